@@ -1,0 +1,43 @@
+/**
+ * `edgeworks/kernel` — what notebook code uses from the kernel: `show` for rich display,
+ * `progress` bars, `clearOutput`, widgets (`scatterSelect`, `WidgetModel`).
+ *
+ * @example
+ * import { show, progress, scatterSelect } from "edgeworks/kernel";
+ * await show({ $schema: "https://vega.github.io/schema/vega-lite/v5.json", mark: "point", data: { values: [{ a: 1, b: 2 }] }, encoding: { x: { field: "a" }, y: { field: "b" } } });
+ *
+ * @module
+ */
+import { getKernel } from "./context";
+import { toMimeBundle, PngImage, tableBundle, vegaLiteToSvg, VEGALITE_MIME } from "./display";
+
+export { progress, type Progress, type ProgressOptions } from "./progress";
+export { WidgetModel, type WidgetClass, type Change, type WidgetOptions } from "./widget";
+export { ScatterSelect, scatterSelect, type ScatterSelectOptions, type ScatterState } from "./scatter";
+export { PngImage, tableBundle, vegaLiteToSvg, toMimeBundle, VEGALITE_MIME };
+
+/**
+ * Display a value in the output of the running cell: a Vega-Lite spec (chart + SVG fallback),
+ * a table (arquero or rows of objects), a widget, a `PngImage`, or anything as text.
+ * Returns the bundle sent (useful outside a kernel, where nothing is sent).
+ */
+export async function show(value: unknown): Promise<Record<string, unknown>> {
+  const data = await toMimeBundle(value);
+  getKernel()?.publish("display_data", { data, metadata: {}, transient: {} });
+  return data;
+}
+
+/** Show PNG bytes (e.g. a colour map) as an image. */
+export function showPng(bytes: Uint8Array, alt?: string): Promise<Record<string, unknown>> {
+  return show(new PngImage(bytes, alt));
+}
+
+/** Clear the output of the running cell (`wait`: clear when the next output arrives). */
+export function clearOutput(wait = false): void {
+  getKernel()?.publish("clear_output", { wait });
+}
+
+/** Whether code runs inside the edgeworks kernel. */
+export function inKernel(): boolean {
+  return getKernel() !== undefined;
+}

@@ -1,0 +1,233 @@
+/**
+ * Runs notebook cells: compiles them with tslab's converter (its bundled TypeScript 5.0
+ * fork), evaluates them in the kernel's own realm, and reports the value of the last
+ * expression and errors as data (so the server can send `execute_result` and `error`
+ * messages), unlike tslab's executor which prints both to stdout/stderr.
+ *
+ * Module resolution is extended so that `edgeworks` and `edgeworks/kernel` resolve from a
+ * notebook in any directory, and `@types/node` is found even when the notebook lives
+ * outside any npm project.
+ *
+ * @module
+ */
+import Module from "node:module";
+import path from "node:path";
+import vm from "node:vm";
+import fs from "node:fs";
+
+/** The repository root (this file is `dist/kernel-ext/executor.js`). */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** What running one cell produced. */
+export type CellOutcome =
+  | { status: "ok"; hasResult: boolean; result?: unknown }
+  | { status: "error"; ename: string; evalue: string; traceback: string[] };
+
+/** A compiled-and-run notebook session. */
+export interface Executor {
+  /** Compile and run one cell. `signal` aborts an awaiting cell (interrupt). */
+  execute(code: string, signal: AbortSignal): Promise<CellOutcome>;
+  /** Completions at a cursor offset. */
+  complete(code: string, pos: number): { start: number; end: number; candidates: string[] };
+  /** Hover information at a cursor offset, as plain text ("" when none). */
+  inspect(code: string, pos: number): string;
+  /** Whether the code is a complete statement (for the console). */
+  isComplete(code: string): { status: "complete" | "incomplete"; indent?: string };
+  /** Release the TypeScript watch program. */
+  close(): void;
+}
+
+type TsOptions = Record<string, unknown>;
+interface Converted {
+  output?: string;
+  declOutput?: string;
+  diagnostics: { fileName?: string; start: { line: number; character: number }; messageText: string }[];
+  hasToplevelAwait?: boolean;
+  sideOutputs?: { path: string; data: string }[];
+  lastExpressionVar?: string;
+}
+interface Converter {
+  convert(prevDecl: string, src: string): Converted;
+  complete(prevDecl: string, src: string, pos: number): { start: number; end: number; candidates: string[] };
+  inspect(prevDecl: string, src: string, pos: number): unknown;
+  close(): void;
+}
+
+/** Module ids that always resolve to this repository, whatever the notebook's directory. */
+const OWN_MODULES: Record<string, string> = {
+  edgeworks: path.join(REPO_ROOT, "dist", "src", "index"),
+  "edgeworks/kernel": path.join(REPO_ROOT, "dist", "kernel-ext", "api"),
+};
+
+/**
+ * Make tslab's TypeScript find our modules and @types/node from any directory: wraps
+ * `createWatchCompilerHost` of the bundled TypeScript to add `paths` and, when the notebook
+ * directory has no `@types/node` above it, a type root with only `node`.
+ */
+function patchCompilerOptions(ts: { createWatchCompilerHost: (...a: unknown[]) => unknown; getDefaultTypeRoots: (dir: string, host: unknown) => string[] | undefined; sys: { fileExists(p: string): boolean; directoryExists(p: string): boolean } }, cwd: string): void {
+  const marker = Symbol.for("edgeworks.tsPatched");
+  const anyTs = ts as unknown as Record<symbol, boolean>;
+  if (anyTs[marker]) return;
+  anyTs[marker] = true;
+  const orig = ts.createWatchCompilerHost;
+  ts.createWatchCompilerHost = function (this: unknown, roots: unknown, options: TsOptions, ...rest: unknown[]) {
+    const paths: Record<string, string[]> = {};
+    for (const [id, p] of Object.entries(OWN_MODULES)) paths[id] = [p + ".d.ts"];
+    const extra: TsOptions = { paths };
+    const roots0 = ts.getDefaultTypeRoots(cwd, { directoryExists: ts.sys.directoryExists }) ?? [];
+    const hasNode = roots0.some((r) => ts.sys.fileExists(path.join(r, "node", "package.json")));
+    if (!hasNode) {
+      extra.typeRoots = [path.join(REPO_ROOT, "node_modules", "@types")];
+      extra.types = ["node"];
+    }
+    return orig.call(this, roots, { ...options, ...extra }, ...rest);
+  } as typeof orig;
+}
+
+/** A `require` for notebook code: tslab's public API, our modules, then the notebook's directory. */
+function makeRequire(cwd: string, sideOutputs: Map<string, string>, sideModules: Map<string, Module>): NodeJS.Require {
+  const fromCwd = Module.createRequire(path.join(cwd, "__notebook__.js"));
+  const fromRepo = Module.createRequire(path.join(REPO_ROOT, "package.json"));
+  const req = function (id: string): unknown {
+    if (id === "tslab") return fromRepo("tslab");
+    if (id in OWN_MODULES) return fromRepo(OWN_MODULES[id]);
+    // Local .ts modules of the notebook directory, compiled by the converter.
+    if (id.startsWith(".")) {
+      let file = path.resolve(cwd, id);
+      if (!path.extname(file)) file += ".js";
+      const cached = sideModules.get(file);
+      if (cached) return cached.exports;
+      const src = sideOutputs.get(file);
+      if (src !== undefined) {
+        const mod = new Module(file, module);
+        mod.filename = file;
+        mod.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(path.dirname(file));
+        (mod as unknown as { _compile(s: string, f: string): void })._compile(src, file);
+        sideModules.set(file, mod);
+        return mod.exports;
+      }
+    }
+    try {
+      return fromCwd(id);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") throw e;
+      return fromRepo(id);
+    }
+  } as NodeJS.Require;
+  return Object.assign(req, { resolve: fromCwd.resolve, cache: fromCwd.cache, main: fromCwd.main, extensions: fromCwd.extensions });
+}
+
+/** Turn a thrown value into Jupyter's ename / evalue / traceback. */
+export function describeError(e: unknown): { ename: string; evalue: string; traceback: string[] } {
+  if (e instanceof Error) {
+    const stack = (e.stack ?? `${e.name}: ${e.message}`).split("\n");
+    // Drop the kernel's own frames below the cell.
+    const cut = stack.findIndex((l) => l.includes("edgeworks-kernel-cell-end") || l.includes(path.join("kernel-ext", "executor")));
+    return { ename: e.name || "Error", evalue: e.message, traceback: cut > 0 ? stack.slice(0, cut) : stack };
+  }
+  const s = String(e);
+  return { ename: "Error", evalue: s, traceback: [s] };
+}
+
+/** The error an interrupted cell ends with (the name Jupyter front-ends know). */
+export class KeyboardInterrupt extends Error {
+  constructor() {
+    super("interrupted by the user (Kernel → Interrupt)");
+    this.name = "KeyboardInterrupt";
+  }
+}
+
+/**
+ * Create the executor for notebooks whose working directory is `cwd`.
+ * Variables persist across cells on a shared `exports` object, as in tslab.
+ */
+export function createExecutor(cwd: string): Executor {
+  const tsPath = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
+  patchCompilerOptions(require(tsPath), cwd);
+  const { createConverter, isCompleteCode } = require("tslab/dist/converter") as {
+    createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
+    isCompleteCode(code: string): { completed: boolean; indent?: string };
+  };
+  const { printQuickInfo } = require("tslab/dist/inspect") as { printQuickInfo(info: unknown): string };
+  const conv = createConverter({ isJS: false, isBrowser: false });
+  const sideOutputs = new Map<string, string>();
+  const sideModules = new Map<string, Module>();
+  const locals: Record<string, unknown> = {};
+  const exportsProxy = new Proxy(locals, {
+    // Named imports compile to defineProperty; keep them rewritable, as tslab does.
+    defineProperty(_t, prop, attrs) {
+      if (prop === "__esModule") return true;
+      locals[prop as string] = attrs.get ? attrs.get() : attrs.value;
+      return true;
+    },
+  });
+  const req = makeRequire(cwd, sideOutputs, sideModules);
+  vm.runInThisContext("(x) => { globalThis.__tslab__ = x; }")({ exports: exportsProxy, require: req });
+  let prevDecl = "";
+
+  async function execute(code: string, signal: AbortSignal): Promise<CellOutcome> {
+    const converted = conv.convert(prevDecl, code);
+    for (const out of converted.sideOutputs ?? []) {
+      sideModules.delete(out.path);
+      sideOutputs.set(out.path, out.data);
+    }
+    if (converted.diagnostics.length > 0) {
+      const lines = converted.diagnostics.map(
+        (d) => `${d.fileName ? d.fileName + " " : ""}${d.start.line + 1}:${d.start.character + 1} - ${d.messageText}`,
+      );
+      return { status: "error", ename: "TypeScriptError", evalue: lines.join("\n"), traceback: lines };
+    }
+    if (!converted.output) {
+      prevDecl = converted.declOutput ?? "";
+      return { status: "ok", hasResult: false };
+    }
+    try {
+      const prefix = converted.hasToplevelAwait ? "(async function(exports, require) { " : "(function(exports, require) { ";
+      const wrapped = prefix + converted.output + "\n})(__tslab__.exports, __tslab__.require) /* edgeworks-kernel-cell-end */";
+      const ret = vm.runInThisContext(wrapped, { breakOnSigint: true, filename: "cell.ts" });
+      if (converted.hasToplevelAwait) {
+        await new Promise<void>((resolve, reject) => {
+          const onAbort = () => reject(new KeyboardInterrupt());
+          if (signal.aborted) return onAbort();
+          signal.addEventListener("abort", onAbort, { once: true });
+          (ret as Promise<unknown>).then(
+            () => (signal.removeEventListener("abort", onAbort), resolve()),
+            (e) => (signal.removeEventListener("abort", onAbort), reject(e)),
+          );
+        });
+      }
+    } catch (e) {
+      if (e instanceof Error && /Script execution was interrupted/.test(e.message)) {
+        return { status: "error", ...describeError(new KeyboardInterrupt()) };
+      }
+      return { status: "error", ...describeError(e) };
+    }
+    prevDecl = converted.declOutput ?? "";
+    const v = converted.lastExpressionVar;
+    if (v && v in locals) {
+      const result = locals[v];
+      delete locals[v];
+      if (result !== undefined) return { status: "ok", hasResult: true, result };
+    }
+    return { status: "ok", hasResult: false };
+  }
+
+  return {
+    execute,
+    complete: (code, pos) => conv.complete(prevDecl, code, pos),
+    inspect(code, pos) {
+      const info = conv.inspect(prevDecl, code, pos);
+      return info ? printQuickInfo(info) : "";
+    },
+    isComplete(code) {
+      const r = isCompleteCode(code);
+      return r.completed ? { status: "complete" } : { status: "incomplete", indent: r.indent ?? "" };
+    },
+    close: () => conv.close(),
+  };
+}
+
+/** Whether the built library exists (the kernel refuses to start with a clear message otherwise). */
+export function libraryBuilt(): boolean {
+  return fs.existsSync(OWN_MODULES.edgeworks + ".js");
+}

@@ -1,0 +1,270 @@
+/**
+ * The edgeworks kernel server: tslab's `ZmqServer` (its sockets and start-up) with our own
+ * message handling on top — comms and binary buffers, correct parent headers, `execute_input`,
+ * `execute_result`, `error` with ename/evalue/traceback, `status` in every reply, history,
+ * and interrupts that stop awaiting cells.
+ *
+ * @module
+ */
+import { randomUUID } from "node:crypto";
+import { contextStore, setKernel, type KernelHandle } from "./context";
+import { CommManager } from "./comms";
+import { describeError, type Executor } from "./executor";
+import { parseMessage, serializeMessage, newHeader, type BufferLike, type Header, type Message } from "./wire";
+import { toMimeBundle } from "./display";
+import { registerWidgetTargets } from "./widget";
+
+// tslab's classes are internal API (no exports map); the version is pinned exactly in package.json.
+const { ZmqServer } = require("tslab/dist/jupyter") as {
+  ZmqServer: new (handler: { close(): void }, configPath: string) => ZmqServerBase;
+};
+const tslabJupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
+
+interface Socket {
+  send(frames: Buffer[]): Promise<void>;
+}
+interface ZmqServerBase {
+  connInfo: { key: string; signature_scheme?: string };
+  iopub: Socket;
+  shell: Socket;
+  control: Socket;
+  init(): Promise<void>;
+  close(): void;
+  handleShellMessage(sock: Socket, ...frames: Buffer[]): Promise<void>;
+}
+
+/** The language info reported in kernel_info_reply. */
+const LANGUAGE_INFO = {
+  name: "typescript",
+  version: "5.0.4",
+  mimetype: "text/typescript",
+  file_extension: ".ts",
+  codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
+};
+
+/** Write to the kernel's log (the real stderr), never to a cell. */
+const origStderrWrite = process.stderr.write.bind(process.stderr);
+const origStdoutWrite = process.stdout.write.bind(process.stdout);
+function kernelLog(line: string): void {
+  origStderrWrite(`[edgeworks kernel] ${line}\n`);
+}
+
+/** Create the server. Call `start()` to bind the sockets. */
+export function createServer(configPath: string, executor: Executor, version: string): { start(): Promise<void> } {
+  const Base = ZmqServer;
+  class EdgeworksServer extends Base {
+    private readonly session = randomUUID();
+    private execCount = 0;
+    private running = 0;
+    private queue: Promise<void> = Promise.resolve();
+    private abortQueuedBefore = 0;
+    private enqueued = 0;
+    private currentAbort: AbortController | null = null;
+    private interrupts = 0;
+    private lastExecParent: Partial<Header> = {};
+    private readonly history: [number, number, string][] = [];
+    readonly comms = new CommManager((t, c, m, b) => this.publish(t, c, m, b), kernelLog);
+
+    /** Publish on iopub, parented to the request whose context we run in. */
+    publish(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: BufferLike[] = [], parent?: Partial<Header>): void {
+      const p = parent ?? contextStore().getStore()?.parent ?? this.lastExecParent;
+      const frames = serializeMessage(this.connInfo.key, [Buffer.from(`kernel.${msgType}`)], newHeader(msgType, this.session), p, metadata, content, buffers);
+      void this.iopub.send(frames).catch((e: unknown) => kernelLog(`iopub send failed: ${String(e)}`));
+    }
+
+    private reply(sock: Socket, req: Message, msgType: string, content: Record<string, unknown>): Promise<void> {
+      const frames = serializeMessage(this.connInfo.key, req.identities, newHeader(msgType, req.header.session ?? this.session), req.header, {}, content);
+      return sock.send(frames).catch((e: unknown) => kernelLog(`reply send failed: ${String(e)}`));
+    }
+
+    override async handleShellMessage(sock: Socket, ...frames: Buffer[]): Promise<void> {
+      let msg: Message;
+      try {
+        msg = parseMessage(this.connInfo.key, frames);
+      } catch (e) {
+        kernelLog(`dropped a malformed message: ${(e as Error).message}`);
+        return;
+      }
+      const type = msg.header.msg_type;
+      if (type === "execute_request") return this.enqueueExecute(sock, msg);
+      // While a cell runs, other traffic must not flip the front-end's status to idle.
+      const quiet = this.running > 0;
+      if (!quiet) this.publish("status", { execution_state: "busy" }, {}, [], msg.header);
+      try {
+        await contextStore().run({ parent: msg.header }, () => this.dispatch(sock, msg));
+      } catch (e) {
+        kernelLog(`error while handling ${type}: ${(e as Error).stack ?? String(e)}`);
+      } finally {
+        if (!quiet) this.publish("status", { execution_state: "idle" }, {}, [], msg.header);
+      }
+      if (type === "shutdown_request") {
+        setTimeout(() => {
+          this.close();
+          process.exit(0);
+        }, 100);
+      }
+    }
+
+    private async dispatch(sock: Socket, msg: Message): Promise<void> {
+      const c = msg.content;
+      const m = { buffers: msg.buffers.map((b) => new DataView(b.buffer, b.byteOffset, b.byteLength)), metadata: msg.metadata };
+      switch (msg.header.msg_type) {
+        case "kernel_info_request":
+          return this.reply(sock, msg, "kernel_info_reply", {
+            status: "ok",
+            protocol_version: "5.3",
+            implementation: "edgeworks",
+            implementation_version: version,
+            language_info: LANGUAGE_INFO,
+            banner: `edgeworks ${version} — TypeScript (tslab 1.0.22, TypeScript 5.0) with Jupyter widgets`,
+            help_links: [{ text: "edgeworks README", url: "https://www.npmjs.com/package/edgeworks" }],
+          });
+        case "comm_info_request":
+          return this.reply(sock, msg, "comm_info_reply", { status: "ok", ...this.comms.info(typeof c.target_name === "string" ? c.target_name : undefined) });
+        case "comm_open":
+          return this.comms.handleOpen(c, m);
+        case "comm_msg":
+          return this.comms.handleMsg(c, m);
+        case "comm_close":
+          return this.comms.handleClose(c, m);
+        case "is_complete_request":
+          return this.reply(sock, msg, "is_complete_reply", { ...executor.isComplete(String(c.code ?? "")) });
+        case "complete_request": {
+          const r = executor.complete(String(c.code ?? ""), Number(c.cursor_pos ?? 0));
+          return this.reply(sock, msg, "complete_reply", { status: "ok", matches: r.candidates, cursor_start: r.start, cursor_end: r.end, metadata: {} });
+        }
+        case "inspect_request": {
+          const text = executor.inspect(String(c.code ?? ""), Number(c.cursor_pos ?? 0));
+          return this.reply(sock, msg, "inspect_reply", { status: "ok", found: text !== "", data: text ? { "text/plain": text } : {}, metadata: {} });
+        }
+        case "history_request":
+          return this.reply(sock, msg, "history_reply", { status: "ok", history: this.historyFor(c) });
+        case "interrupt_request":
+          this.interrupt();
+          return this.reply(sock, msg, "interrupt_reply", { status: "ok" });
+        case "shutdown_request":
+          return this.reply(sock, msg, "shutdown_reply", { status: "ok", restart: Boolean(c.restart) });
+        default:
+          kernelLog(`unknown message type ${msg.header.msg_type} ignored`);
+      }
+    }
+
+    private historyFor(c: Record<string, unknown>): [number, number, string][] {
+      const h = this.history;
+      if (c.hist_access_type === "tail") return h.slice(-Number(c.n ?? 10));
+      if (c.hist_access_type === "range") return h.filter(([, line]) => line >= Number(c.start ?? 0) && (c.stop == null || line < Number(c.stop)));
+      if (c.hist_access_type === "search") {
+        const pat = new RegExp("^" + String(c.pattern ?? "*").replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$", "s");
+        const hits = h.filter(([, , src]) => pat.test(src));
+        return c.n != null ? hits.slice(-Number(c.n)) : hits;
+      }
+      return [];
+    }
+
+    private enqueueExecute(sock: Socket, msg: Message): Promise<void> {
+      const ticket = ++this.enqueued;
+      const run = this.queue.then(() => this.execute(sock, msg, ticket));
+      this.queue = run.catch(() => undefined);
+      return run;
+    }
+
+    private async execute(sock: Socket, msg: Message, ticket: number): Promise<void> {
+      const c = msg.content;
+      const code = String(c.code ?? "");
+      const silent = Boolean(c.silent);
+      this.running++;
+      this.lastExecParent = msg.header;
+      this.publish("status", { execution_state: "busy" }, {}, [], msg.header);
+      try {
+        if (ticket <= this.abortQueuedBefore) {
+          // An earlier cell failed with stop_on_error: this one is not run.
+          await this.reply(sock, msg, "execute_reply", { status: "aborted", execution_count: this.execCount });
+          return;
+        }
+        if (!silent) this.execCount++;
+        const count = this.execCount;
+        if (!silent) this.publish("execute_input", { code, execution_count: count }, {}, [], msg.header);
+        if (c.store_history !== false && !silent) this.history.push([0, count, code]);
+        const ac = new AbortController();
+        this.currentAbort = ac;
+        const outcome = await contextStore().run({ parent: msg.header, signal: ac.signal }, () => executor.execute(code, ac.signal));
+        this.currentAbort = null;
+        if (outcome.status === "ok") {
+          if (outcome.hasResult && !silent) {
+            let data: Record<string, unknown>;
+            try {
+              data = await contextStore().run({ parent: msg.header }, () => toMimeBundle(outcome.result));
+            } catch (e) {
+              const d = describeError(e);
+              data = { "text/plain": `(could not display the result: ${d.ename}: ${d.evalue})` };
+            }
+            this.publish("execute_result", { execution_count: count, data, metadata: {} }, {}, [], msg.header);
+          }
+          await this.reply(sock, msg, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: {} });
+        } else {
+          const err = { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
+          this.publish("error", err, {}, [], msg.header);
+          if (c.stop_on_error !== false) this.abortQueuedBefore = this.enqueued;
+          await this.reply(sock, msg, "execute_reply", { status: "error", execution_count: count, ...err });
+        }
+      } finally {
+        this.running--;
+        this.publish("status", { execution_state: "idle" }, {}, [], msg.header);
+      }
+    }
+
+    /** Stop the running cell: aborts an awaiting cell; a synchronous loop is stopped by SIGINT itself. */
+    interrupt(): void {
+      this.interrupts++;
+      this.currentAbort?.abort();
+    }
+
+    get interruptCount(): number {
+      return this.interrupts;
+    }
+
+    /** Route stdout/stderr to the cell (or comm message) whose code writes them. */
+    captureOutput(): void {
+      const make = (name: "stdout" | "stderr", orig: typeof origStdoutWrite) =>
+        ((chunk: string | Uint8Array, enc?: unknown, cb?: unknown) => {
+          const parent = contextStore().getStore()?.parent ?? (this.lastExecParent.msg_id ? this.lastExecParent : undefined);
+          if (!parent) return orig(chunk as string, enc as BufferEncoding, cb as () => void);
+          const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+          this.publish("stream", { name, text }, {}, [], parent);
+          if (typeof enc === "function") (enc as () => void)();
+          else if (typeof cb === "function") (cb as () => void)();
+          return true;
+        }) as typeof process.stdout.write;
+      process.stdout.write = make("stdout", origStdoutWrite);
+      process.stderr.write = make("stderr", origStderrWrite);
+    }
+  }
+
+  const server = new EdgeworksServer({ close: () => executor.close() }, configPath);
+  const handle: KernelHandle = {
+    publish: (t, c, m, b) => server.publish(t, c, m, b),
+    comms: server.comms,
+    interruptCount: () => server.interruptCount,
+  };
+  setKernel(handle);
+  registerWidgetTargets(server.comms);
+  // tslab's own `display` API (`import * as tslab from "tslab"`) publishes through this hook.
+  tslabJupyter.lastWriteDisplayData = (data: Record<string, unknown>, update: boolean) =>
+    server.publish(update ? "update_display_data" : "display_data", data);
+  return {
+    async start(): Promise<void> {
+      server.captureOutput();
+      process.on("SIGINT", () => server.interrupt());
+      process.on("uncaughtException", (e) => {
+        kernelLog(`uncaught exception: ${e.stack ?? String(e)}`);
+        server.publish("stream", { name: "stderr", text: `Uncaught ${e.name}: ${e.message}\n` });
+      });
+      process.on("unhandledRejection", (e) => {
+        kernelLog(`unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`);
+        const d = describeError(e);
+        server.publish("stream", { name: "stderr", text: `Unhandled promise rejection: ${d.ename}: ${d.evalue}\n` });
+      });
+      await server.init();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// Shared helpers of the setup, start, test and figures scripts: paths, steps, stamps.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const VENV = path.join(ROOT, ".venv");
+export const VENV_BIN = path.join(VENV, "bin");
+export const PY = path.join(VENV_BIN, "python");
+export const STAMPS = path.join(ROOT, ".setup");
+/** Where the kernelspec and the labextension are installed (the venv's Jupyter data dir). */
+export const JUPYTER_DATA = path.join(VENV, "share", "jupyter");
+
+/** The environment for Jupyter commands: the venv first on PATH. */
+export function jupyterEnv(extra = {}) {
+  return { ...process.env, PATH: `${VENV_BIN}:${process.env.PATH}`, VIRTUAL_ENV: VENV, ...extra };
+}
+
+/** Run a command; on failure print which step failed and what to do, then exit. */
+export function run(step, cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: opts.quiet ? "pipe" : "inherit", cwd: ROOT, ...opts });
+  if (r.status !== 0) {
+    if (opts.quiet) {
+      process.stderr.write(r.stdout?.toString() ?? "");
+      process.stderr.write(r.stderr?.toString() ?? "");
+    }
+    fail(step, `\`${cmd} ${args.join(" ")}\` exited with ${r.status ?? r.signal}${r.error ? ` (${r.error.message})` : ""}`, opts.hint);
+  }
+  return r;
+}
+
+export function fail(step, what, hint) {
+  process.stderr.write(`\nsetup step "${step}" failed: ${what}\n${hint ? `what to do: ${hint}\n` : ""}`);
+  process.exit(1);
+}
+
+/** Hash of files' contents (missing files hash as empty) and extra strings. */
+export function hashOf(files, extra = []) {
+  const h = createHash("sha256");
+  for (const f of files) {
+    h.update(f);
+    if (fs.existsSync(f)) h.update(fs.readFileSync(f));
+  }
+  for (const e of extra) h.update(e);
+  return h.digest("hex");
+}
+
+/** All files below `dir` (recursively) with one of the extensions. */
+export function listFiles(dir, exts) {
+  const out = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p, exts));
+    else if (exts.some((x) => e.name.endsWith(x))) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Whether the stamp `name` holds `hash`. */
+export function stampIs(name, hash) {
+  const f = path.join(STAMPS, name);
+  return fs.existsSync(f) && fs.readFileSync(f, "utf8") === hash;
+}
+
+export function writeStamp(name, hash) {
+  fs.mkdirSync(STAMPS, { recursive: true });
+  fs.writeFileSync(path.join(STAMPS, name), hash);
+}

@@ -1,0 +1,76 @@
+// Setup used by `npm start`, `npm test` and `npm run figures`: each step runs only when its
+// inputs changed (hash stamps in .setup/), so a warm setup takes seconds.
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, VENV, PY, JUPYTER_DATA, run, fail, hashOf, listFiles, stampIs, writeStamp } from "./lib.mjs";
+
+const t0 = Date.now();
+function step(name, isCurrent, doIt) {
+  const t = Date.now();
+  if (isCurrent()) {
+    console.log(`setup: ${name} — up to date`);
+    return;
+  }
+  console.log(`setup: ${name} …`);
+  doIt();
+  console.log(`setup: ${name} — done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// 1. npm packages (package-lock.json is committed; `npm ci` installs exactly it).
+const npmHash = hashOf([path.join(ROOT, "package.json"), path.join(ROOT, "package-lock.json")], [process.version]);
+step("npm packages", () => stampIs("npm", npmHash) && fs.existsSync(path.join(ROOT, "node_modules", "tslab")), () => {
+  run("npm packages", "npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { hint: "check that the npm registry is reachable, then run the command again" });
+  writeStamp("npm", npmHash);
+});
+
+// 2. The library and the kernel, compiled to dist/.
+const tsSources = [...listFiles(path.join(ROOT, "src"), [".ts"]), ...listFiles(path.join(ROOT, "kernel-ext"), [".ts"])];
+const buildHash = hashOf([...tsSources, path.join(ROOT, "tsconfig.json"), path.join(ROOT, "tsconfig.build.json")]);
+step("compile library and kernel (tsc)", () => stampIs("build", buildHash) && fs.existsSync(path.join(ROOT, "dist", "kernel-ext", "main.js")), () => {
+  run("compile", process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { hint: "fix the TypeScript errors printed above" });
+  writeStamp("build", buildHash);
+});
+
+// 3. Python virtual environment with pinned JupyterLab and reference libraries.
+const reqFile = path.join(ROOT, "python", "requirements.txt");
+const venvHash = hashOf([reqFile]);
+step("Python .venv (JupyterLab, ipywidgets, nbclient, numpy, scikit-learn …)", () => stampIs("venv", venvHash) && fs.existsSync(PY), () => {
+  if (!fs.existsSync(PY)) run("create .venv", "python3", ["-m", "venv", VENV], { hint: "install Python 3.11 with the venv module (apt-get install python3-venv)" });
+  run("pip install", PY, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", reqFile], { hint: "check that PyPI is reachable, then run the command again" });
+  writeStamp("venv", venvHash);
+});
+
+// 4. The kernelspec "TypeScript (edgeworks)" in the venv's Jupyter data dir.
+const kernelDir = path.join(JUPYTER_DATA, "kernels", "edgeworks");
+const spec = {
+  argv: [process.execPath, path.join(ROOT, "dist", "kernel-ext", "main.js"), "kernel", "--config-path", "{connection_file}"],
+  display_name: "TypeScript (edgeworks)",
+  language: "typescript",
+  interrupt_mode: "signal",
+  metadata: { debugger: false },
+};
+const specJson = JSON.stringify(spec, null, 2);
+step("kernelspec TypeScript (edgeworks)", () => fs.existsSync(path.join(kernelDir, "kernel.json")) && fs.readFileSync(path.join(kernelDir, "kernel.json"), "utf8") === specJson, () => {
+  fs.mkdirSync(kernelDir, { recursive: true });
+  fs.writeFileSync(path.join(kernelDir, "kernel.json"), specJson);
+  fs.copyFileSync(path.join(ROOT, "kernel-ext", "logo-64x64.png"), path.join(kernelDir, "logo-64x64.png"));
+});
+
+// 5. The widgets labextension, built with @jupyterlab/builder (Node only) and installed into the venv.
+const widgetsDir = path.join(ROOT, "widgets");
+const widgetFiles = [...listFiles(path.join(widgetsDir, "src"), [".ts", ".css"]), path.join(widgetsDir, "package.json"), path.join(widgetsDir, "tsconfig.json"), path.join(ROOT, "package-lock.json")];
+const labextHash = hashOf(widgetFiles);
+const labextTarget = path.join(JUPYTER_DATA, "labextensions", "edgeworks-widgets");
+step("widgets labextension (build-labextension)", () => stampIs("labext", labextHash) && fs.existsSync(path.join(labextTarget, "package.json")), () => {
+  run("widgets: tsc", process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(widgetsDir, "tsconfig.json")], { hint: "fix the TypeScript errors in widgets/src" });
+  const corePath = path.join(ROOT, ".setup", "core");
+  fs.mkdirSync(corePath, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, "node_modules", "@jupyterlab", "core-meta", "core.package.json"), path.join(corePath, "package.json"));
+  run("widgets: build-labextension", process.execPath, [path.join(ROOT, "node_modules", "@jupyterlab", "builder", "lib", "build-labextension.js"), "--core-path", corePath, widgetsDir], { quiet: true, hint: "see the webpack errors above" });
+  fs.rmSync(labextTarget, { recursive: true, force: true });
+  fs.cpSync(path.join(widgetsDir, "labextension"), labextTarget, { recursive: true });
+  writeStamp("labext", labextHash);
+});
+
+if (!fs.existsSync(PY)) fail("check", ".venv/bin/python is missing after setup");
+console.log(`setup: ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,0 +1,301 @@
+import type { Stack } from "../types/stack";
+import { Fft2, freq, nextPow2 } from "./_fft2";
+import { checkNumber, checkOptions, checkRect, checkStack, type Rect } from "./_util";
+
+/** Options of {@link computeShifts}. */
+export interface ComputeShiftsOptions {
+  /**
+   * The reference: an energy index (every image is registered to that image), or "neighbour"
+   * (each image to the previous one, shifts accumulated from image 0; errors then add up like
+   * a random walk). Default: the index of the image with the largest standard deviation (most contrast).
+   */
+  reference?: number | "neighbour";
+  /** Use only this rectangle of each image (pixel indices, end exclusive). Default: the whole image. */
+  region?: Rect;
+  /** Largest shift searched, in pixels along each axis (default: a quarter of the image size). */
+  maxShift?: number;
+  /**
+   * Sub-pixel peak fit through the 3 points around the integer peak along each axis:
+   * "gaussian" (a parabola through the logarithms; exact for a Gaussian peak — default),
+   * "parabolic" (a parabola through the values), or "centroid" (3×3 centre of mass).
+   */
+  subpixel?: "gaussian" | "parabolic" | "centroid";
+  /**
+   * "phase" (default): the normalised cross-power spectrum (phase correlation); "cross": plain
+   * cross-correlation.
+   */
+  normalization?: "phase" | "cross";
+  /**
+   * Width (px) of the Gaussian that shapes the correlation peak: the cross-power spectrum is
+   * multiplied by exp(−2π²σ²|f|²). Suppresses noise and makes the peak Gaussian (default 1).
+   */
+  sigma?: number;
+  /** Apodisation before the FFT: "tukey" (flat centre, cosine edges over `taper` of each side — default) or "none". */
+  window?: "tukey" | "none";
+  /** Fraction of each side tapered by the Tukey window (default 0.2). */
+  taper?: number;
+  /** Moving-average window (odd number of energies) applied to the shift series; 1 = none (default). */
+  smooth?: number;
+}
+
+/** Result of {@link computeShifts}: the drift of every image. */
+export interface ShiftResult {
+  /**
+   * Displacement of each image's content along x relative to the reference, in pixels, length `nE`:
+   * image e shows at pixel `p + d` what the reference shows at `p`. {@link applyShifts} moves it back.
+   */
+  dx: Float64Array;
+  /** Displacement along y (rows) in pixels, length `nE`; see `dx`. */
+  dy: Float64Array;
+  /** Height of each correlation peak (1 = perfect match for "phase"), length `nE`; low values flag doubtful shifts. */
+  peak: Float64Array;
+  /** The reference used (an energy index or "neighbour"). */
+  reference: number | "neighbour";
+  /** The unsmoothed shifts (equal to dx/dy when `smooth` is 1). */
+  raw: { dx: Float64Array; dy: Float64Array };
+}
+
+function tukey(n: number, alpha: number): Float64Array {
+  const w = new Float64Array(n).fill(1);
+  if (alpha <= 0 || n < 3) return w;
+  const m = alpha * (n - 1) / 2;
+  for (let i = 0; i < n; i++) {
+    const t = Math.min(i, n - 1 - i);
+    if (t < m) w[i] = 0.5 * (1 - Math.cos((Math.PI * t) / m));
+  }
+  return w;
+}
+
+function movingAverage(v: Float64Array, win: number): Float64Array {
+  const h = (win - 1) / 2;
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.max(0, i - h);
+    const b = Math.min(v.length - 1, i + h);
+    let s = 0;
+    for (let j = a; j <= b; j++) s += v[j];
+    out[i] = s / (b - a + 1);
+  }
+  return out;
+}
+
+/**
+ * Drift between the images of a stack by phase correlation (Kuglin & Hines 1975), with a
+ * Gaussian-shaped peak and a 3-point sub-pixel fit. Images are mean-subtracted, apodised and
+ * zero-padded to powers of two; one forward FFT per image plus one inverse per pair.
+ * Memory: about 16·py·px bytes per image (py, px = padded sizes), all images kept in the frequency domain.
+ *
+ * @param stack - shape `[nE, ny, nx]` (OD or counts; NaN pixels count as the image mean).
+ * @param options - {@link ComputeShiftsOptions}.
+ * @returns shifts in pixels (see {@link ShiftResult}); apply them with `applyShifts`.
+ * @example
+ * const shifts = computeShifts(od, { reference: 25, smooth: 1 });
+ * const aligned = applyShifts(od, shifts);
+ */
+export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}): ShiftResult {
+  const fn = "computeShifts";
+  checkOptions(fn, options, ["reference", "region", "maxShift", "subpixel", "normalization", "sigma", "window", "taper", "smooth"]);
+  checkStack(fn, stack);
+  const { nE, ny, nx } = stack;
+  const r: Rect = options.region ? checkRect(fn, "region", options.region, ny, nx) : { x0: 0, y0: 0, x1: nx, y1: ny };
+  const h = r.y1 - r.y0;
+  const w = r.x1 - r.x0;
+  if (h < 4 || w < 4) throw new RangeError(`${fn}: the region is ${h}×${w} pixels; expected at least 4×4`);
+  const subpixel = options.subpixel ?? "gaussian";
+  if (!["gaussian", "parabolic", "centroid"].includes(subpixel)) {
+    throw new Error(`${fn}: option "subpixel" must be "gaussian", "parabolic" or "centroid", got ${JSON.stringify(subpixel)}`);
+  }
+  const norm = options.normalization ?? "phase";
+  if (norm !== "phase" && norm !== "cross") throw new Error(`${fn}: option "normalization" must be "phase" or "cross", got ${JSON.stringify(norm)}`);
+  const sigma = checkNumber(fn, "sigma", options.sigma ?? 1, 0);
+  const winKind = options.window ?? "tukey";
+  if (winKind !== "tukey" && winKind !== "none") throw new Error(`${fn}: option "window" must be "tukey" or "none", got ${JSON.stringify(winKind)}`);
+  const taper = checkNumber(fn, "taper", options.taper ?? 0.2, 0, 1);
+  const smooth = options.smooth ?? 1;
+  if (!Number.isInteger(smooth) || smooth < 1 || smooth % 2 === 0) {
+    throw new RangeError(`${fn}: option "smooth" must be an odd positive integer (moving-average window), got ${smooth}`);
+  }
+  const maxShift = checkNumber(fn, "maxShift", options.maxShift ?? Math.max(1, Math.floor(Math.min(h, w) / 4)), 0);
+  const n = ny * nx;
+  const d = stack.data;
+
+  let reference: number | "neighbour";
+  if (options.reference === "neighbour") reference = "neighbour";
+  else if (options.reference === undefined) {
+    let best = -1;
+    let bestV = -Infinity;
+    for (let e = 0; e < nE; e++) {
+      let s = 0;
+      let s2 = 0;
+      let c = 0;
+      for (let y = r.y0; y < r.y1; y++) {
+        for (let x = r.x0; x < r.x1; x++) {
+          const v = d[e * n + y * nx + x];
+          if (Number.isFinite(v)) {
+            s += v;
+            s2 += v * v;
+            c++;
+          }
+        }
+      }
+      const varv = c > 0 ? s2 / c - (s / c) ** 2 : -Infinity;
+      if (varv > bestV) {
+        bestV = varv;
+        best = e;
+      }
+    }
+    reference = best;
+  } else {
+    const ref = options.reference;
+    if (!Number.isInteger(ref) || ref < 0 || ref >= nE) {
+      throw new RangeError(`${fn}: option "reference" must be an energy index in [0, ${nE}) or "neighbour", got ${JSON.stringify(ref)}`);
+    }
+    reference = ref;
+  }
+
+  const py = nextPow2(h);
+  const px = nextPow2(w);
+  const fft = new Fft2(py, px);
+  const wy = winKind === "tukey" ? tukey(h, taper) : new Float64Array(h).fill(1);
+  const wx = winKind === "tukey" ? tukey(w, taper) : new Float64Array(w).fill(1);
+  const spectrumOf = (e: number): Float64Array => {
+    let s = 0;
+    let c = 0;
+    for (let y = r.y0; y < r.y1; y++) {
+      for (let x = r.x0; x < r.x1; x++) {
+        const v = d[e * n + y * nx + x];
+        if (Number.isFinite(v)) {
+          s += v;
+          c++;
+        }
+      }
+    }
+    const mean = c > 0 ? s / c : 0;
+    const buf = new Float64Array(2 * py * px);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const v = d[e * n + (y + r.y0) * nx + x + r.x0];
+        buf[2 * (y * px + x)] = (Number.isFinite(v) ? v - mean : 0) * wy[y] * wx[x];
+      }
+    }
+    fft.transform(buf);
+    return buf;
+  };
+  const gauss = new Float64Array(py * px);
+  for (let ky = 0; ky < py; ky++) {
+    const fy = freq(ky, py);
+    for (let kx = 0; kx < px; kx++) {
+      const fx = freq(kx, px);
+      gauss[ky * px + kx] = Math.exp(-2 * Math.PI * Math.PI * sigma * sigma * (fx * fx + fy * fy));
+    }
+  }
+  const work = new Float64Array(2 * py * px);
+  const corr = new Float64Array(py * px);
+  const cAt = (y: number, x: number): number => corr[(((y % py) + py) % py) * px + (((x % px) + px) % px)];
+  const register = (fMove: Float64Array, fRef: Float64Array): [number, number, number] => {
+    let maxMag = 0;
+    for (let k = 0; k < py * px; k++) {
+      const ar = fMove[2 * k];
+      const ai = fMove[2 * k + 1];
+      const br = fRef[2 * k];
+      const bi = fRef[2 * k + 1];
+      const re = ar * br + ai * bi;
+      const im = ai * br - ar * bi;
+      work[2 * k] = re;
+      work[2 * k + 1] = im;
+      const m = Math.hypot(re, im);
+      if (m > maxMag) maxMag = m;
+    }
+    const eps = 1e-12 * maxMag + Number.MIN_VALUE;
+    let total = 0;
+    for (let k = 0; k < py * px; k++) {
+      const re = work[2 * k];
+      const im = work[2 * k + 1];
+      const scale = (norm === "phase" ? 1 / (Math.hypot(re, im) + eps) : 1) * gauss[k];
+      work[2 * k] = re * scale;
+      work[2 * k + 1] = im * scale;
+      total += gauss[k];
+    }
+    fft.transform(work, true);
+    for (let k = 0; k < py * px; k++) corr[k] = work[2 * k];
+    const lim = Math.floor(maxShift);
+    let by = 0;
+    let bx = 0;
+    let bv = -Infinity;
+    for (let sy = -Math.min(lim, py / 2 - 1); sy <= Math.min(lim, py / 2 - 1); sy++) {
+      for (let sx = -Math.min(lim, px / 2 - 1); sx <= Math.min(lim, px / 2 - 1); sx++) {
+        const v = cAt(sy, sx);
+        if (v > bv) {
+          bv = v;
+          by = sy;
+          bx = sx;
+        }
+      }
+    }
+    const fit = (m: number, c0: number, p: number): number => {
+      if (subpixel === "gaussian" && m > 0 && c0 > 0 && p > 0) {
+        const lm = Math.log(m);
+        const l0 = Math.log(c0);
+        const lp = Math.log(p);
+        const den = lm - 2 * l0 + lp;
+        return den < 0 ? (0.5 * (lm - lp)) / den : 0;
+      }
+      const den = m - 2 * c0 + p;
+      return den < 0 ? (0.5 * (m - p)) / den : 0;
+    };
+    let ox: number;
+    let oy: number;
+    if (subpixel === "centroid") {
+      let sw = 0;
+      let swx = 0;
+      let swy = 0;
+      for (let j = -1; j <= 1; j++) {
+        for (let i = -1; i <= 1; i++) {
+          const v = Math.max(0, cAt(by + j, bx + i));
+          sw += v;
+          swx += v * i;
+          swy += v * j;
+        }
+      }
+      ox = sw > 0 ? swx / sw : 0;
+      oy = sw > 0 ? swy / sw : 0;
+    } else {
+      ox = fit(cAt(by, bx - 1), bv, cAt(by, bx + 1));
+      oy = fit(cAt(by - 1, bx), bv, cAt(by + 1, bx));
+    }
+    const peak = norm === "phase" ? (bv * py * px) / total : bv;
+    return [bx + Math.max(-0.5, Math.min(0.5, ox)), by + Math.max(-0.5, Math.min(0.5, oy)), peak];
+  };
+
+  const dx = new Float64Array(nE);
+  const dy = new Float64Array(nE);
+  const peak = new Float64Array(nE);
+  if (reference === "neighbour") {
+    let prev = spectrumOf(0);
+    peak[0] = 1;
+    for (let e = 1; e < nE; e++) {
+      const cur = spectrumOf(e);
+      const [sx, sy, pk] = register(cur, prev);
+      dx[e] = dx[e - 1] + sx;
+      dy[e] = dy[e - 1] + sy;
+      peak[e] = pk;
+      prev = cur;
+    }
+  } else {
+    const fRef = spectrumOf(reference);
+    for (let e = 0; e < nE; e++) {
+      if (e === reference) {
+        peak[e] = 1;
+        continue;
+      }
+      const [sx, sy, pk] = register(spectrumOf(e), fRef);
+      dx[e] = sx;
+      dy[e] = sy;
+      peak[e] = pk;
+    }
+  }
+  const raw = { dx: Float64Array.from(dx), dy: Float64Array.from(dy) };
+  const outX = smooth > 1 ? movingAverage(dx, smooth) : dx;
+  const outY = smooth > 1 ? movingAverage(dy, smooth) : dy;
+  return { dx: outX, dy: outY, peak, reference, raw };
+}

@@ -1,0 +1,67 @@
+import type { Stack } from "../types/stack";
+import type { Shifts } from "./applyShifts";
+import { checkOptions, checkStack, derive, type Rect } from "./_util";
+
+/** Result of {@link cropToCommon}. */
+export interface CropResult {
+  /** The cropped stack, shape `[nE, y1 − y0, x1 − x0]`; its `x`/`y` positions are the kept ones. */
+  stack: Stack;
+  /** The kept rectangle in the input's pixel indices (end exclusive). */
+  rect: Rect;
+}
+
+/**
+ * Crop an aligned stack to the area every image covered: after `applyShifts`, pixel (y, x)
+ * of image e came from (y + dy[e], x + dx[e]), so only pixels whose source lies inside the
+ * recorded image at every energy are kept.
+ *
+ * @param stack - aligned stack, shape `[nE, ny, nx]`.
+ * @param shifts - the shifts that were applied (px), length `nE` each.
+ * @param options - none yet (an empty object is accepted).
+ * @returns the cropped stack and the rectangle kept.
+ * @throws RangeError when the shifts leave no common pixel.
+ * @example
+ * const { stack: common, rect } = cropToCommon(applyShifts(od, s), s);
+ */
+export function cropToCommon(stack: Stack, shifts: Shifts, options: Record<string, never> = {}): CropResult {
+  const fn = "cropToCommon";
+  checkOptions(fn, options, []);
+  checkStack(fn, stack);
+  const { nE, ny, nx } = stack;
+  if (!shifts || shifts.dx.length !== nE || shifts.dy.length !== nE) {
+    throw new RangeError(`${fn}: shifts must have dx and dy of length nE = ${nE}`);
+  }
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let e = 0; e < nE; e++) {
+    minX = Math.min(minX, shifts.dx[e]);
+    maxX = Math.max(maxX, shifts.dx[e]);
+    minY = Math.min(minY, shifts.dy[e]);
+    maxY = Math.max(maxY, shifts.dy[e]);
+  }
+  const eps = 1e-9;
+  const x0 = Math.max(0, Math.ceil(-minX - eps));
+  const x1 = Math.min(nx, Math.floor(nx - 1 - maxX + eps) + 1);
+  const y0 = Math.max(0, Math.ceil(-minY - eps));
+  const y1 = Math.min(ny, Math.floor(ny - 1 - maxY + eps) + 1);
+  if (x1 <= x0 || y1 <= y0) {
+    throw new RangeError(`${fn}: the shifts (x ${minX} … ${maxX}, y ${minY} … ${maxY} px) leave no pixel common to all ${nE} images of ${ny}×${nx}`);
+  }
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const out = new Float64Array(nE * h * w);
+  const d = stack.data;
+  for (let e = 0; e < nE; e++) {
+    for (let y = 0; y < h; y++) {
+      const src = (e * ny + y + y0) * nx + x0;
+      out.set(d.subarray(src, src + w), (e * h + y) * w);
+    }
+  }
+  const rect = { x0, y0, x1, y1 };
+  return {
+    stack: derive(stack, { data: out, ny: h, nx: w, x: stack.x.slice(x0, x1), y: stack.y.slice(y0, y1), metadata: { crop: rect } }),
+    rect,
+  };
+}

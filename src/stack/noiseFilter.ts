@@ -1,0 +1,95 @@
+import { selectRows, type PixelTable } from "../types/pixel-table";
+import { checkNumber, checkOptions, checkRange, rangeIndices, type EnergyRange } from "./_util";
+
+/** Options of {@link noiseFilter}. Give at most one of `cutoff` and `fraction`. */
+export interface NoiseFilterOptions {
+  /** Background range (eV) whose per-pixel standard deviation measures noise (default O K: [520, 526]). */
+  range?: EnergyRange;
+  /** Remove rows whose noise exceeds this value (in the table's units). */
+  cutoff?: number;
+  /** Remove this fraction of rows, the noisiest first (default 0.1, as in the paper, when `cutoff` is not given). */
+  fraction?: number;
+  /** Number of histogram bins between the smallest and largest noise (default 100). */
+  bins?: number;
+}
+
+/** Result of {@link noiseFilter}. */
+export interface NoiseFilterResult {
+  /** The kept rows. */
+  table: PixelTable;
+  /** Noise (population standard deviation, ddof 0, over the range) of every input row, length `nPixels`. */
+  noise: Float64Array;
+  /** 1 = kept, per input row. */
+  kept: Uint8Array;
+  /** The cutoff used: rows with noise > cutoff were removed. */
+  cutoff: number;
+  /** Number of rows removed. */
+  removed: number;
+  /** Histogram of `noise`: `edges` (length bins + 1) and `counts` (length bins); the last bin includes its right edge. */
+  histogram: { edges: Float64Array; counts: Float64Array };
+}
+
+/**
+ * Noise filter of Gent et al. 2017 (Supplementary Fig. 15a): the standard deviation of every
+ * normalised pixel spectrum over the background range; rows noisier than a cutoff are removed.
+ * The cutoff is given or set so that `fraction` of the rows go (ties at the cutoff are kept).
+ *
+ * @param table - normalised pixels × energies.
+ * @param options - {@link NoiseFilterOptions}.
+ * @returns the filtered table, the noise of every row, its histogram and the count removed.
+ * @example
+ * const { table: clean, removed, histogram } = noiseFilter(table, { range: [520, 526], fraction: 0.1 });
+ */
+export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {}): NoiseFilterResult {
+  const fn = "noiseFilter";
+  checkOptions(fn, options, ["range", "cutoff", "fraction", "bins"]);
+  if (!table || !(table.data instanceof Float64Array) || table.data.length !== table.nPixels * table.nE) {
+    throw new TypeError(`${fn}: table must be a PixelTable (data of length nPixels·nE)`);
+  }
+  if (options.cutoff !== undefined && options.fraction !== undefined) throw new Error(`${fn}: give either option "cutoff" or option "fraction", not both`);
+  const range = checkRange(fn, "range", options.range ?? [520, 526]);
+  const idx = rangeIndices(fn, "range", table.energies, range);
+  if (idx.length < 2) throw new RangeError(`${fn}: range [${range[0]}, ${range[1]}] eV holds ${idx.length} energy; expected at least 2 for a standard deviation`);
+  const bins = options.bins ?? 100;
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`${fn}: option "bins" must be a positive integer, got ${bins}`);
+  const { nPixels, nE, data } = table;
+  if (nPixels === 0) throw new RangeError(`${fn}: the table has no rows`);
+  const noise = new Float64Array(nPixels);
+  for (let r = 0; r < nPixels; r++) {
+    let s = 0;
+    for (const j of idx) s += data[r * nE + j];
+    const m = s / idx.length;
+    let v = 0;
+    for (const j of idx) v += (data[r * nE + j] - m) ** 2;
+    noise[r] = Math.sqrt(v / idx.length);
+    if (!Number.isFinite(noise[r])) {
+      throw new RangeError(`${fn}: row ${r} (sample ${table.sample[r]}, x ${table.x[r]}, y ${table.y[r]}) has a non-finite value in the range; expected finite normalised values`);
+    }
+  }
+  let cutoff: number;
+  if (options.cutoff !== undefined) cutoff = checkNumber(fn, "cutoff", options.cutoff, 0);
+  else {
+    const fraction = checkNumber(fn, "fraction", options.fraction ?? 0.1, 0, 1);
+    const k = Math.round(fraction * nPixels);
+    const sorted = Float64Array.from(noise).sort();
+    cutoff = k === 0 ? sorted[nPixels - 1] : k >= nPixels ? -Infinity : sorted[nPixels - k - 1];
+  }
+  const kept = new Uint8Array(nPixels);
+  let removed = 0;
+  for (let r = 0; r < nPixels; r++) {
+    if (noise[r] <= cutoff) kept[r] = 1;
+    else removed++;
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of noise) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (hi === lo) hi = lo + 1;
+  const edges = new Float64Array(bins + 1);
+  for (let b = 0; b <= bins; b++) edges[b] = lo + ((hi - lo) * b) / bins;
+  const counts = new Float64Array(bins);
+  for (const v of noise) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
+  return { table: selectRows(table, kept), noise, kept, cutoff, removed, histogram: { edges, counts } };
+}

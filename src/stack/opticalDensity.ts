@@ -1,0 +1,101 @@
+import type { Stack } from "../types/stack";
+import { checkFinite, checkNumber, checkOptions, checkStack, derive } from "./_util";
+import type { I0Result } from "./extractI0";
+
+/** Options of {@link opticalDensity}. */
+export interface OpticalDensityOptions {
+  /** The incident flux: an {@link I0Result} (its dwell is used) or a spectrum of length `nE` in counts. Required. */
+  i0: I0Result | ArrayLike<number>;
+  /**
+   * Dwell time(s) in ms at which `i0` was measured (scalar or length `nE`); I0 is scaled by
+   * `stack.dwell[e] / i0Dwell[e]` (dwell-time scaling). Default: the I0Result's dwell, else the stack's dwell (no scaling).
+   */
+  i0Dwell?: number | ArrayLike<number>;
+  /** What to do with counts ≤ 0: "floor" replaces them by `floor` counts (default), "nan" gives NaN. Either way they are counted. */
+  nonPositive?: "floor" | "nan";
+  /** The replacement count for "floor" (default 1, the smallest non-zero photon count; MANTiS uses 0.01). */
+  floor?: number;
+  /** Output array type (default "float64"; "float32" halves memory for very large stacks). */
+  output?: "float64" | "float32";
+}
+
+/** Result of {@link opticalDensity}. */
+export interface OpticalDensityResult {
+  /** Optical density −ln(I/I0), shape `[nE, ny, nx]`, `quantity: "od"`. */
+  stack: Stack;
+  /** The I0 actually divided by (after dwell scaling), length `nE`, counts. */
+  i0: Float64Array;
+  /** How many counts were ≤ 0 (floored or set to NaN). */
+  nonPositive: number;
+}
+
+/**
+ * Optical density OD = −ln(I / I0) of every pixel, with I0 scaled by the dwell-time ratio.
+ * Counts ≤ 0 are handled explicitly (floored or NaN) and counted; NaN/Inf counts are an error.
+ * Elementwise, so memory is the input plus one output array (8 bytes per value, 4 with `output: "float32"`).
+ *
+ * @param stack - raw counts, shape `[nE, ny, nx]`.
+ * @param options - {@link OpticalDensityOptions}; `i0` is required.
+ * @returns a new stack (the input is not changed) and the count of non-positive values.
+ * @example
+ * const od = opticalDensity(stack, { i0: extractI0(stack, { region }) }).stack;
+ */
+export function opticalDensity(stack: Stack, options: OpticalDensityOptions): OpticalDensityResult {
+  const fn = "opticalDensity";
+  checkOptions(fn, options, ["i0", "i0Dwell", "nonPositive", "floor", "output"]);
+  checkStack(fn, stack);
+  if (!options || options.i0 === undefined) {
+    throw new Error(`${fn}: option "i0" is required (an I0Result from extractI0, or an I0 spectrum of length nE = ${stack.nE})`);
+  }
+  if (stack.quantity !== "counts") {
+    throw new Error(`${fn}: the stack holds "${stack.quantity}", expected "counts"`);
+  }
+  checkFinite(fn, stack);
+  const { nE, ny, nx } = stack;
+  const isResult = !ArrayBuffer.isView(options.i0) && !Array.isArray(options.i0) && typeof (options.i0 as I0Result).i0 === "object";
+  const i0src: ArrayLike<number> = isResult ? (options.i0 as I0Result).i0 : (options.i0 as ArrayLike<number>);
+  if (i0src.length !== nE) throw new RangeError(`${fn}: option "i0" has length ${i0src.length}, expected nE = ${nE}`);
+  let i0dw: ArrayLike<number>;
+  if (options.i0Dwell !== undefined) {
+    if (typeof options.i0Dwell === "number") {
+      checkNumber(fn, "i0Dwell", options.i0Dwell, Number.MIN_VALUE);
+      i0dw = new Float64Array(nE).fill(options.i0Dwell);
+    } else i0dw = options.i0Dwell;
+  } else if (isResult) i0dw = (options.i0 as I0Result).dwell;
+  else i0dw = stack.dwell;
+  if (i0dw.length !== nE) throw new RangeError(`${fn}: option "i0Dwell" has length ${i0dw.length}, expected nE = ${nE}`);
+  const i0 = new Float64Array(nE);
+  for (let e = 0; e < nE; e++) {
+    const v = (i0src[e] * stack.dwell[e]) / i0dw[e];
+    if (!(v > 0) || !Number.isFinite(v)) {
+      throw new RangeError(`${fn}: I0 at energy index ${e} (${stack.energies[e]} eV) is ${v} after dwell scaling; expected a positive finite flux`);
+    }
+    i0[e] = v;
+  }
+  const mode = options.nonPositive ?? "floor";
+  if (mode !== "floor" && mode !== "nan") throw new Error(`${fn}: option "nonPositive" must be "floor" or "nan", got ${JSON.stringify(mode)}`);
+  const floor = checkNumber(fn, "floor", options.floor ?? 1, Number.MIN_VALUE);
+  const outType = options.output ?? "float64";
+  if (outType !== "float64" && outType !== "float32") throw new Error(`${fn}: option "output" must be "float64" or "float32", got ${JSON.stringify(outType)}`);
+  const n = ny * nx;
+  const d = stack.data;
+  const out = outType === "float32" ? new Float32Array(d.length) : new Float64Array(d.length);
+  let bad = 0;
+  for (let e = 0; e < nE; e++) {
+    const off = e * n;
+    const ie = i0[e];
+    for (let i = off; i < off + n; i++) {
+      let v = d[i];
+      if (v <= 0) {
+        bad++;
+        if (mode === "nan") {
+          out[i] = NaN;
+          continue;
+        }
+        v = floor;
+      }
+      out[i] = -Math.log(v / ie);
+    }
+  }
+  return { stack: derive(stack, { data: out, quantity: "od", metadata: { i0: Array.from(i0) } }), i0, nonPositive: bad };
+}
