@@ -60,29 +60,43 @@ const OWN_MODULES: Record<string, string> = {
 };
 
 /**
- * Make tslab's TypeScript find our modules and @types/node from any directory: wraps
- * `createWatchCompilerHost` of the bundled TypeScript to add `paths` and, when the notebook
+ * Make tslab's TypeScript find our modules and @types/node from any directory. tslab's
+ * converter passes fixed compiler options to `createWatchCompilerHost`; the TypeScript module
+ * exposes its functions as getters, so we place a shim module in the require cache (before
+ * tslab's converter loads) whose `createWatchCompilerHost` adds `paths` and, when the notebook
  * directory has no `@types/node` above it, a type root with only `node`.
  */
-function patchCompilerOptions(ts: { createWatchCompilerHost: (...a: unknown[]) => unknown; getDefaultTypeRoots: (dir: string, host: unknown) => string[] | undefined; sys: { fileExists(p: string): boolean; directoryExists(p: string): boolean } }, cwd: string): void {
-  const marker = Symbol.for("edgeworks.tsPatched");
-  const anyTs = ts as unknown as Record<symbol, boolean>;
-  if (anyTs[marker]) return;
-  anyTs[marker] = true;
-  const orig = ts.createWatchCompilerHost;
-  ts.createWatchCompilerHost = function (this: unknown, roots: unknown, options: TsOptions, ...rest: unknown[]) {
+function installTypeScriptShim(tsPath: string): void {
+  type Ts = {
+    createWatchCompilerHost: (...a: unknown[]) => unknown;
+    getDefaultTypeRoots: (dir: string, host: unknown) => string[] | undefined;
+    sys: { fileExists(p: string): boolean; directoryExists(p: string): boolean };
+  };
+  const cached = require.cache[tsPath];
+  if (cached && (cached.exports as Record<symbol, boolean>)[Symbol.for("edgeworks.tsShim")]) return;
+  const real = require(tsPath) as Ts;
+  const orig = real.createWatchCompilerHost;
+  const wrapped = function (this: unknown, roots: unknown, options: TsOptions, ...rest: unknown[]) {
     const paths: Record<string, string[]> = {};
-    for (const [id, p] of Object.entries(OWN_MODULES)) paths[id] = [p + ".d.ts"];
-    const extra: TsOptions = { paths };
-    const roots0 = ts.getDefaultTypeRoots(cwd, { directoryExists: ts.sys.directoryExists }) ?? [];
-    const hasNode = roots0.some((r) => ts.sys.fileExists(path.join(r, "node", "package.json")));
-    if (!hasNode) {
+    for (const [id, p] of Object.entries(OWN_MODULES)) paths[id] = [p];
+    // `paths` needs a baseUrl in this TypeScript; dist/ holds nothing a bare import could hit by accident.
+    const extra: TsOptions = { paths, baseUrl: path.join(REPO_ROOT, "dist") };
+    const roots0 = real.getDefaultTypeRoots(process.cwd(), { directoryExists: real.sys.directoryExists }) ?? [];
+    if (!roots0.some((r) => real.sys.fileExists(path.join(r, "node", "package.json")))) {
       extra.typeRoots = [path.join(REPO_ROOT, "node_modules", "@types")];
       extra.types = ["node"];
     }
     return orig.call(this, roots, { ...options, ...extra }, ...rest);
-  } as typeof orig;
+  };
+  const shim: Record<string | symbol, unknown> = { [Symbol.for("edgeworks.tsShim")]: true };
+  for (const k of Object.keys(real)) {
+    Object.defineProperty(shim, k, { enumerable: true, get: () => (k === "createWatchCompilerHost" ? wrapped : (real as unknown as Record<string, unknown>)[k]) });
+  }
+  require.cache[tsPath]!.exports = shim;
 }
+
+// Installed when this module loads, before anything loads tslab (whose modules load TypeScript).
+installTypeScriptShim(require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] }));
 
 /** A `require` for notebook code: tslab's public API, our modules, then the notebook's directory. */
 function makeRequire(cwd: string, sideOutputs: Map<string, string>, sideModules: Map<string, Module>): NodeJS.Require {
@@ -120,10 +134,14 @@ function makeRequire(cwd: string, sideOutputs: Map<string, string>, sideModules:
 /** Turn a thrown value into Jupyter's ename / evalue / traceback. */
 export function describeError(e: unknown): { ename: string; evalue: string; traceback: string[] } {
   if (e instanceof Error) {
-    const stack = (e.stack ?? `${e.name}: ${e.message}`).split("\n");
-    // Drop the kernel's own frames below the cell.
-    const cut = stack.findIndex((l) => l.includes("edgeworks-kernel-cell-end") || l.includes(path.join("kernel-ext", "executor")));
-    return { ename: e.name || "Error", evalue: e.message, traceback: cut > 0 ? stack.slice(0, cut) : stack };
+    // Frames of the cell only: from the stack's "at" lines, stop at the kernel's own frames.
+    const frames: string[] = [];
+    for (const line of (e.stack ?? "").split("\n")) {
+      if (!/^\s+at /.test(line)) continue;
+      if (/sigintHandlersWrap|node:vm|kernel-ext[\\/]executor|edgeworks-kernel-cell-end/.test(line)) break;
+      frames.push(line);
+    }
+    return { ename: e.name || "Error", evalue: e.message, traceback: [`${e.name || "Error"}: ${e.message}`, ...frames] };
   }
   const s = String(e);
   return { ename: "Error", evalue: s, traceback: [s] };
@@ -142,8 +160,6 @@ export class KeyboardInterrupt extends Error {
  * Variables persist across cells on a shared `exports` object, as in tslab.
  */
 export function createExecutor(cwd: string): Executor {
-  const tsPath = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
-  patchCompilerOptions(require(tsPath), cwd);
   const { createConverter, isCompleteCode } = require("tslab/dist/converter") as {
     createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
     isCompleteCode(code: string): { completed: boolean; indent?: string };
