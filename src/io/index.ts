@@ -1,0 +1,17 @@
+/**
+ * STXM file readers and writers: ALS-style SDF `.hdr` + `.xim`, NeXus NXstxm (HDF5),
+ * aXis2000 `.ncb` + `.dat`, Stony Brook `.stk`; all return {@link Stack}s `[nE, ny, nx]`.
+ *
+ * @module
+ */
+export { StxmFileError, DEFAULT_MAX_VALUES } from "./errors";
+export { monitorOf, type StxmScan, type StxmFormat, type ReadOptions, type MonitorData } from "./scan";
+export { parseSdfHeader, formatSdfHeader, type SdfValue, type SdfStruct, type SdfHeaderOptions } from "./sdfHeader";
+export { parseXim, formatXim, type XimImage, type XimOptions } from "./xim";
+export { parseSdf, readSdf, type SdfOptions } from "./sdf";
+export { formatSdf, writeSdf, type SdfFiles, type SdfWriteOptions } from "./sdfWriter";
+export { parseNxstxm, readNxstxm, hasHdf5Signature, type NxstxmOptions } from "./nxstxm";
+export { writeNxstxm, encodeNxstxm, type NxstxmWriteOptions } from "./nxstxmWriter";
+export { parseNcb, readNcb, formatNcb, type NcbOptions, type NcbWriteOptions } from "./ncb";
+export { parseStk, readStk, formatStk, type StkOptions } from "./stk";
+export { readStack, readStxm, detectStxmFormat, type ReadStackOptions } from "./readStack";
