@@ -1,0 +1,49 @@
+/**
+ * NMF that yields to the event loop so a notebook kernel stays responsive.
+ * @module
+ */
+import { nmfResult, nmfSetup, nmfStep } from "./nmfCore";
+import type { NmfOptions, NmfResult } from "./nmfCore";
+
+/** Options of {@link nmfAsync}: those of `nmf` plus progress reporting. */
+export interface NmfAsyncOptions extends NmfOptions {
+  /** Called every `yieldEvery` iterations (and after the last) with the iteration number and ‖X − WH‖_F. */
+  onProgress?: (iter: number, error: number) => void;
+  /** Yield to the event loop (`setImmediate`) every this many iterations. Default 5. */
+  yieldEvery?: number;
+}
+
+/**
+ * Same computation and result as `nmf`, but awaits `setImmediate` every `yieldEvery`
+ * iterations so the kernel can process messages (e.g. draw a progress bar, handle an
+ * interrupt) while it runs.
+ *
+ * @param X - pixel matrix, shape `[nRows, nCols]`, row-major, finite and ≥ 0.
+ * @param nRows - number of pixels.
+ * @param nCols - number of energies.
+ * @param options - {@link NmfAsyncOptions}.
+ * @returns a promise of the `NmfResult`.
+ * @example
+ * ```ts
+ * const res = await nmfAsync(X, n, 50, { k: 3, onProgress: (it, err) => bar.update(it, err) });
+ * ```
+ * @see `nmf` for the algorithms and references.
+ */
+export async function nmfAsync(X: Float64Array, nRows: number, nCols: number, options: NmfAsyncOptions): Promise<NmfResult> {
+  const fn = "nmfAsync";
+  const { onProgress, yieldEvery, ...rest } = options ?? ({} as NmfAsyncOptions);
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new TypeError(`${fn}: onProgress must be a function (iter, error) => void, got ${typeof onProgress}`);
+  }
+  const every = yieldEvery ?? 5;
+  if (!Number.isInteger(every) || every < 1) throw new RangeError(`${fn}: yieldEvery must be an integer ≥ 1, got ${String(yieldEvery)}`);
+  const st = nmfSetup(fn, X, nRows, nCols, rest);
+  while (!st.done) {
+    nmfStep(st);
+    if (st.iter % every === 0 || st.done) {
+      if (onProgress) onProgress(st.iter, st.lastError);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  return nmfResult(st);
+}

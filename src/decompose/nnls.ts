@@ -1,0 +1,72 @@
+/**
+ * Non-negative least squares for one right-hand side.
+ * @module
+ */
+import { nnlsGram } from "../linalg/nnlsGram";
+import { nnlsWorkspace } from "../linalg/nnlsWorkspace";
+import { checkArray, checkBool, checkInt, checkOptions } from "./validate";
+
+/** Options of {@link nnls}. */
+export interface NnlsOptions {
+  /** Also require `Σx = 1` (fully constrained least squares). Default false. */
+  sumToOne?: boolean;
+}
+
+/** Result of {@link nnls}. */
+export interface NnlsResult {
+  /** Solution, length `nCols`, ≥ 0. */
+  x: Float64Array;
+  /** Residual 2-norm ‖Ax − b‖₂. */
+  rnorm: number;
+  /** Active-set iterations used. */
+  nIter: number;
+  /** False if the iteration limit was hit (x is then the last feasible iterate). */
+  converged: boolean;
+}
+
+/**
+ * Solve `min ‖Ax − b‖₂` subject to `x ≥ 0` (and optionally `Σx = 1`) by the Lawson–Hanson
+ * active-set method on the normal equations (`linalg/nnlsGram`). Same problem and solution
+ * as `scipy.optimize.nnls`.
+ *
+ * @param A - shape `[b.length, nCols]`, row-major.
+ * @param b - right-hand side, length m.
+ * @param nCols - number of unknowns (columns of A).
+ * @param options - {@link NnlsOptions}.
+ * @returns {@link NnlsResult}.
+ * @example
+ * ```ts
+ * nnls(new Float64Array([1, 0, 1, 0, 0, 1]), new Float64Array([2, 1, 1]), 2); // x = [1.5, 1], rnorm ≈ 0.7071
+ * ```
+ * @see Lawson & Hanson, Solving Least Squares Problems (SIAM 1995), ch. 23.
+ */
+export function nnls(A: Float64Array, b: Float64Array, nCols: number, options: NnlsOptions = {}): NnlsResult {
+  const fn = "nnls";
+  checkOptions(fn, options, ["sumToOne"]);
+  const n = checkInt(fn, "nCols", nCols, 1);
+  if (!(b instanceof Float64Array) || b.length < 1) throw new TypeError(`${fn}: b must be a non-empty Float64Array`);
+  checkArray(fn, "b", b, b.length, `[${b.length}]`);
+  const m = b.length;
+  checkArray(fn, "A", A, m * n, `[b.length=${m}, nCols=${n}]`);
+  const sumToOne = options.sumToOne === undefined ? false : checkBool(fn, "sumToOne", options.sumToOne);
+  const G = new Float64Array(n * n);
+  const q = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    for (let a = 0; a < n; a++) {
+      const va = A[o + a];
+      q[a] += va * b[i];
+      for (let c = a; c < n; c++) G[a * n + c] += va * A[o + c];
+    }
+  }
+  for (let a = 0; a < n; a++) for (let c = a + 1; c < n; c++) G[c * n + a] = G[a * n + c];
+  const x = new Float64Array(n);
+  const it = nnlsGram(G, n, q, x, nnlsWorkspace(n), sumToOne);
+  let r2 = 0;
+  for (let i = 0; i < m; i++) {
+    let r = b[i];
+    for (let a = 0; a < n; a++) r -= A[i * n + a] * x[a];
+    r2 += r * r;
+  }
+  return { x, rnorm: Math.sqrt(r2), nIter: Math.max(it, 0), converged: it >= 0 };
+}
