@@ -416,13 +416,20 @@ export async function readNxstxm(path: string, options: NxstxmOptions = {}): Pro
   checkSignature(path, baseName(name));
   const h5 = await loadH5wasm();
   let f: InstanceType<H5Module["File"]>;
+  const file = baseName(name);
   try {
     f = new h5.File(path, "r");
   } catch (e) {
-    throw new StxmFileError(baseName(name), "HDF5", `expected a readable HDF5 file, got an error from the HDF5 library: ${(e as Error).message}`);
+    throw new StxmFileError(file, "HDF5", `expected a readable HDF5 file, got an error from the HDF5 library: ${(e as Error).message}`);
+  }
+  if (typeof f.file_id !== "bigint" || f.file_id < 0n) {
+    throw new StxmFileError(file, "HDF5", "expected a readable HDF5 file, got one the HDF5 library cannot open (truncated or damaged?)");
   }
   try {
     return readEntries(h5, f, name, options);
+  } catch (e) {
+    if (e instanceof StxmFileError) throw e;
+    throw new StxmFileError(file, "HDF5", `expected a readable NXstxm file, got an error from the HDF5 library: ${(e as Error).message ?? String(e)}`);
   } finally {
     f.close();
   }

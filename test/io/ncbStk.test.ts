@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { formatNcb, parseNcb, readNcb } from "../../src/io/ncb";
+import { formatStk, parseStk, readStk } from "../../src/io/stk";
+import { makeStack } from "../../src/types/stack";
+import { assertSameStack, fileHash, tempDir, tinyStack } from "./helpers";
+
+describe("aXis2000 .ncb + .dat", () => {
+  it("round-trips a 2×3×4 stack as float32 (values exact in float32)", () => {
+    const s = tinyStack({ channel: "" });
+    const { ncb, dat } = formatNcb(s, { encoding: "float32" });
+    assert.equal(ncb.length, 24 * 4);
+    assert.equal(dat.split("\n")[0], "\t4\t3\t-1.000000");
+    assertSameStack(parseNcb(ncb, dat, { name: "t.ncb" }), s);
+  });
+
+  it("reads int16 with value = raw / scale, following the aXis2000 writer rule", () => {
+    const s = tinyStack({ channel: "" }); // max |v| = 1023.25 → float32 under "auto"
+    assert.equal(formatNcb(s).dat.split("\n")[0], "\t4\t3\t-1.000000");
+    const big = makeStack({ ...s, data: s.data.map((v) => v * 100), metadata: {} }); // max 102325 > 3e4 → int16, scale 10^(3-5)
+    const { ncb, dat } = formatNcb(big);
+    assert.equal(dat.split("\n")[0], "\t4\t3\t0.010000");
+    const back = parseNcb(ncb, dat);
+    assert.equal(back.metadata.encoding, "int16");
+    for (let i = 0; i < big.data.length; i++) assert.ok(Math.abs(back.data[i] - big.data[i]) <= 50, `value ${i}`);
+  });
+
+  it("reads a hand-written .dat with reversed x (flipped so that x increases)", () => {
+    const dat = "\t2\t1\t1.000000\n\t1.0\t0.0\n\t0\t0\n\t1\n\t300.5\nimage0\t300.5\t2.5\n";
+    const ncb = new Uint8Array(4);
+    new DataView(ncb.buffer).setInt16(0, 7, true);
+    new DataView(ncb.buffer).setInt16(2, 9, true);
+    const s = parseNcb(ncb, dat, { name: "r.ncb" });
+    assert.deepEqual(Array.from(s.x), [0, 1]);
+    assert.deepEqual(Array.from(s.data), [9, 7]);
+    assert.deepEqual(Array.from(s.dwell), [2.5]);
+    assert.equal(s.metadata.flippedX, true);
+  });
+
+  it("refuses a truncated .ncb, a short .dat and an absurd size", () => {
+    const { ncb, dat } = formatNcb(tinyStack({ channel: "" }), { encoding: "float32" });
+    assert.throws(() => parseNcb(ncb.subarray(0, 90), dat, { name: "t.ncb" }), {
+      message: "t.ncb: size: expected 96 bytes (2 × 3 × 4 float32 values, scale < 0 in t.dat), got 90 (truncated file?)",
+    });
+    assert.throws(() => parseNcb(ncb, "\t4\t3\t-1\n\t0\t1\n", { name: "t.ncb" }), { message: "t.dat: line 3: expected y_start y_stop (µm), got end of file" });
+    assert.throws(() => parseNcb(ncb, "\t100000\t100000\t-1\n0 1\n0 1\n1000\n", { name: "huge.ncb" }), {
+      message:
+        "huge.dat: line 1 and line 4 (ncols × nrows × energies): claims 1000 × 100000 × 100000 = 10000000000000 values; refusing to allocate more than 2147483648 values (raise the maxValues option if the file is really that large)",
+    });
+  });
+
+  it("reads from disk by either file name, without modifying the files", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const s = tinyStack({ channel: "" });
+      const { ncb, dat } = formatNcb(s, { encoding: "float32" });
+      writeFileSync(join(dir, "a.ncb"), ncb);
+      writeFileSync(join(dir, "a.dat"), dat);
+      const h = [fileHash(join(dir, "a.ncb")), fileHash(join(dir, "a.dat"))];
+      assertSameStack(readNcb(join(dir, "a.ncb")), s);
+      assertSameStack(readNcb(join(dir, "a.dat")), s);
+      assert.deepEqual([fileHash(join(dir, "a.ncb")), fileHash(join(dir, "a.dat"))], h);
+      assert.throws(() => readNcb(join(dir, "a.ncb"), { scale: 2 } as never), { message: 'readNcb: unknown option "scale" (known options: name, rejectNonFinite, maxValues)' });
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("Stony Brook .stk", () => {
+  it("round-trips a 2×3×4 stack (big-endian float32)", () => {
+    const s = tinyStack({ channel: "" });
+    const bytes = formatStk(s);
+    assert.equal(bytes.length, 12 + 4 * (4 + 3 + 2 * 2 + 24));
+    assert.deepEqual(Array.from(bytes.subarray(0, 12)), [0, 0, 0, 4, 0, 0, 0, 3, 0, 0, 0, 2]);
+    assertSameStack(parseStk(bytes), s);
+  });
+
+  it("refuses a truncated file and an absurd header", () => {
+    const bytes = formatStk(tinyStack({ channel: "" }));
+    assert.throws(() => parseStk(bytes.subarray(0, 100), { name: "t.stk" }), {
+      message: "t.stk: size: expected 152 bytes for 4 × 3 × 2 (ncols × nrows × nev), got 100 (truncated file?)",
+    });
+    const h = new Uint8Array(12);
+    const dv = new DataView(h.buffer);
+    dv.setInt32(0, 2000000);
+    dv.setInt32(4, 2000000);
+    dv.setInt32(8, 10);
+    assert.throws(() => parseStk(h, { name: "h.stk" }), {
+      message:
+        "h.stk: header (ncols × nrows × nev): claims 10 × 2000000 × 2000000 = 40000000000000 values; refusing to allocate more than 2147483648 values (raise the maxValues option if the file is really that large)",
+    });
+    assert.throws(() => parseStk(h.subarray(0, 5), { name: "s.stk" }), { message: "s.stk: header: expected 12 bytes (int32 ncols, nrows, nev, big-endian), got 5 bytes" });
+  });
+
+  it("counts NaN in metadata.nonFiniteCount and reads from disk", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const s = tinyStack({ channel: "" });
+      const bad = makeStack({ ...s, data: Float64Array.from(s.data, (v, i) => (i === 0 ? NaN : v)), metadata: {} });
+      writeFileSync(join(dir, "n.stk"), formatStk(bad));
+      assert.equal(readStk(join(dir, "n.stk")).metadata.nonFiniteCount, 1);
+      assert.throws(() => readStk(join(dir, "n.stk"), { rejectNonFinite: true }), { message: "n.stk: data: expected finite numbers, got 1 NaN/Infinity value (of 24)" });
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { formatNcb } from "../../src/io/ncb";
+import { writeNxstxm } from "../../src/io/nxstxmWriter";
+import { detectStxmFormat, readStack, readStxm } from "../../src/io/readStack";
+import { writeSdf } from "../../src/io/sdfWriter";
+import { formatStk } from "../../src/io/stk";
+import { makeStack } from "../../src/types/stack";
+import { assertSameStack, tempDir, tinyStack } from "./helpers";
+
+describe("readStack / readStxm dispatcher", () => {
+  it("reads every format by extension or magic bytes, to the same stack", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const s = tinyStack({ channel: "" }); // .ncb and .stk have no channel names
+      writeSdf(join(dir, "s.hdr"), makeStack({ ...s, channel: "PMT" }));
+      await writeNxstxm(join(dir, "n.data"), makeStack({ ...s, channel: "PMT" })); // odd extension: found by the HDF5 signature
+      const { ncb, dat } = formatNcb(s, { encoding: "float32" });
+      writeFileSync(join(dir, "a.ncb"), ncb);
+      writeFileSync(join(dir, "a.dat"), dat);
+      writeFileSync(join(dir, "k.stk"), formatStk(s));
+      const cases: [string, string][] = [
+        ["s.hdr", "sdf"],
+        ["s_a001.xim", "sdf"],
+        ["n.data", "nxstxm"],
+        ["a.ncb", "ncb"],
+        ["k.stk", "stk"],
+      ];
+      for (const [f, fmt] of cases) {
+        assert.equal(detectStxmFormat(join(dir, f)), fmt, f);
+        const got = await readStack(join(dir, f));
+        assertSameStack(got, fmt === "ncb" || fmt === "stk" ? s : makeStack({ ...s, channel: "PMT" }));
+        assert.equal((await readStxm(join(dir, f))).format, fmt);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("selects a channel by index or name and lists what exists when asked for a missing one", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const a = tinyStack();
+      const b = makeStack({ ...a, channel: "Diode", metadata: {} });
+      writeSdf(join(dir, "c.hdr"), [a, b]);
+      assert.equal((await readStack(join(dir, "c.hdr"), { channel: 1 })).channel, "Diode");
+      assert.equal((await readStack(join(dir, "c.hdr"), { channel: "Diode" })).channel, "Diode");
+      await assert.rejects(readStack(join(dir, "c.hdr"), { channel: "APD" }), {
+        message: 'c.hdr: channel: expected channel "APD" in region 0 (the file has: region 0 channel 0 "PMT", region 0 channel 1 "Diode"), got no such channel',
+      });
+      await assert.rejects(readStack(join(dir, "c.hdr"), { region: 2 }), {
+        message: 'c.hdr: region: expected region 2 (the file has: region 0 channel 0 "PMT", region 0 channel 1 "Diode"), got no such region',
+      });
+      await assert.rejects(readStack(join(dir, "c.hdr"), { chanel: 1 } as never), {
+        message: 'readStack: unknown option "chanel" (known options: name, rejectNonFinite, maxValues, region, channel)',
+      });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("refuses a file of unknown format", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeFileSync(join(dir, "x.txt"), "hello");
+      assert.throws(() => detectStxmFormat(join(dir, "x.txt")), {
+        message: 'x.txt: format: expected an STXM file (.hdr/.xim, NXstxm HDF5, .ncb/.dat or .stk), got extension ".txt" and first bytes that match none of them',
+      });
+    } finally {
+      cleanup();
+    }
+  });
+});

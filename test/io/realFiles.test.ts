@@ -1,0 +1,110 @@
+// The readers against real instrument files (../shared/external/stxm), compared with the
+// independent h5py / numpy reading in test/fixtures/io/stxm_files.json
+// (made by python/ref_stxm_files.py). Skips with a printed reason when the files are absent.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { readNxstxm } from "../../src/io/nxstxm";
+import { readStack } from "../../src/io/readStack";
+import { monitorOf } from "../../src/io/scan";
+import { readSdf } from "../../src/io/sdf";
+import type { Stack } from "../../src/types/stack";
+import ref from "../fixtures/io/stxm_files.json";
+import { EXTERNAL_STXM, fileHash } from "./helpers";
+
+interface RefStack {
+  shape: number[];
+  energies: number[];
+  x: { first: number; last: number; sum: number; n: number };
+  y: { first: number; last: number; sum: number; n: number };
+  dwell_ms: number[];
+  image_sums: number[];
+  total: number;
+  min: number;
+  max: number;
+  samples: { e: number; y: number; x: number; value: number }[];
+  channel: string;
+  monitors?: Record<string, { units: string; sum: number; first: number; last: number }>;
+}
+
+const REF = ref as unknown as Record<string, { stacks: RefStack[] }>;
+
+function close(got: number, want: number, rel = 1e-12): void {
+  assert.ok(Math.abs(got - want) <= rel * Math.max(1, Math.abs(want)), `${got} vs ${want}`);
+}
+
+function compare(s: Stack, r: RefStack): void {
+  const [nE, ny, nx] = r.shape;
+  assert.deepEqual([s.nE, s.ny, s.nx], r.shape);
+  assert.deepEqual(Array.from(s.energies), r.energies);
+  close(s.x[0], r.x.first);
+  close(s.x[s.nx - 1], r.x.last);
+  close(s.x.reduce((a, b) => a + b, 0), r.x.sum);
+  close(s.y[0], r.y.first);
+  close(s.y.reduce((a, b) => a + b, 0), r.y.sum);
+  assert.deepEqual(Array.from(s.dwell), r.dwell_ms);
+  for (let e = 0; e < nE; e++) {
+    let sum = 0;
+    for (let i = 0; i < ny * nx; i++) sum += s.data[e * ny * nx + i];
+    close(sum, r.image_sums[e]);
+  }
+  for (const p of r.samples) assert.equal(s.data[(p.e * ny + p.y) * nx + p.x], p.value, `value at [${p.e}, ${p.y}, ${p.x}]`);
+  assert.equal(s.channel, r.channel);
+  assert.equal(s.metadata.nonFiniteCount, 0);
+}
+
+describe("real STXM files (../shared/external/stxm)", function () {
+  before(function () {
+    if (!existsSync(EXTERNAL_STXM)) {
+      console.log(`    (skipped: the real data folder ${EXTERNAL_STXM} is absent)`);
+      this.skip();
+    }
+  });
+
+  it("ALS COSMIC .hdr + .xim (Ni L3, 2 × 120 × 120, images a003 and a019 only)", function () {
+    const hdr = join(EXTERNAL_STXM, "als_cosmic_ni_L", "stxm-scan.hdr");
+    const files = ["stxm-scan.hdr", "stxm-scan_a003.xim", "stxm-scan_a019.xim"].map((f) => join(EXTERNAL_STXM, "als_cosmic_ni_L", f));
+    const before = files.map(fileHash);
+    const scan = readSdf(hdr);
+    assert.equal(scan.stacks.length, 1);
+    const s = scan.stacks[0];
+    compare(s, REF["als_cosmic_ni_L/stxm-scan.hdr"].stacks[0]);
+    assert.deepEqual(s.metadata.imageIndices, [3, 19]);
+    assert.equal(s.metadata.energySource, "records");
+    assert.equal(s.scanType, "stack");
+    assert.deepEqual(files.map(fileHash), before, "input files unchanged");
+  });
+
+  for (const [file, scanType] of [
+    ["Sample_Stack_2021-03-16_128.hdf5", "stack"],
+    ["Sample_Image_2021-03-16_095.hdf5", "image"],
+    ["Sample_Line_2021-03-16_096.hdf5", "line"],
+  ] as const) {
+    it(`PolLux NXstxm ${file} (${scanType})`, async function () {
+      const p = join(EXTERNAL_STXM, "sls_pollux_nxstxm", file);
+      const h = fileHash(p);
+      const scan = await readNxstxm(p);
+      const r = REF[`sls_pollux_nxstxm/${file}`].stacks;
+      assert.equal(scan.stacks.length, r.length);
+      const s = scan.stacks[0];
+      compare(s, r[0]);
+      assert.equal(s.scanType, scanType);
+      for (const [name, m] of Object.entries(r[0].monitors ?? {})) {
+        const got = monitorOf(s, name);
+        assert.ok(got, `monitor ${name}`);
+        assert.equal(got.units, m.units);
+        assert.ok(got.sameShape);
+        close(got.data.reduce((a, b) => a + b, 0), m.sum);
+        assert.equal(got.data[0], m.first);
+        assert.equal(got.data[got.data.length - 1], m.last);
+      }
+      assert.equal(fileHash(p), h, "input file unchanged");
+      assertSameViaDispatcher(await readStack(p), s);
+    });
+  }
+});
+
+function assertSameViaDispatcher(a: Stack, b: Stack): void {
+  assert.deepEqual(Array.from(a.data), Array.from(b.data));
+  assert.deepEqual(Array.from(a.energies), Array.from(b.energies));
+}

@@ -1,0 +1,260 @@
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseSdf, readSdf } from "../../src/io/sdf";
+import { formatSdf, writeSdf } from "../../src/io/sdfWriter";
+import { parseXim, formatXim } from "../../src/io/xim";
+import { makeStack } from "../../src/types/stack";
+import { assertSameStack, fileHash, tempDir, tinyStack } from "./helpers";
+
+/** A hand-written 2-energy, 2-row, 3-column stack header (image indices 0 and 5 recorded). */
+function header(extra = "", stackPoints = "(2, 700, 705)"): string {
+  return [
+    'ScanDefinition = { Label = "s.hdr"; Type = "NEXAFS Image Scan"; Flags = "Image Stack"; Dwell = 3;',
+    "\tRegions = (1,\r\n{",
+    '\t\tPAxis = { Name = "Sample X"; Unit = "um"; Min = 0; Max = 2; Dir = 1; Points = (3, 0, 1, 2);};',
+    '\t\tQAxis = { Name = "Sample Y"; Unit = "um"; Min = 5; Max = 6; Dir = 1; Points = (2, 5, 6);};',
+    "});",
+    `\tStackAxis = { Name = "Energy"; Unit = "eV"; Min = 700; Max = 705; Dir = 1; Points = ${stackPoints};};`,
+    '\tChannels = (2, { Name = "PMT"; Unit = "counts";}, { Name = "Diode"; Unit = "counts";});',
+    "};",
+    'Time = "2026 Nov 22";',
+    extra,
+  ].join("\r\n");
+}
+
+const RECORDS = "Image000_0 = {Energy = 700.25; Time = \"t0\";};\r\nImage005_0 = {Energy = 705.5;};\r\n";
+
+describe("parseSdf (hand-made scans)", () => {
+  it("assembles a stack from skipped image indices, taking energies from the ImageNNN records", () => {
+    const files = {
+      "s_a000.xim": "1\t2\t3\t\r\n4\t5\t6\t\r\n",
+      "s_a005.xim": "7\t8\t9\t\r\n10\t11\t12\t\r\n",
+      "s_b000.xim": "-1\t-2\t-3\t\r\n-4\t-5\t-6\t\r\n",
+      "s_b005.xim": "-7\t-8\t-9\t\r\n-10\t-11\t-12\t\r\n",
+      "other_a000.xim": "garbage",
+    };
+    const scan = parseSdf(header(RECORDS), files, { name: "dir/s.hdr" });
+    assert.equal(scan.stacks.length, 2);
+    const [a, b] = scan.stacks;
+    assert.deepEqual([a.nE, a.ny, a.nx], [2, 2, 3]);
+    assert.deepEqual(Array.from(a.data), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assert.deepEqual(Array.from(a.energies), [700.25, 705.5]);
+    assert.deepEqual(Array.from(a.x), [0, 1, 2]);
+    assert.deepEqual(Array.from(a.y), [5, 6]);
+    assert.deepEqual(Array.from(a.dwell), [3, 3]);
+    assert.equal(a.channel, "PMT");
+    assert.equal(b.channel, "Diode");
+    assert.equal(b.data[11], -12);
+    assert.equal(a.scanType, "stack");
+    assert.equal(a.source, "dir/s.hdr");
+    assert.deepEqual(a.metadata.imageIndices, [0, 5]);
+    assert.equal(a.metadata.energySource, "records");
+    assert.equal(a.metadata.nonFiniteCount, 0);
+  });
+
+  it("falls back to StackAxis points by rank when the axis lists one energy per file", () => {
+    const files = { "s_a000.xim": "1 2 3\n4 5 6\n", "s_a005.xim": "7 8 9\n10 11 12\n" };
+    const scan = parseSdf(header(), files, { name: "s.hdr" });
+    assert.deepEqual(Array.from(scan.stacks[0].energies), [700, 705]);
+    assert.equal(scan.stacks[0].metadata.energySource, "StackAxis");
+  });
+
+  it("takes StackAxis points by index when the axis is long enough (aborted stack)", () => {
+    const files = { "s_a000.xim": "1 2 3\n4 5 6\n", "s_a002.xim": "7 8 9\n10 11 12\n" };
+    const scan = parseSdf(header("", "(4, 700, 701, 702, 703)"), files, { name: "s.hdr" });
+    assert.deepEqual(Array.from(scan.stacks[0].energies), [700, 702]);
+  });
+
+  it("refuses images without energy records, naming the record and the file", () => {
+    const files = { "s_a000.xim": "1 2 3\n4 5 6\n", "s_a005.xim": "7 8 9\n10 11 12\n", "s_a007.xim": "7 8 9\n10 11 12\n" };
+    assert.throws(() => parseSdf(header(), files, { name: "s.hdr" }), {
+      message: "s.hdr: Image000_0.Energy (for s_a000.xim): expected an energy record for every image file, got no record and StackAxis.Points lists 2 energies for image indices up to 7",
+    });
+  });
+
+  it("refuses a truncated .xim", () => {
+    const files = { "s_a000.xim": "1\t2\t3\t\r\n4\t5", "s_a005.xim": "7 8 9\n10 11 12\n" };
+    assert.throws(() => parseSdf(header(RECORDS), files, { name: "s.hdr" }), {
+      message: "s_a000.xim: line 2: expected 3 values (PAxis points in s.hdr ScanDefinition.Regions[0]), got 2 (truncated file?)",
+    });
+    const short = { "s_a000.xim": "1\t2\t3\t\r\n", "s_a005.xim": "7 8 9\n10 11 12\n" };
+    assert.throws(() => parseSdf(header(RECORDS), short, { name: "s.hdr" }), {
+      message: "s_a000.xim: number of lines: expected 2 lines (QAxis points in s.hdr ScanDefinition.Regions[0]), got 1 (truncated file?)",
+    });
+  });
+
+  it("refuses a header whose sizes disagree with the data", () => {
+    const files = { "s_a000.xim": "1 2 3 4\n4 5 6 7\n", "s_a005.xim": "7 8 9 1\n10 11 12 1\n" };
+    assert.throws(() => parseSdf(header(RECORDS), files, { name: "s.hdr" }), {
+      message: "s_a000.xim: line 1: expected 3 values (PAxis points in s.hdr ScanDefinition.Regions[0]), got 4",
+    });
+  });
+
+  it("refuses an absurd size before allocating", () => {
+    const n = 50000;
+    const pts = `(${n}, ${Array.from({ length: n }, (_, i) => i).join(", ")})`;
+    const text = header(RECORDS).replace("Points = (3, 0, 1, 2)", `Points = ${pts}`).replace("Points = (2, 5, 6)", `Points = ${pts}`);
+    const files = { "s_a000.xim": "1", "s_a005.xim": "1" };
+    assert.throws(() => parseSdf(text, files, { name: "s.hdr" }), {
+      message:
+        "s.hdr: ScanDefinition.Regions[0] (PAxis × QAxis × images): claims 2 × 50000 × 50000 = 5000000000 values; refusing to allocate more than 2147483648 values (raise the maxValues option if the file is really that large)",
+    });
+  });
+
+  it("counts NaN/Inf in metadata.nonFiniteCount, or refuses them with rejectNonFinite", () => {
+    const files = { "s_a000.xim": "1 nan 3\n4 5 inf\n", "s_a005.xim": "7 8 9\n10 11 12\n" };
+    const s = parseSdf(header(RECORDS), files, { name: "s.hdr" }).stacks[0];
+    assert.equal(s.metadata.nonFiniteCount, 2);
+    assert.ok(Number.isNaN(s.data[1]));
+    assert.equal(s.data[5], Infinity);
+    assert.throws(() => parseSdf(header(RECORDS), files, { name: "s.hdr", rejectNonFinite: true }), {
+      message: "s.hdr: data: expected finite numbers, got 2 NaN/Infinity values (of 12)",
+    });
+  });
+
+  it("refuses a header without ScanDefinition, and data files that are missing", () => {
+    assert.throws(() => parseSdf('Time = "x";', {}, { name: "s.hdr" }), {
+      message: 's.hdr: ScanDefinition: expected a { … } group describing the scan, got nothing',
+    });
+    assert.throws(() => parseSdf(header(RECORDS), {}, { name: "s.hdr" }), {
+      message: 's.hdr: ScanDefinition.Regions[0], channel "PMT": expected image files named s_aEEE.xim beside the header, found none',
+    });
+  });
+
+  it("refuses an unknown option", () => {
+    assert.throws(() => parseSdf(header(), {}, { name: "s.hdr", channel: 1 } as never), {
+      message: 'parseSdf: unknown option "channel" (known options: name, rejectNonFinite, maxValues)',
+    });
+  });
+
+  it("reads several regions (<base>_<ch><EEE><R>.xim) and takes per-region energy records", () => {
+    const text = [
+      'ScanDefinition = { Type = "NEXAFS Image Scan"; Flags = "Multi-Region Image Stack"; Dwell = 1;',
+      'Regions = (2, { PAxis = { Name = "Sample X"; Points = (2, 0, 1);}; QAxis = { Name = "Sample Y"; Points = (1, 0);}; },',
+      '{ PAxis = { Name = "Sample X"; Points = (3, 10, 11, 12);}; QAxis = { Name = "Sample Y"; Points = (1, 3);}; });',
+      'StackAxis = { Name = "Energy"; Unit = "eV"; Points = (1, 290);}; Channels = (1, { Name = "PMT";}); };',
+      "Image000_0 = { Energy = 290.5; }; Image000_1 = { Energy = 290.75; };",
+    ].join("\n");
+    const scan = parseSdf(text, { "m_a0000.xim": "1 2\n", "m_a0001.xim": "3 4 5\n" }, { name: "m.hdr" });
+    assert.equal(scan.stacks.length, 2);
+    assert.deepEqual(Array.from(scan.stacks[1].data), [3, 4, 5]);
+    assert.deepEqual(Array.from(scan.stacks[1].x), [10, 11, 12]);
+    assert.deepEqual(Array.from(scan.stacks[1].energies), [290.75]);
+    assert.equal(scan.stacks[1].metadata.region, 1);
+  });
+
+  it("reads a NEXAFS line scan with the energy on the PAxis (rows = positions)", () => {
+    const text = [
+      'ScanDefinition = { Type = "NEXAFS Line Scan"; Flags = "Image"; Dwell = 2;',
+      'Regions = (1, { PAxis = { Name = "Energy"; Unit = "eV"; Points = (3, 280, 281, 282);}; QAxis = { Name = "Sample X"; Unit = "um"; Points = (2, 0.5, 1);}; });',
+      'Channels = (1, { Name = "PMT";}); };',
+    ].join("\n");
+    const s = parseSdf(text, { "l_a.xim": "1 2 3\n4 5 6\n" }, { name: "l.hdr" }).stacks[0];
+    assert.deepEqual([s.nE, s.ny, s.nx, s.scanType], [3, 1, 2, "line"]);
+    assert.deepEqual(Array.from(s.energies), [280, 281, 282]);
+    assert.deepEqual(Array.from(s.x), [0.5, 1]);
+    assert.deepEqual(Array.from(s.data), [1, 4, 2, 5, 3, 6]);
+  });
+
+  it("reads a line scan with the energy on the QAxis (rows = energies)", () => {
+    const text = [
+      'ScanDefinition = { Type = "NEXAFS Line Scan"; Flags = "Image"; Dwell = 2;',
+      'Regions = (1, { PAxis = { Name = "Sample X"; Unit = "um"; Points = (2, 0.5, 1);}; QAxis = { Name = "Energy"; Unit = "eV"; Points = (3, 280, 281, 282);}; });',
+      'Channels = (1, { Name = "PMT";}); };',
+    ].join("\n");
+    const s = parseSdf(text, { "l_a.xim": "1 4\n2 5\n3 6\n" }, { name: "l.hdr" }).stacks[0];
+    assert.deepEqual(Array.from(s.data), [1, 4, 2, 5, 3, 6]);
+  });
+
+  it("reads a point scan from its .xsp (energy column + one column per channel)", () => {
+    const text = 'ScanDefinition = { Type = "NEXAFS Point Scan"; Flags = "Spectra"; Dwell = 5; Regions = (1, { PAxis = { Name = "Energy"; Points = (2, 1, 2);}; }); Channels = (1, { Name = "PMT";}); };';
+    const s = parseSdf(text, { "p_0.xsp": "280\t10\n281\t12\n" }, { name: "p.hdr" }).stacks[0];
+    assert.deepEqual([s.nE, s.ny, s.nx, s.scanType], [2, 1, 1, "point"]);
+    assert.deepEqual(Array.from(s.energies), [280, 281]);
+    assert.deepEqual(Array.from(s.data), [10, 12]);
+  });
+});
+
+describe("parseXim / formatXim", () => {
+  it("reads CRLF lines with trailing tabs, and formats back", () => {
+    const img = parseXim("1\t2\t3\t\r\n4\t5\t6\t\r\n");
+    assert.deepEqual([img.nRows, img.nCols], [2, 3]);
+    assert.equal(formatXim(img.data, 2, 3), "1\t2\t3\t\r\n4\t5\t6\t\r\n");
+  });
+  it("names a non-numeric token", () => {
+    assert.throws(() => parseXim("1 2\n3 x\n", { name: "q.xim" }), { message: 'q.xim: line 2, column 2: expected a number, got "x"' });
+  });
+});
+
+describe("writeSdf → readSdf round trip", () => {
+  it("writes a 2×3×4 stack and reads back an identical stack; input files are not modified", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const s = tinyStack();
+      const paths = writeSdf(join(dir, "sim.hdr"), s, { time: "2026-11-22T00:00:00Z" });
+      assert.deepEqual(readdirSync(dir).sort(), ["sim.hdr", "sim_a000.xim", "sim_a001.xim"]);
+      assert.equal(paths.length, 3);
+      const before = paths.map(fileHash);
+      const back = readSdf(join(dir, "sim.hdr"));
+      assert.equal(back.stacks.length, 1);
+      assertSameStack(back.stacks[0], s);
+      assert.deepEqual(paths.map(fileHash), before);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("round-trips two channels, a float32 od stack, an image, a line and a point spectrum", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const a = tinyStack();
+      const b = makeStack({ ...a, data: Float32Array.from(a.data, (v) => v / 3), channel: "Diode", quantity: "od", metadata: {} });
+      writeSdf(join(dir, "two.hdr"), [a, b]);
+      const two = readSdf(join(dir, "two.hdr")).stacks;
+      assertSameStack(two[0], a);
+      assertSameStack(two[1], b);
+
+      const img = tinyStack({ nE: 1, energies: [530], dwell: [7] });
+      writeSdf(join(dir, "img.hdr"), img);
+      assert.ok(readdirSync(dir).includes("img_a.xim"));
+      assertSameStack(readSdf(join(dir, "img.hdr")).stacks[0], img);
+
+      const line = makeStack({ data: Float64Array.from({ length: 6 }, (_, i) => i * 1.5), nE: 3, ny: 1, nx: 2, energies: [280, 281, 282.5], x: [0, 0.3], dwell: [1, 1, 2], scanType: "line", channel: "PMT" });
+      writeSdf(join(dir, "line.hdr"), line);
+      assertSameStack(readSdf(join(dir, "line.hdr")).stacks[0], line);
+
+      const pt = makeStack({ data: new Float64Array([5, 6, 7]), nE: 3, ny: 1, nx: 1, energies: [280, 281, 282], dwell: [4, 4, 4], scanType: "point", channel: "PMT" });
+      writeSdf(join(dir, "pt.hdr"), pt);
+      assertSameStack(readSdf(join(dir, "pt.hdr")).stacks[0], pt);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("formatSdf is pure and names the files after the base", () => {
+    const out = formatSdf(tinyStack(), "scan", { time: "t" });
+    assert.equal(out.headerName, "scan.hdr");
+    assert.deepEqual(Object.keys(out.files), ["scan_a000.xim", "scan_a001.xim"]);
+    assert.match(out.header, /^ScanDefinition = \{ Label = "scan.hdr"; Type = "NEXAFS Image Scan"; Flags = "Image Stack";/);
+    assert.match(out.header, /Image001_0 = \{ Energy = 701.75; DwellTime = 3; \};/);
+  });
+
+  it("refuses stacks that cannot share one header, and unknown options", () => {
+    assert.throws(() => formatSdf([tinyStack(), tinyStack({ nx: 5 })], "x"), {
+      message: 'formatSdf: stack 1 ("PMT") differs from stack 0 in shape, energies, positions, dwell or scan type; write it as a separate scan',
+    });
+    assert.throws(() => writeSdf("/tmp/x.hdr", tinyStack(), { base: "x" } as never), { message: 'writeSdf: unknown option "base" (known options: time)' });
+  });
+
+  it("writes .xim text that an independent reader parses", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeSdf(join(dir, "t.hdr"), tinyStack());
+      const text = readFileSync(join(dir, "t_a001.xim"), "latin1");
+      assert.equal(text.split("\r\n")[2], "1020.25\t1021.25\t1022.25\t1023.25\t");
+    } finally {
+      cleanup();
+    }
+  });
+});
