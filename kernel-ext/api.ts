@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { getKernel } from "./context";
+import { contextStore, getKernel } from "./context";
+import { KeyboardInterrupt } from "./interrupt";
 import { toMimeBundle, PngImage, tableBundle, vegaLiteToSvg, VEGALITE_MIME } from "./display";
 
 export { progress, type Progress, type ProgressOptions } from "./progress";
@@ -40,4 +41,15 @@ export function clearOutput(wait = false): void {
 /** Whether code runs inside the edgeworks kernel. */
 export function inKernel(): boolean {
   return getKernel() !== undefined;
+}
+
+/**
+ * Let the kernel breathe inside a long loop: yields to the event loop (so comm messages and
+ * progress updates get through) and throws KeyboardInterrupt if the cell was interrupted.
+ * @example
+ * for (const f of files) { await checkpoint(); process(f); }
+ */
+export async function checkpoint(): Promise<void> {
+  await new Promise<void>((r) => setImmediate(r));
+  if (contextStore().getStore()?.signal?.aborted) throw new KeyboardInterrupt();
 }

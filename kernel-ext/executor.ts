@@ -14,6 +14,7 @@ import Module from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 import fs from "node:fs";
+import { KeyboardInterrupt } from "./interrupt";
 
 /** The repository root (this file is `dist/kernel-ext/executor.js`). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -145,14 +146,6 @@ export function describeError(e: unknown): { ename: string; evalue: string; trac
   }
   const s = String(e);
   return { ename: "Error", evalue: s, traceback: [s] };
-}
-
-/** The error an interrupted cell ends with (the name Jupyter front-ends know). */
-export class KeyboardInterrupt extends Error {
-  constructor() {
-    super("interrupted by the user (Kernel → Interrupt)");
-    this.name = "KeyboardInterrupt";
-  }
 }
 
 /**

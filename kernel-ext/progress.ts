@@ -6,7 +6,8 @@
  * @module
  */
 import { randomUUID } from "node:crypto";
-import { getKernel } from "./context";
+import { contextStore, getKernel } from "./context";
+import { KeyboardInterrupt } from "./interrupt";
 import { escapeHtml } from "./display";
 
 /** Options of {@link progress}. */
@@ -19,7 +20,7 @@ export interface ProgressOptions {
 
 /** A running progress bar. */
 export interface Progress {
-  /** Set the amount done (0 … total) and an optional message. */
+  /** Set the amount done (0 … total) and an optional message. Throws KeyboardInterrupt once the cell was interrupted. */
   update(done: number, message?: string): void;
   /** Add `n` (default 1) to the amount done. */
   tick(n?: number): void;
@@ -63,8 +64,12 @@ export function progress(total: number, options: ProgressOptions = {}): Progress
       transient: { display_id: id },
     });
   send(false);
+  // The bar belongs to the cell that made it: once that cell is interrupted, the loop driving
+  // the bar stops at its next update.
+  const signal = contextStore().getStore()?.signal;
   const p: Progress = {
     update(done, message) {
+      if (signal?.aborted) throw new KeyboardInterrupt();
       current = done;
       const now = Date.now();
       if (now - last >= minInterval) {

@@ -62,7 +62,7 @@ export function createServer(configPath: string, executor: Executor, version: st
     private currentAbort: AbortController | null = null;
     private interrupts = 0;
     private lastExecParent: Partial<Header> = {};
-    private readonly history: [number, number, string][] = [];
+    private readonly history: [number, number, string, string?][] = [];
     readonly comms = new CommManager((t, c, m, b) => this.publish(t, c, m, b), kernelLog);
 
     /** Publish on iopub, parented to the request whose context we run in. */
@@ -149,16 +149,23 @@ export function createServer(configPath: string, executor: Executor, version: st
       }
     }
 
-    private historyFor(c: Record<string, unknown>): [number, number, string][] {
-      const h = this.history;
-      if (c.hist_access_type === "tail") return h.slice(-Number(c.n ?? 10));
-      if (c.hist_access_type === "range") return h.filter(([, line]) => line >= Number(c.start ?? 0) && (c.stop == null || line < Number(c.stop)));
-      if (c.hist_access_type === "search") {
+    /** history_reply entries: tail / range / search, with `output` and `unique` as in ipykernel. */
+    private historyFor(c: Record<string, unknown>): unknown[] {
+      let h = this.history;
+      if (c.hist_access_type === "tail") h = h.slice(-Number(c.n ?? 10));
+      else if (c.hist_access_type === "range") h = h.filter(([, line]) => line >= Number(c.start ?? 0) && (c.stop == null || line < Number(c.stop)));
+      else if (c.hist_access_type === "search") {
         const pat = new RegExp("^" + String(c.pattern ?? "*").replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$", "s");
-        const hits = h.filter(([, , src]) => pat.test(src));
-        return c.n != null ? hits.slice(-Number(c.n)) : hits;
-      }
-      return [];
+        h = h.filter(([, , src]) => pat.test(src));
+        if (c.unique) {
+          // Keep the latest entry of each distinct input.
+          const lastIndex = new Map<string, number>();
+          h.forEach(([, , src], i) => lastIndex.set(src, i));
+          h = h.filter(([, , src], i) => lastIndex.get(src) === i);
+        }
+        if (c.n != null) h = h.slice(-Number(c.n));
+      } else h = [];
+      return h.map(([session, line, src, out]) => (c.output ? [session, line, [src, out ?? null]] : [session, line, src]));
     }
 
     private enqueueExecute(sock: Socket, msg: Message): Promise<void> {
@@ -199,6 +206,8 @@ export function createServer(configPath: string, executor: Executor, version: st
               data = { "text/plain": `(could not display the result: ${d.ename}: ${d.evalue})` };
             }
             this.publish("execute_result", { execution_count: count, data, metadata: {} }, {}, [], msg.header);
+            const last = this.history[this.history.length - 1];
+            if (last && last[1] === count) last[3] = String(data["text/plain"] ?? "");
           }
           await this.reply(sock, msg, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: {} });
         } else {
