@@ -67,3 +67,47 @@ export class Fft2 {
 export function freq(k: number, n: number): number {
   return (k < n / 2 ? k : k - n) / n;
 }
+
+/**
+ * Shift an image by a sub-pixel amount with a Fourier phase ramp: `out(y, x) = in(y + sy, x + sx)`.
+ * The image is padded to powers of two with a linear blend from its last row/column back to its
+ * first, so the periodic extension has no jump (little ringing). NaN values count as 0.
+ */
+export function fourierShiftImage(img: ArrayLike<number>, ny: number, nx: number, sx: number, sy: number, fft?: Fft2): Float64Array {
+  const py = fft ? fft.py : nextPow2(ny + 8);
+  const px = fft ? fft.px : nextPow2(nx + 8);
+  const f = fft ?? new Fft2(py, px);
+  const buf = new Float64Array(2 * py * px);
+  const val = (y: number, x: number): number => {
+    const v = img[y * nx + x];
+    return Number.isFinite(v) ? v : 0;
+  };
+  for (let y = 0; y < ny; y++) {
+    for (let x = 0; x < px; x++) {
+      const tx = x < nx ? 0 : (x - nx + 1) / (px - nx + 1);
+      buf[2 * (y * px + x)] = x < nx ? val(y, x) : (1 - tx) * val(y, nx - 1) + tx * val(y, 0);
+    }
+  }
+  for (let y = ny; y < py; y++) {
+    const ty = (y - ny + 1) / (py - ny + 1);
+    for (let x = 0; x < px; x++) buf[2 * (y * px + x)] = (1 - ty) * buf[2 * ((ny - 1) * px + x)] + ty * buf[2 * x];
+  }
+  f.transform(buf);
+  for (let ky = 0; ky < py; ky++) {
+    const fy = freq(ky, py);
+    for (let kx = 0; kx < px; kx++) {
+      const ph = 2 * Math.PI * (freq(kx, px) * sx + fy * sy);
+      const c = Math.cos(ph);
+      const s = Math.sin(ph);
+      const k = 2 * (ky * px + kx);
+      const re = buf[k];
+      const im = buf[k + 1];
+      buf[k] = re * c - im * s;
+      buf[k + 1] = re * s + im * c;
+    }
+  }
+  f.transform(buf, true);
+  const out = new Float64Array(ny * nx);
+  for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) out[y * nx + x] = buf[2 * (y * px + x)];
+  return out;
+}

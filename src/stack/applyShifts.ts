@@ -1,5 +1,5 @@
 import type { Stack } from "../types/stack";
-import { Fft2, freq, nextPow2 } from "./_fft2";
+import { Fft2, fourierShiftImage, nextPow2 } from "./_fft2";
 import { checkOptions, checkStack, derive } from "./_util";
 
 /** Shifts to apply: per-energy displacements in pixels, as returned by `computeShifts`. */
@@ -79,51 +79,14 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
       }
     }
   } else {
-    // pad with a smooth blend from the last row/column back to the first so the periodic extension has no jump
-    const py = nextPow2(ny + 8);
-    const px = nextPow2(nx + 8);
-    const fft = new Fft2(py, px);
-    const buf = new Float64Array(2 * py * px);
+    const fft = new Fft2(nextPow2(ny + 8), nextPow2(nx + 8));
     for (let e = 0; e < nE; e++) {
       const off = e * n;
-      buf.fill(0);
-      const val = (y: number, x: number): number => {
-        const v = d[off + y * nx + x];
-        return Number.isFinite(v) ? v : 0;
-      };
-      for (let y = 0; y < ny; y++) {
-        for (let x = 0; x < px; x++) {
-          const tx = x < nx ? 0 : (x - nx + 1) / (px - nx + 1);
-          buf[2 * (y * px + x)] = x < nx ? val(y, x) : (1 - tx) * val(y, nx - 1) + tx * val(y, 0);
-        }
-      }
-      for (let y = ny; y < py; y++) {
-        const ty = (y - ny + 1) / (py - ny + 1);
-        for (let x = 0; x < px; x++) {
-          buf[2 * (y * px + x)] = (1 - ty) * buf[2 * ((ny - 1) * px + x)] + ty * buf[2 * x];
-        }
-      }
-      fft.transform(buf);
       const sx = shifts.dx[e];
       const sy = shifts.dy[e];
-      for (let ky = 0; ky < py; ky++) {
-        const fy = freq(ky, py);
-        for (let kx = 0; kx < px; kx++) {
-          const ph = 2 * Math.PI * (freq(kx, px) * sx + fy * sy);
-          const c = Math.cos(ph);
-          const s = Math.sin(ph);
-          const k = 2 * (ky * px + kx);
-          const re = buf[k];
-          const im = buf[k + 1];
-          buf[k] = re * c - im * s;
-          buf[k + 1] = re * s + im * c;
-        }
-      }
-      fft.transform(buf, true);
+      const img = fourierShiftImage(d.subarray(off, off + n), ny, nx, sx, sy, fft);
       for (let y = 0; y < ny; y++) {
-        for (let x = 0; x < nx; x++) {
-          out[off + y * nx + x] = inside(y + sy, x + sx) ? buf[2 * (y * px + x)] : fill;
-        }
+        for (let x = 0; x < nx; x++) out[off + y * nx + x] = inside(y + sy, x + sx) ? img[y * nx + x] : fill;
       }
     }
   }

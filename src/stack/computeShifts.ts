@@ -1,5 +1,5 @@
 import type { Stack } from "../types/stack";
-import { Fft2, freq, nextPow2 } from "./_fft2";
+import { Fft2, fourierShiftImage, freq, nextPow2 } from "./_fft2";
 import { checkNumber, checkOptions, checkRect, checkStack, type Rect } from "./_util";
 
 /** Options of {@link computeShifts}. */
@@ -27,7 +27,7 @@ export interface ComputeShiftsOptions {
   normalization?: "phase" | "cross";
   /**
    * Width (px) of the Gaussian that shapes the correlation peak: the cross-power spectrum is
-   * multiplied by exp(−2π²σ²|f|²). Suppresses noise and makes the peak Gaussian (default 1).
+   * multiplied by exp(−2π²σ²|f|²). Suppresses noise and makes the peak Gaussian (default 1.5).
    */
   sigma?: number;
   /** Apodisation before the FFT: "tukey" (flat centre, cosine edges over `taper` of each side — default) or "none". */
@@ -36,6 +36,12 @@ export interface ComputeShiftsOptions {
   taper?: number;
   /** Moving-average window (odd number of energies) applied to the shift series; 1 = none (default). */
   smooth?: number;
+  /**
+   * Refinement passes (default 1): the moving image is Fourier-shifted by the current estimate and
+   * registered again, removing the pull towards zero that the fixed apodisation window causes
+   * (about 2 % of the shift). 0 = a single registration.
+   */
+  refine?: number;
 }
 
 /** Result of {@link computeShifts}: the drift of every image. */
@@ -94,7 +100,7 @@ function movingAverage(v: Float64Array, win: number): Float64Array {
  */
 export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}): ShiftResult {
   const fn = "computeShifts";
-  checkOptions(fn, options, ["reference", "region", "maxShift", "subpixel", "normalization", "sigma", "window", "taper", "smooth"]);
+  checkOptions(fn, options, ["reference", "region", "maxShift", "subpixel", "normalization", "sigma", "window", "taper", "smooth", "refine"]);
   checkStack(fn, stack);
   const { nE, ny, nx } = stack;
   const r: Rect = options.region ? checkRect(fn, "region", options.region, ny, nx) : { x0: 0, y0: 0, x1: nx, y1: ny };
@@ -107,7 +113,7 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
   }
   const norm = options.normalization ?? "phase";
   if (norm !== "phase" && norm !== "cross") throw new Error(`${fn}: option "normalization" must be "phase" or "cross", got ${JSON.stringify(norm)}`);
-  const sigma = checkNumber(fn, "sigma", options.sigma ?? 1, 0);
+  const sigma = checkNumber(fn, "sigma", options.sigma ?? 1.5, 0);
   const winKind = options.window ?? "tukey";
   if (winKind !== "tukey" && winKind !== "none") throw new Error(`${fn}: option "window" must be "tukey" or "none", got ${JSON.stringify(winKind)}`);
   const taper = checkNumber(fn, "taper", options.taper ?? 0.2, 0, 1);
@@ -115,6 +121,8 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
   if (!Number.isInteger(smooth) || smooth < 1 || smooth % 2 === 0) {
     throw new RangeError(`${fn}: option "smooth" must be an odd positive integer (moving-average window), got ${smooth}`);
   }
+  const refine = options.refine ?? 1;
+  if (!Number.isInteger(refine) || refine < 0 || refine > 10) throw new RangeError(`${fn}: option "refine" must be an integer in [0, 10], got ${refine}`);
   const maxShift = checkNumber(fn, "maxShift", options.maxShift ?? Math.max(1, Math.floor(Math.min(h, w) / 4)), 0);
   const n = ny * nx;
   const d = stack.data;
@@ -158,28 +166,46 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
   const fft = new Fft2(py, px);
   const wy = winKind === "tukey" ? tukey(h, taper) : new Float64Array(h).fill(1);
   const wx = winKind === "tukey" ? tukey(w, taper) : new Float64Array(w).fill(1);
-  const spectrumOf = (e: number): Float64Array => {
+  const regionOf = (e: number): Float64Array => {
+    const img = new Float64Array(h * w);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) img[y * w + x] = d[e * n + (y + r.y0) * nx + x + r.x0];
+    return img;
+  };
+  const spectrumOfImage = (img: Float64Array): Float64Array => {
     let s = 0;
     let c = 0;
-    for (let y = r.y0; y < r.y1; y++) {
-      for (let x = r.x0; x < r.x1; x++) {
-        const v = d[e * n + y * nx + x];
-        if (Number.isFinite(v)) {
-          s += v;
-          c++;
-        }
+    for (let i = 0; i < h * w; i++) {
+      if (Number.isFinite(img[i])) {
+        s += img[i];
+        c++;
       }
     }
     const mean = c > 0 ? s / c : 0;
     const buf = new Float64Array(2 * py * px);
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
-        const v = d[e * n + (y + r.y0) * nx + x + r.x0];
+        const v = img[y * w + x];
         buf[2 * (y * px + x)] = (Number.isFinite(v) ? v - mean : 0) * wy[y] * wx[x];
       }
     }
     fft.transform(buf);
     return buf;
+  };
+  const spectrumOf = (e: number): Float64Array => spectrumOfImage(regionOf(e));
+  const shiftFft = new Fft2(nextPow2(h + 8), nextPow2(w + 8));
+  const registerRefined = (e: number, fMove: Float64Array, fRef: Float64Array): [number, number, number] => {
+    let [sx, sy, pk] = register(fMove, fRef);
+    if (refine > 0) {
+      const img = regionOf(e);
+      for (let it = 0; it < refine; it++) {
+        const moved = fourierShiftImage(img, h, w, sx, sy, shiftFft);
+        const [rx, ry, p2] = register(spectrumOfImage(moved), fRef);
+        sx += rx;
+        sy += ry;
+        pk = p2;
+      }
+    }
+    return [sx, sy, pk];
   };
   const gauss = new Float64Array(py * px);
   for (let ky = 0; ky < py; ky++) {
@@ -275,7 +301,7 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
     peak[0] = 1;
     for (let e = 1; e < nE; e++) {
       const cur = spectrumOf(e);
-      const [sx, sy, pk] = register(cur, prev);
+      const [sx, sy, pk] = registerRefined(e, cur, prev);
       dx[e] = dx[e - 1] + sx;
       dy[e] = dy[e - 1] + sy;
       peak[e] = pk;
@@ -288,7 +314,7 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
         peak[e] = 1;
         continue;
       }
-      const [sx, sy, pk] = register(spectrumOf(e), fRef);
+      const [sx, sy, pk] = registerRefined(e, spectrumOf(e), fRef);
       dx[e] = sx;
       dy[e] = sy;
       peak[e] = pk;

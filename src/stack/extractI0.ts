@@ -11,7 +11,7 @@ export interface ExtractI0Options {
   brightFraction?: number;
   /**
    * Automatic mode: pixels whose mean flux is at least `(1 − tolerance)` × the mean flux of the
-   * brightest `brightFraction` pixels are taken as sample-free (default 0.03).
+   * brightest `brightFraction` pixels are taken as sample-free (default 0.01).
    */
   tolerance?: number;
 }
@@ -68,7 +68,7 @@ export function extractI0(stack: Stack, options: ExtractI0Options = {}): I0Resul
     method = "mask";
   } else {
     const frac = checkNumber(fn, "brightFraction", options.brightFraction ?? 0.02, 1e-9, 1);
-    const tol = checkNumber(fn, "tolerance", options.tolerance ?? 0.03, 0, 1);
+    const tol = checkNumber(fn, "tolerance", options.tolerance ?? 0.01, 0, 1);
     const flux = new Float64Array(n);
     const d = stack.data;
     for (let e = 0; e < nE; e++) {
