@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { pca, pcaTransform, pcaInverse } from "../../src/decompose";
+import { fixture, f64, maxRel, maxAbs, planted } from "./helpers";
+
+describe("pca", () => {
+  it("hand case: points on a line have one component", () => {
+    // rows (1,2), (2,4), (3,6): centred data along (1,2)/√5
+    const r = pca(new Float64Array([1, 2, 2, 4, 3, 6]), 3, 2);
+    assert.ok(Math.abs(r.explainedVarianceRatio[0] - 1) < 1e-15);
+    assert.ok(Math.abs(r.eigenvalues[0] - 10) < 1e-12); // Σ ((i−2)² · 5)
+    assert.ok(Math.abs(r.components[0] - 1 / Math.sqrt(5)) < 1e-15 && Math.abs(r.components[1] - 2 / Math.sqrt(5)) < 1e-15);
+    assert.deepEqual(Array.from(r.mean), [2, 4]);
+    assert.ok(maxAbs(r.scores!.filter((_, i) => i % 2 === 0), [-Math.sqrt(5), 0, Math.sqrt(5)]) < 1e-14);
+    assert.equal(r.nComponents, 2);
+  });
+
+  for (const key of ["centred", "uncentred"] as const) {
+    it(`${key}: explained variance ratios within 1e-8 relative of numpy SVD; components and scores up to sign`, () => {
+      const fx = fixture("pca.json");
+      const X = f64(fx.X);
+      const r = pca(X, fx.nRows, fx.nCols, { center: key === "centred", nComponents: 5 });
+      const ref = fx[key];
+      assert.ok(maxRel(r.explainedVarianceRatio, ref.explainedVarianceRatio) < 1e-8, `ratio ${maxRel(r.explainedVarianceRatio, ref.explainedVarianceRatio)}`);
+      assert.ok(maxRel(r.explainedVariance, ref.explainedVariance) < 1e-8);
+      assert.ok(maxRel(r.singularValues, ref.singularValues) < 1e-8);
+      const E = fx.nCols;
+      for (let t = 0; t < 5; t++) {
+        const c = r.components.subarray(t * E, (t + 1) * E);
+        const cr = ref.components.slice(t * E, (t + 1) * E);
+        const sign = Math.sign(c.reduce((s: number, v: number, j: number) => s + v * cr[j], 0));
+        assert.ok(maxAbs(c, cr.map((v: number) => sign * v)) < 1e-8, `component ${t}`);
+        let big = 0;
+        for (let j = 0; j < E; j++) if (Math.abs(c[j]) > Math.abs(c[big])) big = j;
+        assert.ok(c[big] > 0, "sign rule: largest |loading| positive");
+        const s = Array.from({ length: fx.nRows }, (_, i) => r.scores![i * 5 + t]);
+        const sr = Array.from({ length: fx.nRows }, (_, i) => sign * ref.scores[i * 5 + t]);
+        assert.ok(maxAbs(s, sr) < 1e-8 * Math.max(...sr.map(Math.abs)), `scores ${t}`);
+      }
+      assert.ok(Math.abs(r.cumulativeVarianceRatio[E - 1] - 1) < 1e-12);
+    });
+  }
+
+  it("pcaTransform(model, X) equals the fitted scores; pcaInverse with all components reconstructs X", () => {
+    const p = planted(11, 400, 16, 3, 0.01);
+    const r = pca(p.X, p.n, p.E, { nComponents: 16 });
+    assert.ok(maxAbs(pcaTransform(r, p.X, p.n), r.scores!) < 1e-13);
+    assert.ok(maxAbs(pcaInverse(r, r.scores!, p.n), p.X) < 1e-12);
+    const r3 = pca(p.X, p.n, p.E, { nComponents: 3 });
+    const rec = pcaInverse(r3, r3.scores!, p.n);
+    let res = 0;
+    for (let i = 0; i < rec.length; i++) res += (rec[i] - p.X[i]) ** 2;
+    // residual of the 3-component model is the noise
+    assert.ok(Math.sqrt(res / rec.length) < 0.011);
+    // uncentred model: transform also matches
+    const u = pca(p.X, p.n, p.E, { center: false, nComponents: 4 });
+    assert.ok(maxAbs(pcaTransform(u, p.X, p.n), u.scores!) < 1e-13);
+    assert.equal(pca(p.X, p.n, p.E, { scores: false }).scores, null);
+  });
+
+  it("suggests the planted number of components, with reasoning", () => {
+    const p = planted(12, 3000, 40, 3, 0.01);
+    const r = pca(p.X, p.n, p.E);
+    // fractions × thickness: 3 independent directions about the mean
+    assert.equal(r.suggestion.nComponents, 3, r.suggestion.reasoning);
+    assert.equal(r.suggestion.elbow, 3);
+    assert.equal(r.suggestion.ind, 3);
+    assert.match(r.suggestion.reasoning, /Both agree: 3/);
+    assert.equal(r.suggestion.indValues.length, 39);
+    const u = pca(p.X, p.n, p.E, { center: false });
+    assert.equal(u.suggestion.nComponents, 3, u.suggestion.reasoning);
+  });
+
+  it("validates its inputs with messages naming the parameter", () => {
+    const X = new Float64Array(6);
+    assert.throws(() => pca(X, 2, 2), /pca: X has length 6, expected 4 \(shape \[nRows=2, nCols=2\]\)/);
+    assert.throws(() => pca(new Float64Array([1, NaN, 0, 0]), 2, 2), /pca: X contains NaN at index 1/);
+    assert.throws(() => pca(new Float64Array([1, Infinity, 0, 0]), 2, 2), /X contains Infinity/);
+    assert.throws(() => pca(X, 3, 2, { nComponents: 3 }), /pca: nComponents must be an integer in \[1, 2\], got 3/);
+    assert.throws(() => pca(X, 3, 2, { centre: true } as never), /pca: unknown option "centre"; expected one of: center, nComponents, scores/);
+    assert.throws(() => pca([1, 2] as never, 1, 2), /pca: X must be a Float64Array/);
+    assert.throws(() => pca(X, 0, 6), /pca: nRows must be an integer ≥ 1, got 0/);
+    const r = pca(new Float64Array([1, 2, 3, 4, 5, 7]), 3, 2);
+    assert.throws(() => pcaTransform(r, new Float64Array(3), 2), /pcaTransform: Y has length 3, expected 4/);
+  });
+});
