@@ -5,12 +5,19 @@
  * @module
  */
 
-/** Default upper bound on the number of values a reader allocates (2^31). */
+/**
+ * Default upper bound on the number of values a reader allocates (2^31); readers refuse
+ * files whose header claims more, before allocating (option `maxValues` to raise it).
+ * @example
+ * readSdf("huge.hdr", { maxValues: 4 * DEFAULT_MAX_VALUES });
+ */
 export const DEFAULT_MAX_VALUES: number = 2 ** 31;
 
 /**
  * An error raised for a bad input file. The message always reads
  * `<file>: <field>: expected <what>, got <what>` (or `<file>: <field>: <text>`).
+ * @example
+ * try { readSdf("a.hdr"); } catch (e) { if (e instanceof StxmFileError) console.log(e.file, e.field); }
  */
 export class StxmFileError extends Error {
   /** The file (name or path) that is at fault. */
@@ -25,12 +32,13 @@ export class StxmFileError extends Error {
   }
 }
 
-/** Throw a {@link StxmFileError} saying what was expected and what was found. */
+/** @internal Throw a {@link StxmFileError} saying what was expected and what was found. */
 export function fail(file: string, field: string, expected: string, got: string): never {
   throw new StxmFileError(file, field, `expected ${expected}, got ${got}`);
 }
 
 /**
+ * @internal
  * Reject option keys a function does not know, so a typo never passes silently.
  * @throws TypeError `readSdf: unknown option "chanel" (known options: name, channel, region)`.
  */
@@ -47,6 +55,7 @@ export function checkOptions(fn: string, options: object | undefined, known: rea
 }
 
 /**
+ * @internal
  * Refuse to allocate an absurd number of values, before any allocation happens.
  * @param dims the claimed dimensions, e.g. `[nE, ny, nx]`.
  */
@@ -68,7 +77,7 @@ export function checkSize(file: string, field: string, dims: readonly number[], 
   return total;
 }
 
-/** Count NaN and ±Infinity values. */
+/** @internal Count NaN and ±Infinity values. */
 export function countNonFinite(a: ArrayLike<number>): number {
   let n = 0;
   for (let i = 0; i < a.length; i++) {
@@ -79,6 +88,7 @@ export function countNonFinite(a: ArrayLike<number>): number {
 }
 
 /**
+ * @internal
  * Apply the `rejectNonFinite` policy: return the count of NaN/Inf values, or throw when
  * `reject` is true and there are some.
  */
@@ -90,17 +100,8 @@ export function nonFinitePolicy(file: string, field: string, a: ArrayLike<number
   return n;
 }
 
-/** The last path component, for error messages and default names. */
+/** @internal The last path component, for error messages and default names. */
 export function baseName(p: string): string {
   const i = Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
   return i >= 0 ? p.slice(i + 1) : p;
-}
-
-/** A positive integer option or its default. */
-export function positiveOption(fn: string, key: string, v: number | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== "number" || !(v > 0)) {
-    throw new TypeError(`${fn}: option ${key} must be a positive number, got ${String(v)}`);
-  }
-  return v;
 }

@@ -24,7 +24,12 @@ type AttrMap = Record<string, { value: unknown }>;
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** True when the bytes start with (or carry at a user-block offset) the HDF5 signature. */
+/**
+ * True when the bytes start with (or carry at a user-block offset 512, 1024, …) the HDF5
+ * signature `\x89HDF\r\n\x1a\n`.
+ * @example
+ * hasHdf5Signature(readFileSync("a.hdf5")); // true
+ */
 export function hasHdf5Signature(bytes: Uint8Array): boolean {
   for (let off = 0; off + 8 <= bytes.length; off = off === 0 ? 512 : off * 2) {
     let ok = true;

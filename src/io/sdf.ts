@@ -104,11 +104,15 @@ export function parseSdf(
 ): StxmScan {
   checkOptions("parseSdf", options, READ_OPTION_KEYS);
   const name = options.name ?? "scan.hdr";
+  const fileMap: ReadonlyMap<string, string> = files instanceof Map ? files : new Map(Object.entries(files));
+  return assembleSdf(headerText, fileMap, baseName(name).replace(/\.hdr$/i, ""), name, options);
+}
+
+/** The work of {@link parseSdf}, with the base name of the data files given apart from the display name. */
+function assembleSdf(headerText: string, fileMap: ReadonlyMap<string, string>, base: string, name: string, options: SdfOptions): StxmScan {
   const file = baseName(name);
   const maxValues = options.maxValues ?? DEFAULT_MAX_VALUES;
   const reject = options.rejectNonFinite ?? false;
-  const fileMap: ReadonlyMap<string, string> = files instanceof Map ? files : new Map(Object.entries(files));
-  const base = file.replace(/\.hdr$/i, "");
 
   const hdr = parseSdfHeader(headerText, { name: file });
   const sd = hdr["ScanDefinition"];
@@ -350,7 +354,7 @@ export function readSdf(hdrPath: string, options: SdfOptions = {}): StxmScan {
   const base = baseName(hdrPath).replace(/\.hdr$/i, "");
   const files = new Map<string, string>();
   for (const f of readdirSync(dir)) {
-    if (f.startsWith(`${base}`) && /\.(xim|xsp)$/i.test(f)) files.set(f, readFileSync(join(dir, f), "latin1"));
+    if ((f.startsWith(`${base}_`) || f.startsWith(`${base}.`)) && /\.(xim|xsp)$/i.test(f)) files.set(f, readFileSync(join(dir, f), "latin1"));
   }
-  return parseSdf(text, files, { ...options, name: options.name ?? hdrPath });
+  return assembleSdf(text, files, base, options.name ?? hdrPath, options);
 }

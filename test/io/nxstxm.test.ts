@@ -181,6 +181,40 @@ describe("NXstxm bad input", () => {
     }
   });
 
+  it("refuses a channel without energies, and a dataset claiming more than 2^31 values (before reading it)", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const h5 = await loadH5wasm();
+      const p = join(dir, "odd.h5");
+      const f = new h5.File(p, "w");
+      const e = f.create_group("entry1");
+      e.create_attribute("NX_class", "NXentry");
+      e.create_dataset({ name: "definition", data: "NXstxm" });
+      const g = e.create_group("counter0");
+      g.create_attribute("NX_class", "NXdata");
+      g.create_attribute("signal", "data");
+      g.create_dataset({ name: "data", data: new Float64Array(4), shape: [2, 2], dtype: "<d" });
+      g.create_dataset({ name: "stxm_scan_type", data: "sample line spectrum" });
+      const big = e.create_group("counter1");
+      big.create_attribute("NX_class", "NXdata");
+      big.create_attribute("signal", "data");
+      const ds = big.create_dataset({ name: "data", data: new Float64Array(1), shape: [1, 1, 1], maxshape: [null, null, null], chunks: [1, 1, 1], dtype: "<d" });
+      ds.resize([3000, 40000, 40000]); // metadata only: the file stays tiny
+      f.close();
+      await assert.rejects(readNxstxm(p), { message: "odd.h5: /entry1/counter0/energy: expected photon energies (2 values, eV), got no energy dataset" });
+      await assert.rejects(readNxstxm(p, { maxValues: 1e12 }), { message: "odd.h5: /entry1/counter0/energy: expected photon energies (2 values, eV), got no energy dataset" });
+      const g2 = new h5.File(p, "a");
+      (g2.get("entry1/counter0") as InstanceType<typeof h5.Group>).create_dataset({ name: "energy", data: new Float64Array([280, 281]), shape: [2], dtype: "<d" });
+      g2.close();
+      await assert.rejects(readNxstxm(p), {
+        message:
+          "odd.h5: /entry1/counter1/data shape: claims 3000 × 40000 × 40000 = 4800000000000 values; refusing to allocate more than 2147483648 values (raise the maxValues option if the file is really that large)",
+      });
+    } finally {
+      cleanup();
+    }
+  });
+
   it("refuses an unknown option and an absurd claimed size", async () => {
     await assert.rejects(readNxstxm("x.h5", { region: 0 } as never), {
       message: 'readNxstxm: unknown option "region" (known options: name, rejectNonFinite, maxValues)',

@@ -205,6 +205,18 @@ describe("writeSdf → readSdf round trip", () => {
     }
   });
 
+  it("readSdf keeps finding the data files when a display name is given", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeSdf(join(dir, "sim.hdr"), tinyStack());
+      const back = readSdf(join(dir, "sim.hdr"), { name: "beamtime 42" });
+      assert.equal(back.source, "beamtime 42");
+      assertSameStack(back.stacks[0], tinyStack());
+    } finally {
+      cleanup();
+    }
+  });
+
   it("round-trips two channels, a float32 od stack, an image, a line and a point spectrum", () => {
     const { dir, cleanup } = tempDir();
     try {
