@@ -48,7 +48,7 @@ export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {})
   }
   if (options.cutoff !== undefined && options.fraction !== undefined) throw new Error(`${fn}: give either option "cutoff" or option "fraction", not both`);
   const range = checkRange(fn, "range", options.range ?? [520, 526]);
-  const idx = rangeIndices(fn, "range", table.energies, range);
+  const idx = rangeIndices(fn, "noise", table.energies, range);
   if (idx.length < 2) throw new RangeError(`${fn}: range [${range[0]}, ${range[1]}] eV holds ${idx.length} energy; expected at least 2 for a standard deviation`);
   const bins = options.bins ?? 100;
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`${fn}: option "bins" must be a positive integer, got ${bins}`);

@@ -94,7 +94,7 @@ export function opticalDensity(stack: Stack, options: OpticalDensityOptions): Op
         }
         v = floor;
       }
-      out[i] = -Math.log(v / ie);
+      out[i] = 0 - Math.log(v / ie); // "0 −" gives +0 rather than −0 when v = I0
     }
   }
   return { stack: derive(stack, { data: out, quantity: "od", metadata: { i0: Array.from(i0) } }), i0, nonPositive: bad };
