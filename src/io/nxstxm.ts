@@ -87,6 +87,15 @@ function asNumbers(v: unknown): Float64Array {
   return new Float64Array(0);
 }
 
+/**
+ * Group member names in file order: creation order when the file tracks it (names not in
+ * byte order), else natural name order, so that entry2 comes before entry10.
+ */
+function naturalKeys(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return keys;
+  return [...keys].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
 function attrsOf(o: { attrs: unknown }): AttrMap {
   return o.attrs as AttrMap;
 }
@@ -143,7 +152,7 @@ function readEntries(h5: H5Module, f: H5Group, name: string, opts: NxstxmOptions
 
   const seen: string[] = [];
   const entries: { key: string; g: H5Group }[] = [];
-  for (const key of f.keys()) {
+  for (const key of naturalKeys(f.keys())) {
     const g = f.get(key);
     if (!isGroup(g)) continue;
     const cls = attrString(attrsOf(g), "NX_class");
@@ -176,7 +185,7 @@ function readEntries(h5: H5Module, f: H5Group, name: string, opts: NxstxmOptions
     };
     const dataGroups: { name: string; g: H5Group }[] = [];
     const monitorGroups: { name: string; g: H5Group }[] = [];
-    for (const k of g.keys()) {
+    for (const k of naturalKeys(g.keys())) {
       const c = g.get(k);
       if (!isGroup(c)) continue;
       const cls = attrString(attrsOf(c), "NX_class");

@@ -112,7 +112,7 @@ export async function writeNxstxm(path: string, stacks: Stack | readonly Stack[]
     (byRegion.get(r) as Stack[]).push(s);
   }
   const h5 = await loadH5wasm();
-  const f = new h5.File(path, "w");
+  const f = new h5.File(path, "w", { track_order: true });
   try {
     f.create_attribute("NX_class", "NXroot");
     f.create_attribute("NeXus_version", "4.4.3");
@@ -121,13 +121,13 @@ export async function writeNxstxm(path: string, stacks: Stack | readonly Stack[]
     const regions = [...byRegion.keys()].sort((a, b) => a - b);
     regions.forEach((r, ri) => {
       const chans = byRegion.get(r) as Stack[];
-      const e = f.create_group(`entry${ri + 1}`);
+      const e = f.create_group(`entry${ri + 1}`, true);
       e.create_attribute("NX_class", "NXentry");
       e.create_dataset({ name: "definition", data: "NXstxm" });
       (e.get("definition") as H5Group).create_attribute("version", "1.1");
       e.create_dataset({ name: "title", data: options.title ?? "edgeworks" });
       e.create_dataset({ name: "start_time", data: options.startTime ?? new Date().toISOString() });
-      const inst = e.create_group("instrument");
+      const inst = e.create_group("instrument", true);
       inst.create_attribute("NX_class", "NXinstrument");
       const src = inst.create_group("source");
       src.create_attribute("NX_class", "NXsource");
@@ -145,7 +145,7 @@ export async function writeNxstxm(path: string, stacks: Stack | readonly Stack[]
         const det = inst.create_group(gname);
         det.create_attribute("NX_class", "NXdetector");
         det.create_dataset({ name: "data", data: Float64Array.from(s.data), shape: [s.data.length], dtype: "<d" });
-        const g = e.create_group(gname);
+        const g = e.create_group(gname, true);
         g.create_attribute("NX_class", "NXdata");
         g.create_attribute("signal", "data");
         if (gname !== s.channel) g.create_attribute("channel_name", s.channel);
@@ -160,7 +160,7 @@ export async function writeNxstxm(path: string, stacks: Stack | readonly Stack[]
         const mons = withMon.metadata["monitors"] as Record<string, MonitorData>;
         for (const [mName, m] of Object.entries(mons)) {
           if (!(m.data instanceof Float64Array) || used.has(mName) || RESERVED.has(mName) && mName !== "control") continue;
-          const mg = e.create_group(mName);
+          const mg = e.create_group(mName, true);
           mg.create_attribute("NX_class", "NXmonitor");
           mg.create_attribute("signal", "data");
           const shape = m.sameShape ? dataShape(withMon) : [m.data.length];

@@ -2,7 +2,7 @@
  * Write stacks as an ALS-style SDF scan: a `.hdr` header plus one `.xim` per energy
  * (stacks), one `.xim` (images, line spectra) or one `.xsp` (point spectra).
  * Several stacks of the same shape, energies and positions are written as the detector
- * channels a, b, c, … of one region.
+ * channels a, b, c, … of one region; stacks with different `metadata.region` as several regions.
  *
  * @module
  */
@@ -70,10 +70,13 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 /**
  * Format stacks as the text of an SDF scan (pure; see {@link writeSdf} to write files).
  *
- * @param stacks one stack, or several (the channels of one region) that share shape,
- *   energies, positions, dwell and scan type. Shapes `[nE, ny, nx]`; x, y in µm; energies in eV;
+ * @param stacks one stack, or several. Stacks with the same `metadata.region` (default 0) are
+ *   the detector channels a, b, c, … of one region and must share shape and positions;
+ *   several regions are written as a multi-region scan (`<base>_a000<R>.xim`, regions
+ *   renumbered 0, 1, … in ascending order), each region with the same channels. All stacks
+ *   share energies, dwell and scan type. Shapes `[nE, ny, nx]`; x, y in µm; energies in eV;
  *   dwell in ms. Line spectra (`scanType "line"`, ny = 1) are written with the energy on
- *   the PAxis; point spectra (`"point"`, ny = nx = 1) as a `.xsp` file.
+ *   the PAxis; point spectra (`"point"`, ny = nx = 1) as `.xsp` files.
  * @param base the base name of the files, e.g. "scan" → `scan.hdr`, `scan_a000.xim`, ….
  * @returns the header and the data files by name.
  * @example
@@ -83,59 +86,83 @@ export function formatSdf(stacks: Stack | readonly Stack[], base: string, option
   checkOptions("formatSdf", options, ["time"]);
   const list: readonly Stack[] = Array.isArray(stacks) ? stacks : [stacks as Stack];
   if (list.length === 0) throw new RangeError("formatSdf: expected at least one stack, got none");
-  if (list.length > LETTERS.length) throw new RangeError(`formatSdf: at most ${LETTERS.length} channels, got ${list.length}`);
   if (!/^[^/\\"]+$/.test(base)) throw new RangeError(`formatSdf: base name must be a plain file name, got "${base}"`);
-  const s0 = list[0];
-  for (let i = 1; i < list.length; i++) {
-    const s = list[i];
-    const same =
-      s.nE === s0.nE && s.ny === s0.ny && s.nx === s0.nx && s.scanType === s0.scanType &&
-      sameArray(s.energies, s0.energies) && sameArray(s.x, s0.x) && sameArray(s.y, s0.y) && sameArray(s.dwell, s0.dwell);
-    if (!same) throw new RangeError(`formatSdf: stack ${i} ("${s.channel}") differs from stack 0 in shape, energies, positions, dwell or scan type; write it as a separate scan`);
+  const byRegion = new Map<number, Stack[]>();
+  for (const s of list) {
+    const r = typeof s.metadata["region"] === "number" ? (s.metadata["region"] as number) : 0;
+    if (!byRegion.has(r)) byRegion.set(r, []);
+    (byRegion.get(r) as Stack[]).push(s);
   }
-  const { nE, ny, nx, scanType } = s0;
-  const channels: SdfValue[] = list.map((s, i) => ({ Name: s.channel || `channel ${LETTERS[i]}`, Unit: unitOf(s.quantity) }));
+  const regions = [...byRegion.keys()].sort((a, b) => a - b).map((r) => byRegion.get(r) as Stack[]);
+  const s0 = list[0];
+  const nCh = regions[0].length;
+  if (nCh > LETTERS.length) throw new RangeError(`formatSdf: at most ${LETTERS.length} channels, got ${nCh}`);
+  regions.forEach((chans, ri) => {
+    if (chans.length !== nCh) throw new RangeError(`formatSdf: region ${ri} has ${chans.length} channels, region 0 has ${nCh}; every region needs the same channels`);
+    chans.forEach((s, c) => {
+      const r0 = chans[0];
+      const sameAll = s.nE === s0.nE && s.scanType === s0.scanType && sameArray(s.energies, s0.energies) && sameArray(s.dwell, s0.dwell);
+      const sameRegion = s.ny === r0.ny && s.nx === r0.nx && sameArray(s.x, r0.x) && sameArray(s.y, r0.y);
+      if (!sameAll || !sameRegion) {
+        throw new RangeError(`formatSdf: stack "${s.channel}" (region ${ri}, channel ${c}) differs from the others in shape, energies, positions, dwell or scan type; write it as a separate scan`);
+      }
+      if (s.channel !== regions[0][c].channel) throw new RangeError(`formatSdf: region ${ri} channel ${c} is "${s.channel}", region 0 has "${regions[0][c].channel}"; every region needs the same channels`);
+    });
+  });
+  const multi = regions.length > 1;
+  const R = (ri: number): string => (multi ? String(ri) : "");
+  const { nE, scanType } = s0;
+  const channels: SdfValue[] = regions[0].map((s, i) => ({ Name: s.channel || `channel ${LETTERS[i]}`, Unit: unitOf(s.quantity) }));
   const files: Record<string, string> = {};
   const sd: SdfStruct = { Label: `${base}.hdr` };
   const records: SdfStruct = {};
+  const prefix = multi ? "Multi-Region " : "";
   if (scanType === "line" || scanType === "point") {
-    if (ny !== 1 || (scanType === "point" && nx !== 1)) {
-      throw new RangeError(`formatSdf: a ${scanType} scan must have ny = 1${scanType === "point" ? " and nx = 1" : ""}, got [${nE}, ${ny}, ${nx}]`);
+    for (const s of list) {
+      if (s.ny !== 1 || (scanType === "point" && s.nx !== 1)) {
+        throw new RangeError(`formatSdf: a ${scanType} scan must have ny = 1${scanType === "point" ? " and nx = 1" : ""}, got [${s.nE}, ${s.ny}, ${s.nx}]`);
+      }
     }
   }
   if (scanType === "line") {
-    Object.assign(sd, { Type: "NEXAFS Line Scan", Flags: "Image", Dwell: s0.dwell[0] });
-    sd["Regions"] = [{ PAxis: axis("Energy", "eV", s0.energies), QAxis: axis("Sample X", "um", s0.x) }];
+    Object.assign(sd, { Type: "NEXAFS Line Scan", Flags: `${prefix}Image`, Dwell: s0.dwell[0] });
+    sd["Regions"] = regions.map((chans) => ({ PAxis: axis("Energy", "eV", s0.energies), QAxis: axis("Sample X", "um", chans[0].x) }));
     // .xim rows = positions (QAxis), columns = energies (PAxis)
-    list.forEach((s, c) => {
-      const t = new Float64Array(nE * nx);
-      for (let j = 0; j < nx; j++) for (let e = 0; e < nE; e++) t[j * nE + e] = s.data[e * nx + j];
-      files[`${base}_${LETTERS[c]}.xim`] = formatXim(t, nx, nE);
-    });
+    regions.forEach((chans, ri) =>
+      chans.forEach((s, c) => {
+        const nx = s.nx;
+        const t = new Float64Array(nE * nx);
+        for (let j = 0; j < nx; j++) for (let e = 0; e < nE; e++) t[j * nE + e] = s.data[e * nx + j];
+        files[`${base}_${LETTERS[c]}${R(ri)}.xim`] = formatXim(t, nx, nE);
+      }),
+    );
   } else if (scanType === "point") {
-    Object.assign(sd, { Type: "NEXAFS Point Scan", Flags: "Spectra", Dwell: s0.dwell[0] });
-    sd["Regions"] = [{ PAxis: axis("Energy", "eV", s0.energies), QAxis: axis("Sample Y", "um", s0.y) }];
-    const t = new Float64Array(nE * (list.length + 1));
-    for (let e = 0; e < nE; e++) {
-      t[e * (list.length + 1)] = s0.energies[e];
-      list.forEach((s, c) => (t[e * (list.length + 1) + c + 1] = s.data[e]));
-    }
-    files[`${base}_0.xsp`] = formatXim(t, nE, list.length + 1);
+    Object.assign(sd, { Type: "NEXAFS Point Scan", Flags: `${prefix}Spectra`, Dwell: s0.dwell[0] });
+    sd["Regions"] = regions.map((chans) => ({ PAxis: axis("Energy", "eV", s0.energies), QAxis: axis("Sample Y", "um", chans[0].y) }));
+    regions.forEach((chans, ri) => {
+      const w = chans.length + 1;
+      const t = new Float64Array(nE * w);
+      for (let e = 0; e < nE; e++) {
+        t[e * w] = s0.energies[e];
+        chans.forEach((s, c) => (t[e * w + c + 1] = s.data[e]));
+      }
+      files[`${base}_${ri}.xsp`] = formatXim(t, nE, w);
+    });
   } else {
     const isStack = scanType === "stack" || nE > 1;
-    Object.assign(sd, { Type: isStack ? "NEXAFS Image Scan" : "Image Scan", Flags: isStack ? "Image Stack" : "Image", Dwell: s0.dwell[0] });
-    sd["Regions"] = [{ PAxis: axis("Sample X", "um", s0.x), QAxis: axis("Sample Y", "um", s0.y) }];
+    Object.assign(sd, { Type: isStack ? "NEXAFS Image Scan" : "Image Scan", Flags: `${prefix}${isStack ? "Image Stack" : "Image"}`, Dwell: s0.dwell[0] });
+    sd["Regions"] = regions.map((chans) => ({ PAxis: axis("Sample X", "um", chans[0].x), QAxis: axis("Sample Y", "um", chans[0].y) }));
     if (nE > 999) throw new RangeError(`formatSdf: at most 999 energies fit the 3-digit .xim numbering, got ${nE}`);
-    const plane = ny * nx;
-    list.forEach((s, c) => {
-      for (let e = 0; e < nE; e++) {
-        const fname = isStack ? `${base}_${LETTERS[c]}${String(e).padStart(3, "0")}.xim` : `${base}_${LETTERS[c]}.xim`;
-        files[fname] = formatXim(s.data.subarray(e * plane, (e + 1) * plane), ny, nx);
-      }
+    regions.forEach((chans, ri) => {
+      chans.forEach((s, c) => {
+        const plane = s.ny * s.nx;
+        for (let e = 0; e < nE; e++) {
+          const fname = isStack ? `${base}_${LETTERS[c]}${String(e).padStart(3, "0")}${R(ri)}.xim` : `${base}_${LETTERS[c]}${R(ri)}.xim`;
+          files[fname] = formatXim(s.data.subarray(e * plane, (e + 1) * plane), s.ny, s.nx);
+        }
+      });
+      for (let e = 0; e < nE; e++) records[`Image${String(e).padStart(3, "0")}_${ri}`] = { Energy: s0.energies[e], DwellTime: s0.dwell[e] };
     });
-    for (let e = 0; e < nE; e++) {
-      records[`Image${String(e).padStart(3, "0")}_0`] = { Energy: s0.energies[e], DwellTime: s0.dwell[e] };
-    }
   }
   sd["StackAxis"] = axis("Energy", "eV", s0.energies);
   sd["Channels"] = channels;
@@ -143,7 +170,7 @@ export function formatSdf(stacks: Stack | readonly Stack[], base: string, option
     ScanDefinition: sd,
     Time: options.time ?? new Date().toISOString(),
     Channels: channels,
-    ImageScan: { ScanType: scanType === "line" ? "Line" : scanType === "point" ? "Point" : "Image", EnergyRegions: energyRegions(s0.energies, s0.dwell) },
+    ImageScan: { ScanType: scanType === "line" ? "Line" : scanType === "point" ? "Point" : "Image", MultipleRegions: multi, EnergyRegions: energyRegions(s0.energies, s0.dwell) },
     ...records,
   };
   return { headerName: `${base}.hdr`, header: formatSdfHeader(header), files };

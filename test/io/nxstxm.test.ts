@@ -127,6 +127,34 @@ describe("NXstxm writer → reader round trip", () => {
     }
   });
 
+  it("orders entries and channels naturally (entry2 before entry10) when the file does not track creation order", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const h5 = await loadH5wasm();
+      const p = join(dir, "many.h5");
+      const f = new h5.File(p, "w");
+      for (const en of ["entry10", "entry1", "entry2"]) {
+        const e = f.create_group(en);
+        e.create_attribute("NX_class", "NXentry");
+        e.create_dataset({ name: "definition", data: "NXstxm" });
+        for (const ch of ["counter10", "counter2"]) {
+          const g = e.create_group(ch);
+          g.create_attribute("NX_class", "NXdata");
+          g.create_attribute("signal", "data");
+          g.create_dataset({ name: "data", data: new Float64Array([Number(ch.slice(7))]), shape: [1], dtype: "<d" });
+          g.create_dataset({ name: "energy", data: new Float64Array([Number(en.slice(5))]), shape: [1], dtype: "<d" });
+        }
+      }
+      f.close();
+      const scan = await readNxstxm(p);
+      assert.deepEqual(scan.metadata.entries, ["entry1", "entry2", "entry10"]);
+      assert.deepEqual(scan.stacks.map((s) => `${s.energies[0]}/${s.channel}`), ["1/counter2", "1/counter10", "2/counter2", "2/counter10", "10/counter2", "10/counter10"]);
+      assert.equal(scan.stacks[0].scanType, "point");
+    } finally {
+      cleanup();
+    }
+  });
+
   it("counts NaN/Inf, or refuses them with rejectNonFinite", async () => {
     const a = tinyStack();
     const bad = makeStack({ ...a, data: Float64Array.from(a.data, (v, i) => (i === 3 ? NaN : i === 5 ? -Infinity : v)), metadata: {} });

@@ -244,6 +244,39 @@ describe("writeSdf → readSdf round trip", () => {
     }
   });
 
+  it("round-trips a multi-region stack, image, line and point scan with two channels", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const reg = (over: Parameters<typeof tinyStack>[0], r: number, ch: string) =>
+        makeStack({ ...tinyStack(over), channel: ch, metadata: { region: r } });
+      const cases = {
+        stack: [reg({}, 0, "PMT"), reg({}, 0, "Diode"), reg({ nx: 5, x: [9, 9.5, 10, 10.5, 11] }, 1, "PMT"), reg({ nx: 5, x: [9, 9.5, 10, 10.5, 11] }, 1, "Diode")],
+        image: [reg({ nE: 1, energies: [530], dwell: [3] }, 0, "PMT"), reg({ nE: 1, ny: 2, energies: [530], dwell: [3] }, 1, "PMT")],
+        line: [
+          makeStack({ data: new Float64Array([1, 2, 3, 4]), nE: 2, ny: 1, nx: 2, energies: [280, 290], x: [0, 1], scanType: "line", channel: "PMT", metadata: { region: 0 } }),
+          makeStack({ data: new Float64Array([5, 6, 7, 8, 9, 10]), nE: 2, ny: 1, nx: 3, energies: [280, 290], x: [4, 5, 6], scanType: "line", channel: "PMT", metadata: { region: 1 } }),
+        ],
+        point: [
+          makeStack({ data: new Float64Array([1, 2]), nE: 2, ny: 1, nx: 1, energies: [280, 290], scanType: "point", channel: "PMT", metadata: { region: 0 } }),
+          makeStack({ data: new Float64Array([3, 4]), nE: 2, ny: 1, nx: 1, energies: [280, 290], scanType: "point", channel: "PMT", metadata: { region: 1 } }),
+        ],
+      };
+      for (const [kind, stacks] of Object.entries(cases)) {
+        writeSdf(join(dir, `${kind}.hdr`), stacks);
+        const back = readSdf(join(dir, `${kind}.hdr`)).stacks;
+        assert.equal(back.length, stacks.length, kind);
+        back.forEach((b, i) => {
+          assertSameStack(b, stacks[i]);
+          assert.equal(b.metadata.region, stacks[i].metadata.region);
+        });
+      }
+      assert.ok(readdirSync(dir).includes("stack_b0011.xim"));
+      assert.ok(readdirSync(dir).includes("image_a1.xim"));
+    } finally {
+      cleanup();
+    }
+  });
+
   it("formatSdf is pure and names the files after the base", () => {
     const out = formatSdf(tinyStack(), "scan", { time: "t" });
     assert.equal(out.headerName, "scan.hdr");
@@ -254,7 +287,7 @@ describe("writeSdf → readSdf round trip", () => {
 
   it("refuses stacks that cannot share one header, and unknown options", () => {
     assert.throws(() => formatSdf([tinyStack(), tinyStack({ nx: 5 })], "x"), {
-      message: 'formatSdf: stack 1 ("PMT") differs from stack 0 in shape, energies, positions, dwell or scan type; write it as a separate scan',
+      message: 'formatSdf: stack "PMT" (region 0, channel 1) differs from the others in shape, energies, positions, dwell or scan type; write it as a separate scan',
     });
     assert.throws(() => writeSdf("/tmp/x.hdr", tinyStack(), { base: "x" } as never), { message: 'writeSdf: unknown option "base" (known options: time)' });
   });
