@@ -267,7 +267,9 @@ function readEntries(h5: H5Module, f: H5Group, name: string, opts: NxstxmOptions
 
       const readDs = (p: string): Float64Array | undefined => {
         const d = dg.get(p);
-        return isDataset(d) ? asNumbers(d.value) : undefined;
+        if (!isDataset(d)) return undefined;
+        checkSize(file, `${field}/${p} shape`, d.shape ?? [], maxValues);
+        return asNumbers(d.value);
       };
       const nE = eDim >= 0 ? shape[eDim] : 1;
       const ny = yDim >= 0 ? shape[yDim] : 1;

@@ -7,7 +7,9 @@
  * never by assuming consecutive numbers: real files skip indices (aborted or trimmed stacks).
  * The energy of image `EEE` of region `R` comes from the header record `ImageEEE_R.Energy`
  * when present, else from `ScanDefinition.StackAxis.Points` (by index when the axis is long
- * enough, else by rank when it lists exactly one energy per file found).
+ * enough, else by rank when it lists exactly one energy per file found); `metadata.energySource`
+ * says which. Some MAXYMUS files name a non-energy StackAxis (e.g. a magnetic field) "Energy":
+ * check `metadata.stackAxisUnit` ("eV" for energies).
  *
  * @module
  */
@@ -233,6 +235,8 @@ function assembleSdf(headerText: string, fileMap: ReadonlyMap<string, string>, b
         imageFiles: items.map((d) => d.file),
         imageIndices: items.map((d) => d.index),
         energySource: fromRecords === nE ? "records" : fromRecords === 0 ? "StackAxis" : "records+StackAxis",
+        stackAxisName: isStruct(sa) ? str(sa["Name"]) : "",
+        stackAxisUnit: isStruct(sa) ? str(sa["Unit"]) : "",
         xUnit: str(isStruct(reg["PAxis"]) ? reg["PAxis"]["Unit"] : ""),
         yUnit: str(isStruct(reg["QAxis"]) ? reg["QAxis"]["Unit"] : ""),
         nonFiniteCount: nonFinitePolicy(file, "data", data, reject),

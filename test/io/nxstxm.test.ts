@@ -243,6 +243,30 @@ describe("NXstxm bad input", () => {
     }
   });
 
+  it("refuses axes whose lengths disagree with the data shape", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const h5 = await loadH5wasm();
+      const p = join(dir, "sizes.h5");
+      const f = new h5.File(p, "w");
+      const e = f.create_group("entry1");
+      e.create_attribute("NX_class", "NXentry");
+      e.create_dataset({ name: "definition", data: "NXstxm" });
+      const g = e.create_group("counter0");
+      g.create_attribute("NX_class", "NXdata");
+      g.create_attribute("signal", "data");
+      g.create_attribute("axes", ["energy", "sample_y", "sample_x"]);
+      g.create_dataset({ name: "data", data: new Float64Array(24), shape: [2, 3, 4], dtype: "<d" });
+      g.create_dataset({ name: "energy", data: new Float64Array([280, 281]), shape: [2], dtype: "<d" });
+      g.create_dataset({ name: "sample_y", data: new Float64Array(3), shape: [3], dtype: "<d" });
+      g.create_dataset({ name: "sample_x", data: new Float64Array(5), shape: [5], dtype: "<d" });
+      f.close();
+      await assert.rejects(readNxstxm(p), { message: "sizes.h5: /entry1/counter0/sample_x: expected 4 positions (data shape [2, 3, 4]), got 5" });
+    } finally {
+      cleanup();
+    }
+  });
+
   it("refuses an unknown option and an absurd claimed size", async () => {
     await assert.rejects(readNxstxm("x.h5", { region: 0 } as never), {
       message: 'readNxstxm: unknown option "region" (known options: name, rejectNonFinite, maxValues)',
