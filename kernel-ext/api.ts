@@ -20,16 +20,15 @@ export { PngImage, tableBundle, vegaLiteToSvg, toMimeBundle, VEGALITE_MIME };
 /**
  * Display a value in the output of the running cell: a Vega-Lite spec (chart + SVG fallback),
  * a table (arquero or rows of objects), a widget, a `PngImage`, or anything as text.
- * Returns the bundle sent (useful outside a kernel, where nothing is sent).
+ * Outside a kernel nothing is shown (use `toMimeBundle` to get the bundle).
  */
-export async function show(value: unknown): Promise<Record<string, unknown>> {
+export async function show(value: unknown): Promise<void> {
   const data = await toMimeBundle(value);
   getKernel()?.publish("display_data", { data, metadata: {}, transient: {} });
-  return data;
 }
 
 /** Show PNG bytes (e.g. a colour map) as an image. */
-export function showPng(bytes: Uint8Array, alt?: string): Promise<Record<string, unknown>> {
+export function showPng(bytes: Uint8Array, alt?: string): Promise<void> {
   return show(new PngImage(bytes, alt));
 }
 

@@ -19,6 +19,9 @@ import { KeyboardInterrupt } from "./interrupt";
 /** The repository root (this file is `dist/kernel-ext/executor.js`). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
+/** tslab's bundled TypeScript 5.0 fork. */
+const TS_PATH = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
+
 /** What running one cell produced. */
 export type CellOutcome =
   | { status: "ok"; hasResult: boolean; result?: unknown }
@@ -52,6 +55,32 @@ interface Converter {
   complete(prevDecl: string, src: string, pos: number): { start: number; end: number; candidates: string[] };
   inspect(prevDecl: string, src: string, pos: number): unknown;
   close(): void;
+}
+
+/**
+ * Expand shorthand properties (`{ group }` → `{ group: group }`). tslab rewrites references to
+ * earlier cells' variables into `exports.name` but misses shorthand properties, which then
+ * throw "group is not defined"; the long form means exactly the same.
+ */
+export function expandShorthandProperties(code: string): string {
+  type Node = { kind: number; pos: number; end: number; name?: Node; forEachChild(cb: (n: Node) => void): void };
+  const ts = require(TS_PATH) as {
+    createSourceFile(name: string, text: string, target: number, setParents: boolean): Node;
+    SyntaxKind: { ShorthandPropertyAssignment: number };
+    ScriptTarget: { ES2022: number };
+  };
+  const sf = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.ES2022, true);
+  const inserts: { at: number; text: string }[] = [];
+  const visit = (n: Node): void => {
+    if (n.kind === ts.SyntaxKind.ShorthandPropertyAssignment && n.name) {
+      inserts.push({ at: n.name.end, text: `: ${code.slice(n.name.pos, n.name.end).trim()}` });
+    }
+    n.forEachChild(visit);
+  };
+  visit(sf);
+  let out = code;
+  for (const { at, text } of inserts.sort((a, b) => b.at - a.at)) out = out.slice(0, at) + text + out.slice(at);
+  return out;
 }
 
 /** Module ids that always resolve to this repository, whatever the notebook's directory. */
@@ -97,7 +126,7 @@ function installTypeScriptShim(tsPath: string): void {
 }
 
 // Installed when this module loads, before anything loads tslab (whose modules load TypeScript).
-installTypeScriptShim(require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] }));
+installTypeScriptShim(TS_PATH);
 
 /** A `require` for notebook code: tslab's public API, our modules, then the notebook's directory. */
 function makeRequire(cwd: string, sideOutputs: Map<string, string>, sideModules: Map<string, Module>): NodeJS.Require {
@@ -175,7 +204,7 @@ export function createExecutor(cwd: string): Executor {
   let prevDecl = "";
 
   async function execute(code: string, signal: AbortSignal): Promise<CellOutcome> {
-    const converted = conv.convert(prevDecl, code);
+    const converted = conv.convert(prevDecl, expandShorthandProperties(code));
     for (const out of converted.sideOutputs ?? []) {
       sideModules.delete(out.path);
       sideOutputs.set(out.path, out.data);

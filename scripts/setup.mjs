@@ -72,5 +72,13 @@ step("widgets labextension (build-labextension)", () => stampIs("labext", labext
   writeStamp("labext", labextHash);
 });
 
+// 6. JupyterLab settings for this environment: no news pop-up (the machine may be offline).
+const overrides = path.join(JUPYTER_DATA, "lab", "settings", "overrides.json");
+const overridesJson = JSON.stringify({ "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false } }, null, 2);
+step("JupyterLab settings overrides", () => fs.existsSync(overrides) && fs.readFileSync(overrides, "utf8") === overridesJson, () => {
+  fs.mkdirSync(path.dirname(overrides), { recursive: true });
+  fs.writeFileSync(overrides, overridesJson);
+});
+
 if (!fs.existsSync(PY)) fail("check", ".venv/bin/python is missing after setup");
 console.log(`setup: ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

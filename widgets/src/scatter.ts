@@ -7,8 +7,12 @@ import embed, { type Result } from "vega-embed";
 import { MODULE_NAME, MODULE_VERSION } from "./version";
 import { indicesInBrush, type IntervalValue } from "./brush";
 
+/** (De)serialisers for typed-array attributes: the array itself goes out (the manager sends it as a binary buffer). */
 function typed<T>(C: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }) {
   return {
+    serialize(v: T): T {
+      return v;
+    },
     deserialize(v: unknown): T | null {
       if (v == null) return null;
       const dv = v as DataView;

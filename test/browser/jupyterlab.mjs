@@ -1,0 +1,58 @@
+// Starts a real JupyterLab (from .venv) on loopback with a token, on a copy of notebooks, for browser tests.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { ROOT, VENV_BIN, jupyterEnv } from "../../scripts/lib.mjs";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/** Start JupyterLab serving a temporary copy of the given notebooks; resolves when it answers. */
+export async function startLab(notebooks) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgeworks-lab-"));
+  for (const nb of notebooks) fs.copyFileSync(path.join(ROOT, "notebooks", nb), path.join(dir, nb));
+  const port = await freePort();
+  const token = randomBytes(12).toString("hex");
+  const log = fs.openSync(path.join(dir, "jupyterlab.log"), "w");
+  const proc = spawn(
+    path.join(VENV_BIN, "jupyter"),
+    ["lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${dir}`, "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False", ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
+    { env: jupyterEnv({ JUPYTER_CONFIG_DIR: path.join(dir, ".jupyter-config") }), stdio: ["ignore", log, log], detached: true },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/api/status?token=${token}`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (proc.exitCode !== null) throw new Error(`JupyterLab exited with ${proc.exitCode}; log: ${path.join(dir, "jupyterlab.log")}`);
+    if (Date.now() - t0 > 60000) throw new Error(`JupyterLab did not answer within 60 s; log: ${path.join(dir, "jupyterlab.log")}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    url,
+    token,
+    dir,
+    stop() {
+      try {
+        process.kill(-proc.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+}
