@@ -93,12 +93,19 @@ export function fourierShiftImage(img: ArrayLike<number>, ny: number, nx: number
     for (let x = 0; x < px; x++) buf[2 * (y * px + x)] = (1 - ty) * buf[2 * ((ny - 1) * px + x)] + ty * buf[2 * x];
   }
   f.transform(buf);
+  // separable phase ramp exp(2πi(fx·sx + fy·sy)) = exp(2πi·fx·sx) · exp(2πi·fy·sy)
+  const cx = new Float64Array(px);
+  const sxv = new Float64Array(px);
+  for (let kx = 0; kx < px; kx++) {
+    cx[kx] = Math.cos(2 * Math.PI * freq(kx, px) * sx);
+    sxv[kx] = Math.sin(2 * Math.PI * freq(kx, px) * sx);
+  }
   for (let ky = 0; ky < py; ky++) {
-    const fy = freq(ky, py);
+    const cy = Math.cos(2 * Math.PI * freq(ky, py) * sy);
+    const sy1 = Math.sin(2 * Math.PI * freq(ky, py) * sy);
     for (let kx = 0; kx < px; kx++) {
-      const ph = 2 * Math.PI * (freq(kx, px) * sx + fy * sy);
-      const c = Math.cos(ph);
-      const s = Math.sin(ph);
+      const c = cx[kx] * cy - sxv[kx] * sy1;
+      const s = cx[kx] * sy1 + sxv[kx] * cy;
       const k = 2 * (ky * px + kx);
       const re = buf[k];
       const im = buf[k + 1];

@@ -229,15 +229,15 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
       const im = ai * br - ar * bi;
       work[2 * k] = re;
       work[2 * k + 1] = im;
-      const m = Math.hypot(re, im);
+      const m = re * re + im * im;
       if (m > maxMag) maxMag = m;
     }
-    const eps = 1e-12 * maxMag + Number.MIN_VALUE;
+    const eps = 1e-12 * Math.sqrt(maxMag) + Number.MIN_VALUE;
     let total = 0;
     for (let k = 0; k < py * px; k++) {
       const re = work[2 * k];
       const im = work[2 * k + 1];
-      const scale = (norm === "phase" ? 1 / (Math.hypot(re, im) + eps) : 1) * gauss[k];
+      const scale = (norm === "phase" ? 1 / (Math.sqrt(re * re + im * im) + eps) : 1) * gauss[k];
       work[2 * k] = re * scale;
       work[2 * k + 1] = im * scale;
       total += gauss[k];

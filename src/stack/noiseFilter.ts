@@ -55,24 +55,30 @@ export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {})
   const { nPixels, nE, data } = table;
   if (nPixels === 0) throw new RangeError(`${fn}: the table has no rows`);
   const noise = new Float64Array(nPixels);
+  const cols = Int32Array.from(idx);
+  const m = cols.length;
   for (let r = 0; r < nPixels; r++) {
+    const base = r * nE;
     let s = 0;
-    for (const j of idx) s += data[r * nE + j];
-    const m = s / idx.length;
+    for (let k = 0; k < m; k++) s += data[base + cols[k]];
+    const mean = s / m;
     let v = 0;
-    for (const j of idx) v += (data[r * nE + j] - m) ** 2;
-    noise[r] = Math.sqrt(v / idx.length);
-    if (!Number.isFinite(noise[r])) {
+    for (let k = 0; k < m; k++) {
+      const d = data[base + cols[k]] - mean;
+      v += d * d;
+    }
+    const sd = Math.sqrt(v / m);
+    if (!(sd <= Infinity)) {
       throw new RangeError(`${fn}: row ${r} (sample ${table.sample[r]}, x ${table.x[r]}, y ${table.y[r]}) has a non-finite value in the range; expected finite normalised values`);
     }
+    noise[r] = sd;
   }
   let cutoff: number;
   if (options.cutoff !== undefined) cutoff = checkNumber(fn, "cutoff", options.cutoff, 0);
   else {
     const fraction = checkNumber(fn, "fraction", options.fraction ?? 0.1, 0, 1);
     const k = Math.round(fraction * nPixels);
-    const sorted = Float64Array.from(noise).sort();
-    cutoff = k === 0 ? sorted[nPixels - 1] : k >= nPixels ? -Infinity : sorted[nPixels - k - 1];
+    cutoff = k >= nPixels ? -Infinity : kthSmallest(Float64Array.from(noise), nPixels - 1 - Math.min(k, nPixels - 1));
   }
   const kept = new Uint8Array(nPixels);
   let removed = 0;
@@ -92,4 +98,35 @@ export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {})
   const counts = new Float64Array(bins);
   for (const v of noise) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
   return { table: selectRows(table, kept), noise, kept, cutoff, removed, histogram: { edges, counts } };
+}
+
+/** The k-th smallest value (0-based) by quickselect (Hoare partition, median-of-three pivot); reorders `a`. */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // median of three as pivot
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }

@@ -77,57 +77,20 @@ export function toPixelTable(inputs: readonly PixelTableInput[], options: ToPixe
   const nE = cols.length;
   let total = 0;
   for (const m of masks) total += m.count;
-  let data = new Float64Array(total * nE);
+  const full = new Float64Array(total * nE);
   const sample = new Int32Array(total);
   const xs = new Int32Array(total);
   const ys = new Int32Array(total);
   const bright = new Float64Array(total);
   const dropped: number[] = [];
   let row = 0;
-  const BLOCK = 4096;
-  inputs.forEach((inp, s) => {
-    const st = inp.stack;
-    const n = st.ny * st.nx;
-    const d = st.data;
-    const mask = masks[s].mask;
-    const c = colsOf[s];
-    let drop = 0;
-    for (let b0 = 0; b0 < n; b0 += BLOCK) {
-      const b1 = Math.min(n, b0 + BLOCK);
-      const rowStart = row;
-      const pix: number[] = [];
-      for (let i = b0; i < b1; i++) if (mask[i]) pix.push(i);
-      for (let j = 0; j < c.length; j++) {
-        const off = c[j] * n;
-        for (let k = 0; k < pix.length; k++) data[(rowStart + k) * nE + j] = d[off + pix[k]];
-      }
-      // compact out rows with non-finite values
-      let w = rowStart;
-      for (let k = 0; k < pix.length; k++) {
-        const r = rowStart + k;
-        let ok = true;
-        for (let j = 0; j < nE; j++) {
-          if (!Number.isFinite(data[r * nE + j])) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) {
-          drop++;
-          continue;
-        }
-        if (w !== r) data.copyWithin(w * nE, r * nE, (r + 1) * nE);
-        sample[w] = s;
-        xs[w] = pix[k] % st.nx;
-        ys[w] = Math.floor(pix[k] / st.nx);
-        bright[w] = inp.brightness ? inp.brightness[pix[k]] : NaN;
-        w++;
-      }
-      row = w;
-    }
-    dropped.push(drop);
-  });
-  if (row < total) data = data.slice(0, row * nE);
+  for (let s = 0; s < inputs.length; s++) {
+    const inp = inputs[s];
+    const r = fillRows(full, nE, row, inp.stack, masks[s].mask, Int32Array.from(colsOf[s]), inp.brightness, s, sample, xs, ys, bright);
+    dropped.push(r.dropped);
+    row = r.row;
+  }
+  const data = row < total ? full.slice(0, row * nE) : full;
   const table = makePixelTable({
     data,
     nPixels: row,
@@ -140,4 +103,63 @@ export function toPixelTable(inputs: readonly PixelTableInput[], options: ToPixe
     samples: inputs.map((inp, s) => ({ name: inp.name ?? (inp.stack.source || `sample ${s}`), ny: inp.stack.ny, nx: inp.stack.nx })),
   });
   return { table, dropped };
+}
+
+/** Copy the masked pixels of one stack into rows starting at `row0`, dropping rows with a non-finite value (transposes in blocks of 4096 pixels). */
+function fillRows(
+  data: Float64Array,
+  nE: number,
+  row0: number,
+  st: Stack,
+  mask: Uint8Array,
+  c: Int32Array,
+  brightness: ArrayLike<number> | undefined,
+  s: number,
+  sample: Int32Array,
+  xs: Int32Array,
+  ys: Int32Array,
+  bright: Float64Array,
+): { row: number; dropped: number } {
+  const BLOCK = 4096;
+  const n = st.ny * st.nx;
+  const nx = st.nx;
+  const d = st.data;
+  const pix = new Int32Array(BLOCK);
+  let row = row0;
+  let drop = 0;
+  for (let b0 = 0; b0 < n; b0 += BLOCK) {
+    const b1 = Math.min(n, b0 + BLOCK);
+    let np = 0;
+    for (let i = b0; i < b1; i++) if (mask[i]) pix[np++] = i;
+    for (let j = 0; j < nE; j++) {
+      const off = c[j] * n;
+      for (let k = 0; k < np; k++) data[(row + k) * nE + j] = d[off + pix[k]];
+    }
+    let w = row;
+    for (let k = 0; k < np; k++) {
+      const r = row + k;
+      let ok = true;
+      for (let j = 0; j < nE; j++) {
+        const v = data[r * nE + j];
+        if (v - v !== 0) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) {
+        drop++;
+        continue;
+      }
+      if (w !== r) data.copyWithin(w * nE, r * nE, (r + 1) * nE);
+      const p = pix[k];
+      sample[w] = s;
+      const y = (p / nx) | 0;
+      ys[w] = y;
+      xs[w] = p - y * nx;
+      bright[w] = brightness ? brightness[p] : NaN;
+      w++;
+    }
+    row = w;
+  }
+  return { row, dropped: drop };
 }

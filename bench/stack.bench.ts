@@ -1,0 +1,205 @@
+/**
+ * edgeworks STXM preprocessing vs numpy, side by side in one run:
+ *
+ *   npx tsx bench/stack.bench.ts            (the simulated O K plateau series, then 1,000,000 px × 100 energies)
+ *   npx tsx bench/stack.bench.ts --small    (skip the 1,000,000 × 100 case)
+ *
+ * Steps timed (per series, summed over samples): OD (I0 from the free region + −ln(I/I0)),
+ * align (computeShifts + applyShifts bilinear + cropToCommon), normalise (normalizePixels), and
+ * filter (toPixelTable over 520–535 eV + noiseFilter 10 %). The raw counts are written to a
+ * temporary directory as a little-endian binary that bench/stack_ref.py reads, so both sides see the
+ * same bytes. Times are the best of several repeats (the 10⁶-pixel case: one run); ratios are
+ * edgeworks / numpy (< 1 = edgeworks faster). Peak memory is the process' maximum RSS
+ * (`process.resourceUsage().maxRSS`; Python: `ru_maxrss`), i.e. for the whole run up to that point.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { simulateOxygenPlateau, createRng } from "../src/simulate";
+import { makeStack, type Stack } from "../src/types/stack";
+import {
+  applyShifts,
+  computeShifts,
+  cropToCommon,
+  extractI0,
+  noiseFilter,
+  normalizePixels,
+  opticalDensity,
+  toPixelTable,
+  type PixelTableInput,
+  type Rect,
+} from "../src/stack";
+
+const ROOT = resolve(__dirname, "..");
+const PY = join(ROOT, ".venv", "bin", "python");
+
+function bestOf<T>(repeats: number, fn: () => T): { t: number; out: T } {
+  let best = Infinity;
+  let out!: T;
+  for (let r = 0; r < repeats; r++) {
+    const t0 = process.hrtime.bigint();
+    out = fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return { t: best, out };
+}
+
+interface Times {
+  od: number;
+  align: number;
+  normalise: number;
+  filter: number;
+}
+
+function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number, alignRepeats: number): { times: Times; rows: number; removed: number; shifts: { dx: Float64Array; dy: Float64Array }[] } {
+  const times: Times = { od: 0, align: 0, normalise: 0, filter: 0 };
+  const inputs: PixelTableInput[] = [];
+  const shifts: { dx: Float64Array; dy: Float64Array }[] = [];
+  for (const s of samples) {
+    const od = bestOf(repeats, () => opticalDensity(s.stack, { i0: extractI0(s.stack, { region: s.region }) }).stack);
+    times.od += od.t;
+    const al = bestOf(alignRepeats, () => {
+      const sh = computeShifts(od.out);
+      return { sh, aligned: cropToCommon(applyShifts(od.out, sh), sh).stack };
+    });
+    times.align += al.t;
+    shifts.push(al.out.sh);
+    const nm = bestOf(repeats, () => normalizePixels(al.out.aligned, { background: [520, 526], area: [525, 535], brightness: [535, 560] }));
+    times.normalise += nm.t;
+    inputs.push({ stack: nm.out.stack, brightness: nm.out.brightness });
+  }
+  const f = bestOf(repeats, () => {
+    const { table } = toPixelTable(inputs, { energyRange: [520, 535] });
+    return { rows: table.nPixels, res: noiseFilter(table, { range: [520, 526], fraction: 0.1 }) };
+  });
+  times.filter = f.t;
+  return { times, rows: f.out.rows, removed: f.out.res.removed, shifts };
+}
+
+function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype: "float64" | "float32", repeats: number, alignRepeats: boolean): {
+  times: Times;
+  peakRss: number;
+  rows: number;
+  removed: number;
+  shifts: { dx: number[]; dy: number[] }[];
+} {
+  const path = join(dir, `raw-${dtype}.bin`);
+  let total = 0;
+  for (const s of samples) total += s.stack.data.length;
+  const all = dtype === "float32" ? new Float32Array(total) : new Float64Array(total);
+  let off = 0;
+  for (const s of samples) {
+    all.set(s.stack.data, off);
+    off += s.stack.data.length;
+  }
+  writeFileSync(path, new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
+  const meta = {
+    path,
+    dtype,
+    repeats,
+    alignRepeats,
+    samples: samples.map((s) => ({ nE: s.stack.nE, ny: s.stack.ny, nx: s.stack.nx, energies: Array.from(s.stack.energies), region: s.region })),
+  };
+  const metaPath = join(dir, "meta.json");
+  writeFileSync(metaPath, JSON.stringify(meta));
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = spawnSync(PY, [join(ROOT, "bench", "stack_ref.py"), metaPath], { encoding: "utf8", env, maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`stack_ref.py failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop() as string);
+}
+
+function report(title: string, ts: Times, np: Times): void {
+  console.log(`\n${title}`);
+  console.log("step        edgeworks (s)   numpy (s)   ratio");
+  const keys: (keyof Times)[] = ["od", "align", "normalise", "filter"];
+  let a = 0;
+  let b = 0;
+  for (const k of keys) {
+    a += ts[k];
+    b += np[k];
+    console.log(`${k.padEnd(10)} ${ts[k].toFixed(3).padStart(14)} ${np[k].toFixed(3).padStart(11)} ${(ts[k] / np[k]).toFixed(2).padStart(7)}`);
+  }
+  console.log(`${"total".padEnd(10)} ${a.toFixed(3).padStart(14)} ${b.toFixed(3).padStart(11)} ${(a / b).toFixed(2).padStart(7)}`);
+}
+
+function maxShiftDiff(a: { dx: ArrayLike<number>; dy: ArrayLike<number> }[], b: { dx: ArrayLike<number>; dy: ArrayLike<number> }[]): number {
+  let m = 0;
+  a.forEach((s, i) => {
+    for (let e = 0; e < s.dx.length; e++) m = Math.max(m, Math.abs(s.dx[e] - b[i].dx[e]), Math.abs(s.dy[e] - b[i].dy[e]));
+  });
+  return m;
+}
+
+/** A 1000 × 1000 × 100 stack of counts (Float32): drifting smooth particles, Poisson-like noise. */
+function bigStack(): { stack: Stack; region: Rect } {
+  const ny = 1000;
+  const nx = 1000;
+  const nE = 100;
+  const n = ny * nx;
+  const rng = createRng(99);
+  const energies = Float64Array.from({ length: nE }, (_, i) => (i < 80 ? 520 + (15 * i) / 79 : 535 + ((i - 79) * 25) / 20));
+  const thick = new Float32Array(n);
+  for (let p = 0; p < 400; p++) {
+    const cx = rng.range(0, 880);
+    const cy = rng.range(0, 1000);
+    const r = rng.range(8, 40);
+    const T = rng.range(0.3, 1.4);
+    for (let y = Math.max(0, Math.floor(cy - r)); y < Math.min(ny, Math.ceil(cy + r)); y++) {
+      for (let x = Math.max(0, Math.floor(cx - r)); x < Math.min(880, Math.ceil(cx + r)); x++) {
+        const q = ((x - cx) ** 2 + (y - cy) ** 2) / (r * r);
+        if (q < 1) thick[y * nx + x] += T * Math.sqrt(1 - q);
+      }
+    }
+  }
+  const data = new Float32Array(nE * n);
+  for (let e = 0; e < nE; e++) {
+    const E = energies[e];
+    const mu = 0.35 + 0.85 * Math.exp(-0.5 * ((E - 529.2) / 0.55) ** 2) + 0.5 * Math.exp(-0.5 * ((E - 530.8) / 0.45) ** 2) + 0.9 * (0.5 + Math.atan((E - 535.8) / 1) / Math.PI);
+    const sx = Math.round(2 * Math.sin(e / 17));
+    const sy = Math.round(2 * Math.cos(e / 23));
+    const i0 = 3000;
+    for (let y = 0; y < ny; y++) {
+      const yy = Math.min(ny - 1, Math.max(0, y - sy));
+      for (let x = 0; x < nx; x++) {
+        const xx = Math.min(nx - 1, Math.max(0, x - sx));
+        const lam = i0 * Math.exp(-thick[yy * nx + xx] * mu);
+        data[e * n + y * nx + x] = Math.max(0, Math.round(lam + Math.sqrt(lam) * (rng.uniform() + rng.uniform() + rng.uniform() - 1.5) * 2));
+      }
+    }
+  }
+  return { stack: makeStack({ data, nE, ny, nx, energies }), region: { x0: 900, y0: 0, x1: 1000, y1: 1000 } };
+}
+
+function main(): void {
+  const small = process.argv.includes("--small");
+  const dir = mkdtempSync(join(tmpdir(), "edgeworks-stack-bench-"));
+  try {
+    const t0 = process.hrtime.bigint();
+    const sim = simulateOxygenPlateau({ seed: 2017 });
+    const tSim = Number(process.hrtime.bigint() - t0) / 1e9;
+    const samples = sim.samples.map((s) => ({ stack: s.stack, region: s.freeRegion }));
+    const px = samples.reduce((a, s) => a + s.stack.ny * s.stack.nx, 0);
+    console.log(`simulated O K plateau: ${samples.length} samples, ${px} pixels × ${samples[0].stack.nE} energies in ${tSim.toFixed(2)} s`);
+    const ts = runEdgeworks(samples, 5, 3);
+    const np = runNumpy(dir, samples, "float64", 5, true);
+    report(`plateau series (${px} px × ${samples[0].stack.nE} E; best of 5, align best of 3)`, ts.times, np.times);
+    console.log(`rows ${ts.rows} (numpy ${np.rows}), removed ${ts.removed} (numpy ${np.removed}), max |shift difference| ${maxShiftDiff(ts.shifts, np.shifts).toExponential(2)} px`);
+    if (!small) {
+      const big = bigStack();
+      const before = process.resourceUsage().maxRSS * 1024;
+      const bt = runEdgeworks([big], 1, 1);
+      const peak = process.resourceUsage().maxRSS * 1024;
+      const bn = runNumpy(dir, [big], "float32", 1, false);
+      report("1,000,000 px × 100 E (input Float32 counts, 400 MB; one run)", bt.times, bn.times);
+      console.log(`rows ${bt.rows} (numpy ${bn.rows}), removed ${bt.removed} (numpy ${bn.removed}), max |shift difference| ${maxShiftDiff(bt.shifts, bn.shifts).toExponential(2)} px`);
+      console.log(`peak RSS: edgeworks ${(peak / 2 ** 30).toFixed(2)} GiB (${(before / 2 ** 30).toFixed(2)} GiB before the run, input included); numpy ${(bn.peakRss / 2 ** 30).toFixed(2)} GiB`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
