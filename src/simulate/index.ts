@@ -18,3 +18,4 @@ export {
 export { simulateOxygenPlateau, oxygenPlateauEnergies, type OxygenPlateauOptions } from "./simulateOxygenPlateau";
 export { simulateTransitionMetalSeries, transitionMetalEnergies, type TransitionMetalOptions } from "./simulateTransitionMetalSeries";
 export type { SimulatedSample, SimulatedSeries, SampleTruth, SeriesTruth, SimSpectrum } from "./types";
+export { writeSimulatedSeries, type WriteSimulatedSeriesOptions, type WrittenSeries } from "./writeSimulatedSeries";
