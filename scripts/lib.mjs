@@ -69,3 +69,43 @@ export function writeStamp(name, hash) {
   fs.mkdirSync(STAMPS, { recursive: true });
   fs.writeFileSync(path.join(STAMPS, name), hash);
 }
+
+/** The kernelspec of the edgeworks kernel (argv runs this checkout's compiled kernel with this Node). */
+export function kernelSpec() {
+  return JSON.stringify(
+    {
+      argv: [process.execPath, path.join(ROOT, "dist", "kernel-ext", "main.js"), "kernel", "--config-path", "{connection_file}"],
+      display_name: "TypeScript (edgeworks)",
+      language: "typescript",
+      interrupt_mode: "signal",
+      metadata: { debugger: false },
+    },
+    null,
+    2,
+  );
+}
+
+/** Whether `<dataDir>/kernels/edgeworks/kernel.json` is the current spec. */
+export function kernelspecCurrent(dataDir) {
+  const f = path.join(dataDir, "kernels", "edgeworks", "kernel.json");
+  return fs.existsSync(f) && fs.readFileSync(f, "utf8") === kernelSpec();
+}
+
+/** Write the kernelspec into a Jupyter data dir (`<dataDir>/kernels/edgeworks`). */
+export function installKernelspec(dataDir) {
+  const dir = path.join(dataDir, "kernels", "edgeworks");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "kernel.json"), kernelSpec());
+  fs.copyFileSync(path.join(ROOT, "kernel-ext", "logo-64x64.png"), path.join(dir, "logo-64x64.png"));
+}
+
+/** Copy the built labextension into `<dataDir>/labextensions/edgeworks-widgets`. */
+export function installLabextension(dataDir) {
+  const target = path.join(dataDir, "labextensions", "edgeworks-widgets");
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.cpSync(path.join(ROOT, "widgets", "labextension"), target, { recursive: true });
+  fs.writeFileSync(
+    path.join(target, "install.json"),
+    JSON.stringify({ packageManager: "npm", packageName: "edgeworks-widgets", uninstallInstructions: `delete ${target}` }, null, 2),
+  );
+}

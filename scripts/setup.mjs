@@ -2,7 +2,7 @@
 // inputs changed (hash stamps in .setup/), so a warm setup takes seconds.
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, VENV, PY, JUPYTER_DATA, run, fail, hashOf, listFiles, stampIs, writeStamp } from "./lib.mjs";
+import { ROOT, VENV, PY, JUPYTER_DATA, run, fail, hashOf, listFiles, stampIs, writeStamp, installKernelspec, kernelspecCurrent, installLabextension } from "./lib.mjs";
 
 const t0 = Date.now();
 function step(name, isCurrent, doIt) {
@@ -41,20 +41,7 @@ step("Python .venv (JupyterLab, ipywidgets, nbclient, numpy, scikit-learn …)",
 });
 
 // 4. The kernelspec "TypeScript (edgeworks)" in the venv's Jupyter data dir.
-const kernelDir = path.join(JUPYTER_DATA, "kernels", "edgeworks");
-const spec = {
-  argv: [process.execPath, path.join(ROOT, "dist", "kernel-ext", "main.js"), "kernel", "--config-path", "{connection_file}"],
-  display_name: "TypeScript (edgeworks)",
-  language: "typescript",
-  interrupt_mode: "signal",
-  metadata: { debugger: false },
-};
-const specJson = JSON.stringify(spec, null, 2);
-step("kernelspec TypeScript (edgeworks)", () => fs.existsSync(path.join(kernelDir, "kernel.json")) && fs.readFileSync(path.join(kernelDir, "kernel.json"), "utf8") === specJson, () => {
-  fs.mkdirSync(kernelDir, { recursive: true });
-  fs.writeFileSync(path.join(kernelDir, "kernel.json"), specJson);
-  fs.copyFileSync(path.join(ROOT, "kernel-ext", "logo-64x64.png"), path.join(kernelDir, "logo-64x64.png"));
-});
+step("kernelspec TypeScript (edgeworks)", () => kernelspecCurrent(JUPYTER_DATA), () => installKernelspec(JUPYTER_DATA));
 
 // 5. The widgets labextension, built with @jupyterlab/builder (Node only) and installed into the venv.
 const widgetsDir = path.join(ROOT, "widgets");
@@ -67,8 +54,7 @@ step("widgets labextension (build-labextension)", () => stampIs("labext", labext
   fs.mkdirSync(corePath, { recursive: true });
   fs.copyFileSync(path.join(ROOT, "node_modules", "@jupyterlab", "core-meta", "core.package.json"), path.join(corePath, "package.json"));
   run("widgets: build-labextension", process.execPath, [path.join(ROOT, "node_modules", "@jupyterlab", "builder", "lib", "build-labextension.js"), "--core-path", corePath, widgetsDir], { quiet: true, hint: "see the webpack errors above" });
-  fs.rmSync(labextTarget, { recursive: true, force: true });
-  fs.cpSync(path.join(widgetsDir, "labextension"), labextTarget, { recursive: true });
+  installLabextension(JUPYTER_DATA);
   writeStamp("labext", labextHash);
 });
 
