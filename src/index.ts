@@ -3,3 +3,6 @@
  * @module
  */
 export * from "./types/stack";
+export * from "./io";
+export * from "./charts/scatter-spec";
+export * from "./charts/encode-png";
