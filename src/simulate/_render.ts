@@ -16,6 +16,9 @@ export interface Particle {
   rx: number;
   ry: number;
   angle: number;
+  /** cos and sin of `angle` (precomputed). */
+  ca: number;
+  sa: number;
   T: number;
   level: number;
 }
@@ -53,8 +56,8 @@ export function evalScene(s: Scene, x: number, y: number, out: Fields): Fields {
   for (const p of s.particles) {
     const ddx = x - p.cx;
     const ddy = y - p.cy;
-    const c = Math.cos(p.angle);
-    const sn = Math.sin(p.angle);
+    const c = p.ca;
+    const sn = p.sa;
     const u = (ddx * c + ddy * sn) / p.rx;
     const v = (-ddx * sn + ddy * c) / p.ry;
     const q = u * u + v * v;
@@ -101,7 +104,8 @@ export function makeScene(
     // limit overlaps: centres at least 0.8·(r1 + r2) apart
     if (particles.some((p) => Math.hypot(p.cx - cx, p.cy - cy) < 0.8 * (Math.max(p.rx, p.ry) + rm))) continue;
     const T = o.tMin + (o.tMax - o.tMin) * (0.3 + 0.7 * rng.uniform()) * (r / o.rMax) ** 0.5;
-    particles.push({ cx, cy, rx, ry, angle: rng.range(0, Math.PI), T, level: Math.min(1, Math.max(0, o.level())) });
+    const angle = rng.range(0, Math.PI);
+    particles.push({ cx, cy, rx, ry, angle, ca: Math.cos(angle), sa: Math.sin(angle), T, level: Math.min(1, Math.max(0, o.level())) });
   }
   const blobs: Blob[] = [];
   const nb = Math.max(3, Math.round((o.nx * o.ny) / 1500));

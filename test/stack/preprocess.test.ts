@@ -275,3 +275,30 @@ describe("PixelTable, toImages and noiseFilter", () => {
     assert.throws(() => noiseFilter(t, { range: [530, 540] }), /noiseFilter: noise range \[530, 540\] eV contains no energy/);
   });
 });
+
+describe("inputs are never changed; Float32 stacks work", () => {
+  it("leaves every input array as it was", () => {
+    const ny = 16;
+    const nx = 20;
+    const nE = 4;
+    const data = new Float32Array(nE * ny * nx);
+    for (let e = 0; e < nE; e++) data.set(Float32Array.from(gaussImage(ny, nx, 8 + e * 0.3, 7), (v) => 1000 * Math.exp(-v * (1 + e))), e * ny * nx);
+    const raw = makeStack({ data, nE, ny, nx, energies: [520, 526, 530, 540] });
+    const copy = Float32Array.from(data);
+    const i0 = extractI0(raw, {});
+    const od32 = opticalDensity(raw, { i0, output: "float32" });
+    assert.ok(od32.stack.data instanceof Float32Array);
+    const od = opticalDensity(raw, { i0 }).stack;
+    const odCopy = Float64Array.from(od.data);
+    const sh = computeShifts(od, { reference: 0 });
+    const al = applyShifts(od, sh);
+    cropToCommon(al, sh);
+    applyEnergyOffset(od, 0.1, { grid: [521, 529] });
+    thresholdMask(od, { energy: 530, threshold: 0.1 });
+    averageSpectrum(od);
+    normalizePixels(od, { background: [520, 526], area: [526, 540] });
+    assert.deepEqual(Array.from(data), Array.from(copy));
+    assert.deepEqual(Array.from(od.data), Array.from(odCopy));
+    assert.ok(Math.abs(od32.stack.data[5] - od.data[5]) < 1e-6);
+  });
+});
