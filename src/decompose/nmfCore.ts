@@ -11,6 +11,8 @@ import { gram } from "../linalg/gram";
 import { symmetricEigen } from "../linalg/symmetricEigen";
 import { projectRows } from "../linalg/projectRows";
 import { createRng } from "../linalg/createRng";
+import { createWasmKernels, WASM_MAX_K } from "../linalg/wasmKernels";
+import type { WasmKernels } from "../linalg/wasmKernels";
 import { checkArray, checkBool, checkEnum, checkInt, checkMatrix, checkNumber, checkOptions } from "./validate";
 
 /** What {@link NmfOptions.onIteration} receives after each iteration. */
@@ -92,6 +94,9 @@ export interface NmfState {
   iter: number; violationInit: number; errorInit: number; previousError: number;
   history: number[] | null; lastError: number; done: boolean; converged: boolean; stopReason: NmfResult["stopReason"];
   onIteration?: (info: NmfIterationInfo) => boolean | void;
+  /** WebAssembly path: a private kernel instance holding X, W, H, XᵀW resident (null = plain loops). */
+  wk: WasmKernels | null;
+  pX: number; pW: number; pH: number; pXtW: number; pOut: number; pN: number; pHHt: number; pAcc: number;
 }
 
 function computeHHt(H: Float64Array, k: number, E: number, out: Float64Array): void {
@@ -197,10 +202,35 @@ function iterate(st: NmfState): number {
   WtW.fill(0);
   let viol = 0;
   const cd = st.solver === "cd";
-  for (let r0 = 0; r0 < n; r0 += CHUNK) {
+  const wk = st.wk;
+  if (wk && cd) {
+    // fused wasm W half: dots, coordinate updates, WᵀW and violation in one kernel per chunk
+    const f = wk.f64;
+    const cdWK = wk.cdW(k);
+    const atbK = wk.atb(k);
+    f.set(HHt, st.pHHt / 8);
+    const na = 1 + (k * (k + 1)) / 2;
+    f.fill(0, st.pAcc / 8, st.pAcc / 8 + na);
+    for (let r0 = 0; r0 < n; r0 += CHUNK) {
+      const m = Math.min(n, r0 + CHUNK) - r0;
+      cdWK(st.pX + r0 * E * 8, m, E, st.pH, st.pHHt, st.pW + r0 * k * 8, st.pAcc);
+      atbK(st.pX + r0 * E * 8, m, E, st.pW + r0 * k * 8, st.pXtW);
+    }
+    viol += f[st.pAcc / 8];
+    let q = st.pAcc / 8 + 1;
+    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) WtW[a * k + b] = f[q++];
+  }
+  const xhtK = wk ? wk.xht(k) : null;
+  const atbK = wk ? wk.atb(k) : null;
+  const out = wk ? wk.f64 : xh;
+  for (let r0 = 0; r0 < n && !(wk && cd); r0 += CHUNK) {
     const m = Math.min(n, r0 + CHUNK) - r0;
+    if (xhtK) xhtK(st.pX + r0 * E * 8, m, E, st.pH, st.pOut, st.pN);
     for (let i = r0; i < r0 + m; i++) {
-      rowDots(X, i * E, E, H, k, xh);
+      if (xhtK) {
+        const b = st.pOut / 8 + (i - r0) * k;
+        for (let t = 0; t < k; t++) xh[t] = out[b + t];
+      } else rowDots(X, i * E, E, H, k, xh);
       const w = i * k;
       if (cd) {
         for (let t = 0; t < k; t++) {
@@ -219,8 +249,15 @@ function iterate(st: NmfState): number {
         }
         for (let t = 0; t < k; t++) W[w + t] *= xh[t] / den[t];
       }
+      if (atbK) {
+        for (let s = 0; s < k; s++) {
+          const ws = W[w + s];
+          for (let t = s; t < k; t++) WtW[s * k + t] += ws * W[w + t];
+        }
+      }
     }
-    accumulateChunk(X, r0, m, E, W, k, XtW, WtW);
+    if (atbK) atbK(st.pX + r0 * E * 8, m, E, st.pW + r0 * k * 8, st.pXtW);
+    else accumulateChunk(X, r0, m, E, W, k, XtW, WtW);
   }
   symmetrize(WtW, k);
   if (cd) {
@@ -354,11 +391,26 @@ export function nmfSetup(fn: string, X: Float64Array, nRows: number, nCols: numb
   }
   let normX2 = 0;
   for (let p = 0; p < X.length; p++) normX2 += X[p] * X[p];
+  const errorInit0 = frobeniusError(X, nRows, nCols, W, H, k);
+  const pX = 0, pW = pX + nRows * nCols * 8, pH = pW + nRows * k * 8, pXtW = pH + k * nCols * 8;
+  const pOut = pXtW + k * nCols * 8, pN = pOut + CHUNK * k * 8, pHHt = pN + CHUNK * 8, pAcc = pHHt + k * k * 8;
+  const wk = k <= WASM_MAX_K ? createWasmKernels(pAcc + (1 + (k * (k + 1)) / 2) * 8) : null;
+  let XtW = new Float64Array(k * nCols);
+  if (wk) {
+    const f = wk.f64;
+    f.set(X, pX / 8);
+    f.set(W, pW / 8);
+    f.set(H, pH / 8);
+    W = f.subarray(pW / 8, pW / 8 + nRows * k);
+    H = f.subarray(pH / 8, pH / 8 + k * nCols);
+    XtW = f.subarray(pXtW / 8, pXtW / 8 + k * nCols);
+  }
   const HHt = new Float64Array(k * k);
   computeHHt(H, k, nCols, HHt);
-  const errorInit = frobeniusError(X, nRows, nCols, W, H, k);
+  const errorInit = errorInit0;
   return {
-    X, n: nRows, E: nCols, k, W, H, HHt, XtW: new Float64Array(k * nCols), WtW: new Float64Array(k * k),
+    wk, pX, pW, pH, pXtW, pOut, pN, pHHt, pAcc,
+    X, n: nRows, E: nCols, k, W, H, HHt, XtW, WtW: new Float64Array(k * k),
     xh: new Float64Array(k), den: new Float64Array(k), normX2, solver, init, seed, tol, maxIter,
     iter: 0, violationInit: 0, errorInit, previousError: errorInit, history: history ? [] : null,
     lastError: errorInit, done: false, converged: false, stopReason: "maxIter", onIteration: options.onIteration,
@@ -367,6 +419,13 @@ export function nmfSetup(fn: string, X: Float64Array, nRows: number, nCols: numb
 
 /** Package the state as a result. */
 export function nmfResult(st: NmfState): NmfResult {
+  if (st.wk) {
+    // copy the factors out of the private wasm memory and let it go
+    st.W = Float64Array.from(st.W);
+    st.H = Float64Array.from(st.H);
+    st.XtW = Float64Array.from(st.XtW);
+    st.wk = null;
+  }
   return {
     W: st.W, H: st.H, k: st.k, nRows: st.n, nCols: st.E, nIter: st.iter, converged: st.converged,
     stopReason: st.stopReason, reconstructionError: frobeniusError(st.X, st.n, st.E, st.W, st.H, st.k),

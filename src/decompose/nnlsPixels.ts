@@ -5,6 +5,7 @@
 import { nnlsGram } from "../linalg/nnlsGram";
 import { nnlsWorkspace } from "../linalg/nnlsWorkspace";
 import { solveSpd } from "../linalg/solveSpd";
+import { wasmKernels, WASM_MAX_K } from "../linalg/wasmKernels";
 import { checkArray, checkBool, checkInt, checkMatrix, checkOptions } from "./validate";
 
 /** Options of {@link nnlsPixels}. */
@@ -101,15 +102,37 @@ export function nnlsPixels(
   const ws = nnlsWorkspace(k);
   let nNotConverged = 0;
   let nNoPhase = 0;
-  for (let i = 0; i < nRows; i++) {
+  // q = E x and ‖x‖² per pixel: WebAssembly SIMD on chunks copied into its memory, else plain loops
+  const wk = k <= WASM_MAX_K ? wasmKernels() : null;
+  const CH = 1024;
+  const pA = 0, pS = pA + CH * E * 8, pQ = pS + k * E * 8, pN = pQ + CH * k * 8;
+  let f = new Float64Array(0);
+  if (wk) {
+    wk.ensure(pN + CH * 8);
+    f = wk.f64;
+    f.set(endmembers, pS / 8);
+  }
+  for (let r0 = 0; r0 < nRows; r0 += CH) {
+   const m = Math.min(nRows, r0 + CH) - r0;
+   if (wk) {
+     f.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
+     wk.xht(k)(pA, m, E, pS, pQ, pN);
+   }
+   for (let i = r0; i < r0 + m; i++) {
     const o = i * E;
     let xx = 0;
-    for (let j = 0; j < E; j++) xx += X[o + j] * X[o + j];
-    for (let s = 0; s < k; s++) {
-      let a = 0;
-      const e = s * E;
-      for (let j = 0; j < E; j++) a += endmembers[e + j] * X[o + j];
-      q[s] = a;
+    if (wk) {
+      xx = f[pN / 8 + i - r0];
+      const b = pQ / 8 + (i - r0) * k;
+      for (let s = 0; s < k; s++) q[s] = f[b + s];
+    } else {
+      for (let j = 0; j < E; j++) xx += X[o + j] * X[o + j];
+      for (let s = 0; s < k; s++) {
+        let a = 0;
+        const e = s * E;
+        for (let j = 0; j < E; j++) a += endmembers[e + j] * X[o + j];
+        q[s] = a;
+      }
     }
     // shortcut: unconstrained (or equality-constrained) optimum already feasible
     let ok = true;
@@ -150,6 +173,7 @@ export function nnlsPixels(
     phaseTotal[i] = tot;
     if (tot > 0) { for (let s = 0; s < k; s++) if (!isExtra[s]) fractions[i * k + s] = x[s] / tot; }
     else nNoPhase++;
+   }
   }
   return { weights, fractions, residualNorm, phaseTotal, nNotConverged, nNoPhase, sumToOne, extraneous: [...new Set(extraneous)].sort((a, b) => a - b) };
 }

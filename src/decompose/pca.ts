@@ -2,7 +2,7 @@
  * Principal component analysis of a pixel matrix via the E×E Gram matrix.
  * @module
  */
-import { columnMeans } from "../linalg/columnMeans";
+import { centeredGram } from "../linalg/centeredGram";
 import { gram } from "../linalg/gram";
 import { symmetricEigen } from "../linalg/symmetricEigen";
 import { projectRows } from "../linalg/projectRows";
@@ -118,7 +118,8 @@ function suggest(eig: Float64Array, nRows: number): PcaSuggestion {
  * Principal component analysis of a pixel matrix (pixels × energies) via the E×E Gram
  * matrix `G = (X − 1μᵀ)ᵀ(X − 1μᵀ)` and a symmetric eigensolver (Householder + QL) — the
  * same numbers as an SVD of the centred data (`σᵢ² = λᵢ`) at a fraction of the memory,
- * since only E×E is decomposed. Centring is done chunk-wise into a small buffer (exact).
+ * since only E×E is decomposed. The mean and the centred Gram matrix come from one chunked
+ * pass (`linalg/centeredGram`; WebAssembly SIMD kernels when available); X is never copied whole.
  *
  * Signs: each component is flipped so that its entry of largest absolute value is positive
  * (the first one on ties); scores follow. Suggested number of components: the elbow of the
@@ -148,8 +149,10 @@ export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaO
   const wantScores = options.scores === undefined ? true : checkBool(fn, "scores", options.scores);
   const kMax = Math.min(nCols, nRows);
   const k = options.nComponents === undefined ? Math.min(20, kMax) : checkInt(fn, "nComponents", options.nComponents, 1, kMax);
-  const mean = center ? columnMeans(X, nRows, nCols) : new Float64Array(nCols);
-  const G = gram(X, nRows, nCols, center ? { center: mean } : {});
+  let mean: Float64Array;
+  let G: Float64Array;
+  if (center) ({ gram: G, mean } = centeredGram(X, nRows, nCols));
+  else { mean = new Float64Array(nCols); G = gram(X, nRows, nCols); }
   const { values, vectors } = symmetricEigen(G, nCols);
   const eig = new Float64Array(nCols);
   let total = 0;

@@ -3,6 +3,8 @@
  * @module
  */
 
+import { wasmKernels } from "./wasmKernels";
+
 /** Options of {@link gram}. */
 export interface GramOptions {
   /** Subtract this vector (length nCols) from every row first, e.g. the column means. Default: none. */
@@ -63,9 +65,15 @@ function accumulate(T: Float64Array, m: number, E: number, G: Float64Array): voi
  * ```
  */
 export function gram(X: Float64Array, nRows: number, nCols: number, options: GramOptions = {}): Float64Array {
+  const wk = wasmKernels();
+  if (wk) return gramWasm(X, nRows, nCols, options.center ?? null, null).G;
+  return gramJs(X, nRows, nCols, options.center);
+}
+
+/** @internal Plain-loop Gram (the fallback without WebAssembly). */
+export function gramJs(X: Float64Array, nRows: number, nCols: number, c?: Float64Array): Float64Array {
   const E = nCols;
   const G = new Float64Array(E * E);
-  const c = options.center;
   const T = c ? new Float64Array(Math.min(CHUNK, nRows) * E) : X;
   for (let r0 = 0; r0 < nRows; r0 += CHUNK) {
     const m = Math.min(nRows, r0 + CHUNK) - r0;
@@ -80,4 +88,36 @@ export function gram(X: Float64Array, nRows: number, nCols: number, options: Gra
   }
   for (let p = 0; p < E; p++) for (let q = p + 1; q < E; q++) G[q * E + p] = G[p * E + q];
   return G;
+}
+
+/**
+ * @internal WebAssembly SIMD Gram: chunks of X are copied into wasm memory, shifted by `c`
+ * (zeros when null) and zero-padded to a multiple of 4 columns, with column sums of the shifted
+ * data accumulated in `sums` (length nCols) when given; then 4×4 f64x2 tiles.
+ */
+export function gramWasm(X: Float64Array, nRows: number, nCols: number, c: Float64Array | null, sums: Float64Array | null): { G: Float64Array } {
+  const wk = wasmKernels();
+  if (!wk) throw new Error("gramWasm: WebAssembly unavailable");
+  const E = nCols;
+  const Ep = (E + 3) & ~3;
+  const ch = Math.max(1, Math.min(nRows, Math.floor(131072 / (8 * Ep))));
+  const pA = 0;
+  const pT = pA + ch * E * 8;
+  const pG = pT + ch * Ep * 8;
+  const pc = pG + Ep * Ep * 8;
+  const ps = pc + E * 8;
+  wk.ensure(ps + E * 8);
+  const f = wk.f64;
+  f.fill(0, pG / 8, ps / 8 + E);
+  if (c) f.set(c, pc / 8);
+  for (let r0 = 0; r0 < nRows; r0 += ch) {
+    const m = Math.min(nRows, r0 + ch) - r0;
+    f.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
+    wk.centerPad(pA, m, E, Ep, pc, ps, pT);
+    wk.gramTiles(pT, m, Ep, pG);
+  }
+  const G = new Float64Array(E * E);
+  for (let p = 0; p < E; p++) for (let q = p; q < E; q++) { const v = f[pG / 8 + p * Ep + q]; G[p * E + q] = v; G[q * E + p] = v; }
+  if (sums) sums.set(f.subarray(ps / 8, ps / 8 + E));
+  return { G };
 }

@@ -5,6 +5,7 @@
 export * from "./createRng";
 export * from "./columnMeans";
 export * from "./gram";
+export * from "./centeredGram";
 export * from "./symmetricEigen";
 export * from "./projectRows";
 export * from "./nnlsWorkspace";

@@ -100,6 +100,9 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigenResult
   for (let j = 0; j < n; j++) { d[j] = V[(n - 1) * n + j]; V[(n - 1) * n + j] = 0; }
   V[(n - 1) * n + n - 1] = 1;
   e[0] = 0;
+  // Z = Vᵀ so that the QL rotations touch contiguous rows
+  const Z = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Z[j * n + i] = V[i * n + j];
   // ---- tql2 ----
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
@@ -143,10 +146,13 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigenResult
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
+          // rotate rows i, i+1 of Z = Vᵀ (contiguous)
+          const ri = i * n, ri1 = ri + n;
           for (let k = 0; k < n; k++) {
-            h = V[k * n + i + 1];
-            V[k * n + i + 1] = s * V[k * n + i] + c * h;
-            V[k * n + i] = c * V[k * n + i] - s * h;
+            h = Z[ri1 + k];
+            const zi = Z[ri + k];
+            Z[ri1 + k] = s * zi + c * h;
+            Z[ri + k] = c * zi - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
@@ -164,7 +170,7 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigenResult
   for (let j = 0; j < n; j++) {
     const src = order[j];
     values[j] = d[src];
-    for (let i = 0; i < n; i++) vectors[i * n + j] = V[i * n + src];
+    for (let i = 0; i < n; i++) vectors[i * n + j] = Z[src * n + i];
   }
   return { values, vectors };
 }
