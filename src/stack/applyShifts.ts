@@ -1,5 +1,5 @@
 import type { Stack } from "../types/stack";
-import { Fft2, fourierShiftImage, nextPow2 } from "./_fft2";
+import { RealFft2, fourierShiftImageReal, nextPow2 } from "./_fft2";
 import { checkOptions, checkStack, derive } from "./_util";
 
 /** Shifts to apply: per-energy displacements in pixels, as returned by `computeShifts`. */
@@ -79,12 +79,12 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
       }
     }
   } else {
-    const fft = new Fft2(nextPow2(ny + 8), nextPow2(nx + 8));
+    const fft = new RealFft2(nextPow2(ny + 8), nextPow2(nx + 8));
     for (let e = 0; e < nE; e++) {
       const off = e * n;
       const sx = shifts.dx[e];
       const sy = shifts.dy[e];
-      const img = fourierShiftImage(d.subarray(off, off + n), ny, nx, sx, sy, fft);
+      const img = fourierShiftImageReal(d.subarray(off, off + n), ny, nx, sx, sy, fft);
       for (let y = 0; y < ny; y++) {
         for (let x = 0; x < nx; x++) out[off + y * nx + x] = inside(y + sy, x + sx) ? img[y * nx + x] : fill;
       }

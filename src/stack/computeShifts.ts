@@ -1,5 +1,5 @@
 import type { Stack } from "../types/stack";
-import { Fft2, fourierShiftImage, freq, nextPow2 } from "./_fft2";
+import { RealFft2, fourierShiftImageReal, freq, nextPow2 } from "./_fft2";
 import { checkNumber, checkOptions, checkRect, checkStack, type Rect } from "./_util";
 
 /** Options of {@link computeShifts}. */
@@ -163,7 +163,8 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
 
   const py = nextPow2(h);
   const px = nextPow2(w);
-  const fft = new Fft2(py, px);
+  const fft = new RealFft2(py, px);
+  const hx = fft.hx;
   const wy = winKind === "tukey" ? tukey(h, taper) : new Float64Array(h).fill(1);
   const wx = winKind === "tukey" ? tukey(w, taper) : new Float64Array(w).fill(1);
   const regionOf = (e: number): Float64Array => {
@@ -181,24 +182,23 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
       }
     }
     const mean = c > 0 ? s / c : 0;
-    const buf = new Float64Array(2 * py * px);
+    const buf = new Float64Array(py * px);
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
         const v = img[y * w + x];
-        buf[2 * (y * px + x)] = (Number.isFinite(v) ? v - mean : 0) * wy[y] * wx[x];
+        buf[y * px + x] = (Number.isFinite(v) ? v - mean : 0) * wy[y] * wx[x];
       }
     }
-    fft.transform(buf);
-    return buf;
+    return fft.forward(buf, h);
   };
   const spectrumOf = (e: number): Float64Array => spectrumOfImage(regionOf(e));
-  const shiftFft = new Fft2(nextPow2(h + 8), nextPow2(w + 8));
+  const shiftFft = new RealFft2(nextPow2(h + 8), nextPow2(w + 8));
   const registerRefined = (e: number, fMove: Float64Array, fRef: Float64Array): [number, number, number] => {
     let [sx, sy, pk] = register(fMove, fRef);
     if (refine > 0) {
       const img = regionOf(e);
       for (let it = 0; it < refine; it++) {
-        const moved = fourierShiftImage(img, h, w, sx, sy, shiftFft);
+        const moved = fourierShiftImageReal(img, h, w, sx, sy, shiftFft);
         const [rx, ry, p2] = register(spectrumOfImage(moved), fRef);
         sx += rx;
         sy += ry;
@@ -207,20 +207,29 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
     }
     return [sx, sy, pk];
   };
-  const gauss = new Float64Array(py * px);
+  const g2 = -2 * Math.PI * Math.PI * sigma * sigma;
+  const gauss = new Float64Array(py * hx);
+  let total = 0;
   for (let ky = 0; ky < py; ky++) {
     const fy = freq(ky, py);
     for (let kx = 0; kx < px; kx++) {
       const fx = freq(kx, px);
-      gauss[ky * px + kx] = Math.exp(-2 * Math.PI * Math.PI * sigma * sigma * (fx * fx + fy * fy));
+      const g = Math.exp(g2 * (fx * fx + fy * fy));
+      total += g;
+      if (kx < hx) gauss[ky * hx + kx] = g;
     }
   }
-  const work = new Float64Array(2 * py * px);
-  const corr = new Float64Array(py * px);
-  const cAt = (y: number, x: number): number => corr[(((y % py) + py) % py) * px + (((x % px) + px) % px)];
+  const limY = Math.min(Math.floor(maxShift), py / 2 - 1);
+  const limX = Math.min(Math.floor(maxShift), px / 2 - 1);
+  const rowsNeeded: number[] = [];
+  for (let sy = -limY - 1; sy <= limY + 1; sy++) rowsNeeded.push((sy + py) % py);
+  const work = new Float64Array(2 * py * hx);
+  let corrRows = new Map<number, Float64Array>();
+  const cAt = (y: number, x: number): number => (corrRows.get(((y % py) + py) % py) as Float64Array)[((x % px) + px) % px];
   const register = (fMove: Float64Array, fRef: Float64Array): [number, number, number] => {
     let maxMag = 0;
-    for (let k = 0; k < py * px; k++) {
+    const m2 = py * hx;
+    for (let k = 0; k < m2; k++) {
       const ar = fMove[2 * k];
       const ai = fMove[2 * k + 1];
       const br = fRef[2 * k];
@@ -233,23 +242,19 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
       if (m > maxMag) maxMag = m;
     }
     const eps = 1e-12 * Math.sqrt(maxMag) + Number.MIN_VALUE;
-    let total = 0;
-    for (let k = 0; k < py * px; k++) {
+    for (let k = 0; k < m2; k++) {
       const re = work[2 * k];
       const im = work[2 * k + 1];
       const scale = (norm === "phase" ? 1 / (Math.sqrt(re * re + im * im) + eps) : 1) * gauss[k];
       work[2 * k] = re * scale;
       work[2 * k + 1] = im * scale;
-      total += gauss[k];
     }
-    fft.transform(work, true);
-    for (let k = 0; k < py * px; k++) corr[k] = work[2 * k];
-    const lim = Math.floor(maxShift);
+    corrRows = fft.inverseRows(work, rowsNeeded);
     let by = 0;
     let bx = 0;
     let bv = -Infinity;
-    for (let sy = -Math.min(lim, py / 2 - 1); sy <= Math.min(lim, py / 2 - 1); sy++) {
-      for (let sx = -Math.min(lim, px / 2 - 1); sx <= Math.min(lim, px / 2 - 1); sx++) {
+    for (let sy = -limY; sy <= limY; sy++) {
+      for (let sx = -limX; sx <= limX; sx++) {
         const v = cAt(sy, sx);
         if (v > bv) {
           bv = v;
