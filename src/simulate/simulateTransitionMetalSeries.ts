@@ -74,7 +74,7 @@ export function simulateTransitionMetalSeries(options: TransitionMetalOptions): 
     rMax: Math.min(16, ny / 4),
     tMin: edge === "Mn" ? 0.4 : 0.3,
     tMax: edge === "Mn" ? 3.2 : 1.4,
-    activeScale: edge === "Mn" ? 1 : edge === "Co" ? 0.35 : 0.5,
+    activeScale: 1,
     levelSpread: surface ? 0 : 0.06,
     fraction: surface
       ? (level, depth) => Math.min(1, Math.max(0, level * Math.exp(-depth / 0.1)))

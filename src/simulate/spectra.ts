@@ -62,16 +62,16 @@ export const MANGANESE_END_MEMBERS: readonly EndMemberModel[] = [
   { name: "carbon/binder", baseline: 0.1, peaks: [], steps: [] },
 ];
 
-/** Co L3,2 end members: Co3+, Co4+ (charged), carbon/binder. */
+/** Co L3,2 end members: Co3+, Co4+ (charged), carbon/binder (resonant peaks weaker than Mn: less Co in LMR-NMC). */
 export const COBALT_END_MEMBERS: readonly EndMemberModel[] = [
-  { name: "Co3+", baseline: 0.3, peaks: [[779.8, 0.45, 1.6], [781.6, 0.6, 0.4], [795.0, 1.0, 0.6]], steps: [[780.0, 0.8, 0.2], [795.0, 0.8, 0.1]] },
-  { name: "Co4+", baseline: 0.3, peaks: [[780.4, 0.5, 1.4], [782.0, 0.6, 0.55], [795.5, 1.0, 0.6]], steps: [[780.5, 0.8, 0.2], [795.5, 0.8, 0.1]] },
+  { name: "Co3+", baseline: 0.3, peaks: [[779.8, 0.45, 0.56], [781.6, 0.6, 0.14], [795.0, 1.0, 0.21]], steps: [[780.0, 0.8, 0.07], [795.0, 0.8, 0.035]] },
+  { name: "Co4+", baseline: 0.3, peaks: [[780.4, 0.5, 0.49], [782.0, 0.6, 0.193], [795.5, 1.0, 0.21]], steps: [[780.5, 0.8, 0.07], [795.5, 0.8, 0.035]] },
   { name: "carbon/binder", baseline: 0.1, peaks: [], steps: [] },
 ];
 
-/** Ni L3 end members: Ni2+ (852.9 eV), Ni4+ (855.1 eV), carbon/binder. */
+/** Ni L3 end members: Ni2+ (852.9 eV), Ni4+ (855.1 eV), carbon/binder (resonant peaks weaker than Mn: less Ni in LMR-NMC). */
 export const NICKEL_END_MEMBERS: readonly EndMemberModel[] = [
-  { name: "Ni2+", baseline: 0.3, peaks: [[852.9, 0.4, 1.5], [854.8, 0.5, 0.45], [870.0, 0.8, 0.7]], steps: [[853.0, 0.8, 0.2], [870.0, 0.8, 0.1]] },
-  { name: "Ni4+", baseline: 0.3, peaks: [[853.0, 0.4, 0.35], [855.1, 0.5, 1.3], [871.5, 0.8, 0.7]], steps: [[853.5, 0.8, 0.2], [871.0, 0.8, 0.1]] },
+  { name: "Ni2+", baseline: 0.3, peaks: [[852.9, 0.4, 0.75], [854.8, 0.5, 0.225], [870.0, 0.8, 0.35]], steps: [[853.0, 0.8, 0.1], [870.0, 0.8, 0.05]] },
+  { name: "Ni4+", baseline: 0.3, peaks: [[853.0, 0.4, 0.175], [855.1, 0.5, 0.65], [871.5, 0.8, 0.35]], steps: [[853.5, 0.8, 0.1], [871.0, 0.8, 0.05]] },
   { name: "carbon/binder", baseline: 0.1, peaks: [], steps: [] },
 ];

@@ -1,7 +1,7 @@
 // The preprocessing recovers what the simulated beamline planted: drift between energies
 // (< 0.1 px) and the per-sample energy offsets (< 0.02 eV), on the full O K plateau series.
 import assert from "node:assert/strict";
-import { simulateOxygenPlateau, oxygenPlateauEnergies } from "../../src/simulate";
+import { simulateOxygenPlateau, oxygenPlateauEnergies, simulateTransitionMetalSeries } from "../../src/simulate";
 import {
   applyEnergyOffset,
   applyShifts,
@@ -77,4 +77,26 @@ describe("recovery of planted drift and energy offsets (simulated O K plateau)",
     console.log(`      worst drift errors (px): ${driftErr.map((v) => v.toFixed(3)).join(", ")}`);
     console.log(`      offset errors (eV): ${offsetErr.map((v) => v.toFixed(4)).join(", ")}`);
   });
+});
+
+describe("recovery on the simulated TM L-edge series (thick, saturating Mn particles included)", function () {
+  this.timeout(120000);
+  for (const [edge, limit] of [["Mn", 0.1], ["Ni", 0.1], ["Co", 0.15]] as const) {
+    it(`recovers ${edge} drift to < ${limit} px and offsets to < 0.02 eV`, () => {
+      const sim = simulateTransitionMetalSeries({ edge, seed: 4 });
+      sim.samples.forEach((s, i) => {
+        const truth = sim.truth.samples[i];
+        const od = opticalDensity(s.stack, { i0: extractI0(s.stack, { region: s.freeRegion }) }).stack;
+        const sh = computeShifts(od);
+        const r = sh.reference as number;
+        for (let e = 0; e < od.nE; e++) {
+          const ex = Math.abs(sh.dx[e] - (truth.shifts.dx[e] - truth.shifts.dx[r]));
+          const ey = Math.abs(sh.dy[e] - (truth.shifts.dy[e] - truth.shifts.dy[r]));
+          assert.ok(ex < limit && ey < limit, `${edge} ${s.name} energy ${e}: errors ${ex.toFixed(3)}, ${ey.toFixed(3)} px`);
+        }
+        const off = energyOffset(s.sessionReference, sim.canonicalReference);
+        assert.ok(Math.abs(off.offset - truth.energyOffset) < 0.02, `${edge} ${s.name}: offset ${off.offset} vs ${truth.energyOffset}`);
+      });
+    });
+  }
 });
