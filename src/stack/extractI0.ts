@@ -93,11 +93,23 @@ export function extractI0(stack: Stack, options: ExtractI0Options = {}): I0Resul
   }
   const i0 = new Float64Array(nE);
   const d = stack.data;
-  for (let e = 0; e < nE; e++) {
-    const off = e * n;
-    let s = 0;
-    for (let i = 0; i < n; i++) if (mask[i]) s += d[off + i];
-    i0[e] = s / count;
+  if (options.region !== undefined) {
+    const r = options.region;
+    for (let e = 0; e < nE; e++) {
+      let s = 0;
+      for (let y = r.y0; y < r.y1; y++) {
+        const off = e * n + y * nx;
+        for (let x = r.x0; x < r.x1; x++) s += d[off + x];
+      }
+      i0[e] = s / count;
+    }
+  } else {
+    for (let e = 0; e < nE; e++) {
+      const off = e * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) if (mask[i]) s += d[off + i];
+      i0[e] = s / count;
+    }
   }
   return { i0, dwell: Float64Array.from(stack.dwell), mask, pixelCount: count, method };
 }

@@ -100,3 +100,24 @@ describe("recovery on the simulated TM L-edge series (thick, saturating Mn parti
     });
   }
 });
+
+describe("automatic I0 and alignment of a sub-region on simulated data", function () {
+  this.timeout(60000);
+  const sim = simulateOxygenPlateau({ seed: 21, capacities: [230] });
+  const s = sim.samples[0];
+  it("finds the sample-free pixels by their flux (I0 within 0.3 % of the free-region I0)", () => {
+    const auto = extractI0(s.stack);
+    const region = extractI0(s.stack, { region: s.freeRegion });
+    assert.ok(auto.pixelCount >= region.pixelCount, `${auto.pixelCount} pixels`);
+    for (let e = 0; e < s.stack.nE; e++) assert.ok(Math.abs(auto.i0[e] / region.i0[e] - 1) < 0.003, `energy ${e}: ${auto.i0[e]} vs ${region.i0[e]}`);
+  });
+  it("aligns on a sub-region as well as on the whole image", () => {
+    const truth = sim.truth.samples[0];
+    const od = opticalDensity(s.stack, { i0: extractI0(s.stack, { region: s.freeRegion }) }).stack;
+    const sh = computeShifts(od, { region: { x0: 0, y0: 0, x1: 110, y1: 83 }, reference: 30 });
+    for (let e = 0; e < od.nE; e++) {
+      assert.ok(Math.abs(sh.dx[e] - (truth.shifts.dx[e] - truth.shifts.dx[30])) < 0.1);
+      assert.ok(Math.abs(sh.dy[e] - (truth.shifts.dy[e] - truth.shifts.dy[30])) < 0.1);
+    }
+  });
+});
