@@ -31,6 +31,7 @@ export interface Blob {
   amp: number;
 }
 
+/** The analytic scene of one sample (pixel units, truth frame). */
 export interface Scene {
   ny: number;
   nx: number;
@@ -42,6 +43,7 @@ export interface Scene {
   fraction: (level: number, depth: number) => number;
 }
 
+/** Material fields at one position: active thickness, its second-end-member fraction, binder thickness. */
 export interface Fields {
   active: number;
   fraction: number;
@@ -132,6 +134,7 @@ export function makeDrift(rng: Rng, nE: number, step: number, limit: number): { 
   return { dx, dy };
 }
 
+/** Everything {@link render} needs for one sample. */
 export interface RenderSpec {
   scene: Scene;
   members: readonly EndMemberModel[]; // [first, second, binder]

@@ -8,6 +8,7 @@ import { fluxSpectrum, makeDrift, makeScene, render, evalScene, type Fields, typ
 import { evaluateEndMember, type EndMemberModel } from "./spectra";
 import type { SampleTruth, SimulatedSample, SimulatedSeries } from "./types";
 
+/** One sample of a series configuration. */
 export interface SeriesSampleSpec {
   name: string;
   capacity: number | null;
@@ -16,6 +17,7 @@ export interface SeriesSampleSpec {
   level: number;
 }
 
+/** A per-edge series configuration (sizes in px, thickness in end-member units, energies in eV). */
 export interface SeriesConfig {
   edge: "O" | "Mn" | "Co" | "Ni";
   seed: number;
@@ -46,6 +48,7 @@ function sessionReference(rng: Rng, m: EndMemberModel, energies: Float64Array, o
   return Float64Array.from(energies, (e) => evaluateEndMember(m, e - offset) + rng.normal(0, 0.002));
 }
 
+/** Render every sample of a series with its own seeded generator, and collect the ground truth. */
 export function simulateSeries(c: SeriesConfig): SimulatedSeries {
   const nE = c.energies.length;
   const fine: number[] = [];

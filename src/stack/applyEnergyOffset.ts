@@ -23,7 +23,7 @@ export interface ApplyEnergyOffsetResult {
 /**
  * Apply an energy calibration: energies become `recorded − offset` (offset as returned by
  * `energyOffset`), and optionally every pixel spectrum is resampled onto a common grid
- * (linear interpolation, like `numpy.interp`). Memory: one output array (`nE_grid · ny · nx` Float64).
+ * (linear interpolation, like `numpy.interp`; the resampled stack gets the first energy's dwell). Memory: one output array (`nE_grid · ny · nx` Float64).
  *
  * @param stack - shape `[nE, ny, nx]`, energies increasing.
  * @param offset - eV, recorded − true.
