@@ -67,6 +67,16 @@ describe("recovery of planted drift and energy offsets (simulated O K plateau)",
     assert.ok(Math.abs(f.removed / table.nPixels - 0.1) < 0.001);
     const imgs = toImages(f.table, f.noise.filter((_, r) => f.kept[r]));
     assert.equal(imgs.length, 6);
+    // the removed rows are the dim ones whose noise the normalisation amplified
+    let bRemoved = 0;
+    let bKept = 0;
+    for (let r = 0; r < table.nPixels; r++) {
+      if (f.kept[r]) bKept += table.brightness[r];
+      else bRemoved += table.brightness[r];
+    }
+    bKept /= table.nPixels - f.removed;
+    bRemoved /= f.removed;
+    assert.ok(bRemoved < 0.5 * bKept, `mean brightness removed ${bRemoved.toFixed(3)} vs kept ${bKept.toFixed(3)}`);
   });
   it("shows the 530.8 eV oxidised-oxygen feature growing with capacity", () => {
     for (let i = 1; i < avg530.length; i++) assert.ok(avg530[i] > avg530[i - 1] - 0.01, `ratios ${avg530.map((v) => v.toFixed(3)).join(" ")}`);
