@@ -80,21 +80,53 @@ export function opticalDensity(stack: Stack, options: OpticalDensityOptions): Op
   const n = ny * nx;
   const d = stack.data;
   const out = outType === "float32" ? new Float32Array(d.length) : new Float64Array(d.length);
-  let bad = 0;
-  for (let e = 0; e < nE; e++) {
-    const off = e * n;
-    const ie = i0[e];
-    for (let i = off; i < off + n; i++) {
-      let v = d[i];
-      if (v <= 0) {
-        bad++;
-        if (mode === "nan") {
-          out[i] = NaN;
-          continue;
-        }
-        v = floor;
+  // Raw detector counts are small integers: then ln(count) comes from a table (one lookup per
+  // value instead of a logarithm) and OD = ln(I0) − ln(I), equal to −ln(I/I0) within an ulp or two.
+  let maxCount = 0;
+  let integers = d.length > 1 << 16;
+  if (integers) {
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i];
+      if (v !== Math.floor(v) || v > 1 << 22) {
+        integers = false;
+        break;
       }
-      out[i] = 0 - Math.log(v / ie); // "0 −" gives +0 rather than −0 when v = I0
+      if (v > maxCount) maxCount = v;
+    }
+    if (maxCount > d.length / 4) integers = false; // the table would cost more than it saves
+  }
+  let bad = 0;
+  if (integers) {
+    const lnTable = new Float64Array(maxCount + 1);
+    for (let k = 1; k <= maxCount; k++) lnTable[k] = Math.log(k);
+    const lnFloor = Math.log(floor);
+    for (let e = 0; e < nE; e++) {
+      const off = e * n;
+      const lnI0 = Math.log(i0[e]);
+      for (let i = off; i < off + n; i++) {
+        const v = d[i];
+        if (v <= 0) {
+          bad++;
+          out[i] = mode === "nan" ? NaN : lnI0 - lnFloor;
+        } else out[i] = lnI0 - lnTable[v];
+      }
+    }
+  } else {
+    for (let e = 0; e < nE; e++) {
+      const off = e * n;
+      const ie = i0[e];
+      for (let i = off; i < off + n; i++) {
+        let v = d[i];
+        if (v <= 0) {
+          bad++;
+          if (mode === "nan") {
+            out[i] = NaN;
+            continue;
+          }
+          v = floor;
+        }
+        out[i] = 0 - Math.log(v / ie); // "0 −" gives +0 rather than −0 when v = I0
+      }
     }
   }
   return { stack: derive(stack, { data: out, quantity: "od", metadata: { i0: Array.from(i0) } }), i0, nonPositive: bad };

@@ -302,3 +302,23 @@ describe("inputs are never changed; Float32 stacks work", () => {
     assert.ok(Math.abs(od32.stack.data[5] - od.data[5]) < 1e-6);
   });
 });
+
+describe("opticalDensity on large integer stacks (ln table)", () => {
+  it("equals −ln(I/I0) to 1e-13, floors zeros and counts them", () => {
+    const ny = 200;
+    const nx = 400;
+    const data = new Float64Array(ny * nx);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7919) % 4001;
+    const s = makeStack({ data, nE: 1, ny, nx, energies: [530] });
+    const r = opticalDensity(s, { i0: [3000.5] });
+    let zeros = 0;
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i] > 0 ? data[i] : 1;
+      if (data[i] <= 0) zeros++;
+      assert.ok(Math.abs(r.stack.data[i] - -Math.log(v / 3000.5)) < 1e-13, `pixel ${i}`);
+    }
+    assert.equal(r.nonPositive, zeros);
+    const nan = opticalDensity(s, { i0: [3000.5], nonPositive: "nan" });
+    assert.ok(Number.isNaN(nan.stack.data[0]));
+  });
+});
