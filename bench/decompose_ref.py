@@ -1,10 +1,14 @@
-"""numpy / scikit-learn side of bench/decompose.bench.ts (run by it; not on its own).
+"""numpy / scikit-learn side of bench/decompose.bench.ts (started by it; not run on its own).
 
-usage: decompose_ref.py small <dir>   -> JSON timings on stdout for the 74,700 × 50 data set
-       decompose_ref.py large <dir>   -> JSON PCA timing + peak memory for 1,000,000 × 100
-Reads <dir>/X.f64 (row-major float64), <dir>/S.f64 (end members) and <dir>/meta.json.
+A small line protocol on stdin/stdout so the TypeScript side can alternate rounds
+(edgeworks, numpy, edgeworks, numpy, …) and machine load hits both sides alike:
+  load <dir>        read <dir>/X.f64 (row-major float64), <dir>/S.f64 (if present), <dir>/meta.json
+  run <task>        run once; reply {"t": seconds, ...}
+  rss               reply {"maxrss_kb": ...}
+Tasks: pca_eigh, pca_sklearn, nmf_cd, nnls_vectorised, nnls_scipy_loop.
 """
 import json
+import os
 import resource
 import sys
 import time
@@ -17,16 +21,8 @@ from sklearn.decomposition import NMF, PCA
 from sklearn.exceptions import ConvergenceWarning
 
 
-def best_of(fn, repeats):
-    ts, out = [], None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = fn()
-        ts.append(time.perf_counter() - t)
-    return min(ts), out
-
-
 def pca_eigh(X):
+    """The paper's PCA the numpy way: centre, XᵀX, eigh."""
     Y = X - X.mean(axis=0)
     w, v = np.linalg.eigh(Y.T @ Y)
     return w[::-1] / w.sum()
@@ -37,61 +33,68 @@ def nnls_vectorised(X, S):
     the feasible solution of smallest residual (the NNLS optimum is one of them)."""
     k = S.shape[0]
     G = S @ S.T
-    Q = X @ S.T  # (n, k)
+    Q = X @ S.T
     xx = np.einsum("ij,ij->i", X, X)
-    best_r = np.full(X.shape[0], np.inf)
+    best_r = xx.copy()  # x = 0
     best_w = np.zeros((X.shape[0], k))
     for size in range(1, k + 1):
         for P in combinations(range(k), size):
             P = list(P)
-            W = np.linalg.solve(G[np.ix_(P, P)], Q[:, P].T).T
+            GP = G[np.ix_(P, P)]
+            W = np.linalg.solve(GP, Q[:, P].T).T
             feas = np.all(W >= 0, axis=1)
-            r = xx - 2 * np.einsum("ij,ij->i", W, Q[:, P]) + np.einsum("ij,jk,ik->i", W, G[np.ix_(P, P)], W)
+            r = xx - 2 * np.einsum("ij,ij->i", W, Q[:, P]) + np.einsum("ij,jk,ik->i", W, GP, W)
             better = feas & (r < best_r)
             best_r[better] = r[better]
             full = np.zeros((int(better.sum()), k))
             full[:, P] = W[better]
             best_w[better] = full
-    zero = best_r > xx  # all-zero solution
-    best_w[zero] = 0
-    best_r[zero] = xx[zero]
     return best_w, np.sqrt(np.maximum(best_r, 0))
 
 
 def main():
-    mode, d = sys.argv[1], sys.argv[2]
-    meta = json.load(open(f"{d}/meta.json"))
-    n, E = meta["nRows"], meta["nCols"]
-    X = np.fromfile(f"{d}/X.f64", dtype=np.float64).reshape(n, E)
-    out = {"numpy": np.__version__, "nRows": n, "nCols": E}
-    if mode == "large":
-        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        t, ratio = best_of(lambda: pca_eigh(X), 1)
-        out["pca_eigh"] = t
-        out["maxrss_data_kb"] = rss0
-        out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        out["ratio0"] = float(ratio[0])
-        print(json.dumps(out))
-        return
-    k = meta["k"]
-    S = np.fromfile(f"{d}/S.f64", dtype=np.float64).reshape(k, E)
-    t, ratio = best_of(lambda: pca_eigh(X), 7)
-    out["pca_eigh"], out["pca_ratio"] = t, [float(v) for v in ratio[:5]]
-    t, _ = best_of(lambda: PCA(n_components=meta["pcaComponents"]).fit_transform(X), 5)
-    out["pca_sklearn"] = t
-    Xn = np.maximum(X, 0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        est = NMF(n_components=k, solver="cd", init="nndsvda", tol=0.0, max_iter=meta["nmfIter"])
-        t, _ = best_of(lambda: est.fit_transform(Xn), 3)
-    out["nmf_cd"], out["nmf_cd_error"], out["nmf_cd_iter"] = t, float(est.reconstruction_err_), int(est.n_iter_)
-    t, (w, r) = best_of(lambda: nnls_vectorised(X, S), 5)
-    out["nnls_vectorised"] = t
-    out["nnls_residual_sum"] = float(r.sum())
-    m = 5000  # scipy loop on a subset, scaled to all pixels
-    t, _ = best_of(lambda: [nnls(S.T, X[i]) for i in range(m)], 1)
-    out["nnls_scipy_loop"] = t * n / m
-    print(json.dumps(out))
+    data = {}
+    for line in sys.stdin:
+        cmd = line.split()
+        if not cmd:
+            continue
+        out = {}
+        if cmd[0] == "load":
+            d = cmd[1]
+            meta = json.load(open(f"{d}/meta.json"))
+            n, E = meta["nRows"], meta["nCols"]
+            data = {"meta": meta, "X": np.fromfile(f"{d}/X.f64", dtype=np.float64).reshape(n, E)}
+            if os.path.exists(f"{d}/S.f64"):
+                data["S"] = np.fromfile(f"{d}/S.f64", dtype=np.float64).reshape(meta["k"], E)
+                data["Xn"] = np.maximum(data["X"], 0)
+            out = {"numpy": np.__version__, "sklearn": __import__("sklearn").__version__}
+        elif cmd[0] == "rss":
+            out = {"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+        elif cmd[0] == "run":
+            task, X, meta = cmd[1], data["X"], data["meta"]
+            t0 = time.perf_counter()
+            if task == "pca_eigh":
+                ratio = pca_eigh(X)
+                out["ratio"] = [float(v) for v in ratio[:5]]
+            elif task == "pca_sklearn":
+                PCA(n_components=meta["pcaComponents"]).fit_transform(X)
+            elif task == "nmf_cd":
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    est = NMF(n_components=meta["k"], solver="cd", init="nndsvda", tol=0.0, max_iter=meta["nmfIter"])
+                    est.fit_transform(data["Xn"])
+                out["error"], out["nIter"] = float(est.reconstruction_err_), int(est.n_iter_)
+            elif task == "nnls_vectorised":
+                _, r = nnls_vectorised(X, data["S"])
+                out["residualSum"] = float(r.sum())
+            elif task == "nnls_scipy_loop":
+                m = 5000  # a subset, scaled to all pixels
+                S = data["S"]
+                for i in range(m):
+                    nnls(S.T, X[i])
+                out["scale"] = X.shape[0] / m
+            out["t"] = (time.perf_counter() - t0) * out.get("scale", 1)
+        print(json.dumps(out), flush=True)
 
 
 if __name__ == "__main__":

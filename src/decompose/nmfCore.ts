@@ -395,7 +395,7 @@ export function nmfSetup(fn: string, X: Float64Array, nRows: number, nCols: numb
   const pX = 0, pW = pX + nRows * nCols * 8, pH = pW + nRows * k * 8, pXtW = pH + k * nCols * 8;
   const pOut = pXtW + k * nCols * 8, pN = pOut + CHUNK * k * 8, pHHt = pN + CHUNK * 8, pAcc = pHHt + k * k * 8;
   const wk = k <= WASM_MAX_K ? createWasmKernels(pAcc + (1 + (k * (k + 1)) / 2) * 8) : null;
-  let XtW = new Float64Array(k * nCols);
+  let XtW: Float64Array = new Float64Array(k * nCols);
   if (wk) {
     const f = wk.f64;
     f.set(X, pX / 8);

@@ -106,74 +106,74 @@ export function nnlsPixels(
   const wk = k <= WASM_MAX_K ? wasmKernels() : null;
   const CH = 1024;
   const pA = 0, pS = pA + CH * E * 8, pQ = pS + k * E * 8, pN = pQ + CH * k * 8;
-  let f = new Float64Array(0);
+  let f: Float64Array = new Float64Array(0);
   if (wk) {
     wk.ensure(pN + CH * 8);
     f = wk.f64;
     f.set(endmembers, pS / 8);
   }
   for (let r0 = 0; r0 < nRows; r0 += CH) {
-   const m = Math.min(nRows, r0 + CH) - r0;
-   if (wk) {
-     f.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
-     wk.xht(k)(pA, m, E, pS, pQ, pN);
-   }
-   for (let i = r0; i < r0 + m; i++) {
-    const o = i * E;
-    let xx = 0;
+    const m = Math.min(nRows, r0 + CH) - r0;
     if (wk) {
-      xx = f[pN / 8 + i - r0];
-      const b = pQ / 8 + (i - r0) * k;
-      for (let s = 0; s < k; s++) q[s] = f[b + s];
-    } else {
-      for (let j = 0; j < E; j++) xx += X[o + j] * X[o + j];
+      f.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
+      wk.xht(k)(pA, m, E, pS, pQ, pN);
+    }
+    for (let i = r0; i < r0 + m; i++) {
+      const o = i * E;
+      let xx = 0;
+      if (wk) {
+        xx = f[pN / 8 + i - r0];
+        const b = pQ / 8 + (i - r0) * k;
+        for (let s = 0; s < k; s++) q[s] = f[b + s];
+      } else {
+        for (let j = 0; j < E; j++) xx += X[o + j] * X[o + j];
+        for (let s = 0; s < k; s++) {
+          let a = 0;
+          const e = s * E;
+          for (let j = 0; j < E; j++) a += endmembers[e + j] * X[o + j];
+          q[s] = a;
+        }
+      }
+      // shortcut: unconstrained (or equality-constrained) optimum already feasible
+      let ok = true;
+      let mu = 0;
+      if (sumToOne) {
+        let sq = 0;
+        for (let s = 0; s < k; s++) { let a = 0; for (let t = 0; t < k; t++) a += Ginv[s * k + t] * q[t]; x[s] = a; sq += a; }
+        mu = (sq - 1) / s11;
+        for (let s = 0; s < k; s++) { x[s] -= mu * g1[s]; if (!(x[s] > 0)) ok = false; }
+      } else {
+        for (let s = 0; s < k; s++) { let a = 0; for (let t = 0; t < k; t++) a += Ginv[s * k + t] * q[t]; x[s] = a; if (!(a > 0)) ok = false; }
+      }
+      if (!ok) {
+        const it = nnlsGram(G, k, q, x, ws, sumToOne);
+        if (it < 0) nNotConverged++;
+      }
+      // residual: Gram identity when safely away from cancellation, else directly
+      let quad = 0;
+      let lin = 0;
       for (let s = 0; s < k; s++) {
+        lin += x[s] * q[s];
         let a = 0;
-        const e = s * E;
-        for (let j = 0; j < E; j++) a += endmembers[e + j] * X[o + j];
-        q[s] = a;
+        for (let t = 0; t < k; t++) a += G[s * k + t] * x[t];
+        quad += x[s] * a;
       }
-    }
-    // shortcut: unconstrained (or equality-constrained) optimum already feasible
-    let ok = true;
-    let mu = 0;
-    if (sumToOne) {
-      let sq = 0;
-      for (let s = 0; s < k; s++) { let a = 0; for (let t = 0; t < k; t++) a += Ginv[s * k + t] * q[t]; x[s] = a; sq += a; }
-      mu = (sq - 1) / s11;
-      for (let s = 0; s < k; s++) { x[s] -= mu * g1[s]; if (!(x[s] > 0)) ok = false; }
-    } else {
-      for (let s = 0; s < k; s++) { let a = 0; for (let t = 0; t < k; t++) a += Ginv[s * k + t] * q[t]; x[s] = a; if (!(a > 0)) ok = false; }
-    }
-    if (!ok) {
-      const it = nnlsGram(G, k, q, x, ws, sumToOne);
-      if (it < 0) nNotConverged++;
-    }
-    // residual: Gram identity when safely away from cancellation, else directly
-    let quad = 0;
-    let lin = 0;
-    for (let s = 0; s < k; s++) {
-      lin += x[s] * q[s];
-      let a = 0;
-      for (let t = 0; t < k; t++) a += G[s * k + t] * x[t];
-      quad += x[s] * a;
-    }
-    let r2 = xx - 2 * lin + quad;
-    if (!(r2 > 1e-4 * xx)) {
-      r2 = 0;
-      for (let j = 0; j < E; j++) {
-        let r = X[o + j];
-        for (let s = 0; s < k; s++) r -= x[s] * endmembers[s * E + j];
-        r2 += r * r;
+      let r2 = xx - 2 * lin + quad;
+      if (!(r2 > 1e-4 * xx)) {
+        r2 = 0;
+        for (let j = 0; j < E; j++) {
+          let r = X[o + j];
+          for (let s = 0; s < k; s++) r -= x[s] * endmembers[s * E + j];
+          r2 += r * r;
+        }
       }
+      residualNorm[i] = Math.sqrt(Math.max(r2, 0));
+      let tot = 0;
+      for (let s = 0; s < k; s++) { weights[i * k + s] = x[s]; if (!isExtra[s]) tot += x[s]; }
+      phaseTotal[i] = tot;
+      if (tot > 0) { for (let s = 0; s < k; s++) if (!isExtra[s]) fractions[i * k + s] = x[s] / tot; }
+      else nNoPhase++;
     }
-    residualNorm[i] = Math.sqrt(Math.max(r2, 0));
-    let tot = 0;
-    for (let s = 0; s < k; s++) { weights[i * k + s] = x[s]; if (!isExtra[s]) tot += x[s]; }
-    phaseTotal[i] = tot;
-    if (tot > 0) { for (let s = 0; s < k; s++) if (!isExtra[s]) fractions[i * k + s] = x[s] / tot; }
-    else nNoPhase++;
-   }
   }
   return { weights, fractions, residualNorm, phaseTotal, nNotConverged, nNoPhase, sumToOne, extraneous: [...new Set(extraneous)].sort((a, b) => a - b) };
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import { columnMeans } from "./columnMeans";
-import { gramJs, gramWasm } from "./gram";
+import { gramJs, gramWasm } from "./gramKernels";
 import { wasmKernels } from "./wasmKernels";
 
 /**

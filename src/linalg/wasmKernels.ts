@@ -419,6 +419,7 @@ function compile(): { WA: WasmApi; module: object } | null {
  * @param bytes - initial memory size in bytes.
  */
 export function createWasmKernels(bytes = 1 << 22): WasmKernels | null {
+  if (!enabled) return null;
   const c = compile();
   if (!c) return null;
   if (bytes > 4294967296 - 65536) return null;
@@ -453,8 +454,21 @@ export function createWasmKernels(bytes = 1 << 22): WasmKernels | null {
  * (`EDGEWORKS_NO_WASM=1`).
  */
 export function wasmKernels(): WasmKernels | null {
+  if (!enabled) return null;
   if (cached === undefined) cached = createWasmKernels();
   return cached;
+}
+
+let enabled = true;
+
+/**
+ * @internal Switch the WebAssembly kernels off (plain-loop fallback) or back on; returns the
+ * previous setting. For tests that check both paths give the same numbers.
+ */
+export function setWasmEnabled(on: boolean): boolean {
+  const was = enabled;
+  enabled = on;
+  return was;
 }
 
 /** Largest k with specialised xht/atb kernels. */

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { pca, nmf, nnlsPixels } from "../../src/decompose";
+import { gram, centeredGram, columnMeans, projectRows } from "../../src/linalg";
+import { setWasmEnabled, wasmKernels } from "../../src/linalg/wasmKernels";
+import { fixture, f64, maxAbs, maxRel, planted } from "./helpers";
+
+/** Run fn with the WebAssembly kernels switched off. */
+function plain<T>(fn: () => T): T {
+  const was = setWasmEnabled(false);
+  try {
+    return fn();
+  } finally {
+    setWasmEnabled(was);
+  }
+}
+
+describe("WebAssembly kernels and the plain-loop fallback agree", () => {
+  it("WebAssembly SIMD is available on this Node (the fast path is the one tested elsewhere)", () => {
+    assert.ok(wasmKernels(), "WebAssembly SIMD kernels could not be built");
+    assert.equal(plain(() => wasmKernels()), null);
+  });
+
+  it("gram and centeredGram, odd and even column counts", () => {
+    for (const [n, E] of [[1000, 50], [777, 13], [5, 3], [300, 1]]) {
+      const p = planted(50 + E, n, Math.max(E, 2), 2, 0.05);
+      const X = E === 1 ? p.X.filter((_, i) => i % 2 === 0) : p.X;
+      const a = gram(X, n, E), b = plain(() => gram(X, n, E));
+      assert.ok(maxAbs(a, b) <= 1e-12 * Math.max(...b), `gram ${n}×${E}`);
+      const c = centeredGram(X, n, E), d = plain(() => centeredGram(X, n, E));
+      assert.ok(maxAbs(c.mean, columnMeans(X, n, E)) < 1e-14);
+      assert.ok(maxAbs(c.gram, d.gram) <= 1e-11 * Math.max(...d.gram.map(Math.abs)), `centred gram ${n}×${E}: ${maxAbs(c.gram, d.gram)}`);
+    }
+  });
+
+  it("pca ratios match numpy in both paths", () => {
+    const fx = fixture("pca.json");
+    const r = plain(() => pca(f64(fx.X), fx.nRows, fx.nCols, { nComponents: 5 }));
+    assert.ok(maxRel(r.explainedVarianceRatio, fx.centred.explainedVarianceRatio) < 1e-8);
+    const w = pca(f64(fx.X), fx.nRows, fx.nCols, { nComponents: 5 });
+    assert.ok(maxAbs(w.scores!, r.scores!) < 1e-12, "scores");
+    const p = planted(70, 500, 37, 3, 0.01);
+    // noise components are near-degenerate, so compare the projection kernel on the same basis
+    const a = pca(p.X, p.n, p.E, { nComponents: 20 });
+    const b = plain(() => projectRows(p.X, p.n, p.E, a.components, 20, a.mean));
+    assert.ok(maxAbs(a.scores!, b) < 1e-12, "scores, 20 components in blocks");
+  });
+
+  it("nmf cd and mu follow scikit-learn in the plain path too", () => {
+    const fx = fixture("nmf.json");
+    const opts = { k: fx.k, W0: f64(fx.W0), H0: f64(fx.H0), tol: 0, maxIter: 40 };
+    const r = plain(() => nmf(f64(fx.X), fx.nRows, fx.nCols, opts));
+    assert.ok(maxRel(r.errorHistory, fx.cd.errors) < 1e-10);
+    const m = plain(() => nmf(f64(fx.X), fx.nRows, fx.nCols, { ...opts, solver: "mu" }));
+    assert.ok(Math.abs(m.reconstructionError - fx.mu.reconstructionError) / fx.mu.reconstructionError < 1e-10);
+    const p = planted(60, 2000, 31, 4, 0.01);
+    const Xp = p.X.map((v) => Math.max(v, 0));
+    const a = nmf(Xp, p.n, p.E, { k: 4, maxIter: 30, tol: 0 });
+    const b = plain(() => nmf(Xp, p.n, p.E, { k: 4, maxIter: 30, tol: 0 }));
+    assert.ok(maxAbs(a.W, b.W) < 1e-9 && maxAbs(a.H, b.H) < 1e-9);
+  });
+
+  it("nnlsPixels matches scipy in the plain path too", () => {
+    const px = fixture("nnls.json").pixels;
+    const r = plain(() => nnlsPixels(f64(px.X), px.nRows, px.nCols, f64(px.endmembers), px.nMembers));
+    assert.ok(maxAbs(r.weights, px.weights) < 1e-10);
+    assert.ok(maxAbs(r.residualNorm, px.residualNorm) < 1e-10);
+  });
+});
