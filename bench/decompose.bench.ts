@@ -15,7 +15,7 @@ import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, loadavg, availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { pca, nmf, nnlsPixels } from "../src/decompose";
 import { createRng } from "../src/linalg";
@@ -135,7 +135,8 @@ async function small(py: Py): Promise<void> {
       () => nnlsPixels(X, n, E, S, k));
     let rs = 0;
     for (const r of q.out.residualNorm) rs += r;
-    printTable(`74,700 × 50 — numpy ${v.numpy}, scikit-learn ${v.sklearn}, Node ${process.versions.node}; best of alternating rounds`);
+    printTable(`74,700 × 50 — numpy ${v.numpy}, scikit-learn ${v.sklearn}, Node ${process.versions.node}, ${availableParallelism()} CPUs, ` +
+      `load average ${loadavg()[0].toFixed(1)}; best of alternating rounds`);
     console.log(`checks: PCA variance ratios max rel. diff ${dRatio.toExponential(1)}; ` +
       `NMF ‖X−WH‖ edgeworks ${m.out.reconstructionError.toPrecision(12)} vs sklearn ${Number(m.theirs.error).toPrecision(12)} (${m.theirs.nIter} it.); ` +
       `NNLS Σ residual ${rs.toPrecision(12)} vs ${Number(q.theirs.residualSum).toPrecision(12)}`);

@@ -3,6 +3,10 @@
  * @module
  */
 import { wasmKernels } from "./wasmKernels";
+import { gramThreaded } from "./gramThreads";
+
+/** Inputs with at least this many elements use the worker threads (when available). */
+const THREAD_MIN = 1 << 20;
 
 const CHUNK = 256;
 
@@ -59,11 +63,18 @@ export function gramJs(X: Float64Array, nRows: number, nCols: number, c?: Float6
 }
 
 /**
- * @internal WebAssembly SIMD Gram: chunks of X are copied into wasm memory, shifted by `c`
+ * @internal WebAssembly SIMD Gram (multi-threaded for large inputs, see gramThreads): chunks of X are copied into wasm memory, shifted by `c`
  * (zeros when null) and zero-padded to a multiple of 4 columns, with column sums of the shifted
  * data accumulated in `sums` (length nCols) when given; then 4×4 f64x2 tiles.
  */
 export function gramWasm(X: Float64Array, nRows: number, nCols: number, c: Float64Array | null, sums: Float64Array | null): { G: Float64Array } {
+  if (nRows * nCols >= THREAD_MIN) {
+    const t = gramThreaded(X, nRows, nCols, c);
+    if (t) {
+      if (sums) sums.set(t.sums);
+      return { G: t.G };
+    }
+  }
   const wk = wasmKernels();
   if (!wk) throw new Error("gramWasm: WebAssembly unavailable");
   const E = nCols;

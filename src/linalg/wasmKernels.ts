@@ -115,10 +115,15 @@ function str(s: string): number[] {
   return [...uleb(b.length), ...b];
 }
 
-function assemble(fns: Fn[]): Uint8Array {
+/** Pages (64 KiB) of the shared memory used by the threaded Gram (its maximum size). */
+export const SHARED_PAGES = 1024;
+
+function assemble(fns: Fn[], shared = false): Uint8Array {
   const types: number[] = [...uleb(fns.length)];
   for (const f of fns) types.push(0x60, ...uleb(f.params.length), ...f.params.map(() => I32), 0);
-  const imports = [1, ...str("env"), ...str("mem"), 0x02, 0x00, 1];
+  const imports = shared
+    ? [1, ...str("env"), ...str("mem"), 0x02, 0x03, 1, ...uleb(SHARED_PAGES)]
+    : [1, ...str("env"), ...str("mem"), 0x02, 0x00, 1];
   const funcs = [...uleb(fns.length), ...fns.flatMap((_, i) => uleb(i))];
   const exports = [...uleb(fns.length), ...fns.flatMap((f, i) => [...str(f.name), 0x00, ...uleb(i)])];
   const code = [...uleb(fns.length), ...fns.flatMap((f) => f.encode())];
@@ -372,7 +377,7 @@ function cdW(k: number): Fn {
 /** The few WebAssembly JS-API members used (the project's `lib` has no DOM/WebAssembly types). */
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
 interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (b: Uint8Array) => object;
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
   validate(b: Uint8Array): boolean;
@@ -395,6 +400,34 @@ export interface WasmKernels {
 const MAX_K = 16;
 let cached: WasmKernels | null | undefined;
 let compiled: { WA: WasmApi; module: object } | null | undefined;
+let compiledShared: { module: object; memory: WasmMemory } | null | undefined;
+
+/**
+ * @internal The Gram kernels compiled against a shared memory (SHARED_PAGES pages maximum) and
+ * that memory, for the worker-thread Gram; `null` when unavailable.
+ */
+export function sharedGramModule(): { module: object; memory: WasmMemory } | null {
+  if (compiledShared !== undefined) return compiledShared;
+  compiledShared = null;
+  const c = compile();
+  if (!c) return null;
+  try {
+    const bytes = assemble([centerPad(), gramTiles()], true);
+    if (!c.WA.validate(bytes)) return null;
+    const memory = new c.WA.Memory({ initial: SHARED_PAGES, maximum: SHARED_PAGES, shared: true });
+    compiledShared = { module: new c.WA.Module(bytes), memory };
+  } catch {
+    compiledShared = null;
+  }
+  return compiledShared;
+}
+
+/** @internal Instantiate a module against a memory (exports by name). */
+export function instantiate(module: object, memory: object): Record<string, unknown> {
+  const c = compile();
+  if (!c) throw new Error("WebAssembly unavailable");
+  return new c.WA.Instance(module, { env: { mem: memory } }).exports;
+}
 
 function compile(): { WA: WasmApi; module: object } | null {
   if (compiled !== undefined) return compiled;

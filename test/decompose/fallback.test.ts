@@ -32,6 +32,15 @@ describe("WebAssembly kernels and the plain-loop fallback agree", () => {
     }
   });
 
+  it("the threaded Gram (large inputs) equals the single-thread and plain ones", () => {
+    const p = planted(80, 30000, 41, 3, 0.02); // 1.2 M elements: above the threading threshold
+    const a = centeredGram(p.X, p.n, p.E), b = plain(() => centeredGram(p.X, p.n, p.E));
+    assert.ok(maxAbs(a.mean, b.mean) < 1e-13);
+    assert.ok(maxAbs(a.gram, b.gram) <= 1e-11 * Math.max(...b.gram.map(Math.abs)), `centred ${maxAbs(a.gram, b.gram)}`);
+    const g = gram(p.X, p.n, p.E), h = plain(() => gram(p.X, p.n, p.E));
+    assert.ok(maxAbs(g, h) <= 1e-12 * Math.max(...h));
+  });
+
   it("pca ratios match numpy in both paths", () => {
     const fx = fixture("pca.json");
     const r = plain(() => pca(f64(fx.X), fx.nRows, fx.nCols, { nComponents: 5 }));
