@@ -69,57 +69,6 @@ export function freq(k: number, n: number): number {
 }
 
 /**
- * Shift an image by a sub-pixel amount with a Fourier phase ramp: `out(y, x) = in(y + sy, x + sx)`.
- * The image is padded to powers of two with a linear blend from its last row/column back to its
- * first, so the periodic extension has no jump (little ringing). NaN values count as 0.
- */
-export function fourierShiftImage(img: ArrayLike<number>, ny: number, nx: number, sx: number, sy: number, fft?: Fft2): Float64Array {
-  const py = fft ? fft.py : nextPow2(ny + 8);
-  const px = fft ? fft.px : nextPow2(nx + 8);
-  const f = fft ?? new Fft2(py, px);
-  const buf = new Float64Array(2 * py * px);
-  const val = (y: number, x: number): number => {
-    const v = img[y * nx + x];
-    return Number.isFinite(v) ? v : 0;
-  };
-  for (let y = 0; y < ny; y++) {
-    for (let x = 0; x < px; x++) {
-      const tx = x < nx ? 0 : (x - nx + 1) / (px - nx + 1);
-      buf[2 * (y * px + x)] = x < nx ? val(y, x) : (1 - tx) * val(y, nx - 1) + tx * val(y, 0);
-    }
-  }
-  for (let y = ny; y < py; y++) {
-    const ty = (y - ny + 1) / (py - ny + 1);
-    for (let x = 0; x < px; x++) buf[2 * (y * px + x)] = (1 - ty) * buf[2 * ((ny - 1) * px + x)] + ty * buf[2 * x];
-  }
-  f.transform(buf);
-  // separable phase ramp exp(2πi(fx·sx + fy·sy)) = exp(2πi·fx·sx) · exp(2πi·fy·sy)
-  const cx = new Float64Array(px);
-  const sxv = new Float64Array(px);
-  for (let kx = 0; kx < px; kx++) {
-    cx[kx] = Math.cos(2 * Math.PI * freq(kx, px) * sx);
-    sxv[kx] = Math.sin(2 * Math.PI * freq(kx, px) * sx);
-  }
-  for (let ky = 0; ky < py; ky++) {
-    const cy = Math.cos(2 * Math.PI * freq(ky, py) * sy);
-    const sy1 = Math.sin(2 * Math.PI * freq(ky, py) * sy);
-    for (let kx = 0; kx < px; kx++) {
-      const c = cx[kx] * cy - sxv[kx] * sy1;
-      const s = cx[kx] * sy1 + sxv[kx] * cy;
-      const k = 2 * (ky * px + kx);
-      const re = buf[k];
-      const im = buf[k + 1];
-      buf[k] = re * c - im * s;
-      buf[k + 1] = re * s + im * c;
-    }
-  }
-  f.transform(buf, true);
-  const out = new Float64Array(ny * nx);
-  for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) out[y * nx + x] = buf[2 * (y * px + x)];
-  return out;
-}
-
-/**
  * 2-D FFT of real images, keeping the half spectrum `kx = 0 … px/2` (Hermitian symmetry):
  * rows by `fft.js`' real transform (zero rows skipped), then complex columns. The inverse
  * returns only the requested rows of the real result. About half the work of {@link Fft2}.
@@ -207,7 +156,12 @@ export class RealFft2 {
   }
 }
 
-/** {@link fourierShiftImage} on the half spectrum of a {@link RealFft2} of size ≥ (ny + 8, nx + 8). */
+/**
+ * Shift an image by a sub-pixel amount with a Fourier phase ramp: `out(y, x) = in(y + sy, x + sx)`.
+ * The image is padded (to the {@link RealFft2}'s size, ≥ ny + 8 by nx + 8) with a linear blend from
+ * its last row/column back to its first, so the periodic extension has no jump (little ringing).
+ * NaN values count as 0.
+ */
 export function fourierShiftImageReal(img: ArrayLike<number>, ny: number, nx: number, sx: number, sy: number, f: RealFft2): Float64Array {
   const { py, px, hx } = f;
   const buf = new Float64Array(py * px);

@@ -88,8 +88,9 @@ function movingAverage(v: Float64Array, win: number): Float64Array {
 /**
  * Drift between the images of a stack by phase correlation (Kuglin & Hines 1975), with a
  * Gaussian-shaped peak and a 3-point sub-pixel fit. Images are mean-subtracted, apodised and
- * zero-padded to powers of two; one forward FFT per image plus one inverse per pair.
- * Memory: about 16·py·px bytes per image (py, px = padded sizes), all images kept in the frequency domain.
+ * zero-padded to powers of two; real-input FFTs keep half spectra, and the inverse computes only
+ * the correlation rows within `maxShift`. Images are processed one at a time: memory is a few
+ * padded spectra (8·py·(px + 2) bytes each; py, px = padded sizes) beside the stack.
  *
  * @param stack - shape `[nE, ny, nx]` (OD or counts; NaN pixels count as the image mean).
  * @param options - {@link ComputeShiftsOptions}.
