@@ -4,6 +4,11 @@ import type { SimulatedSeries } from "./types";
 
 /** Options of {@link simulateOxygenPlateau}. */
 export interface OxygenPlateauOptions {
+  /**
+   * Instead of capacities: named electrochemical states with the mean oxidised fraction (0–1) of
+   * each, e.g. the second charge `[{ name: "3.65 V", level: 0.45 }, …]`. Default: none.
+   */
+  states?: readonly { name: string; level: number }[];
   /** Seed of every random choice (default 2017). */
   seed?: number;
   /** Capacities in mAh/g, one sample each (default the paper's 131, 179, 230, 257, 280, 311). */
@@ -45,8 +50,19 @@ export function oxygenPlateauEnergies(): Float64Array {
  * const { samples, truth } = simulateOxygenPlateau({ seed: 1 });
  * samples[0].stack.nE; // 57
  */
+/** Check a `states` option: a non-empty list of { name, level } with level in [0, 1]. */
+export function checkedStates(fn: string, states: readonly { name: string; level: number }[]): { name: string; level: number }[] {
+  if (!Array.isArray(states) || states.length === 0) throw new RangeError(`${fn}: option "states" must be a non-empty list of { name, level }`);
+  return states.map((st, i) => {
+    if (typeof st?.name !== "string" || !(st.level >= 0 && st.level <= 1)) {
+      throw new RangeError(`${fn}: states[${i}] must be { name: string, level: number in [0, 1] }, got ${JSON.stringify(st)}`);
+    }
+    return { name: st.name, level: st.level };
+  });
+}
+
 export function simulateOxygenPlateau(options: OxygenPlateauOptions = {}): SimulatedSeries {
-  const allowed = ["seed", "capacities", "ny", "nx", "flux", "maxOffset", "maxDrift"];
+  const allowed = ["seed", "capacities", "states", "ny", "nx", "flux", "maxOffset", "maxDrift"];
   for (const k of Object.keys(options)) {
     if (!allowed.includes(k)) throw new Error(`simulateOxygenPlateau: unknown option "${k}"; expected one of: ${allowed.join(", ")}`);
   }
@@ -61,12 +77,14 @@ export function simulateOxygenPlateau(options: OxygenPlateauOptions = {}): Simul
     seed: options.seed ?? 2017,
     energies: oxygenPlateauEnergies(),
     members: OXYGEN_END_MEMBERS,
-    samples: capacities.map((c) => ({
-      name: `${c} mAh/g`,
-      capacity: c,
-      state: null,
-      level: Math.min(1, Math.max(0, 0.1 + (0.8 * (c - 131)) / (311 - 131))),
-    })),
+    samples: options.states
+      ? checkedStates("simulateOxygenPlateau", options.states).map((st) => ({ name: st.name, capacity: null, state: st.name, level: st.level }))
+      : capacities.map((c) => ({
+          name: `${c} mAh/g`,
+          capacity: c,
+          state: null,
+          level: Math.min(1, Math.max(0, 0.1 + (0.8 * (c - 131)) / (311 - 131))),
+        })),
     ny,
     nx,
     freeWidth: Math.max(16, Math.round(nx * 0.14)),

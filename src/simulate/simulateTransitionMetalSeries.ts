@@ -1,3 +1,4 @@
+import { checkedStates } from "./simulateOxygenPlateau";
 import { COBALT_END_MEMBERS, MANGANESE_END_MEMBERS, NICKEL_END_MEMBERS } from "./spectra";
 import { simulateSeries } from "./_series";
 import type { SimulatedSeries } from "./types";
@@ -6,6 +7,11 @@ import type { SimulatedSeries } from "./types";
 export interface TransitionMetalOptions {
   /** Which L3 edge: "Mn", "Co" or "Ni". Required. */
   edge: "Mn" | "Co" | "Ni";
+  /**
+   * Named states with the mean fraction (0–1) of the second end member in each (Ni4+, Co4+, or
+   * surface Mn3+). Default: the first cycle — pristine, charged 4.35 V, charged 4.8 V, discharged 2.0 V.
+   */
+  states?: readonly { name: string; level: number }[];
   /** Seed (default 2017). */
   seed?: number;
   /** Image size per sample (default 64 × 96). */
@@ -48,7 +54,7 @@ export function transitionMetalEnergies(edge: "Mn" | "Co" | "Ni"): Float64Array 
  * mn.truth.samples[3].surfaceFraction > mn.truth.samples[3].coreFraction; // true
  */
 export function simulateTransitionMetalSeries(options: TransitionMetalOptions): SimulatedSeries {
-  const allowed = ["edge", "seed", "ny", "nx"];
+  const allowed = ["edge", "states", "seed", "ny", "nx"];
   for (const k of Object.keys(options ?? {})) {
     if (!allowed.includes(k)) throw new Error(`simulateTransitionMetalSeries: unknown option "${k}"; expected one of: ${allowed.join(", ")}`);
   }
@@ -65,7 +71,12 @@ export function simulateTransitionMetalSeries(options: TransitionMetalOptions): 
     seed: options.seed ?? 2017,
     energies: transitionMetalEnergies(edge),
     members,
-    samples: STATES.map((s, i) => ({ name: s, capacity: null, state: s, level: LEVELS[edge][i] })),
+    samples: (options.states ? checkedStates("simulateTransitionMetalSeries", options.states) : STATES.map((s, i) => ({ name: s, level: LEVELS[edge][i] }))).map((st) => ({
+      name: st.name,
+      capacity: null,
+      state: st.name,
+      level: st.level,
+    })),
     ny,
     nx,
     freeWidth: Math.max(16, Math.round(nx * 0.16)),
