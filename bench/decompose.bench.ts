@@ -152,8 +152,14 @@ function largeChild(dir: string): void {
   writeFileSync(join(dir, "X.f64"), Buffer.from(X.buffer, X.byteOffset, X.byteLength));
   writeFileSync(join(dir, "meta.json"), JSON.stringify({ nRows: n, nCols: E }));
   const rss0 = process.resourceUsage().maxRSS;
-  const a = time(() => pca(X, n, E, { scores: false }));
-  const b = time(() => pca(X, n, E, { nComponents: 20 }));
+  let a = time(() => pca(X, n, E, { scores: false }));
+  let b = time(() => pca(X, n, E, { nComponents: 20 }));
+  for (let r = 1; r < 3; r++) {
+    const a2 = time(() => pca(X, n, E, { scores: false }));
+    if (a2.t < a.t) a = a2;
+    const b2 = time(() => pca(X, n, E, { nComponents: 20 }));
+    if (b2.t < b.t) b = b2;
+  }
   const rss1 = process.resourceUsage().maxRSS;
   console.log(JSON.stringify({ t: a.t, tScores: b.t, rss0, rss1, ratio: Array.from(a.out.explainedVarianceRatio.subarray(0, 5)) }));
 }
@@ -167,12 +173,16 @@ async function large(py: Py): Promise<void> {
     const py2 = new Py(); // fresh process for a clean peak RSS
     await py2.cmd(`load ${dir}`);
     const rssData = (await py2.cmd("rss")).maxrss_kb;
-    const ref = await py2.cmd("run pca_eigh");
+    let ref = await py2.cmd("run pca_eigh");
+    for (let r = 1; r < 3; r++) {
+      const r2 = await py2.cmd("run pca_eigh");
+      if (r2.t < ref.t) ref = r2;
+    }
     const rssPeak = (await py2.cmd("rss")).maxrss_kb;
     py2.close();
     rows.push(["PCA centred: mean, Gram, eigen", fmt(ours.t), fmt(ref.t), "numpy (X−μ)ᵀ(X−μ) + eigh", (ours.t / ref.t).toFixed(2), "—"]);
     rows.push(["PCA + 20 score columns", fmt(ours.tScores), "", "", "", "—"]);
-    printTable("1,000,000 × 100 (one run each, fresh processes)");
+    printTable("1,000,000 × 100 (best of 3 runs each, fresh processes)");
     const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
     console.log(`peak RSS edgeworks: ${mb(ours.rss1)} (after making the 800 MB data set: ${mb(ours.rss0)}; PCA added ${mb(ours.rss1 - ours.rss0)}, incl. 160 MB of scores)`);
     console.log(`peak RSS numpy:     ${mb(rssPeak)} (after loading the data: ${mb(rssData)}; PCA added ${mb(rssPeak - rssData)})`);

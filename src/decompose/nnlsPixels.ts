@@ -6,7 +6,7 @@ import { nnlsGram } from "../linalg/nnlsGram";
 import { nnlsWorkspace } from "../linalg/nnlsWorkspace";
 import { solveSpd } from "../linalg/solveSpd";
 import { wasmKernels, WASM_MAX_K } from "../linalg/wasmKernels";
-import { checkArray, checkBool, checkInt, checkMatrix, checkOptions } from "./validate";
+import { checkArray, checkBool, checkFinite, checkInt, checkMatrix, checkOptions } from "./validate";
 
 /** Options of {@link nnlsPixels}. */
 export interface NnlsPixelsOptions {
@@ -65,7 +65,8 @@ export function nnlsPixels(
 ): NnlsPixelsResult {
   const fn = "nnlsPixels";
   checkOptions(fn, options, ["sumToOne", "extraneous"]);
-  checkMatrix(fn, "X", X, nRows, nCols);
+  // NaN/Inf in X show up in the per-pixel ‖x‖² of the main pass; checked there (no extra pass)
+  checkMatrix(fn, "X", X, nRows, nCols, false, false);
   const k = checkInt(fn, "nMembers", nMembers, 1, nCols);
   checkArray(fn, "endmembers", endmembers, k * nCols, `[nMembers=${k}, nCols=${nCols}]`);
   const sumToOne = options.sumToOne === undefined ? false : checkBool(fn, "sumToOne", options.sumToOne);
@@ -134,6 +135,7 @@ export function nnlsPixels(
           q[s] = a;
         }
       }
+      if (!Number.isFinite(xx)) checkFinite(fn, "X", X, [xx]);
       // shortcut: unconstrained (or equality-constrained) optimum already feasible
       let ok = true;
       let mu = 0;

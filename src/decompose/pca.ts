@@ -6,7 +6,7 @@ import { centeredGram } from "../linalg/centeredGram";
 import { gram } from "../linalg/gram";
 import { symmetricEigen } from "../linalg/symmetricEigen";
 import { projectRows } from "../linalg/projectRows";
-import { checkBool, checkInt, checkMatrix, checkOptions } from "./validate";
+import { checkBool, checkFinite, checkInt, checkMatrix, checkOptions } from "./validate";
 
 /** Options of {@link pca}. */
 export interface PcaOptions {
@@ -144,7 +144,8 @@ function suggest(eig: Float64Array, nRows: number): PcaSuggestion {
 export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaOptions = {}): PcaResult {
   const fn = "pca";
   checkOptions(fn, options, ["center", "nComponents", "scores"]);
-  checkMatrix(fn, "X", X, nRows, nCols);
+  // NaN/Inf are detected for free from the Gram pass (non-finite mean or diagonal), see below
+  checkMatrix(fn, "X", X, nRows, nCols, false, false);
   const center = options.center === undefined ? true : checkBool(fn, "center", options.center);
   const wantScores = options.scores === undefined ? true : checkBool(fn, "scores", options.scores);
   const kMax = Math.min(nCols, nRows);
@@ -153,6 +154,8 @@ export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaO
   let G: Float64Array;
   if (center) ({ gram: G, mean } = centeredGram(X, nRows, nCols));
   else { mean = new Float64Array(nCols); G = gram(X, nRows, nCols); }
+  checkFinite(fn, "X", X, mean);
+  checkFinite(fn, "X", X, G);
   const { values, vectors } = symmetricEigen(G, nCols);
   const eig = new Float64Array(nCols);
   let total = 0;

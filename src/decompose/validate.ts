@@ -35,8 +35,12 @@ export function checkNumber(fn: string, name: string, v: unknown, sign: "any" | 
   return v;
 }
 
-/** Throw unless `a` is a Float64Array of the given length with finite entries (and ≥ 0 if asked). */
-export function checkArray(fn: string, name: string, a: unknown, length: number, shape: string, nonNegative = false): Float64Array {
+/**
+ * Throw unless `a` is a Float64Array of the given length with finite entries (and ≥ 0 if asked).
+ * With `values: false` only the type and length are checked (for callers that detect NaN/Inf for
+ * free in their own pass and then call {@link checkFinite}).
+ */
+export function checkArray(fn: string, name: string, a: unknown, length: number, shape: string, nonNegative = false, values = true): Float64Array {
   if (!(a instanceof Float64Array)) {
     const got = a === null ? "null" : typeof a === "object" ? (a as object).constructor?.name ?? "object" : typeof a;
     throw new TypeError(`${fn}: ${name} must be a Float64Array of shape ${shape}, got ${got}`);
@@ -44,6 +48,7 @@ export function checkArray(fn: string, name: string, a: unknown, length: number,
   if (a.length !== length) {
     throw new RangeError(`${fn}: ${name} has length ${a.length}, expected ${length} (shape ${shape})`);
   }
+  if (!values) return a;
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
     if (!Number.isFinite(v)) {
@@ -56,11 +61,24 @@ export function checkArray(fn: string, name: string, a: unknown, length: number,
   return a;
 }
 
-/** Check a row-major matrix and its shape. */
-export function checkMatrix(fn: string, name: string, X: unknown, nRows: unknown, nCols: unknown, nonNegative = false): void {
+/** Check a row-major matrix and its shape (and its values unless `values` is false). */
+export function checkMatrix(fn: string, name: string, X: unknown, nRows: unknown, nCols: unknown, nonNegative = false, values = true): void {
   checkInt(fn, "nRows", nRows, 1);
   checkInt(fn, "nCols", nCols, 1);
-  checkArray(fn, name, X, (nRows as number) * (nCols as number), `[nRows=${nRows}, nCols=${nCols}]`, nonNegative);
+  checkArray(fn, name, X, (nRows as number) * (nCols as number), `[nRows=${nRows}, nCols=${nCols}]`, nonNegative, values);
+}
+
+/**
+ * For callers that skipped the value check: if `derived` (e.g. column sums or ‖x‖² computed in
+ * their main pass) is not all finite, find the offending entry of `X` and throw the usual error.
+ */
+export function checkFinite(fn: string, name: string, X: Float64Array, derived: ArrayLike<number>): void {
+  for (let i = 0; i < derived.length; i++) {
+    if (!Number.isFinite(derived[i])) {
+      checkArray(fn, name, X, X.length, `[${X.length}]`);
+      return;
+    }
+  }
 }
 
 /** Throw unless `v` is one of `values`. */

@@ -203,49 +203,67 @@ function gramTiles(): Fn {
 }
 
 /**
+ * Emit r_t = x · H[t] for t < k (and r_k = x · x when `norm`) for the row at local `x`:
+ * f64x2 over energy pairs, unrolled by two pairs with constant offsets and moving pointers,
+ * then a remaining pair and an odd tail. Needs locals declared by {@link dotLocals}.
+ */
+function emitDots(f: Fn, k: number, norm: boolean): void {
+  const nAcc = norm ? k + 1 : k;
+  for (let t = 0; t < nAcc; t++) f.vzero().set(`s${t}`);
+  f.get("x").set("px");
+  for (let t = 0; t < k; t++) f.get(`hb${t}`).set(`ph${t}`);
+  const pairStep = (off: number): void => {
+    f.get("px").vload(off).set("v");
+    for (let t = 0; t < k; t++) f.get("v").get(`ph${t}`).vload(off).fmul().get(`s${t}`).fadd().set(`s${t}`);
+    if (norm) f.get("v").get("v").fmul().get(`s${k}`).fadd().set(`s${k}`);
+  };
+  f.forLt("j", 0, "E4", 4, () => {
+    pairStep(0);
+    pairStep(16);
+    f.inc("px", 32);
+    for (let t = 0; t < k; t++) f.inc(`ph${t}`, 32);
+  });
+  f.get("E4").get("E2").op(0x48).op(0x04, 0x40); // if (E4 < E2): one more pair
+  pairStep(0);
+  f.inc("px", 16);
+  for (let t = 0; t < k; t++) f.inc(`ph${t}`, 16);
+  f.op(0x0b);
+  for (let t = 0; t < nAcc; t++) f.get(`s${t}`).lane(0).get(`s${t}`).lane(1).op(0xa0).set(`r${t}`);
+  f.get("E2").get("E").op(0x48).op(0x04, 0x40); // odd tail
+  for (let t = 0; t < k; t++) f.get(`r${t}`).get("px").f64load().get(`ph${t}`).f64load().op(0xa2).op(0xa0).set(`r${t}`);
+  if (norm) f.get(`r${k}`).get("px").f64load().get("px").f64load().op(0xa2).op(0xa0).set(`r${k}`);
+  f.op(0x0b);
+}
+
+/** Declare the locals of {@link emitDots} and set E2, E4, stride and the H row bases hb_t. */
+function dotLocals(f: Fn, k: number, norm: boolean): void {
+  const nAcc = norm ? k + 1 : k;
+  f.local("j", I32).local("E2", I32).local("E4", I32).local("stride", I32).local("px", I32);
+  for (let t = 0; t < k; t++) f.local(`hb${t}`, I32).local(`ph${t}`, I32);
+  for (let t = 0; t < nAcc; t++) f.local(`s${t}`, V128);
+  f.local("v", V128);
+  for (let t = 0; t < nAcc; t++) f.local(`r${t}`, F64);
+}
+function dotSetup(f: Fn, k: number): void {
+  f.get("E").i32(-2).op(0x71).set("E2");
+  f.get("E").i32(-4).op(0x71).set("E4");
+  f.get("E").i32(3).op(0x74).set("stride");
+  for (let t = 0; t < k; t++) f.get("pH").i32(t * 8).get("E").op(0x6c).op(0x6a).set(`hb${t}`);
+}
+
+/**
  * xht{k}(pX, m, E, pH, pOut, pNorm): for each of m rows x (stride E): out[i, t] = x · H[t] (H row-major [k, E]),
  * and norm[i] = x · x when pNorm ≠ 0... (always computed; pass a scratch area). Pairs of energies in f64x2, scalar tail.
  */
 function xht(k: number): Fn {
   const f = new Fn(`xht${k}`, ["pX", "m", "E", "pH", "pOut", "pNorm"]);
-  f.local("i", I32).local("j", I32).local("x", I32).local("E2", I32).local("o", I32).local("stride", I32).local("hb", I32);
-  for (let t = 0; t <= k; t++) f.local(`s${t}`, V128);
-  f.local("v", V128);
-  for (let t = 0; t <= k; t++) f.local(`r${t}`, F64);
-  f.get("E").i32(-2).op(0x71).set("E2"); // E & ~1
-  f.get("E").i32(3).op(0x74).set("stride");
+  f.local("i", I32).local("x", I32).local("o", I32);
+  dotLocals(f, k, true);
+  dotSetup(f, k);
   f.get("pX").set("x");
   f.get("pOut").set("o");
   f.forLt("i", 0, "m", 1, () => {
-    for (let t = 0; t <= k; t++) f.vzero().set(`s${t}`);
-    f.forLt("j", 0, "E2", 2, () => {
-      // v = x[j..j+1]; hb = pH + 8j
-      f.get("x").get("j").i32(3).op(0x74).op(0x6a).vload(0).set("v");
-      f.get("pH").get("j").i32(3).op(0x74).op(0x6a).set("hb");
-      for (let t = 0; t < k; t++) {
-        f.get("v");
-        // H[t, j..] at hb + t*stride
-        f.get("hb");
-        if (t > 0) f.get("stride").i32(t).op(0x6c).op(0x6a);
-        f.vload(0).fmul().get(`s${t}`).fadd().set(`s${t}`);
-      }
-      f.get("v").get("v").fmul().get(`s${k}`).fadd().set(`s${k}`);
-    });
-    for (let t = 0; t <= k; t++) f.get(`s${t}`).lane(0).get(`s${t}`).lane(1).op(0xa0).set(`r${t}`);
-    // odd tail
-    f.get("E2").get("E").op(0x48).op(0x04, 0x40); // if (E2 < E)
-    {
-      f.get("pH").get("E2").i32(3).op(0x74).op(0x6a).set("hb");
-      for (let t = 0; t < k; t++) {
-        f.get(`r${t}`).get("x").get("E2").i32(3).op(0x74).op(0x6a).f64load();
-        f.get("hb");
-        if (t > 0) f.get("stride").i32(t).op(0x6c).op(0x6a);
-        f.f64load().op(0xa2).op(0xa0).set(`r${t}`);
-      }
-      f.get(`r${k}`).get("x").get("E2").i32(3).op(0x74).op(0x6a).f64load();
-      f.get("x").get("E2").i32(3).op(0x74).op(0x6a).f64load().op(0xa2).op(0xa0).set(`r${k}`);
-    }
-    f.op(0x0b);
+    emitDots(f, k, true);
     for (let t = 0; t < k; t++) f.get("o").get(`r${t}`).f64store(8 * t);
     f.get("pNorm").get("i").i32(3).op(0x74).op(0x6a).get(`r${k}`).f64store(0);
     f.inc("o", 8 * k).inc("x", "stride");
@@ -308,42 +326,19 @@ function atb(k: number): Fn {
  */
 function cdW(k: number): Fn {
   const f = new Fn(`cdW${k}`, ["pX", "m", "E", "pH", "pHHt", "pW", "pAcc"]);
-  f.local("i", I32).local("j", I32).local("E2", I32).local("x", I32).local("stride", I32).local("hb", I32).local("o", I32);
-  for (let t = 0; t < k; t++) f.local(`s${t}`, V128);
-  f.local("v", V128);
-  for (let t = 0; t < k; t++) f.local(`r${t}`, F64).local(`w${t}`, F64);
+  f.local("i", I32).local("x", I32).local("o", I32);
+  dotLocals(f, k, false);
+  for (let t = 0; t < k; t++) f.local(`w${t}`, F64);
   for (let t = 0; t < k; t++) for (let r = 0; r < k; r++) f.local(`h${t}_${r}`, F64);
   f.local("viol", F64).local("grad", F64).local("cur", F64);
   for (let a = 0; a < k; a++) for (let b = a; b < k; b++) f.local(`q${a}_${b}`, F64);
-  f.get("E").i32(-2).op(0x71).set("E2");
-  f.get("E").i32(3).op(0x74).set("stride");
+  dotSetup(f, k);
   for (let t = 0; t < k; t++) for (let r = 0; r < k; r++) f.get("pHHt").f64load(8 * (t * k + r)).set(`h${t}_${r}`);
   f.get("pAcc").f64load(0).set("viol");
   { let q = 1; for (let a = 0; a < k; a++) for (let b = a; b < k; b++) f.get("pAcc").f64load(8 * q++).set(`q${a}_${b}`); }
   f.get("pX").set("x").get("pW").set("o");
   f.forLt("i", 0, "m", 1, () => {
-    for (let t = 0; t < k; t++) f.vzero().set(`s${t}`);
-    f.forLt("j", 0, "E2", 2, () => {
-      f.get("x").get("j").i32(3).op(0x74).op(0x6a).vload(0).set("v");
-      f.get("pH").get("j").i32(3).op(0x74).op(0x6a).set("hb");
-      for (let t = 0; t < k; t++) {
-        f.get("v").get("hb");
-        if (t > 0) f.get("stride").i32(t).op(0x6c).op(0x6a);
-        f.vload(0).fmul().get(`s${t}`).fadd().set(`s${t}`);
-      }
-    });
-    for (let t = 0; t < k; t++) f.get(`s${t}`).lane(0).get(`s${t}`).lane(1).op(0xa0).set(`r${t}`);
-    f.get("E2").get("E").op(0x48).op(0x04, 0x40);
-    {
-      f.get("pH").get("E2").i32(3).op(0x74).op(0x6a).set("hb");
-      for (let t = 0; t < k; t++) {
-        f.get(`r${t}`).get("x").get("E2").i32(3).op(0x74).op(0x6a).f64load();
-        f.get("hb");
-        if (t > 0) f.get("stride").i32(t).op(0x6c).op(0x6a);
-        f.f64load().op(0xa2).op(0xa0).set(`r${t}`);
-      }
-    }
-    f.op(0x0b);
+    emitDots(f, k, false);
     for (let t = 0; t < k; t++) f.get("o").f64load(8 * t).set(`w${t}`);
     for (let t = 0; t < k; t++) {
       // grad = -r_t + Σ_r h_{t,r} w_r   (same summation order as scikit-learn's Cython loop)

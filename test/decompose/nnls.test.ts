@@ -112,3 +112,14 @@ describe("nnls", () => {
     assert.throws(() => nnls(new Float64Array(3), new Float64Array(2), 2), /nnls: A has length 3, expected 4/);
   });
 });
+
+describe("nnlsPixels input values", () => {
+  it("names the first NaN/Inf even though values are checked inside the main pass", () => {
+    const S = new Float64Array([1, 0, 0, 1]);
+    const X = new Float64Array(2 * 3000).fill(0.5);
+    X[4321] = NaN;
+    assert.throws(() => nnlsPixels(X, 3000, 2, S, 2), /nnlsPixels: X contains NaN at index 4321/);
+    X[4321] = -Infinity;
+    assert.throws(() => nnlsPixels(X, 3000, 2, S, 2), /nnlsPixels: X contains -Infinity at index 4321/);
+  });
+});

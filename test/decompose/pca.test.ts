@@ -75,6 +75,10 @@ describe("pca", () => {
     assert.throws(() => pca(X, 2, 2), /pca: X has length 6, expected 4 \(shape \[nRows=2, nCols=2\]\)/);
     assert.throws(() => pca(new Float64Array([1, NaN, 0, 0]), 2, 2), /pca: X contains NaN at index 1/);
     assert.throws(() => pca(new Float64Array([1, Infinity, 0, 0]), 2, 2), /X contains Infinity/);
+    const big = new Float64Array(50000 * 30).fill(1);
+    big[777777] = NaN;
+    assert.throws(() => pca(big, 50000, 30), /pca: X contains NaN at index 777777/);
+    assert.throws(() => pca(big, 50000, 30, { center: false }), /pca: X contains NaN at index 777777/);
     assert.throws(() => pca(X, 3, 2, { nComponents: 3 }), /pca: nComponents must be an integer in \[1, 2\], got 3/);
     assert.throws(() => pca(X, 3, 2, { centre: true } as never), /pca: unknown option "centre"; expected one of: center, nComponents, scores/);
     assert.throws(() => pca([1, 2] as never, 1, 2), /pca: X must be a Float64Array/);
