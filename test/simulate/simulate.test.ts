@@ -131,7 +131,7 @@ describe("simulateOxygenPlateau", function () {
   });
   it("rejects unknown options", () => {
     assert.throws(() => simulateOxygenPlateau({ sed: 1 } as never), {
-      message: 'simulateOxygenPlateau: unknown option "sed"; expected one of: seed, capacities, ny, nx, flux, maxOffset, maxDrift',
+      message: 'simulateOxygenPlateau: unknown option "sed"; expected one of: seed, capacities, states, ny, nx, flux, maxOffset, maxDrift',
     });
   });
 });
