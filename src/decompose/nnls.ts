@@ -4,7 +4,7 @@
  */
 import { nnlsGram } from "../linalg/nnlsGram";
 import { nnlsWorkspace } from "../linalg/nnlsWorkspace";
-import { checkArray, checkBool, checkInt, checkOptions } from "./validate";
+import { checkArray, checkBool, checkOptions } from "./validate";
 
 /** Options of {@link nnls}. */
 export interface NnlsOptions {
@@ -14,7 +14,7 @@ export interface NnlsOptions {
 
 /** Result of {@link nnls}. */
 export interface NnlsResult {
-  /** Solution, length `nCols`, ≥ 0. */
+  /** Solution, length `n`, ≥ 0. */
   x: Float64Array;
   /** Residual 2-norm ‖Ax − b‖₂. */
   rnorm: number;
@@ -29,25 +29,29 @@ export interface NnlsResult {
  * active-set method on the normal equations (`linalg/nnlsGram`). Same problem and solution
  * as `scipy.optimize.nnls`.
  *
- * @param A - shape `[b.length, nCols]`, row-major.
+ * @param A - shape `[m, n]`, row-major, with `m = b.length` (so `n = A.length / b.length`).
  * @param b - right-hand side, length m.
- * @param nCols - number of unknowns (columns of A).
  * @param options - {@link NnlsOptions}.
  * @returns {@link NnlsResult}.
  * @example
  * ```ts
- * nnls(new Float64Array([1, 0, 1, 0, 0, 1]), new Float64Array([2, 1, 1]), 2); // x = [1.5, 1], rnorm ≈ 0.7071
+ * // A = [[1, 0], [1, 0], [0, 1]]
+ * nnls(new Float64Array([1, 0, 1, 0, 0, 1]), new Float64Array([2, 1, 1])); // x = [1.5, 1], rnorm ≈ 0.7071
  * ```
  * @see Lawson & Hanson, Solving Least Squares Problems (SIAM 1995), ch. 23.
  */
-export function nnls(A: Float64Array, b: Float64Array, nCols: number, options: NnlsOptions = {}): NnlsResult {
+export function nnls(A: Float64Array, b: Float64Array, options: NnlsOptions = {}): NnlsResult {
   const fn = "nnls";
   checkOptions(fn, options, ["sumToOne"]);
-  const n = checkInt(fn, "nCols", nCols, 1);
   if (!(b instanceof Float64Array) || b.length < 1) throw new TypeError(`${fn}: b must be a non-empty Float64Array`);
   checkArray(fn, "b", b, b.length, `[${b.length}]`);
   const m = b.length;
-  checkArray(fn, "A", A, m * n, `[b.length=${m}, nCols=${n}]`);
+  if (!(A instanceof Float64Array)) throw new TypeError(`${fn}: A must be a Float64Array of shape [b.length, n], row-major`);
+  const n = A.length / m;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`${fn}: A has length ${A.length}, which is not a positive multiple of b.length = ${m}; expected shape [b.length, n], row-major`);
+  }
+  checkArray(fn, "A", A, m * n, `[b.length=${m}, n=${n}]`);
   const sumToOne = options.sumToOne === undefined ? false : checkBool(fn, "sumToOne", options.sumToOne);
   const G = new Float64Array(n * n);
   const q = new Float64Array(n);

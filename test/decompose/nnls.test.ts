@@ -11,7 +11,7 @@ function bruteForce(A: Float64Array, b: Float64Array, n: number, sumToOne: boole
     const P = Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
     const x = new Float64Array(n);
     if (P.length > 0) {
-      const sub = nnls(Float64Array.from({ length: m * P.length }, (_, p) => A[Math.floor(p / P.length) * n + P[p % P.length]]), b, P.length, { sumToOne });
+      const sub = nnls(Float64Array.from({ length: m * P.length }, (_, p) => A[Math.floor(p / P.length) * n + P[p % P.length]]), b, { sumToOne });
       P.forEach((c, i) => (x[c] = sub.x[i]));
     }
     let r = 0;
@@ -25,16 +25,16 @@ function bruteForce(A: Float64Array, b: Float64Array, n: number, sumToOne: boole
 describe("nnls", () => {
   it("scipy's documentation example", () => {
     const A = new Float64Array([1, 0, 1, 0, 0, 1]);
-    const r = nnls(A, new Float64Array([2, 1, 1]), 2);
+    const r = nnls(A, new Float64Array([2, 1, 1]));
     assert.ok(maxAbs(r.x, [1.5, 1]) < 1e-15 && Math.abs(r.rnorm - 0.7071067811865475) < 1e-15);
-    const z = nnls(A, new Float64Array([-1, -1, -1]), 2);
+    const z = nnls(A, new Float64Array([-1, -1, -1]));
     assert.deepEqual(Array.from(z.x), [0, 0]);
     assert.ok(Math.abs(z.rnorm - Math.sqrt(3)) < 1e-15);
   });
 
   it("matches scipy.optimize.nnls within 1e-10", () => {
     for (const c of fixture("nnls.json").cases) {
-      const r = nnls(f64(c.A), f64(c.b), c.n);
+      const r = nnls(f64(c.A), f64(c.b));
       assert.ok(maxAbs(r.x, c.x) < 1e-10, `x ${maxAbs(r.x, c.x)}`);
       assert.ok(Math.abs(r.rnorm - c.rnorm) < 1e-10);
       assert.ok(r.x.some((v) => v === 0), "the cases exercise active constraints");
@@ -48,7 +48,7 @@ describe("nnls", () => {
       const A = Float64Array.from({ length: m * n }, () => rng.normal());
       const b = Float64Array.from({ length: m }, () => rng.normal());
       for (const sumToOne of [false, true]) {
-        const r = nnls(A, b, n, { sumToOne });
+        const r = nnls(A, b, { sumToOne });
         const bf = bruteForce(A, b, n, sumToOne);
         assert.ok(Math.abs(r.rnorm - bf.r) < 1e-10, `trial ${trial} sumToOne=${sumToOne}: ${r.rnorm} vs ${bf.r}`);
         if (sumToOne) assert.ok(Math.abs(r.x.reduce((s, v) => s + v, 0) - 1) < 1e-12);
@@ -109,7 +109,8 @@ describe("nnls", () => {
     assert.throws(() => nnlsPixels(new Float64Array(4), 2, 2, S, 2, { extraneous: [5] }), /nnlsPixels: extraneous\[i\] must be an integer in \[0, 1\], got 5/);
     assert.throws(() => nnlsPixels(new Float64Array(4), 2, 2, new Float64Array([1, 1, 1, 1]), 2), /linearly dependent/);
     assert.throws(() => nnlsPixels(new Float64Array(4), 2, 2, S, 2, { sumtoone: true } as never), /unknown option "sumtoone"; expected one of: sumToOne, extraneous/);
-    assert.throws(() => nnls(new Float64Array(3), new Float64Array(2), 2), /nnls: A has length 3, expected 4/);
+    assert.throws(() => nnls(new Float64Array(3), new Float64Array(2)), /nnls: A has length 3, which is not a positive multiple of b.length = 2/);
+    assert.throws(() => nnls(new Float64Array(4), new Float64Array(2), { sumtoone: true } as never), /nnls: unknown option "sumtoone"; expected one of: sumToOne/);
   });
 });
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { pca, pcaTransform, pcaInverse } from "../../src/decompose";
+import { Matrix, SVD } from "ml-matrix";
 import { fixture, f64, maxRel, maxAbs, planted } from "./helpers";
 
 describe("pca", () => {
@@ -39,6 +40,14 @@ describe("pca", () => {
       assert.ok(Math.abs(r.cumulativeVarianceRatio[E - 1] - 1) < 1e-12);
     });
   }
+
+  it("singular values agree with ml-matrix's SVD of the centred data (check only)", () => {
+    const p = planted(13, 250, 12, 3, 0.05);
+    const r = pca(p.X, p.n, p.E);
+    const rows = Array.from({ length: p.n }, (_, i) => Array.from(p.X.subarray(i * p.E, (i + 1) * p.E), (v, j) => v - r.mean[j]));
+    const svd = new SVD(new Matrix(rows), { computeLeftSingularVectors: false });
+    assert.ok(maxRel(r.singularValues, svd.diagonal) < 1e-9, `${maxRel(r.singularValues, svd.diagonal)}`);
+  });
 
   it("pcaTransform(model, X) equals the fitted scores; pcaInverse with all components reconstructs X", () => {
     const p = planted(11, 400, 16, 3, 0.01);
