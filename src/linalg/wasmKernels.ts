@@ -277,28 +277,39 @@ function xht(k: number): Fn {
  */
 function atb(k: number): Fn {
   const f = new Fn(`atb${k}`, ["pX", "m", "E", "pW", "pOut"]);
-  f.local("i", I32).local("j", I32).local("E2", I32).local("px", I32).local("pw", I32).local("stride", I32).local("o", I32);
-  for (let t = 0; t < k; t++) f.local(`s${t}`, V128);
-  f.local("v", V128);
+  f.local("i", I32).local("j", I32).local("E2", I32).local("E4", I32).local("px", I32).local("pw", I32).local("stride", I32).local("o", I32);
+  for (let t = 0; t < k; t++) f.local(`s${t}`, V128).local(`u${t}`, V128);
+  f.local("v", V128).local("v2", V128).local("w", V128);
   for (let t = 0; t < k; t++) f.local(`r${t}`, F64);
   f.local("xv", F64);
   f.get("E").i32(-2).op(0x71).set("E2");
+  f.get("E").i32(-4).op(0x71).set("E4");
   f.get("E").i32(3).op(0x74).set("stride");
-  f.forLt("j", 0, "E2", 2, () => {
-    for (let t = 0; t < k; t++) f.vzero().set(`s${t}`);
+  /** columns j..j+2·np−1 (np = 1 or 2 energy pairs) over all m rows */
+  const block = (np: number): void => {
+    for (let t = 0; t < k; t++) { f.vzero().set(`s${t}`); if (np === 2) f.vzero().set(`u${t}`); }
     f.get("pX").get("j").i32(3).op(0x74).op(0x6a).set("px");
     f.get("pW").set("pw");
     f.forLt("i", 0, "m", 1, () => {
       f.get("px").vload(0).set("v");
-      for (let t = 0; t < k; t++) f.get("pw").vsplat(8 * t).get("v").fmul().get(`s${t}`).fadd().set(`s${t}`);
+      if (np === 2) f.get("px").vload(16).set("v2");
+      for (let t = 0; t < k; t++) {
+        f.get("pw").vsplat(8 * t).tee("w").get("v").fmul().get(`s${t}`).fadd().set(`s${t}`);
+        if (np === 2) f.get("w").get("v2").fmul().get(`u${t}`).fadd().set(`u${t}`);
+      }
       f.inc("px", "stride").inc("pw", 8 * k);
     });
     for (let t = 0; t < k; t++) {
-      // out[t*E + j] += s_t
       f.get("pOut").get("stride").i32(t).op(0x6c).op(0x6a).get("j").i32(3).op(0x74).op(0x6a).set("o");
       f.get("o").get("o").vload(0).get(`s${t}`).fadd().vstore(0);
+      if (np === 2) f.get("o").get("o").vload(16).get(`u${t}`).fadd().vstore(16);
     }
-  });
+  };
+  f.forLt("j", 0, "E4", 4, () => block(2));
+  f.get("E4").get("E2").op(0x48).op(0x04, 0x40);
+  f.get("E4").set("j");
+  block(1);
+  f.op(0x0b);
   f.get("E2").get("E").op(0x48).op(0x04, 0x40);
   {
     for (let t = 0; t < k; t++) f.op(0x44, 0, 0, 0, 0, 0, 0, 0, 0).set(`r${t}`);
@@ -326,42 +337,63 @@ function atb(k: number): Fn {
  */
 function cdW(k: number): Fn {
   const f = new Fn(`cdW${k}`, ["pX", "m", "E", "pH", "pHHt", "pW", "pAcc"]);
-  f.local("i", I32).local("x", I32).local("o", I32);
+  f.local("i", I32).local("x", I32).local("o", I32).local("m2", I32);
   dotLocals(f, k, false);
-  for (let t = 0; t < k; t++) f.local(`w${t}`, F64);
+  const rowsN = ["A", "B"];
+  for (const R of rowsN) {
+    for (let t = 0; t < k; t++) f.local(`w${R}${t}`, F64).local(`r${R}${t}`, F64);
+    f.local(`grad${R}`, F64).local(`cur${R}`, F64);
+  }
   for (let t = 0; t < k; t++) for (let r = 0; r < k; r++) f.local(`h${t}_${r}`, F64);
-  f.local("viol", F64).local("grad", F64).local("cur", F64);
+  f.local("viol", F64);
   for (let a = 0; a < k; a++) for (let b = a; b < k; b++) f.local(`q${a}_${b}`, F64);
   dotSetup(f, k);
+  f.get("m").i32(-2).op(0x71).set("m2");
   for (let t = 0; t < k; t++) for (let r = 0; r < k; r++) f.get("pHHt").f64load(8 * (t * k + r)).set(`h${t}_${r}`);
   f.get("pAcc").f64load(0).set("viol");
   { let q = 1; for (let a = 0; a < k; a++) for (let b = a; b < k; b++) f.get("pAcc").f64load(8 * q++).set(`q${a}_${b}`); }
-  f.get("pX").set("x").get("pW").set("o");
-  f.forLt("i", 0, "m", 1, () => {
-    emitDots(f, k, false);
-    for (let t = 0; t < k; t++) f.get("o").f64load(8 * t).set(`w${t}`);
+  const zero = (): void => { f.op(0x44, 0, 0, 0, 0, 0, 0, 0, 0); };
+  /** rows A (and B): dots, then the k coordinate updates with the two rows' chains interleaved */
+  const body = (R: string[]): void => {
+    R.forEach((row, n) => {
+      if (n > 0) f.inc("x", "stride");
+      emitDots(f, k, false);
+      for (let t = 0; t < k; t++) f.get(`r${t}`).set(`r${row}${t}`);
+      for (let t = 0; t < k; t++) f.get("o").f64load(8 * (t + n * k)).set(`w${row}${t}`);
+    });
     for (let t = 0; t < k; t++) {
-      // grad = -r_t + Σ_r h_{t,r} w_r   (same summation order as scikit-learn's Cython loop)
-      f.op(0x44, 0, 0, 0, 0, 0, 0, 0, 0).get(`r${t}`).op(0xa1);
-      for (let r = 0; r < k; r++) f.get(`h${t}_${r}`).get(`w${r}`).op(0xa2).op(0xa0);
-      f.set("grad");
-      f.get(`w${t}`).set("cur");
-      // viol += |cur == 0 ? min(0, grad) : grad|
-      f.get("viol");
-      f.op(0x44, 0, 0, 0, 0, 0, 0, 0, 0).get("grad").op(0xa4); // min(0, grad)
-      f.get("grad");
-      f.get("cur").op(0x44, 0, 0, 0, 0, 0, 0, 0, 0).op(0x61); // cur == 0
-      f.op(0x1b).op(0x99).op(0xa0).set("viol");
-      // w_t = h_tt != 0 ? max(cur - grad / h_tt, 0) : cur
-      f.get("cur").get("grad").get(`h${t}_${t}`).op(0xa3).op(0xa1).op(0x44, 0, 0, 0, 0, 0, 0, 0, 0).op(0xa5);
-      f.get("cur");
-      f.get(`h${t}_${t}`).op(0x44, 0, 0, 0, 0, 0, 0, 0, 0).op(0x62); // != 0
-      f.op(0x1b).set(`w${t}`);
+      for (const row of R) {
+        // grad = -r_t + Σ_r h_{t,r} w_r   (scikit-learn's summation order)
+        zero(); f.get(`r${row}${t}`).op(0xa1);
+        for (let r = 0; r < k; r++) f.get(`h${t}_${r}`).get(`w${row}${r}`).op(0xa2).op(0xa0);
+        f.set(`grad${row}`);
+        f.get(`w${row}${t}`).set(`cur${row}`);
+      }
+      for (const row of R) {
+        // viol += |cur == 0 ? min(0, grad) : grad|
+        f.get("viol");
+        zero(); f.get(`grad${row}`).op(0xa4);
+        f.get(`grad${row}`);
+        f.get(`cur${row}`); zero(); f.op(0x61);
+        f.op(0x1b).op(0x99).op(0xa0).set("viol");
+        // w_t = h_tt != 0 ? max(cur − grad / h_tt, 0) : cur
+        f.get(`cur${row}`).get(`grad${row}`).get(`h${t}_${t}`).op(0xa3).op(0xa1); zero(); f.op(0xa5);
+        f.get(`cur${row}`);
+        f.get(`h${t}_${t}`); zero(); f.op(0x62);
+        f.op(0x1b).set(`w${row}${t}`);
+      }
     }
-    for (let t = 0; t < k; t++) f.get("o").get(`w${t}`).f64store(8 * t);
-    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) f.get(`q${a}_${b}`).get(`w${a}`).get(`w${b}`).op(0xa2).op(0xa0).set(`q${a}_${b}`);
-    f.inc("o", 8 * k).inc("x", "stride");
-  });
+    R.forEach((row, n) => {
+      for (let t = 0; t < k; t++) f.get("o").get(`w${row}${t}`).f64store(8 * (t + n * k));
+      for (let a = 0; a < k; a++) for (let b = a; b < k; b++) f.get(`q${a}_${b}`).get(`w${row}${a}`).get(`w${row}${b}`).op(0xa2).op(0xa0).set(`q${a}_${b}`);
+    });
+    f.inc("o", 8 * k * R.length).inc("x", "stride");
+  };
+  f.get("pX").set("x").get("pW").set("o");
+  f.forLt("i", 0, "m2", 2, () => body(rowsN));
+  f.get("m2").get("m").op(0x48).op(0x04, 0x40);
+  body(["A"]);
+  f.op(0x0b);
   f.get("pAcc").get("viol").f64store(0);
   { let q = 1; for (let a = 0; a < k; a++) for (let b = a; b < k; b++) f.get("pAcc").get(`q${a}_${b}`).f64store(8 * q++); }
   return f;
