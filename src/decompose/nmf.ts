@@ -18,8 +18,11 @@ export type { NmfOptions, NmfResult, NmfIterationInfo } from "./nmfCore";
  *   (β = 2, zero denominators replaced by float32 eps); every 10 iterations stops when
  *   `(previousError − error) / initialError < tol`.
  *
- * Each iteration makes one fused, chunked pass over X (see `nmfCore`). Not converging is not
- * an error: see `converged`, `stopReason`, `nIter`. X is not modified.
+ * Each iteration makes one fused, chunked pass over X (see `nmfCore`) with WebAssembly SIMD
+ * kernels when available (for k ≤ 16), which keep a private copy of X, W and H in WebAssembly
+ * memory while the fit runs (`8·nRows·(nCols + k)` bytes, released afterwards; plain loops are
+ * used when that would exceed 4 GB). Not converging is not an error: see `converged`,
+ * `stopReason`, `nIter`. X is not modified.
  *
  * @param X - pixel matrix, shape `[nRows, nCols]`, row-major, finite and ≥ 0.
  * @param nRows - number of pixels.

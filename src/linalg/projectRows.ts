@@ -4,6 +4,9 @@
  */
 import { wasmKernels, WASM_MAX_K } from "./wasmKernels";
 
+/** Basis vectors per kernel pass: 8 f64x2 accumulators stay in registers. */
+const BLOCK = Math.min(8, WASM_MAX_K);
+
 /**
  * Scores `S = (X − 1cᵀ) Bᵀ` of each row of `X` on `k` basis vectors (rows of `B`).
  * Rows of `X` are read once, centred exactly (no `x·b − c·b` cancellation), with WebAssembly
@@ -41,8 +44,8 @@ export function projectRows(
       f.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
       if (center) wk.centerPad(pA, m, E, E, pc, ps, pT);
       const src = center ? pT : pA;
-      for (let t0 = 0; t0 < k; t0 += WASM_MAX_K) {
-        const kb = Math.min(WASM_MAX_K, k - t0);
+      for (let t0 = 0; t0 < k; t0 += BLOCK) {
+        const kb = Math.min(BLOCK, k - t0);
         wk.xht(kb)(src, m, E, pB + t0 * E * 8, pO, pN);
         for (let i = 0, q = pO / 8; i < m; i++) {
           const so = (r0 + i) * k + t0;
