@@ -17,7 +17,7 @@ export interface OxygenPlateauOptions {
   ny?: number;
   /** See `ny`. */
   nx?: number;
-  /** Incident flux, counts per 1 ms dwell (default 3000). */
+  /** Incident flux, counts per 1 ms dwell (default 20000, a 20 MHz detector count rate). */
   flux?: number;
   /** Largest |energy offset| per sample, eV (default 0.4). */
   maxOffset?: number;
@@ -88,7 +88,7 @@ export function simulateOxygenPlateau(options: OxygenPlateauOptions = {}): Simul
     ny,
     nx,
     freeWidth: Math.max(16, Math.round(nx * 0.14)),
-    particles: Math.round((ny * nx) / 900),
+    particles: Math.round((ny * nx) / 150),
     rMin: 5,
     rMax: Math.min(18, ny / 4),
     tMin: 0.3,
@@ -96,7 +96,7 @@ export function simulateOxygenPlateau(options: OxygenPlateauOptions = {}): Simul
     activeScale: 1,
     levelSpread: 0.08,
     fraction: (level, depth) => Math.min(1, Math.max(0, level * (1 - 0.6 * Math.exp(-depth / 0.12)))),
-    flux: options.flux ?? 3000,
+    flux: options.flux ?? 20000,
     harmonic: 0.002,
     maxOffset: options.maxOffset ?? 0.4,
     driftStep: 0.3,

@@ -40,3 +40,4 @@ export { noiseFilter, type NoiseFilterOptions, type NoiseFilterResult } from "./
 export { makePixelTable, toImages, selectRows, type PixelTable, type PixelTableSample, type PixelTableInit, type SampleImage } from "../types/pixel-table";
 export { preprocessStack, type PreprocessStackOptions, type PreprocessStackResult } from "./preprocessStack";
 export { normalizeSpectrum, type NormalizeSpectrumOptions, type Spectrum1D } from "./normalizeSpectrum";
+export { otsuThreshold, type OtsuThresholdOptions } from "./otsuThreshold";
