@@ -75,3 +75,14 @@ describe("WebAssembly kernels and the plain-loop fallback agree", () => {
     assert.ok(maxAbs(r.residualNorm, px.residualNorm) < 1e-10);
   });
 });
+
+describe("centeredGram with a far-off sample centre", () => {
+  it("stays exact when the data are a large offset plus a tiny spread", () => {
+    const n = 20000, E = 6;
+    const X = new Float64Array(n * E);
+    for (let i = 0; i < n; i++) for (let j = 0; j < E; j++) X[i * E + j] = (i % 78 === 0 ? 0 : 1e4) + Math.sin(i * 0.37 + j) * 1e-3; // the 256-row sample sees only the zeros
+    const a = centeredGram(X, n, E);
+    const b = plain(() => centeredGram(X, n, E));
+    assert.ok(maxAbs(a.gram, b.gram) <= 1e-9 * Math.max(...b.gram.map(Math.abs)), `${maxAbs(a.gram, b.gram)}`);
+  });
+});
