@@ -41,3 +41,4 @@ export { makePixelTable, toImages, selectRows, type PixelTable, type PixelTableS
 export { preprocessStack, type PreprocessStackOptions, type PreprocessStackResult } from "./preprocessStack";
 export { normalizeSpectrum, type NormalizeSpectrumOptions, type Spectrum1D } from "./normalizeSpectrum";
 export { otsuThreshold, type OtsuThresholdOptions } from "./otsuThreshold";
+export { preprocessSeries, type PreprocessSeriesOptions, type PreprocessSeriesResult, type SeriesSample } from "./preprocessSeries";
