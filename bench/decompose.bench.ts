@@ -121,16 +121,16 @@ async function small(py: Py): Promise<void> {
     writeFileSync(join(dir, "S.f64"), Buffer.from(S.buffer, S.byteOffset, S.byteLength));
     writeFileSync(join(dir, "meta.json"), JSON.stringify({ nRows: n, nCols: E, k, nmfIter, pcaComponents }));
     const v = await py.cmd(`load ${dir}`);
-    const p0 = await compare(py, "pca_eigh", "PCA centred: mean, Gram, eigen", "numpy (X−μ)ᵀ(X−μ) + eigh", "≤ 1.0", 9,
+    const p0 = await compare(py, "pca_eigh", "PCA centred: mean, Gram, eigen", "numpy (X−μ)ᵀ(X−μ) + eigh", "≤ 1.0", 25,
       () => pca(X, n, E, { scores: false }));
     const ratioRef: number[] = p0.theirs.ratio;
     const dRatio = Math.max(...ratioRef.map((r, j) => Math.abs(r - p0.out.explainedVarianceRatio[j]) / r));
-    await compare(py, "pca_sklearn", `PCA + ${pcaComponents} score columns`, "sklearn PCA.fit_transform", "—", 7,
+    await compare(py, "pca_sklearn", `PCA + ${pcaComponents} score columns`, "sklearn PCA.fit_transform", "—", 15,
       () => pca(X, n, E, { nComponents: pcaComponents }));
     const Xn = X.map((x) => Math.max(x, 0));
     const m = await compare(py, "nmf_cd", `NMF cd k=${k}, ${nmfIter} iterations (nndsvda)`, "sklearn NMF(solver='cd')", "≤ 0.5", 3,
       () => nmf(Xn, n, E, { k, solver: "cd", init: "nndsvda", tol: 0, maxIter: nmfIter }));
-    const q = await compare(py, "nnls_vectorised", `NNLS all pixels, ${k} end members`, "numpy vectorised active set", "≤ 0.5", 9,
+    const q = await compare(py, "nnls_vectorised", `NNLS all pixels, ${k} end members`, "numpy vectorised active set", "≤ 0.5", 25,
       () => nnlsPixels(X, n, E, S, k));
     await compare(py, "nnls_scipy_loop", `NNLS all pixels, ${k} end members`, "scipy.optimize.nnls loop", "—", 1,
       () => nnlsPixels(X, n, E, S, k));
