@@ -4,6 +4,7 @@
  */
 import { nmfResult, nmfSetup, nmfStep } from "./nmfCore";
 import type { NmfOptions, NmfResult } from "./nmfCore";
+import { yieldToEventLoop } from "../util/yield-to-event-loop";
 
 /** Options of {@link nmfAsync}: those of `nmf` plus progress reporting. */
 export interface NmfAsyncOptions extends NmfOptions {
@@ -11,6 +12,11 @@ export interface NmfAsyncOptions extends NmfOptions {
   onProgress?: (iter: number, error: number) => void;
   /** Yield to the event loop (`setImmediate`) every this many iterations. Default 5. */
   yieldEvery?: number;
+  /**
+   * Stops the fit (throws KeyboardInterrupt) when aborted. Default: the running notebook cell's
+   * signal, so Kernel → Interrupt stops a long NMF in the edgeworks kernel.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface NmfAsyncOptions extends NmfOptions {
  */
 export async function nmfAsync(X: Float64Array, nRows: number, nCols: number, options: NmfAsyncOptions): Promise<NmfResult> {
   const fn = "nmfAsync";
-  const { onProgress, yieldEvery, ...rest } = options ?? ({} as NmfAsyncOptions);
+  const { onProgress, yieldEvery, signal, ...rest } = options ?? ({} as NmfAsyncOptions);
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new TypeError(`${fn}: onProgress must be a function (iter, error) => void, got ${typeof onProgress}`);
   }
@@ -42,7 +48,7 @@ export async function nmfAsync(X: Float64Array, nRows: number, nCols: number, op
     nmfStep(st);
     if (st.iter % every === 0 || st.done) {
       if (onProgress) onProgress(st.iter, st.lastError);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop(fn, signal);
     }
   }
   return nmfResult(st);

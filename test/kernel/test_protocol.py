@@ -174,3 +174,24 @@ def test_a_comm_message_is_handled_while_a_cell_awaits_it(frontend):
     assert reply["content"]["status"] == "ok"
     msgs = frontend.iopub_until_idle(msg_id)
     assert frontend.stdout(msgs).strip() == "got 3"
+
+
+def test_interrupt_stops_a_library_nmf_and_the_kernel_survives(frontend):
+    frontend.execute(
+        'import * as ew from "edgeworks"; let iters = 0;'
+        " const X = new Float64Array(20000 * 50).map((_, i) => ((i * 7919) % 1000) / 1000);"
+    )
+    msg_id = frontend.kc.execute(
+        "await ew.nmfAsync(X, 20000, 50, { k: 4, maxIter: 1000000, tol: 0, yieldEvery: 1, onProgress: (it) => { iters = it; } })"
+    )
+    time.sleep(3.0)
+    frontend.km.interrupt_kernel()
+    reply = frontend.shell_reply(msg_id, 30)
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+    frontend.iopub_until_idle(msg_id)
+    _, msgs = frontend.execute("console.log(iters)")
+    first = int(frontend.stdout(msgs))
+    assert first > 0
+    time.sleep(1.0)
+    _, msgs = frontend.execute("console.log(iters, X.length)")
+    assert frontend.stdout(msgs).split() == [str(first), "1000000"]  # stopped, variables intact
