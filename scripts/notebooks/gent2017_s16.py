@@ -1,0 +1,103 @@
+"""Source of notebooks/gent2017-s16-pca-vs-nmf.ipynb."""
+import os, sys
+sys.path.insert(0, os.path.dirname(__file__))
+from mknb import nb
+from plateau_data import INTRO_SIMULATED, CELLS as DATA
+
+cells = [
+("markdown", """
+# Gent et al. 2017, Supplementary Figure 16 — PCA space and NMF space
+
+(a) the plateau pixels in PCA space with the end-member regions, and the end-member spectra;
+(b) the same in NMF space. The paper: end members are the extreme points of the pixel cloud;
+averaging a small cluster of pixels there gives the end-member spectra: reduced LMR-NMC (1),
+oxidised LMR-NMC (2) and the carbon/binder matrix (3). NMF makes the extremes easier to see.
+
+This is the static figure; the interactive version, where you lasso the regions yourself, is the
+end-member selector widget.
+""" + INTRO_SIMULATED),
+("code", """
+import * as fs from "fs";
+import * as ew from "edgeworks";
+import { show, progress } from "edgeworks/kernel";
+"""),
+*DATA,
+("markdown", """
+## End members: the extremes of the pixel cloud
+
+`suggestEndmembers` finds the extreme pixels (VCA) and averages the 300 pixels nearest to each,
+as the paper averages "a small cluster of the observed single pixel spectra at the extremes".
+The carbon/binder member is the one without the TM–O hybridisation peak at 529.3 eV.
+"""),
+("code", """
+const sug = ew.suggestEndmembers(T.data, T.nPixels, T.nE, { k: 3, seed: 1, clusterSize: 300 });
+const members = [0, 1, 2].map((k) => sug.spectra.subarray(k * T.nE, (k + 1) * T.nE));
+const at = (s: Float64Array, e: number) => s[T.energies.findIndex((x) => x >= e)];
+const binder = [0, 1, 2].reduce((b, k) => (at(members[k], 529.3) < at(members[b], 529.3) ? k : b), 0);
+const [first, second] = [0, 1, 2].filter((k) => k !== binder).sort((a, b) => at(members[a], 530.8) - at(members[b], 530.8));
+const order = [first, second, binder];
+const names = ["1 reduced LMR-NMC", "2 oxidised LMR-NMC", "3 carbon/binder"];
+const regions = order.map((k, i) => ({ name: names[i], indices: sug.clusters[k] }));
+"""),
+("markdown", """
+## (a) PCA space
+"""),
+("code", """
+const p = ew.pca(T.data, T.nPixels, T.nE, { center: true, nComponents: 3 });
+await show({
+  $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+  resolve: { scale: { color: "independent" } },
+  vconcat: [
+    ew.scoreScatterSpec(p.scores!, T.nPixels, 3, { x: 0, y: 1, regions, axisPrefix: "PC", title: "(a) plateau pixels in PCA space" }),
+    ew.spectraSpec(T.energies, order.map((k) => members[k]), names, { title: "end members from the PCA-space extremes", yLabel: "normalised absorbance", highlight: [530.8] }),
+  ],
+});
+"""),
+("markdown", """
+## (b) NMF space
+
+NMF needs non-negative data; the background subtraction leaves small negative values in the
+pre-edge, which are set to zero for the fit. A progress bar follows the iterations (Kernel →
+Interrupt stops it).
+"""),
+("code", """
+const Xnn = T.data.map((v) => Math.max(0, v));
+const bar = progress(400, { label: "NMF" });
+const nm = await ew.nmfAsync(Xnn, T.nPixels, T.nE, { k: 3, init: "nndsvda", maxIter: 400, onProgress: (it) => bar.update(it) });
+bar.done(`${nm.nIter} iterations, converged: ${nm.converged}`);
+// NMF coordinates of every pixel, each row scaled to sum 1
+const Wn = new Float64Array(nm.W.length);
+for (let i = 0; i < T.nPixels; i++) {
+  const s = nm.W[i * 3] + nm.W[i * 3 + 1] + nm.W[i * 3 + 2] || 1;
+  for (let k = 0; k < 3; k++) Wn[i * 3 + k] = nm.W[i * 3 + k] / s;
+}
+await show({
+  $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+  resolve: { scale: { color: "independent" } },
+  vconcat: [
+    ew.scoreScatterSpec(Wn, T.nPixels, 3, { x: 0, y: 1, regions, axisPrefix: "NMF ", title: "(b) plateau pixels in NMF space" }),
+    ew.spectraSpec(T.energies, [0, 1, 2].map((k) => nm.H.subarray(k * T.nE, (k + 1) * T.nE)), ["NMF 1", "NMF 2", "NMF 3"], { title: "NMF components", yLabel: "component", highlight: [530.8] }),
+  ],
+});
+"""),
+("markdown", """
+## How close are the end members to what was planted?
+
+The simulation knows its end-member spectra; normalised like the pixels, they can be compared
+with the suggestion (correlation 1 = same shape).
+"""),
+("code", """
+const planted = series.truth.endMembers.map((m) => ew.normalizeSpectrum(
+  { energies: Float64Array.from(m.energies), values: Float64Array.from(m.mu) }, { background: [520, 526], area: [525, 535] }));
+const onGrid = (s: ew.Spectrum1D) => Float64Array.from(T.energies, (e) => s.values[s.energies.findIndex((x) => x >= e - 1e-9)]);
+const corr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  const n = a.length; let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) { ma += a[i] / n; mb += b[i] / n; }
+  let c = 0, va = 0, vb = 0;
+  for (let i = 0; i < n; i++) { c += (a[i] - ma) * (b[i] - mb); va += (a[i] - ma) ** 2; vb += (b[i] - mb) ** 2; }
+  return c / Math.sqrt(va * vb);
+};
+order.map((k, i) => ({ "end member": names[i], "planted": series.truth.endMembers[i].model.name, correlation: corr(members[k], onGrid(planted[i])) }))
+"""),
+]
+nb(cells, os.path.join(os.path.dirname(__file__), "..", "..", "notebooks", "gent2017-s16-pca-vs-nmf.ipynb"))

@@ -1,0 +1,37 @@
+"""The data cells shared by the O K plateau notebooks (S16, S17, S4): simulate, write, read, preprocess."""
+
+INTRO_SIMULATED = """
+> **These data are simulated.** The paper's STXM data are not public, so this notebook runs on
+> files written by edgeworks' simulated beamline (`simulateOxygenPlateau`, the same seed as the
+> S15 notebook) in the ALS/PolLux `.hdr` + `.xim` format: six LMR-NMC electrodes along the
+> first-charge plateau (131–311 mAh/g), reduced and oxidised LMR-NMC and a carbon/binder matrix,
+> photon noise, drift, and an energy offset per session. The ground truth is known, so the
+> notebook can say how well the method recovers it. For your own data, set `files`, the
+> sample-free regions and the reference spectra.
+"""
+
+CELLS = [
+("markdown", """
+## The data
+
+Simulated raw files, read back and preprocessed exactly as in the S15 notebook (I₀, absorbance,
+alignment, energy calibration, per-pixel normalisation, noise filter) by `preprocessSeries`.
+"""),
+("code", """
+const series = ew.simulateOxygenPlateau({ seed: 2017 });
+const written = await ew.writeSimulatedSeries("simulated-data/gent2017-o-plateau", series, { formats: ["sdf"] });
+const refs = JSON.parse(fs.readFileSync(written.references, "utf8"));
+const samples = [];
+for (const [i, s] of written.samples.entries()) {
+  samples.push({ stack: await ew.readStack(s.sdf!), name: s.name, freeRegion: s.freeRegion, sessionReference: refs.session[i] });
+}
+const pre = ew.preprocessSeries(samples, {
+  reference: refs.canonical,
+  grid: ew.oxygenPlateauEnergies(),
+  normalize: { background: [520, 526], area: [525, 535], brightness: [535, 560] },
+  energyRange: [520, 535],
+});
+const T = pre.table;
+({ pixels: T.nPixels, energies: T.nE, "removed by the noise filter": pre.noise.removed })
+"""),
+]
