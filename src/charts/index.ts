@@ -1,0 +1,17 @@
+/**
+ * Chart builders: pure functions from data or results to vega-lite 5 specs (data inline), plus
+ * the PNG encoder. Re-exports only.
+ * @module
+ */
+export * from "./scatter-spec";
+export * from "./encode-png";
+export * from "./screeSpec";
+export * from "./spectraSpec";
+export * from "./scoreScatterSpec";
+export * from "./lcfSpec";
+export * from "./histogramBins";
+export * from "./histogramSpec";
+export * from "./blockAverage";
+export * from "./mapSpec";
+export * from "./mapsGridSpec";
+export * from "./xySpec";
