@@ -35,3 +35,26 @@ const T = pre.table;
 ({ pixels: T.nPixels, energies: T.nE, "removed by the noise filter": pre.noise.removed })
 """),
 ]
+
+ENDMEMBERS = [
+("markdown", """
+## End members
+
+As in the S16 notebook: the extremes of the pixel cloud (VCA), each averaged over its 300
+nearest pixels; the carbon/binder member is the one without the 529.3 eV TM–O peak, and of the
+two LMR-NMC members the oxidised one has more weight at 530.8 eV.
+"""),
+("code", """
+const sug = ew.suggestEndmembers(T.data, T.nPixels, T.nE, { k: 3, seed: 1, clusterSize: 300 });
+const members = [0, 1, 2].map((k) => sug.spectra.subarray(k * T.nE, (k + 1) * T.nE));
+const at = (s: Float64Array, e: number) => s[T.energies.findIndex((x) => x >= e)];
+const binder = [0, 1, 2].reduce((b, k) => (at(members[k], 529.3) < at(members[b], 529.3) ? k : b), 0);
+const [first, second] = [0, 1, 2].filter((k) => k !== binder).sort((a, b) => at(members[a], 530.8) - at(members[b], 530.8));
+const order = [first, second, binder];
+const names = ["1 reduced LMR-NMC", "2 oxidised LMR-NMC", "3 carbon/binder"];
+// the end-member matrix in that order: [3, nE]
+const E = new Float64Array(3 * T.nE);
+order.forEach((k, i) => E.set(members[k], i * T.nE));
+await show(ew.spectraSpec(T.energies, [0, 1, 2].map((i) => E.subarray(i * T.nE, (i + 1) * T.nE)), names, { title: "end members", yLabel: "normalised absorbance", highlight: [530.8] }));
+"""),
+]
