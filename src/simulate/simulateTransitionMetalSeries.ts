@@ -90,7 +90,7 @@ export function simulateTransitionMetalSeries(options: TransitionMetalOptions): 
     fraction: surface
       ? (level, depth) => Math.min(1, Math.max(0, level * Math.exp(-depth / 0.1)))
       : (level, depth) => Math.min(1, Math.max(0, level * (1 - 0.3 * Math.exp(-depth / 0.12)))),
-    flux: 4000,
+    flux: 20000,
     harmonic: 0.02,
     maxOffset: 0.4,
     driftStep: 0.3,
