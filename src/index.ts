@@ -9,6 +9,6 @@ export * from "./io";
 export * from "./stack";
 export * from "./simulate";
 export * from "./decompose";
-export * from "./charts/scatter-spec";
-export * from "./charts/encode-png";
+export * from "./charts";
+export * from "./maps";
 export * from "./util/yield-to-event-loop";
