@@ -2,7 +2,7 @@
 import os, sys
 sys.path.insert(0, os.path.dirname(__file__))
 from mknb import nb
-from plateau_data import INTRO_SIMULATED, CELLS as DATA
+from plateau_data import INTRO_SIMULATED, CELLS as DATA, ENDMEMBERS
 
 cells = [
 ("markdown", """
@@ -22,21 +22,8 @@ import * as ew from "edgeworks";
 import { show, progress } from "edgeworks/kernel";
 """),
 *DATA,
-("markdown", """
-## End members: the extremes of the pixel cloud
-
-`suggestEndmembers` finds the extreme pixels (VCA) and averages the 300 pixels nearest to each,
-as the paper averages "a small cluster of the observed single pixel spectra at the extremes".
-The carbon/binder member is the one without the TM–O hybridisation peak at 529.3 eV.
-"""),
+*ENDMEMBERS,
 ("code", """
-const sug = ew.suggestEndmembers(T.data, T.nPixels, T.nE, { k: 3, seed: 1, clusterSize: 300 });
-const members = [0, 1, 2].map((k) => sug.spectra.subarray(k * T.nE, (k + 1) * T.nE));
-const at = (s: Float64Array, e: number) => s[T.energies.findIndex((x) => x >= e)];
-const binder = [0, 1, 2].reduce((b, k) => (at(members[k], 529.3) < at(members[b], 529.3) ? k : b), 0);
-const [first, second] = [0, 1, 2].filter((k) => k !== binder).sort((a, b) => at(members[a], 530.8) - at(members[b], 530.8));
-const order = [first, second, binder];
-const names = ["1 reduced LMR-NMC", "2 oxidised LMR-NMC", "3 carbon/binder"];
 const regions = order.map((k, i) => ({ name: names[i], indices: sug.clusters[k] }));
 """),
 ("markdown", """
@@ -44,14 +31,7 @@ const regions = order.map((k, i) => ({ name: names[i], indices: sug.clusters[k] 
 """),
 ("code", """
 const p = ew.pca(T.data, T.nPixels, T.nE, { center: true, nComponents: 3 });
-await show({
-  $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-  resolve: { scale: { color: "independent" } },
-  vconcat: [
-    ew.scoreScatterSpec(p.scores!, T.nPixels, 3, { x: 0, y: 1, regions, axisPrefix: "PC", title: "(a) plateau pixels in PCA space" }),
-    ew.spectraSpec(T.energies, order.map((k) => members[k]), names, { title: "end members from the PCA-space extremes", yLabel: "normalised absorbance", highlight: [530.8] }),
-  ],
-});
+await show(ew.scoreScatterSpec(p.scores!, T.nPixels, 3, { x: 0, y: 1, regions, axisPrefix: "PC", title: "(a) plateau pixels in PCA space" }));
 """),
 ("markdown", """
 ## (b) NMF space
