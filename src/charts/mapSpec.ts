@@ -38,8 +38,8 @@ const OPTIONS = ["title", "colorScheme", "domain", "legendTitle", "maxSize", "si
  * @param ny - rows.
  * @param nx - columns.
  * @param options - {@link MapSpecOptions}.
- * @returns a vega-lite spec object (`$schema` v5); rect fields `x`, `x2`, `y`, `y2` (pixel
- *   edges) and `value`.
+ * @returns a vega-lite spec object (`$schema` v5); data fields `x`, `x2`, `y`, `y2` (pixel
+ *   edges) and `value` (rects are drawn 0.3 pixel larger to hide anti-aliasing seams).
  * @throws RangeError when `image.length ≠ ny·nx` or the domain is not `[lo, hi]` with lo < hi.
  * @example
  * const [img] = residualMaps(table, nn.residualNorm);
@@ -66,6 +66,8 @@ export function mapSpec(image: ArrayLike<number>, ny: number, nx: number, option
       values.push({ x: x * factor, x2: Math.min((x + 1) * factor, nx), y: y * factor, y2: Math.min((y + 1) * factor, ny), value: v });
     }
   }
+  // An image with no finite pixel gets a nominal [0, 1] domain (vega warns on an empty extent).
+  const colorScale = { scheme, ...(domain ? { domain, clamp: true } : values.length === 0 ? { domain: [0, 1] } : {}) };
   const longer = Math.max(nx, ny);
   const note = factor > 1 ? `block-averaged ${factor}×${factor}: ${ny}×${nx} → ${b.ny}×${b.nx}` : "";
   const title = options.title ?? "";
@@ -75,17 +77,20 @@ export function mapSpec(image: ArrayLike<number>, ny: number, nx: number, option
     width: Math.max(10, Math.round((size * nx) / longer)),
     height: Math.max(10, Math.round((size * ny) / longer)),
     data: { values },
-    mark: { type: "rect", strokeWidth: 0 },
+    // Each rect is drawn 0.3 pixel wider and taller (x2o, y2o) so that anti-aliasing leaves no
+    // seams between neighbours; the data keep the true pixel edges.
+    transform: [{ calculate: "datum.x2 + 0.3", as: "x2o" }, { calculate: "datum.y2 + 0.3", as: "y2o" }],
+    mark: { type: "rect", strokeWidth: 0, clip: true },
     encoding: {
       x: { field: "x", type: "quantitative", title: options.xLabel ?? "x (pixel)", scale: { domain: [0, nx], nice: false, zero: false }, axis: { grid: false } },
-      x2: { field: "x2" },
+      x2: { field: "x2o" },
       y: { field: "y", type: "quantitative", title: options.yLabel ?? "y (pixel)", scale: { domain: [0, ny], nice: false, zero: false, reverse: true }, axis: { grid: false } },
-      y2: { field: "y2" },
+      y2: { field: "y2o" },
       color: {
         field: "value",
         type: "quantitative",
         title: options.legendTitle ?? "",
-        scale: { scheme, ...(domain ? { domain, clamp: true } : {}) },
+        scale: colorScale,
         legend: { type: "gradient" },
       },
       tooltip: [
