@@ -8,7 +8,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 
 /** The delimiter between ZeroMQ routing identities and the signed message. */
-export const DELIM = Buffer.from("<IDS|MSG>");
+export const DELIM: Buffer = Buffer.from("<IDS|MSG>");
 
 /** A Jupyter message header. */
 export interface Header {
