@@ -15,3 +15,4 @@ export { writeNxstxm, encodeNxstxm, type NxstxmWriteOptions } from "./nxstxmWrit
 export { parseNcb, readNcb, formatNcb, type NcbOptions, type NcbWriteOptions } from "./ncb";
 export { parseStk, readStk, formatStk, type StkOptions } from "./stk";
 export { readStack, readStxm, detectStxmFormat, type ReadStackOptions } from "./readStack";
+export { parseUncertain, parseTable, readTable, type UncertainValue, type TextTable } from "./readTable";

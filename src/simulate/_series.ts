@@ -15,6 +15,10 @@ export interface SeriesSampleSpec {
   state: string | null;
   /** Mean level of the second end member of the particles (before the depth profile). */
   level: number;
+  /** This sample's own second end member (e.g. a mixture of two oxidised spectra); default the series' one. */
+  second?: EndMemberModel;
+  /** Recorded in the truth: how `second` was made (names and weights). */
+  secondMix?: { name: string; weight: number }[];
 }
 
 /** A per-edge series configuration (sizes in px, thickness in end-member units, energies in eV). */
@@ -77,7 +81,7 @@ export function simulateSeries(c: SeriesConfig): SimulatedSeries {
     const dwell = new Float64Array(nE).fill(1);
     const { stack, active, binder, fraction } = render(srng, {
       scene,
-      members: c.members,
+      members: spec.second ? [c.members[0], spec.second, ...c.members.slice(2)] : c.members,
       activeScale: c.activeScale,
       energies: c.energies,
       offset,
@@ -133,6 +137,7 @@ export function simulateSeries(c: SeriesConfig): SimulatedSeries {
       name: spec.name,
       capacity: spec.capacity,
       state: spec.state,
+      ...(spec.secondMix ? { secondMix: spec.secondMix } : {}),
       ny: c.ny,
       nx: c.nx,
       energyOffset: offset,

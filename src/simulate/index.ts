@@ -19,3 +19,4 @@ export { simulateOxygenPlateau, oxygenPlateauEnergies, type OxygenPlateauOptions
 export { simulateTransitionMetalSeries, transitionMetalEnergies, type TransitionMetalOptions } from "./simulateTransitionMetalSeries";
 export type { SimulatedSample, SimulatedSeries, SampleTruth, SeriesTruth, SimSpectrum } from "./types";
 export { writeSimulatedSeries, type WriteSimulatedSeriesOptions, type WrittenSeries } from "./writeSimulatedSeries";
+export { simulateOxygenCycle, mixEndMembers, OXYGEN_CYCLE_END_MEMBERS, OXYGEN_CYCLE_STATES, type OxygenCycleOptions, type OxygenCycleState } from "./simulateOxygenCycle";

@@ -1,5 +1,5 @@
-import { OXYGEN_END_MEMBERS } from "./spectra";
-import { simulateSeries } from "./_series";
+import { OXYGEN_END_MEMBERS, type EndMemberModel } from "./spectra";
+import { simulateSeries, type SeriesConfig, type SeriesSampleSpec } from "./_series";
 import type { SimulatedSeries } from "./types";
 
 /** Options of {@link simulateOxygenPlateau}. */
@@ -72,19 +72,42 @@ export function simulateOxygenPlateau(options: OxygenPlateauOptions = {}): Simul
   if (!Number.isInteger(ny) || !Number.isInteger(nx) || ny < 32 || nx < 48) {
     throw new RangeError(`simulateOxygenPlateau: options "ny" and "nx" must be integers ≥ 32 and ≥ 48, got ${ny} and ${nx}`);
   }
-  return simulateSeries({
+  return simulateSeries(
+    oxygenSeriesConfig(
+      options,
+      ny,
+      nx,
+      OXYGEN_END_MEMBERS,
+      options.states
+        ? checkedStates("simulateOxygenPlateau", options.states).map((st) => ({ name: st.name, capacity: null, state: st.name, level: st.level }))
+        : capacities.map((c) => ({
+            name: `${c} mAh/g`,
+            capacity: c,
+            state: null,
+            level: Math.min(1, Math.max(0, 0.1 + (0.8 * (c - 131)) / (311 - 131))),
+          })),
+    ),
+  );
+}
+
+/**
+ * The O K series configuration shared by `simulateOxygenPlateau` and `simulateOxygenCycle`
+ * (scene, noise, drift; sizes in px).
+ * @internal
+ */
+export function oxygenSeriesConfig(
+  options: { seed?: number; flux?: number; maxOffset?: number; maxDrift?: number },
+  ny: number,
+  nx: number,
+  members: readonly EndMemberModel[],
+  samples: SeriesSampleSpec[],
+): SeriesConfig {
+  return {
     edge: "O",
     seed: options.seed ?? 2017,
     energies: oxygenPlateauEnergies(),
-    members: OXYGEN_END_MEMBERS,
-    samples: options.states
-      ? checkedStates("simulateOxygenPlateau", options.states).map((st) => ({ name: st.name, capacity: null, state: st.name, level: st.level }))
-      : capacities.map((c) => ({
-          name: `${c} mAh/g`,
-          capacity: c,
-          state: null,
-          level: Math.min(1, Math.max(0, 0.1 + (0.8 * (c - 131)) / (311 - 131))),
-        })),
+    members,
+    samples,
     ny,
     nx,
     freeWidth: Math.max(16, Math.round(nx * 0.14)),
@@ -102,5 +125,5 @@ export function simulateOxygenPlateau(options: OxygenPlateauOptions = {}): Simul
     driftStep: 0.3,
     driftLimit: options.maxDrift ?? 4,
     pixelSize: 0.04,
-  });
+  };
 }

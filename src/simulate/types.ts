@@ -33,6 +33,8 @@ export interface SimulatedSample {
 /** Ground truth of one sample. All maps are `[ny, nx]` (index y·nx + x) in the drift-free frame. */
 export interface SampleTruth {
   name: string;
+  /** When the sample's second end member is a mixture (`simulateOxygenCycle`): its parts and weights. */
+  secondMix?: { name: string; weight: number }[];
   /** Capacity in mAh/g (O K plateau series) or null. */
   capacity: number | null;
   /** Electrochemical state (TM series) or null. */
