@@ -33,18 +33,19 @@ export interface OxygenCycleState {
 
 /**
  * The default states: the first-cycle samples of Supplementary Table 2 (names as there).
- * Levels and shares are planted, chosen so that O oxidation grows over the plateau and stays
- * on discharge while TM–O oxidation is reversed — the paper's finding.
+ * Levels and shares are planted: TM–O oxidation is nearly complete by 4.35 V (the sloping
+ * region), O oxidation grows over the plateau and is the last to be reversed on discharge —
+ * so O oxidation, not TM–O oxidation, follows the TM migration of Table S2 (the paper's finding).
  */
 export const OXYGEN_CYCLE_STATES: readonly OxygenCycleState[] = [
   { name: "Pristine", level: 0.02, oShare: 0 },
-  { name: "c1_4.35V", level: 0.55, oShare: 0.05 },
-  { name: "c1_230mAh/g", level: 0.7, oShare: 0.35 },
-  { name: "c1_257mAh/g", level: 0.75, oShare: 0.5 },
-  { name: "c1_280mAh/g", level: 0.8, oShare: 0.58 },
-  { name: "c1_4.60V", level: 0.88, oShare: 0.72 },
-  { name: "d1_3.65V", level: 0.5, oShare: 0.8 },
-  { name: "d1_2.00V", level: 0.25, oShare: 0.7 },
+  { name: "c1_4.35V", level: 0.85, oShare: 0.05 },
+  { name: "c1_230mAh/g", level: 0.88, oShare: 0.35 },
+  { name: "c1_257mAh/g", level: 0.9, oShare: 0.5 },
+  { name: "c1_280mAh/g", level: 0.92, oShare: 0.6 },
+  { name: "c1_4.60V", level: 0.95, oShare: 0.75 },
+  { name: "d1_3.65V", level: 0.6, oShare: 0.8 },
+  { name: "d1_2.00V", level: 0.3, oShare: 0.7 },
 ];
 
 /** Options of {@link simulateOxygenCycle}. */

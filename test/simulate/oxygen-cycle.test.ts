@@ -13,7 +13,7 @@ describe("simulateOxygenCycle", () => {
     const c = simulateOxygenCycle({ ny: 32, nx: 48, seed: 3 });
     assert.equal(c.samples.length, 8);
     assert.equal(c.truth.endMembers.length, 4);
-    assert.deepEqual(c.truth.samples[5].secondMix!.map((p) => p.weight), [1 - 0.72, 0.72]);
+    assert.deepEqual(c.truth.samples[5].secondMix!.map((p) => p.weight), [1 - 0.75, 0.75]);
     assert.ok(c.truth.samples[5].meanFraction > c.truth.samples[0].meanFraction + 0.5);
     assert.throws(() => simulateOxygenCycle({ states: [{ name: "x", level: 0.5, oShare: 2 }] }), /states\[0\] must be/);
   });
