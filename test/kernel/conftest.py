@@ -37,6 +37,16 @@ class Frontend:
     def stdout(self, msgs):
         return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
 
+    def interrupt_until_reply(self, msg_id, tries=30):
+        """Interrupt until the cell replies (a SIGINT that lands while the cell still compiles is retried)."""
+        for _ in range(tries):
+            self.km.interrupt_kernel()
+            try:
+                return self.shell_reply(msg_id, timeout=2)
+            except queue.Empty:
+                continue
+        raise AssertionError(f"no reply to {msg_id} after {tries} interrupts")
+
     def send_comm(self, msg_type, content, buffers=None):
         msg = self.kc.session.msg(msg_type, content)
         self.kc.session.send(self.kc.shell_channel.socket, msg, buffers=buffers or [])

@@ -126,8 +126,7 @@ def test_interrupt_stops_a_synchronous_loop_and_the_next_cell_runs(frontend):
     frontend.execute("let counter = 41")
     msg_id = frontend.kc.execute("while (true) { counter = counter; }")
     time.sleep(2.0)
-    frontend.km.interrupt_kernel()
-    reply = frontend.shell_reply(msg_id, 30)
+    reply = frontend.interrupt_until_reply(msg_id)
     assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
     frontend.iopub_until_idle(msg_id)
     reply, msgs = frontend.execute("console.log(counter + 1)")
@@ -142,8 +141,7 @@ for (; i < 1000000; i++) { await new Promise((r) => setTimeout(r, 5)); p.tick();
 """
     msg_id = frontend.kc.execute(code)
     time.sleep(2.5)
-    frontend.km.interrupt_kernel()
-    reply = frontend.shell_reply(msg_id, 30)
+    reply = frontend.interrupt_until_reply(msg_id)
     assert reply["content"]["ename"] == "KeyboardInterrupt"
     msgs = frontend.iopub_until_idle(msg_id)
     first = [m for m in msgs if m["msg_type"] == "display_data"]
@@ -162,8 +160,12 @@ for (; i < 1000000; i++) { await new Promise((r) => setTimeout(r, 5)); p.tick();
 
 def test_a_comm_message_is_handled_while_a_cell_awaits_it(frontend):
     _, _, op = open_widget(frontend)
-    msg_id = frontend.kc.execute("const sel = await w.nextSelection(); console.log('got', sel.length)")
-    time.sleep(1.0)
+    msg_id = frontend.kc.execute("const next = w.nextSelection(); console.log('waiting'); const sel = await next; console.log('got', sel.length)")
+    # send only once the cell is awaiting (it printed "waiting"), however slow the machine is
+    while True:
+        m = frontend.kc.get_iopub_msg(timeout=60)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream" and "waiting" in m["content"]["text"]:
+            break
     buf = struct.pack("<3I", 0, 2, 4)
     frontend.send_comm(
         "comm_msg",
@@ -185,8 +187,7 @@ def test_interrupt_stops_a_library_nmf_and_the_kernel_survives(frontend):
         "await ew.nmfAsync(X, 20000, 50, { k: 4, maxIter: 1000000, tol: 0, yieldEvery: 1, onProgress: (it) => { iters = it; } })"
     )
     time.sleep(3.0)
-    frontend.km.interrupt_kernel()
-    reply = frontend.shell_reply(msg_id, 30)
+    reply = frontend.interrupt_until_reply(msg_id)
     assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
     frontend.iopub_until_idle(msg_id)
     _, msgs = frontend.execute("console.log(iters)")
