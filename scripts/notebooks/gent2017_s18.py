@@ -178,7 +178,9 @@ const scatters = EDGES.map((edge) => ew.scoreScatterSpec(Wn[edge], T[edge].nPixe
   title: `${edge} L3, ${edges[edge].k} components`,
   regions: names[edge].map((name, j) => ({ name, indices: sug[edge].clusters[j] })),
 }));
-const spectra = EDGES.map((edge) => ew.spectraSpec(T[edge].energies, members[edge], names[edge], {
+// the end members over the L3 range (the pre-edge background is flat and zero)
+const l3 = (edge: Edge) => T[edge].energies.findIndex((e) => e >= edges[edge].area[0]);
+const spectra = EDGES.map((edge) => ew.spectraSpec(T[edge].energies.subarray(l3(edge)), members[edge].map((m) => m.subarray(l3(edge))), names[edge], {
   title: `${edge} L3 end members`, yLabel: "normalised absorbance", width: 230, height: 170,
 }));
 await show({
@@ -186,6 +188,39 @@ await show({
   resolve: { scale: { color: "independent" } },
   vconcat: [{ hconcat: screes }, { hconcat: scatters, resolve: { scale: { color: "independent" } } }, { hconcat: spectra, resolve: { scale: { color: "independent" } } }],
 });
+"""),
+("markdown", """
+## Mn with only two end members
+
+The cumulative variance alone would hardly ask for a third Mn component. With two end members, as
+at Ni and Co, the extremes are thin, unsaturated Mn⁴⁺ and the saturated spectrum; fitting each of
+the two with the three end members above (non-negative linear combination, `lcf`) shows it. The
+surface Mn³⁺ of the discharged sample is then no extreme of its own: its pixels are described as
+Mn⁴⁺ plus "saturation", since both broaden the L₃ edge. (In the paper the second of two members
+was a mixture of Mn³⁺/⁴⁺ and saturated spectra; the ambiguity is the same.)
+"""),
+("code", """
+const two = ew.suggestEndmembers(T.Mn.data, T.Mn.nPixels, T.Mn.nE, { k: 2, seed: 1, clusterSize: Math.round(0.01 * T.Mn.nPixels) });
+[0, 1].map((j) => {
+  const f = ew.lcf(two.spectra.slice(j * T.Mn.nE, (j + 1) * T.Mn.nE), members.Mn.map((m) => Float64Array.from(m)));
+  return { "two-member end member": j + 1, "mean L3 area": meanBrightness("Mn", two.clusters[j]),
+    "pixels from each sample": T.Mn.samples.map((_, i) => two.clusters[j].filter((r) => T.Mn.sample[r] === i).length).join(" / "),
+    ...Object.fromEntries(names.Mn.map((n, k) => [`weight of ${n}`, f.weights[k]])), "R-factor": f.rFactor };
+})
+"""),
+("markdown", """
+What the third member buys: the residual of the per-pixel fit (‖x − Σ wᵢ eᵢ‖, as in the S17
+notebook), sample by sample, with the two and with the three end members. It drops most where
+the Mn³⁺ is, in the discharged sample.
+"""),
+("code", """
+const fit2 = ew.nnlsPixels(T.Mn.data, T.Mn.nPixels, T.Mn.nE, two.spectra, 2);
+const fit3 = ew.nnlsPixels(T.Mn.data, T.Mn.nPixels, T.Mn.nE, Float64Array.from(members.Mn.flatMap((m) => Array.from(m))), 3);
+T.Mn.samples.map((smp, i) => {
+  const rows = [...Array(T.Mn.nPixels).keys()].filter((r) => T.Mn.sample[r] === i);
+  const mean = (f: ew.NnlsPixelsResult) => rows.reduce((a, r) => a + f.residualNorm[r], 0) / rows.length;
+  return { sample: smp.name, "mean residual, 2 members": mean(fit2), "mean residual, 3 members": mean(fit3), "drop (%)": 100 * (1 - mean(fit3) / mean(fit2)) };
+})
 """),
 ("markdown", """
 ## The Mn saturation member: which pixels carry it?
