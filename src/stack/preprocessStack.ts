@@ -40,6 +40,8 @@ export interface PreprocessStackResult {
   nonPositive: number;
   /** The alignment shifts (null when `align: false`). */
   shifts: ShiftResult | null;
+  /** The rectangle of the raw image kept after alignment (pixel indices, end exclusive; null when `align: false`). */
+  crop: Rect | null;
   /** The energy calibration (null when not asked for). */
   calibration: EnergyOffsetResult | null;
   /** Energies outside the recorded range after calibration (filled with the nearest value). */
@@ -61,9 +63,12 @@ export function preprocessStack(raw: Stack, options: PreprocessStackOptions = {}
   const od = opticalDensity(raw, { i0 });
   let stack = od.stack;
   let shifts: ShiftResult | null = null;
+  let crop: Rect | null = null;
   if (options.align !== false) {
     shifts = computeShifts(stack, options.align ?? {});
-    stack = cropToCommon(applyShifts(stack, shifts), shifts).stack;
+    const cropped = cropToCommon(applyShifts(stack, shifts), shifts);
+    stack = cropped.stack;
+    crop = cropped.rect;
   }
   let calibration: EnergyOffsetResult | null = null;
   let outside = 0;
@@ -73,5 +78,5 @@ export function preprocessStack(raw: Stack, options: PreprocessStackOptions = {}
     stack = r.stack;
     outside = r.outside;
   }
-  return { stack, i0, nonPositive: od.nonPositive, shifts, calibration, outside };
+  return { stack, i0, nonPositive: od.nonPositive, shifts, crop, calibration, outside };
 }

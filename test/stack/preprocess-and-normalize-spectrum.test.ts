@@ -26,6 +26,7 @@ describe("preprocessStack", () => {
     const truth = series.truth.samples[0];
     const p = preprocessStack(s.stack, { freeRegion: s.freeRegion, calibrate: { session: s.sessionReference, reference: series.canonicalReference } });
     assert.equal(p.stack.quantity, "od");
+    assert.deepEqual([p.crop!.x1 - p.crop!.x0, p.crop!.y1 - p.crop!.y0], [p.stack.nx, p.stack.ny]);
     assert.ok(Math.abs(p.calibration!.offset - truth.energyOffset) < 0.02, `offset ${p.calibration!.offset} vs ${truth.energyOffset}`);
     const ref = p.shifts!.reference as number;
     let worst = 0;
