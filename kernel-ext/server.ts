@@ -42,6 +42,24 @@ const LANGUAGE_INFO = {
   codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
 };
 
+/**
+ * Sends on one ZeroMQ socket, one at a time and in order. zeromq.js allows a single send in
+ * flight per socket: after a burst of synchronous sends it delays the next one, and a send
+ * issued meanwhile throws EBUSY — which once lost a cell's final `idle` status under load.
+ */
+class SendQueue {
+  private tail: Promise<void> = Promise.resolve();
+  constructor(
+    private readonly sock: Socket,
+    private readonly what: string,
+  ) {}
+  send(frames: Buffer[]): Promise<void> {
+    const sent = this.tail.then(() => this.sock.send(frames));
+    this.tail = sent.catch((e: unknown) => kernelLog(`${this.what} send failed: ${String(e)}`));
+    return this.tail;
+  }
+}
+
 /** Write to the kernel's log (the real stderr), never to a cell. */
 const origStderrWrite = process.stderr.write.bind(process.stderr);
 const origStdoutWrite = process.stdout.write.bind(process.stdout);
@@ -64,17 +82,27 @@ export function createServer(configPath: string, executor: Executor, version: st
     private lastExecParent: Partial<Header> = {};
     private readonly history: [number, number, string, string?][] = [];
     readonly comms = new CommManager((t, c, m, b) => this.publish(t, c, m, b), kernelLog);
+    private readonly queues = new Map<Socket, SendQueue>();
+
+    private queueFor(sock: Socket, what: string): SendQueue {
+      let q = this.queues.get(sock);
+      if (!q) {
+        q = new SendQueue(sock, what);
+        this.queues.set(sock, q);
+      }
+      return q;
+    }
 
     /** Publish on iopub, parented to the request whose context we run in. */
     publish(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: BufferLike[] = [], parent?: Partial<Header>): void {
       const p = parent ?? contextStore().getStore()?.parent ?? this.lastExecParent;
       const frames = serializeMessage(this.connInfo.key, [Buffer.from(`kernel.${msgType}`)], newHeader(msgType, this.session), p, metadata, content, buffers);
-      void this.iopub.send(frames).catch((e: unknown) => kernelLog(`iopub send failed: ${String(e)}`));
+      void this.queueFor(this.iopub, "iopub").send(frames);
     }
 
     private reply(sock: Socket, req: Message, msgType: string, content: Record<string, unknown>): Promise<void> {
       const frames = serializeMessage(this.connInfo.key, req.identities, newHeader(msgType, req.header.session ?? this.session), req.header, {}, content);
-      return sock.send(frames).catch((e: unknown) => kernelLog(`reply send failed: ${String(e)}`));
+      return this.queueFor(sock, "reply").send(frames);
     }
 
     override async handleShellMessage(sock: Socket, ...frames: Buffer[]): Promise<void> {

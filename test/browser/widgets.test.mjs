@@ -32,6 +32,13 @@ try {
     return s.session && s.session.kernel && s.session.kernel.status === "idle";
   }, null, { timeout: 90000 });
   const kernelName = await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.name);
+  // Keep every status message the page receives, to explain a kernel that stays busy.
+  await page.evaluate(() => {
+    window.__statusLog = [];
+    window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.iopubMessage.connect((_k, m) => {
+      if (m.header.msg_type === "status") window.__statusLog.push(`${m.content.execution_state} ← ${m.parent_header.msg_type ?? "?"} ${String(m.parent_header.msg_id ?? "").slice(0, 8)}`);
+    });
+  });
   check("the notebook opens on the edgeworks kernel", kernelName === "edgeworks", kernelName);
 
   await page.evaluate(() => window.jupyterapp.commands.execute("notebook:run-all-cells"));
@@ -88,6 +95,8 @@ try {
   check("no widget errors in the browser console", !consoleErrors.some((e) => /widget|edgeworks/i.test(e)), consoleErrors.filter((e) => /widget|edgeworks/i.test(e)).slice(0, 3).join(" | "));
 } catch (e) {
   check("browser test ran to the end", false, e.message.split("\n")[0]);
+  const log = await page?.evaluate(() => window.__statusLog ?? []).catch(() => []);
+  if (log?.length) console.log(`  last status messages:\n    ${log.slice(-20).join("\n    ")}`);
 } finally {
   if (page) await page.screenshot({ path: path.join(OUT, "getting-started.png"), fullPage: false }).catch(() => {});
   await browser.close();

@@ -196,3 +196,11 @@ def test_interrupt_stops_a_library_nmf_and_the_kernel_survives(frontend):
     time.sleep(1.0)
     _, msgs = frontend.execute("console.log(iters, X.length)")
     assert frontend.stdout(msgs).split() == [str(first), "1000000"]  # stopped, variables intact
+
+
+def test_a_burst_of_output_arrives_complete_in_order_and_ends_idle(frontend):
+    # zeromq.js allows one send in flight per socket; a burst used to throw EBUSY and lose messages
+    reply, msgs = frontend.execute("for (let i = 0; i < 3000; i++) console.log(i)")
+    assert reply["content"]["status"] == "ok"
+    assert frontend.stdout(msgs).split() == [str(i) for i in range(3000)]
+    assert msgs[-1]["msg_type"] == "status" and msgs[-1]["content"]["execution_state"] == "idle"
