@@ -11,6 +11,33 @@ export interface CropResult {
 }
 
 /**
+ * The rectangle every image covers after `applyShifts` with these shifts (pixel indices, end
+ * exclusive), without touching any data.
+ * @throws RangeError when the shifts leave no common pixel.
+ */
+export function commonRect(ny: number, nx: number, shifts: Shifts, fn = "commonRect"): { x0: number; y0: number; x1: number; y1: number } {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let e = 0; e < shifts.dx.length; e++) {
+    minX = Math.min(minX, shifts.dx[e]);
+    maxX = Math.max(maxX, shifts.dx[e]);
+    minY = Math.min(minY, shifts.dy[e]);
+    maxY = Math.max(maxY, shifts.dy[e]);
+  }
+  const eps = 1e-9;
+  const x0 = Math.max(0, Math.ceil(-minX - eps));
+  const x1 = Math.min(nx, Math.floor(nx - 1 - maxX + eps) + 1);
+  const y0 = Math.max(0, Math.ceil(-minY - eps));
+  const y1 = Math.min(ny, Math.floor(ny - 1 - maxY + eps) + 1);
+  if (x1 <= x0 || y1 <= y0) {
+    throw new RangeError(`${fn}: the shifts (x ${minX} … ${maxX}, y ${minY} … ${maxY} px) leave no pixel common to all ${shifts.dx.length} images of ${ny}×${nx}`);
+  }
+  return { x0, y0, x1, y1 };
+}
+
+/**
  * Crop an aligned stack to the area every image covered: after `applyShifts`, pixel (y, x)
  * of image e came from (y + dy[e], x + dx[e]), so only pixels whose source lies inside the
  * recorded image at every energy are kept.
@@ -31,24 +58,7 @@ export function cropToCommon(stack: Stack, shifts: Shifts, options: Record<strin
   if (!shifts || shifts.dx.length !== nE || shifts.dy.length !== nE) {
     throw new RangeError(`${fn}: shifts must have dx and dy of length nE = ${nE}`);
   }
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (let e = 0; e < nE; e++) {
-    minX = Math.min(minX, shifts.dx[e]);
-    maxX = Math.max(maxX, shifts.dx[e]);
-    minY = Math.min(minY, shifts.dy[e]);
-    maxY = Math.max(maxY, shifts.dy[e]);
-  }
-  const eps = 1e-9;
-  const x0 = Math.max(0, Math.ceil(-minX - eps));
-  const x1 = Math.min(nx, Math.floor(nx - 1 - maxX + eps) + 1);
-  const y0 = Math.max(0, Math.ceil(-minY - eps));
-  const y1 = Math.min(ny, Math.floor(ny - 1 - maxY + eps) + 1);
-  if (x1 <= x0 || y1 <= y0) {
-    throw new RangeError(`${fn}: the shifts (x ${minX} … ${maxX}, y ${minY} … ${maxY} px) leave no pixel common to all ${nE} images of ${ny}×${nx}`);
-  }
+  const { x0, y0, x1, y1 } = commonRect(ny, nx, shifts, fn);
   const w = x1 - x0;
   const h = y1 - y0;
   const out = new Float64Array(nE * h * w);

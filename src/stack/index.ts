@@ -42,3 +42,5 @@ export { preprocessStack, type PreprocessStackOptions, type PreprocessStackResul
 export { normalizeSpectrum, type NormalizeSpectrumOptions, type Spectrum1D } from "./normalizeSpectrum";
 export { otsuThreshold, type OtsuThresholdOptions } from "./otsuThreshold";
 export { preprocessSeries, type PreprocessSeriesOptions, type PreprocessSeriesResult, type SeriesSample } from "./preprocessSeries";
+export { preprocessSeriesInBands, type PreprocessSeriesInBandsOptions, type PreprocessSeriesInBandsResult, type BandedSampleReport } from "./preprocessSeriesInBands";
+export { commonRect } from "./cropToCommon";

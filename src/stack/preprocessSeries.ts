@@ -90,15 +90,18 @@ export function preprocessSeries(samples: readonly SeriesSample[], options: Prep
     normalized.map((n, i) => ({ stack: n.stack, brightness: n.brightness, name: samples[i].name })),
     options.energyRange ? { energyRange: options.energyRange } : {},
   );
+  const noise = seriesNoiseFilter(fn, table, options);
+  return { table: noise.table, unfiltered: table, noise, preprocessed, normalized, dropped };
+}
+
+/** The noise filter as `preprocessSeries` applies it (Otsu on log10 σ unless a cutoff or fraction is given). @internal */
+export function seriesNoiseFilter(fn: string, table: PixelTable, options: PreprocessSeriesOptions): NoiseFilterResult {
   const nz = options.noise ?? {};
   checkOptions(`${fn}: option "noise"`, nz, ["range", "cutoff", "fraction"]);
   const range = nz.range ?? options.normalize.background;
-  let noise: NoiseFilterResult;
   if (nz.cutoff === "otsu" || (nz.cutoff === undefined && nz.fraction === undefined)) {
     const sigma = noiseFilter(table, { range, fraction: 0 }).noise;
-    noise = noiseFilter(table, { range, cutoff: otsuThreshold(sigma, { log: true }) });
-  } else {
-    noise = noiseFilter(table, { range, ...(nz.cutoff !== undefined ? { cutoff: nz.cutoff } : { fraction: nz.fraction }) });
+    return noiseFilter(table, { range, cutoff: otsuThreshold(sigma, { log: true }) });
   }
-  return { table: noise.table, unfiltered: table, noise, preprocessed, normalized, dropped };
+  return noiseFilter(table, { range, ...(nz.cutoff !== undefined ? { cutoff: nz.cutoff } : { fraction: nz.fraction }) });
 }
