@@ -95,12 +95,15 @@ export function createServer(configPath: string, executor: Executor, version: st
 
     /** Publish on iopub, parented to the request whose context we run in. */
     publish(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: BufferLike[] = [], parent?: Partial<Header>): void {
+      // Output written before this message goes out first, so the front-end sees it in order.
+      if (msgType !== "stream") this.flushStreams();
       const p = parent ?? contextStore().getStore()?.parent ?? this.lastExecParent;
       const frames = serializeMessage(this.connInfo.key, [Buffer.from(`kernel.${msgType}`)], newHeader(msgType, this.session), p, metadata, content, buffers);
       void this.queueFor(this.iopub, "iopub").send(frames);
     }
 
     private reply(sock: Socket, req: Message, msgType: string, content: Record<string, unknown>): Promise<void> {
+      this.flushStreams();
       const frames = serializeMessage(this.connInfo.key, req.identities, newHeader(msgType, req.header.session ?? this.session), req.header, {}, content);
       return this.queueFor(sock, "reply").send(frames);
     }
@@ -260,6 +263,35 @@ export function createServer(configPath: string, executor: Executor, version: st
       return this.interrupts;
     }
 
+    private pendingStream: { name: string; parent: Partial<Header>; text: string } | null = null;
+    private streamTimer: ReturnType<typeof setTimeout> | null = null;
+
+    /**
+     * Collect stream output and send it in pieces (every 20 ms, at 64 KiB, or before any other
+     * message), as ipykernel does: a loop of console.log otherwise floods iopub with one message
+     * per line, beyond the publisher's high-water mark, and messages are dropped.
+     */
+    private writeStream(name: string, text: string, parent: Partial<Header>): void {
+      const p = this.pendingStream;
+      if (p && (p.name !== name || p.parent.msg_id !== parent.msg_id)) this.flushStreams();
+      if (!this.pendingStream) this.pendingStream = { name, parent, text: "" };
+      this.pendingStream.text += text;
+      if (this.pendingStream.text.length >= 65536) this.flushStreams();
+      else if (!this.streamTimer) this.streamTimer = setTimeout(() => this.flushStreams(), 20);
+    }
+
+    /** Send the collected stream output now. */
+    flushStreams(): void {
+      if (this.streamTimer) {
+        clearTimeout(this.streamTimer);
+        this.streamTimer = null;
+      }
+      const p = this.pendingStream;
+      if (!p) return;
+      this.pendingStream = null;
+      this.publish("stream", { name: p.name, text: p.text }, {}, [], p.parent);
+    }
+
     /** Route stdout/stderr to the cell (or comm message) whose code writes them. */
     captureOutput(): void {
       const make = (name: "stdout" | "stderr", orig: typeof origStdoutWrite) =>
@@ -267,7 +299,7 @@ export function createServer(configPath: string, executor: Executor, version: st
           const parent = contextStore().getStore()?.parent ?? (this.lastExecParent.msg_id ? this.lastExecParent : undefined);
           if (!parent) return orig(chunk as string, enc as BufferEncoding, cb as () => void);
           const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-          this.publish("stream", { name, text }, {}, [], parent);
+          this.writeStream(name, text, parent);
           if (typeof enc === "function") (enc as () => void)();
           else if (typeof cb === "function") (cb as () => void)();
           return true;
