@@ -12,3 +12,5 @@ export * from "./decompose";
 export * from "./charts";
 export * from "./maps";
 export * from "./util/yield-to-event-loop";
+export { pearson } from "./linalg/pearson";
+export { normalizeRows } from "./linalg/normalizeRows";

@@ -46,11 +46,7 @@ const bar = progress(400, { label: "NMF" });
 const nm = await ew.nmfAsync(Xnn, T.nPixels, T.nE, { k: 3, init: "nndsvda", maxIter: 400, onProgress: (it) => bar.update(it) });
 bar.done(`${nm.nIter} iterations, converged: ${nm.converged}`);
 // NMF coordinates of every pixel, each row scaled to sum 1
-const Wn = new Float64Array(nm.W.length);
-for (let i = 0; i < T.nPixels; i++) {
-  const s = nm.W[i * 3] + nm.W[i * 3 + 1] + nm.W[i * 3 + 2] || 1;
-  for (let k = 0; k < 3; k++) Wn[i * 3 + k] = nm.W[i * 3 + k] / s;
-}
+const Wn = ew.normalizeRows(nm.W, T.nPixels, 3);
 await show({
   $schema: "https://vega.github.io/schema/vega-lite/v5.json",
   resolve: { scale: { color: "independent" } },
@@ -70,14 +66,7 @@ with the suggestion (correlation 1 = same shape).
 const planted = series.truth.endMembers.map((m) => ew.normalizeSpectrum(
   { energies: Float64Array.from(m.energies), values: Float64Array.from(m.mu) }, { background: [520, 526], area: [525, 535] }));
 const onGrid = (s: ew.Spectrum1D) => Float64Array.from(T.energies, (e) => s.values[s.energies.findIndex((x) => x >= e - 1e-9)]);
-const corr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  const n = a.length; let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i] / n; mb += b[i] / n; }
-  let c = 0, va = 0, vb = 0;
-  for (let i = 0; i < n; i++) { c += (a[i] - ma) * (b[i] - mb); va += (a[i] - ma) ** 2; vb += (b[i] - mb) ** 2; }
-  return c / Math.sqrt(va * vb);
-};
-order.map((k, i) => ({ "end member": names[i], "planted": series.truth.endMembers[i].model.name, correlation: corr(members[k], onGrid(planted[i])) }))
+order.map((k, i) => ({ "end member": names[i], "planted": series.truth.endMembers[i].model.name, correlation: ew.pearson(members[k], onGrid(planted[i])) }))
 """),
 ]
 nb(cells, os.path.join(os.path.dirname(__file__), "..", "..", "notebooks", "gent2017-s16-pca-vs-nmf.ipynb"))

@@ -121,12 +121,7 @@ for (const edge of EDGES) {
   const bar = progress(1000, { label: `NMF ${edge}, ${k} components` });
   nm[edge] = await ew.nmfAsync(X, T[edge].nPixels, T[edge].nE, { k, init: "nndsvda", maxIter: 1000, onProgress: (it) => bar.update(it) });
   bar.done(`${nm[edge].nIter} iterations, converged: ${nm[edge].converged}`);
-  Wn[edge] = new Float64Array(nm[edge].W.length);
-  for (let i = 0; i < T[edge].nPixels; i++) {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += nm[edge].W[i * k + j];
-    for (let j = 0; j < k; j++) Wn[edge][i * k + j] = nm[edge].W[i * k + j] / (s || 1);
-  }
+  Wn[edge] = ew.normalizeRows(nm[edge].W, T[edge].nPixels, k);
 }
 """),
 ("markdown", """
@@ -274,13 +269,6 @@ correlation of 1 means the same shape. The saturated Mn member has no planted sp
 own: it is the Mn⁴⁺ spectrum distorted by saturation, so it is compared with Mn⁴⁺.
 """),
 ("code", """
-const corr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  const n = a.length; let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i] / n; mb += b[i] / n; }
-  let c = 0, va = 0, vb = 0;
-  for (let i = 0; i < n; i++) { c += (a[i] - ma) * (b[i] - mb); va += (a[i] - ma) ** 2; vb += (b[i] - mb) ** 2; }
-  return c / Math.sqrt(va * vb);
-};
 const planted = (edge: Edge, j: number) => {
   const m = series[edge].truth.endMembers[j];
   const s = ew.normalizeSpectrum({ energies: Float64Array.from(m.energies), values: Float64Array.from(m.mu) }, { background: edges[edge].background, area: edges[edge].area });
@@ -289,7 +277,7 @@ const planted = (edge: Edge, j: number) => {
 EDGES.flatMap((edge) => names[edge].map((name, j) => {
   const ref = j < 2 ? j : 0;
   return { edge, "end member": name, planted: series[edge].truth.endMembers[ref].model.name + (ref !== j ? " (unsaturated)" : ""),
-    correlation: corr(members[edge][j], planted(edge, ref)) };
+    correlation: ew.pearson(members[edge][j], planted(edge, ref)) };
 }))
 """),
 ("markdown", """

@@ -126,18 +126,12 @@ the origin of both). The correlation coefficients say which redox goes with migr
 """),
 ("code", """
 const joined = oxidation.map((o) => ({ ...o, migrated: migrated.find((m) => m.sample === o.sample)!["migrated TM fraction"] }));
-const pearson = (x: number[], y: number[]) => {
-  const n = x.length, mx = x.reduce((a, b) => a + b) / n, my = y.reduce((a, b) => a + b) / n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ** 2; syy += (y[i] - my) ** 2; }
-  return sxy / Math.sqrt(sxx * syy);
-};
 const mig = joined.map((j) => j.migrated);
 await show(ew.xySpec([...mig, ...mig], [...joined.map((j) => j["TM–O oxidation"]), ...joined.map((j) => j["O oxidation"])], {
   groups: [...joined.map(() => "TM–O oxidation"), ...joined.map(() => "O oxidation")],
   xLabel: "migrated TM fraction (TM_Li occupancy / 0.83)", yLabel: "fractional oxidation", title: "Only O redox is linked to TM migration", size: 70,
 }));
-({ "r(TM–O oxidation, migration)": pearson(mig, joined.map((j) => j["TM–O oxidation"])), "r(O oxidation, migration)": pearson(mig, joined.map((j) => j["O oxidation"])) })
+({ "r(TM–O oxidation, migration)": ew.pearson(mig, joined.map((j) => j["TM–O oxidation"])), "r(O oxidation, migration)": ew.pearson(mig, joined.map((j) => j["O oxidation"])) })
 """),
 ]
 nb(cells, os.path.join(os.path.dirname(__file__), "..", "..", "notebooks", "gent2017-s8-redox-vs-migration.ipynb"))

@@ -131,11 +131,7 @@ a small cluster at each extreme and averages it; `suggestEndmembers` does the sa
 """),
 *ENDMEMBERS,
 ("code", """
-const Wn = new Float64Array(nm.W.length);
-for (let i = 0; i < T.nPixels; i++) {
-  const s = nm.W[i * 3] + nm.W[i * 3 + 1] + nm.W[i * 3 + 2] || 1;
-  for (let k = 0; k < 3; k++) Wn[i * 3 + k] = nm.W[i * 3 + k] / s;
-}
+const Wn = ew.normalizeRows(nm.W, T.nPixels, 3);
 const regions = order.map((k, i) => ({ name: names[i], indices: sug.clusters[k] }));
 await show(ew.scoreScatterSpec(Wn, T.nPixels, 3, { x: 0, y: 1, regions, axisPrefix: "NMF ", title: "pixels in NMF space, end-member clusters coloured" }));
 """),

@@ -11,3 +11,5 @@ export * from "./projectRows";
 export * from "./nnlsWorkspace";
 export * from "./nnlsGram";
 export * from "./solveSpd";
+export * from "./pearson";
+export * from "./normalizeRows";
