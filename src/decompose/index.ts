@@ -13,5 +13,6 @@ export * from "./vca";
 export * from "./suggestEndmembers";
 export * from "./nnls";
 export * from "./nnlsPixels";
+export * from "./amountFractions";
 export * from "./lcf";
 export * from "./lcfAll";

@@ -20,3 +20,4 @@ export { simulateTransitionMetalSeries, transitionMetalEnergies, type Transition
 export type { SimulatedSample, SimulatedSeries, SampleTruth, SeriesTruth, SimSpectrum } from "./types";
 export { writeSimulatedSeries, type WriteSimulatedSeriesOptions, type WrittenSeries } from "./writeSimulatedSeries";
 export { simulateOxygenCycle, mixEndMembers, OXYGEN_CYCLE_END_MEMBERS, OXYGEN_CYCLE_STATES, type OxygenCycleOptions, type OxygenCycleState } from "./simulateOxygenCycle";
+export * from "./truthOnTable";

@@ -38,7 +38,8 @@ export function oxygenPlateauEnergies(): Float64Array {
  * six samples along the first-charge plateau, each a stack of raw counts over 57 energies
  * (50 over the 520–535 eV pre-edge, 7 post-edge up to 560 eV), 83 × 150 pixels (74,700 in all).
  * Particles of varying thickness hold a mix of reduced and oxidised LMR-NMC whose oxidised
- * fraction rises with capacity (core level 0.1 at 131 → 0.9 at 311 mAh/g, ±0.08 per particle)
+ * fraction rises with capacity (core level 0 at 131 → 1 at 311 mAh/g, ±0.08 per particle, clipped
+ * to [0, 1], so the first and last samples hold pure reduced and pure oxidised cores)
  * and is lower at the surfaces (by up to 60 % within ~12 % of the radius); a carbon/binder
  * matrix surrounds them; a strip on the right is sample-free. Photon noise from a finite I0
  * spectrum (3000 counts per ms, with the optics' O contamination dip), a sub-pixel drift random walk
@@ -84,7 +85,7 @@ export function simulateOxygenPlateau(options: OxygenPlateauOptions = {}): Simul
             name: `${c} mAh/g`,
             capacity: c,
             state: null,
-            level: Math.min(1, Math.max(0, 0.1 + (0.8 * (c - 131)) / (311 - 131))),
+            level: Math.min(1, Math.max(0, (c - 131) / (311 - 131))),
           })),
     ),
   );

@@ -10,6 +10,15 @@ export interface ApplyEnergyOffsetOptions {
   grid?: ArrayLike<number>;
   /** Grid energies outside the corrected axis: "nearest" (use the end value, default), "nan", or "error". */
   outside?: "nearest" | "nan" | "error";
+  /**
+   * How `grid` values between recorded energies are computed: `"linear"` (default, as
+   * `numpy.interp`) or `"cubic"`: the cubic through the four nearest recorded points (Lagrange,
+   * any spacing; one-sided at the ends). Linear interpolation flattens peaks
+   * only a few steps wide by a different amount for each offset (5.4 % of the height at
+   * half a step for σ = 1.5 steps), which unmixing reads as a change of chemistry; the local
+   * cubic errs by 1.2 % there.
+   */
+  interpolation?: "linear" | "cubic";
 }
 
 /** Result of {@link applyEnergyOffset}. */
@@ -23,7 +32,7 @@ export interface ApplyEnergyOffsetResult {
 /**
  * Apply an energy calibration: energies become `recorded − offset` (offset as returned by
  * `energyOffset`), and optionally every pixel spectrum is resampled onto a common grid
- * (linear interpolation, like `numpy.interp`; the resampled stack gets the first energy's dwell). Memory: one output array (`nE_grid · ny · nx` Float64).
+ * (linear interpolation like `numpy.interp`, or local cubic; the resampled stack gets the first energy's dwell). Memory: one output array (`nE_grid · ny · nx` Float64).
  *
  * @param stack - shape `[nE, ny, nx]`, energies increasing.
  * @param offset - eV, recorded − true.
@@ -34,7 +43,9 @@ export interface ApplyEnergyOffsetResult {
  */
 export function applyEnergyOffset(stack: Stack, offset: number, options: ApplyEnergyOffsetOptions = {}): ApplyEnergyOffsetResult {
   const fn = "applyEnergyOffset";
-  checkOptions(fn, options, ["grid", "outside"]);
+  checkOptions(fn, options, ["grid", "outside", "interpolation"]);
+  const interpolation = options.interpolation ?? "linear";
+  if (interpolation !== "linear" && interpolation !== "cubic") throw new Error(`${fn}: option "interpolation" must be "linear" or "cubic", got ${JSON.stringify(interpolation)}`);
   checkStack(fn, stack);
   if (typeof offset !== "number" || !Number.isFinite(offset)) throw new RangeError(`${fn}: offset must be a finite number of eV, got ${String(offset)}`);
   const corrected = Float64Array.from(stack.energies, (e) => e - offset);
@@ -76,7 +87,26 @@ export function applyEnergyOffset(stack: Stack, offset: number, options: ApplyEn
     if (flag[g] === 3) out.fill(NaN, o, o + n);
     else if (flag[g] === 1) out.set(d.subarray(0, n), o);
     else if (flag[g] === 2) out.set(d.subarray((nE - 1) * n, nE * n), o);
-    else {
+    else if (interpolation === "cubic" && nE > 2) {
+      // Lagrange weights of the (up to) four recorded points around the grid energy
+      const k = lo[g];
+      const first = Math.max(0, Math.min(k - 1, nE - 4));
+      const last = Math.min(nE - 1, first + 3);
+      const e = grid[g];
+      const idx: number[] = [];
+      const w: number[] = [];
+      for (let p = first; p <= last; p++) {
+        let wp = 1;
+        for (let q = first; q <= last; q++) if (q !== p) wp *= (e - corrected[q]) / (corrected[p] - corrected[q]);
+        idx.push(p * n);
+        w.push(wp);
+      }
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let p = 0; p < idx.length; p++) v += w[p] * d[idx[p] + i];
+        out[o + i] = v;
+      }
+    } else {
       const a = lo[g] * n;
       const b = Math.min(lo[g] + 1, nE - 1) * n;
       const tt = t[g];

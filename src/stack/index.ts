@@ -37,7 +37,7 @@ export { averageSpectrum, type AverageSpectrumOptions, type AverageSpectrumResul
 export { normalizePixels, type NormalizePixelsOptions, type NormalizePixelsResult } from "./normalizePixels";
 export { toPixelTable, type PixelTableInput, type ToPixelTableOptions, type ToPixelTableResult } from "./toPixelTable";
 export { noiseFilter, type NoiseFilterOptions, type NoiseFilterResult } from "./noiseFilter";
-export { makePixelTable, toImages, selectRows, type PixelTable, type PixelTableSample, type PixelTableInit, type SampleImage } from "../types/pixel-table";
+export { makePixelTable, toImages, fromImages, selectRows, type PixelTable, type PixelTableSample, type PixelTableInit, type SampleImage } from "../types/pixel-table";
 export { preprocessStack, type PreprocessStackOptions, type PreprocessStackResult } from "./preprocessStack";
 export { normalizeSpectrum, type NormalizeSpectrumOptions, type Spectrum1D } from "./normalizeSpectrum";
 export { otsuThreshold, type OtsuThresholdOptions } from "./otsuThreshold";

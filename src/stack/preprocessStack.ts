@@ -25,9 +25,10 @@ export interface PreprocessStackOptions {
   /**
    * Energy calibration: the reference material as measured in this session (`session`) and on
    * the true energy scale (`reference`); the offset between them is removed and the stack is
-   * resampled onto `grid` (default: the stack's own energies). Default: no calibration.
+   * resampled onto `grid` (default: the stack's own energies) with `interpolation` (default
+   * `"cubic"`, which keeps narrow peaks' heights; see `applyEnergyOffset`). Default: no calibration.
    */
-  calibrate?: { session: SpectrumLike; reference: SpectrumLike; grid?: ArrayLike<number> };
+  calibrate?: { session: SpectrumLike; reference: SpectrumLike; grid?: ArrayLike<number>; interpolation?: "linear" | "cubic" };
 }
 
 /** Result of {@link preprocessStack}. */
@@ -74,7 +75,9 @@ export function preprocessStack(raw: Stack, options: PreprocessStackOptions = {}
   let outside = 0;
   if (options.calibrate) {
     calibration = energyOffset(options.calibrate.session, options.calibrate.reference);
-    const r = applyEnergyOffset(stack, calibration.offset, { grid: options.calibrate.grid ?? stack.energies, outside: "nearest" });
+    const r = applyEnergyOffset(stack, calibration.offset, {
+      grid: options.calibrate.grid ?? stack.energies, outside: "nearest", interpolation: options.calibrate.interpolation ?? "cubic",
+    });
     stack = r.stack;
     outside = r.outside;
   }

@@ -137,6 +137,33 @@ export function toImages(table: PixelTable, values: ArrayLike<number>, options: 
 }
 
 /**
+ * The inverse of {@link toImages}: read one value per table row from one image per sample
+ * (e.g. the per-pixel normalisation area `preprocessSeries(...).normalized[s].area`, or a truth map).
+ *
+ * @param table - the {@link PixelTable}; its `sample`, `x`, `y` index the images.
+ * @param images - one image per sample, in sample order, each of length `ny·nx` (index `y·nx + x`).
+ * @returns length `nPixels`: `images[sample[r]][y[r]·nx + x[r]]`.
+ * @throws RangeError when the number of images or an image's length does not match the samples.
+ * @example
+ * const area = fromImages(pre.table, pre.normalized.map((n) => n.area)); // per row, OD·eV
+ */
+export function fromImages(table: PixelTable, images: readonly ArrayLike<number>[]): Float64Array {
+  if (!Array.isArray(images) || images.length !== table.samples.length) {
+    throw new RangeError(`fromImages: expected ${table.samples.length} images (one per sample), got ${Array.isArray(images) ? images.length : typeof images}`);
+  }
+  images.forEach((img, s) => {
+    const { ny, nx, name } = table.samples[s];
+    if (img?.length !== ny * nx) throw new RangeError(`fromImages: images[${s}] ("${name}") has length ${img?.length}, expected ny·nx = ${ny}·${nx} = ${ny * nx}`);
+  });
+  const out = new Float64Array(table.nPixels);
+  for (let r = 0; r < table.nPixels; r++) {
+    const s = table.sample[r];
+    out[r] = images[s][table.y[r] * table.samples[s].nx + table.x[r]];
+  }
+  return out;
+}
+
+/**
  * The rows of a table where `keep[row]` is non-zero, as a new table (same samples and energies).
  *
  * @param table - the input table (not changed).

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { nnls, nnlsPixels } from "../../src/decompose";
+import { nnls, nnlsPixels, amountFractions } from "../../src/decompose";
 import { createRng } from "../../src/linalg";
 import { fixture, f64, maxAbs, planted } from "./helpers";
 
@@ -122,5 +122,17 @@ describe("nnlsPixels input values", () => {
     assert.throws(() => nnlsPixels(X, 3000, 2, S, 2), /nnlsPixels: X contains NaN at index 4321/);
     X[4321] = -Infinity;
     assert.throws(() => nnlsPixels(X, 3000, 2, S, 2), /nnlsPixels: X contains -Infinity at index 4321/);
+  });
+});
+
+describe("amountFractions", () => {
+  it("divides by each member's signal per unit amount and renormalises (by hand)", () => {
+    // 50 % of the area from a member with 1.25× the area per atom → 1/1.25 : 1 of atoms
+    const out = amountFractions(new Float64Array([0.5, 0.5, 0, 1, 0, 0, 0, 0, 0]), 3, [1.25, 1, NaN]);
+    assert.ok(Math.abs(out[0] - 0.4 / 0.9) < 1e-15 && Math.abs(out[1] - 0.5 / 0.9) < 1e-15 && out[2] === 0);
+    assert.deepEqual(Array.from(out.subarray(3)), [1, 0, 0, 0, 0, 0]);
+    assert.throws(() => amountFractions(new Float64Array([0.5, 0.5]), 2, [1, 0]), /amountFractions: signal\[1\] = 0, but member 1 has non-zero fractions/);
+    assert.throws(() => amountFractions(new Float64Array([0.5, 0.5]), 2, [1]), /amountFractions: signal has length 1, expected k = 2/);
+    assert.throws(() => amountFractions(new Float64Array([0.5, NaN]), 2, [1, 1]), /amountFractions: fractions\[0, 1\] = NaN/);
   });
 });
