@@ -40,12 +40,13 @@ ENDMEMBERS = [
 ("markdown", """
 ## End members
 
-As in the S16 notebook: the extremes of the pixel cloud (VCA), each averaged over its 300
-nearest pixels; the carbon/binder member is the one without the 529.3 eV TM–O peak, and of the
-two LMR-NMC members the oxidised one has more weight at 530.8 eV.
+As in the S16 notebook: the extremes of the pixel cloud (VCA), then refined to the 2 % of pixels
+that are the purest and best determined for each member (`suggestEndmembers`); the carbon/binder
+member is the one without the 529.3 eV TM–O peak, and of the two LMR-NMC members the oxidised one
+has more weight at 530.8 eV.
 """),
 ("code", """
-const sug = ew.suggestEndmembers(T.data, T.nPixels, T.nE, { k: 3, seed: 1, clusterSize: 300 });
+const sug = ew.suggestEndmembers(T.data, T.nPixels, T.nE, { k: 3, seed: 1, clusterSize: Math.round(T.nPixels / 50) });
 const members = [0, 1, 2].map((k) => sug.spectra.subarray(k * T.nE, (k + 1) * T.nE));
 const at = (s: Float64Array, e: number) => s[T.energies.findIndex((x) => x >= e)];
 const binder = [0, 1, 2].reduce((b, k) => (at(members[k], 529.3) < at(members[b], 529.3) ? k : b), 0);
