@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { closeSync, existsSync, openSync, readSync, readdirSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, fail } from "./errors";
@@ -22,7 +22,19 @@ export interface ReadStackOptions extends ReadOptions {
 }
 
 function head(path: string, n: number): Uint8Array {
-  const fd = openSync(path, "r");
+  let fd: number;
+  try {
+    if (statSync(path).isDirectory()) {
+      throw new StxmFileError(path, "file", "is a directory; expected a scan file (.hdr, .hdf5/.h5/.nxs, .ncb/.dat or .stk); pass one of the files inside it");
+    }
+    fd = openSync(path, "r");
+  } catch (e) {
+    if (e instanceof StxmFileError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT") throw new StxmFileError(path, "file", `not found (working directory ${process.cwd()})`);
+    if (code === "EACCES" || code === "EPERM") throw new StxmFileError(path, "file", "cannot be read: permission denied");
+    throw e;
+  }
   try {
     const b = new Uint8Array(n);
     const got = readSync(fd, b, 0, n, 0);

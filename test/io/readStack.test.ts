@@ -71,4 +71,14 @@ describe("readStack / readStxm dispatcher", () => {
       cleanup();
     }
   });
+
+  it("names a missing path or a directory instead of a bare ENOENT/EISDIR", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      await assert.rejects(readStack(join(dir, "nope.hdr")), { name: "StxmFileError", message: `${join(dir, "nope.hdr")}: file: not found (working directory ${process.cwd()})` });
+      await assert.rejects(readStack(dir), { name: "StxmFileError", message: /: file: is a directory; expected a scan file \(\.hdr, .*pass one of the files inside it$/ });
+    } finally {
+      cleanup();
+    }
+  });
 });
