@@ -6,7 +6,9 @@ import { centeredGram } from "../linalg/centeredGram";
 import { gram } from "../linalg/gram";
 import { symmetricEigen } from "../linalg/symmetricEigen";
 import { projectRows } from "../linalg/projectRows";
-import { checkBool, checkFinite, checkInt, checkMatrix, checkOptions } from "./validate";
+import { thinSvd } from "../linalg/thinSvd";
+import { columnMeans } from "../linalg/columnMeans";
+import { checkBool, checkEnum, checkFinite, checkInt, checkMatrix, checkOptions } from "./validate";
 
 /** Options of {@link pca}. */
 export interface PcaOptions {
@@ -16,6 +18,13 @@ export interface PcaOptions {
   nComponents?: number;
   /** Compute the scores `[nRows, nComponents]`. Default `true`. */
   scores?: boolean;
+  /**
+   * `"gram"` (default): eigen-decomposition of the E×E Gram matrix — one pass over X, fast.
+   * `"svd"`: thin SVD of the (centred) data (Householder QR + one-sided Jacobi, `linalg/thinSvd`)
+   * — slower and one copy of X, but keeps the relative accuracy of components whose variance is
+   * below ~1e-16 of the largest (which the Gram route cannot resolve); for checking.
+   */
+  method?: "gram" | "svd";
 }
 
 /** How many components look significant, and why (see {@link pca}). */
@@ -120,6 +129,9 @@ function suggest(eig: Float64Array, nRows: number): PcaSuggestion {
  * same numbers as an SVD of the centred data (`σᵢ² = λᵢ`) at a fraction of the memory,
  * since only E×E is decomposed. The mean and the centred Gram matrix come from one chunked
  * pass (`linalg/centeredGram`; WebAssembly SIMD kernels when available); X is never copied whole.
+ * `method: "svd"` instead takes a thin SVD of the centred data (Householder QR + one-sided Jacobi;
+ * ~8× slower, one copy of X) to check the Gram route or to resolve components whose variance is
+ * below ~1e-16 of the largest (σ below 1e-8·σ₁), which squaring into XᵀX loses.
  *
  * Signs: each component is flipped so that its entry of largest absolute value is positive
  * (the first one on ties); scores follow. Suggested number of components: the elbow of the
@@ -143,20 +155,32 @@ function suggest(eig: Float64Array, nRows: number): PcaSuggestion {
  */
 export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaOptions = {}): PcaResult {
   const fn = "pca";
-  checkOptions(fn, options, ["center", "nComponents", "scores"]);
+  checkOptions(fn, options, ["center", "nComponents", "scores", "method"]);
   // NaN/Inf are detected for free from the Gram pass (non-finite mean or diagonal), see below
   checkMatrix(fn, "X", X, nRows, nCols, false, false);
   const center = options.center === undefined ? true : checkBool(fn, "center", options.center);
   const wantScores = options.scores === undefined ? true : checkBool(fn, "scores", options.scores);
   const kMax = Math.min(nCols, nRows);
   const k = options.nComponents === undefined ? Math.min(20, kMax) : checkInt(fn, "nComponents", options.nComponents, 1, kMax);
+  const method = options.method === undefined ? "gram" : checkEnum(fn, "method", options.method, ["gram", "svd"] as const);
   let mean: Float64Array;
-  let G: Float64Array;
-  if (center) ({ gram: G, mean } = centeredGram(X, nRows, nCols));
-  else { mean = new Float64Array(nCols); G = gram(X, nRows, nCols); }
-  checkFinite(fn, "X", X, mean);
-  checkFinite(fn, "X", X, G);
-  const { values, vectors } = symmetricEigen(G, nCols);
+  let values: Float64Array;
+  let vectors: Float64Array;
+  if (method === "svd") {
+    mean = center ? columnMeans(X, nRows, nCols) : new Float64Array(nCols);
+    checkFinite(fn, "X", X, mean);
+    const s = thinSvd(X, nRows, nCols, center ? mean : undefined);
+    checkFinite(fn, "X", X, s.singularValues);
+    values = s.singularValues.map((v) => v * v);
+    vectors = s.V;
+  } else {
+    let G: Float64Array;
+    if (center) ({ gram: G, mean } = centeredGram(X, nRows, nCols));
+    else { mean = new Float64Array(nCols); G = gram(X, nRows, nCols); }
+    checkFinite(fn, "X", X, mean);
+    checkFinite(fn, "X", X, G);
+    ({ values, vectors } = symmetricEigen(G, nCols));
+  }
   const eig = new Float64Array(nCols);
   let total = 0;
   for (let j = 0; j < nCols; j++) { eig[j] = Math.max(values[j], 0); total += eig[j]; }

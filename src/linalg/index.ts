@@ -13,3 +13,4 @@ export * from "./nnlsGram";
 export * from "./solveSpd";
 export * from "./pearson";
 export * from "./normalizeRows";
+export * from "./thinSvd";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { pca, pcaTransform, pcaInverse } from "../../src/decompose";
 import { Matrix, SVD } from "ml-matrix";
 import { fixture, f64, maxRel, maxAbs, planted } from "./helpers";
+import { createRng, thinSvd } from "../../src/linalg";
 
 describe("pca", () => {
   it("hand case: points on a line have one component", () => {
@@ -15,11 +16,11 @@ describe("pca", () => {
     assert.equal(r.nComponents, 2);
   });
 
-  for (const key of ["centred", "uncentred"] as const) {
-    it(`${key}: explained variance ratios within 1e-8 relative of numpy SVD; components and scores up to sign`, () => {
+  for (const [key, method] of [["centred", "gram"], ["uncentred", "gram"], ["centred", "svd"], ["uncentred", "svd"]] as const) {
+    it(`${key}, method ${method}: explained variance ratios within 1e-8 relative of numpy SVD; components and scores up to sign`, () => {
       const fx = fixture("pca.json");
       const X = f64(fx.X);
-      const r = pca(X, fx.nRows, fx.nCols, { center: key === "centred", nComponents: 5 });
+      const r = pca(X, fx.nRows, fx.nCols, { center: key === "centred", nComponents: 5, method });
       const ref = fx[key];
       assert.ok(maxRel(r.explainedVarianceRatio, ref.explainedVarianceRatio) < 1e-8, `ratio ${maxRel(r.explainedVarianceRatio, ref.explainedVarianceRatio)}`);
       assert.ok(maxRel(r.explainedVariance, ref.explainedVariance) < 1e-8);
@@ -47,6 +48,41 @@ describe("pca", () => {
     const rows = Array.from({ length: p.n }, (_, i) => Array.from(p.X.subarray(i * p.E, (i + 1) * p.E), (v, j) => v - r.mean[j]));
     const svd = new SVD(new Matrix(rows), { computeLeftSingularVectors: false });
     assert.ok(maxRel(r.singularValues, svd.diagonal) < 1e-9, `${maxRel(r.singularValues, svd.diagonal)}`);
+  });
+
+  it('method "svd" resolves singular values the Gram route cannot (σ from 1 to 1e-10)', () => {
+    // X = U diag(σ) Vᵀ with orthonormal U (n × E) and V (E × E) from QR of random matrices
+    const n = 400, E = 12;
+    const rng = createRng(3);
+    const orth = (rows: number, cols: number): Float64Array => {
+      const Q = Float64Array.from({ length: rows * cols }, () => rng.normal());
+      for (let c = 0; c < cols; c++) {
+        for (let d = 0; d < c; d++) {
+          let dot = 0;
+          for (let i = 0; i < rows; i++) dot += Q[i * cols + c] * Q[i * cols + d];
+          for (let i = 0; i < rows; i++) Q[i * cols + c] -= dot * Q[i * cols + d];
+        }
+        let nr = 0;
+        for (let i = 0; i < rows; i++) nr += Q[i * cols + c] ** 2;
+        for (let i = 0; i < rows; i++) Q[i * cols + c] /= Math.sqrt(nr);
+      }
+      return Q;
+    };
+    const U = orth(n, E), V = orth(E, E);
+    const sigma = Array.from({ length: E }, (_, j) => 10 ** (-10 * j / (E - 1)));
+    const X = new Float64Array(n * E);
+    for (let i = 0; i < n; i++) for (let j = 0; j < E; j++) { let v = 0; for (let t = 0; t < E; t++) v += U[i * E + t] * sigma[t] * V[j * E + t]; X[i * E + j] = v; }
+    const svd = pca(X, n, E, { center: false, method: "svd" });
+    const gramRes = pca(X, n, E, { center: false });
+    assert.ok(maxRel(svd.singularValues, sigma) < 1e-5, `svd: ${maxRel(svd.singularValues, sigma)}`);
+    assert.ok(maxRel(gramRes.singularValues, sigma) > 1e-2, `gram: ${maxRel(gramRes.singularValues, sigma)}`);
+    assert.ok(maxRel(svd.singularValues.subarray(0, 4), gramRes.singularValues.subarray(0, 4)) < 1e-9);
+    console.log(`      largest relative error of σ: svd ${maxRel(svd.singularValues, sigma).toExponential(1)}, gram ${maxRel(gramRes.singularValues, sigma).toExponential(1)}`);
+    // hand case and a wide matrix (fewer rows than columns)
+    assert.deepEqual(Array.from(thinSvd(new Float64Array([3, 0, 0, 4]), 2, 2).singularValues), [4, 3]);
+    const wide = thinSvd(new Float64Array([1, 0, 1, 0, 1, 0]), 2, 3);
+    assert.ok(maxAbs(wide.singularValues, [Math.SQRT2, 1, 0]) < 1e-15);
+    assert.throws(() => pca(X, n, E, { method: "lapack" as never }), /pca: method must be one of "gram", "svd", got "lapack"/);
   });
 
   it("pcaTransform(model, X) equals the fitted scores; pcaInverse with all components reconstructs X", () => {
