@@ -16,7 +16,7 @@ export interface SuggestEndmembersOptions {
   k: number;
   /** Seed for VCA. Default 0. */
   seed?: number;
-  /** Pixels averaged per end member. Default 10. */
+  /** Pixels averaged per end member. Default 1 % of the pixels (at least 10). */
   clusterSize?: number;
   /**
    * Refinement rounds at most (default 10; 0 = plain VCA neighbourhoods). Each round unmixes every pixel
@@ -113,7 +113,7 @@ export function suggestEndmembers(X: Float64Array, nRows: number, nCols: number,
   checkOptions(fn, options, ["k", "seed", "clusterSize", "refine"]);
   if (options === undefined || options.k === undefined) throw new Error(`${fn}: options.k (number of end members) is required`);
   checkMatrix(fn, "X", X, nRows, nCols);
-  const size = options.clusterSize === undefined ? 10 : checkInt(fn, "clusterSize", options.clusterSize, 1, nRows);
+  const size = options.clusterSize === undefined ? Math.min(nRows, Math.max(10, Math.round(0.01 * nRows))) : checkInt(fn, "clusterSize", options.clusterSize, 1, nRows);
   const seed = options.seed === undefined ? 0 : checkNumber(fn, "seed", options.seed);
   const rounds = options.refine === undefined ? 10 : checkInt(fn, "refine", options.refine, 0, 100);
   const v = vca(X, nRows, nCols, { k: options.k, seed });
