@@ -2,7 +2,7 @@
  * Non-negative matrix factorisation of a pixel matrix.
  * @module
  */
-import { nmfResult, nmfSetup, nmfStep } from "./nmfCore";
+import { nmfRelease, nmfResult, nmfSetup, nmfStep } from "./nmfCore";
 import type { NmfOptions, NmfResult } from "./nmfCore";
 export type { NmfOptions, NmfResult, NmfIterationInfo } from "./nmfCore";
 
@@ -21,8 +21,10 @@ export type { NmfOptions, NmfResult, NmfIterationInfo } from "./nmfCore";
  * Each iteration makes one fused, chunked pass over X (see `nmfCore`) with WebAssembly SIMD
  * kernels when available (for k ≤ 16), which keep a private copy of X, W and H in WebAssembly
  * memory while the fit runs (`8·nRows·(nCols + k)` bytes, released afterwards; plain loops are
- * used when that would exceed 4 GB). Not converging is not an error: see `converged`,
- * `stopReason`, `nIter`. X is not modified.
+ * used when that would exceed 4 GB). For large inputs the W half of each `cd` iteration runs on
+ * worker threads too (`EDGEWORKS_THREADS=1` to disable), with the same iterates bit for bit (see
+ * `nmfEngine`). Not converging is not an error: see `converged`, `stopReason`, `nIter`. X is not
+ * modified.
  *
  * @param X - pixel matrix, shape `[nRows, nCols]`, row-major, finite and ≥ 0.
  * @param nRows - number of pixels.
@@ -41,6 +43,10 @@ export type { NmfOptions, NmfResult, NmfIterationInfo } from "./nmfCore";
  */
 export function nmf(X: Float64Array, nRows: number, nCols: number, options: NmfOptions): NmfResult {
   const st = nmfSetup("nmf", X, nRows, nCols, options);
-  while (!st.done) nmfStep(st);
-  return nmfResult(st);
+  try {
+    while (!st.done) nmfStep(st);
+    return nmfResult(st);
+  } finally {
+    nmfRelease(st); // also when onIteration throws
+  }
 }

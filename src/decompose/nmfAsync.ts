@@ -2,7 +2,7 @@
  * NMF that yields to the event loop so a notebook kernel stays responsive.
  * @module
  */
-import { nmfResult, nmfSetup, nmfStep } from "./nmfCore";
+import { nmfRelease, nmfResult, nmfSetup, nmfStep } from "./nmfCore";
 import type { NmfOptions, NmfResult } from "./nmfCore";
 import { yieldToEventLoop } from "../util/yield-to-event-loop";
 
@@ -44,12 +44,16 @@ export async function nmfAsync(X: Float64Array, nRows: number, nCols: number, op
   const every = yieldEvery ?? 5;
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`${fn}: yieldEvery must be an integer ≥ 1, got ${String(yieldEvery)}`);
   const st = nmfSetup(fn, X, nRows, nCols, rest);
-  while (!st.done) {
-    nmfStep(st);
-    if (st.iter % every === 0 || st.done) {
-      if (onProgress) onProgress(st.iter, st.lastError);
-      await yieldToEventLoop(fn, signal);
+  try {
+    while (!st.done) {
+      nmfStep(st);
+      if (st.iter % every === 0 || st.done) {
+        if (onProgress) onProgress(st.iter, st.lastError);
+        await yieldToEventLoop(fn, signal);
+      }
     }
+    return nmfResult(st);
+  } finally {
+    nmfRelease(st); // interrupted or not: free the wasm memory and the worker threads' hold on it
   }
-  return nmfResult(st);
 }

@@ -7,12 +7,12 @@
  * scikit-learn's column-by-column sweep.
  * @module
  */
-import { gram } from "../linalg/gram";
+import { gramWithSums } from "../linalg/gramKernels";
 import { symmetricEigen } from "../linalg/symmetricEigen";
 import { projectRows } from "../linalg/projectRows";
 import { createRng } from "../linalg/createRng";
-import { createWasmKernels, WASM_MAX_K } from "../linalg/wasmKernels";
-import type { WasmKernels } from "../linalg/wasmKernels";
+import { createNmfEngine, MU_CHUNK } from "./nmfEngine";
+import type { NmfEngine } from "./nmfEngine";
 import { checkArray, checkBool, checkEnum, checkInt, checkMatrix, checkNumber, checkOptions } from "./validate";
 
 /** What {@link NmfOptions.onIteration} receives after each iteration. */
@@ -94,9 +94,8 @@ export interface NmfState {
   iter: number; violationInit: number; errorInit: number; previousError: number;
   history: number[] | null; lastError: number; done: boolean; converged: boolean; stopReason: NmfResult["stopReason"];
   onIteration?: (info: NmfIterationInfo) => boolean | void;
-  /** WebAssembly path: a private kernel instance holding X, W, H, XᵀW resident (null = plain loops). */
-  wk: WasmKernels | null;
-  pX: number; pW: number; pH: number; pXtW: number; pOut: number; pN: number; pHHt: number; pAcc: number;
+  /** WebAssembly path: the engine holding X, W, H resident (null = plain loops). */
+  eng: NmfEngine | null;
 }
 
 function computeHHt(H: Float64Array, k: number, E: number, out: Float64Array): void {
@@ -195,71 +194,72 @@ export function frobeniusError(X: Float64Array, n: number, E: number, W: Float64
   return Math.sqrt(s);
 }
 
+/** The mu W half on the engine (calling thread): x·Hᵀ in wasm, the row update here, XᵀW in wasm (block 0). */
+function muWasm(st: NmfState, eng: NmfEngine): void {
+  const { n, E, k, W, HHt, xh, den, WtW } = st;
+  const { L, kernels } = eng;
+  const xhtK = kernels.xht(k), atbK = kernels.atb(k);
+  eng.zeroPartials();
+  for (let r0 = 0; r0 < n; r0 += MU_CHUNK) {
+    const m = Math.min(n, r0 + MU_CHUNK) - r0;
+    xhtK(L.pX + r0 * E * 8, m, E, L.pH, L.pOut, L.pN);
+    const out = kernels.f64;
+    for (let i = r0; i < r0 + m; i++) {
+      const b = L.pOut / 8 + (i - r0) * k;
+      for (let t = 0; t < k; t++) xh[t] = out[b + t];
+      const w = i * k;
+      for (let t = 0; t < k; t++) {
+        let d = 0;
+        for (let r = 0; r < k; r++) d += W[w + r] * HHt[r * k + t];
+        den[t] = d === 0 ? EPSILON : d;
+      }
+      for (let t = 0; t < k; t++) W[w + t] *= xh[t] / den[t];
+    }
+    atbK(L.pX + r0 * E * 8, m, E, L.pW + r0 * k * 8, L.pXtW[0]);
+    atbK(L.pW + r0 * k * 8, m, k, L.pW + r0 * k * 8, L.pWtW[0]);
+  }
+  eng.reduce(st.XtW, WtW);
+}
+
 /** One full iteration (W then H). Returns the W+H projected-gradient violation (cd) or 0 (mu). */
 function iterate(st: NmfState): number {
   const { X, n, E, k, W, H, HHt, XtW, WtW, xh, den } = st;
-  XtW.fill(0);
-  WtW.fill(0);
   let viol = 0;
   const cd = st.solver === "cd";
-  const wk = st.wk;
-  if (wk && cd) {
-    // fused wasm W half: dots, coordinate updates, WᵀW and violation in one kernel per chunk
-    const f = wk.f64;
-    const cdWK = wk.cdW(k);
-    const atbK = wk.atb(k);
-    f.set(HHt, st.pHHt / 8);
-    const na = 1 + (k * (k + 1)) / 2;
-    f.fill(0, st.pAcc / 8, st.pAcc / 8 + na);
+  const eng = st.eng;
+  if (eng) {
+    if (cd) viol += eng.cdW(HHt, XtW, WtW);
+    else muWasm(st, eng);
+  } else {
+    XtW.fill(0);
+    WtW.fill(0);
     for (let r0 = 0; r0 < n; r0 += CHUNK) {
       const m = Math.min(n, r0 + CHUNK) - r0;
-      cdWK(st.pX + r0 * E * 8, m, E, st.pH, st.pHHt, st.pW + r0 * k * 8, st.pAcc);
-      atbK(st.pX + r0 * E * 8, m, E, st.pW + r0 * k * 8, st.pXtW);
-    }
-    viol += f[st.pAcc / 8];
-    let q = st.pAcc / 8 + 1;
-    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) WtW[a * k + b] = f[q++];
-  }
-  const xhtK = wk ? wk.xht(k) : null;
-  const atbK = wk ? wk.atb(k) : null;
-  const out = wk ? wk.f64 : xh;
-  for (let r0 = 0; r0 < n && !(wk && cd); r0 += CHUNK) {
-    const m = Math.min(n, r0 + CHUNK) - r0;
-    if (xhtK) xhtK(st.pX + r0 * E * 8, m, E, st.pH, st.pOut, st.pN);
-    for (let i = r0; i < r0 + m; i++) {
-      if (xhtK) {
-        const b = st.pOut / 8 + (i - r0) * k;
-        for (let t = 0; t < k; t++) xh[t] = out[b + t];
-      } else rowDots(X, i * E, E, H, k, xh);
-      const w = i * k;
-      if (cd) {
-        for (let t = 0; t < k; t++) {
-          let grad = -xh[t];
-          for (let r = 0; r < k; r++) grad += HHt[t * k + r] * W[w + r];
-          const cur = W[w + t];
-          viol += Math.abs(cur === 0 ? Math.min(0, grad) : grad);
-          const hess = HHt[t * k + t];
-          if (hess !== 0) W[w + t] = Math.max(cur - grad / hess, 0);
-        }
-      } else {
-        for (let t = 0; t < k; t++) {
-          let d = 0;
-          for (let r = 0; r < k; r++) d += W[w + r] * HHt[r * k + t];
-          den[t] = d === 0 ? EPSILON : d;
-        }
-        for (let t = 0; t < k; t++) W[w + t] *= xh[t] / den[t];
-      }
-      if (atbK) {
-        for (let s = 0; s < k; s++) {
-          const ws = W[w + s];
-          for (let t = s; t < k; t++) WtW[s * k + t] += ws * W[w + t];
+      for (let i = r0; i < r0 + m; i++) {
+        rowDots(X, i * E, E, H, k, xh);
+        const w = i * k;
+        if (cd) {
+          for (let t = 0; t < k; t++) {
+            let grad = -xh[t];
+            for (let r = 0; r < k; r++) grad += HHt[t * k + r] * W[w + r];
+            const cur = W[w + t];
+            viol += Math.abs(cur === 0 ? Math.min(0, grad) : grad);
+            const hess = HHt[t * k + t];
+            if (hess !== 0) W[w + t] = Math.max(cur - grad / hess, 0);
+          }
+        } else {
+          for (let t = 0; t < k; t++) {
+            let d = 0;
+            for (let r = 0; r < k; r++) d += W[w + r] * HHt[r * k + t];
+            den[t] = d === 0 ? EPSILON : d;
+          }
+          for (let t = 0; t < k; t++) W[w + t] *= xh[t] / den[t];
         }
       }
+      accumulateChunk(X, r0, m, E, W, k, XtW, WtW);
     }
-    if (atbK) atbK(st.pX + r0 * E * 8, m, E, st.pW + r0 * k * 8, st.pXtW);
-    else accumulateChunk(X, r0, m, E, W, k, XtW, WtW);
+    symmetrize(WtW, k);
   }
-  symmetrize(WtW, k);
   if (cd) {
     for (let j = 0; j < E; j++) {
       for (let t = 0; t < k; t++) {
@@ -312,7 +312,8 @@ export function nmfStep(st: NmfState): void {
 
 /** NNDSVD(a) initialisation (Boutsidis & Gallopoulos 2008) from the exact top-k SVD via the Gram matrix. */
 function nndsvd(X: Float64Array, n: number, E: number, k: number, fill: boolean): { W: Float64Array; H: Float64Array } {
-  const { values, vectors } = symmetricEigen(gram(X, n, E), E);
+  const sums = new Float64Array(E);
+  const { values, vectors } = symmetricEigen(gramWithSums(X, n, E, sums), E);
   const V = new Float64Array(k * E);
   for (let t = 0; t < k; t++) for (let j = 0; j < E; j++) V[t * E + j] = vectors[j * E + t];
   const XV = projectRows(X, n, E, V, k);
@@ -342,7 +343,7 @@ function nndsvd(X: Float64Array, n: number, E: number, k: number, fill: boolean)
   }
   const eps = 1e-6;
   let avg = 0;
-  if (fill) { for (let p = 0; p < X.length; p++) avg += X[p]; avg /= X.length; }
+  if (fill) { for (let j = 0; j < E; j++) avg += sums[j]; avg /= X.length; }
   for (let p = 0; p < W.length; p++) if (W[p] < eps) W[p] = fill ? avg : 0;
   for (let p = 0; p < H.length; p++) if (H[p] < eps) H[p] = fill ? avg : 0;
   return { W, H };
@@ -389,46 +390,47 @@ export function nmfSetup(fn: string, X: Float64Array, nRows: number, nCols: numb
       ({ W, H } = nndsvd(X, nRows, nCols, k, init === "nndsvda"));
     }
   }
+  const eng = createNmfEngine(X, nRows, nCols, k, W, H);
   let normX2 = 0;
-  for (let p = 0; p < X.length; p++) normX2 += X[p] * X[p];
-  const errorInit0 = frobeniusError(X, nRows, nCols, W, H, k);
-  const pX = 0, pW = pX + nRows * nCols * 8, pH = pW + nRows * k * 8, pXtW = pH + k * nCols * 8;
-  const pOut = pXtW + k * nCols * 8, pN = pOut + CHUNK * k * 8, pHHt = pN + CHUNK * 8, pAcc = pHHt + k * k * 8;
-  const wk = k <= WASM_MAX_K ? createWasmKernels(pAcc + (1 + (k * (k + 1)) / 2) * 8) : null;
-  let XtW: Float64Array = new Float64Array(k * nCols);
-  if (wk) {
-    const f = wk.f64;
-    f.set(X, pX / 8);
-    f.set(W, pW / 8);
-    f.set(H, pH / 8);
-    W = f.subarray(pW / 8, pW / 8 + nRows * k);
-    H = f.subarray(pH / 8, pH / 8 + k * nCols);
-    XtW = f.subarray(pXtW / 8, pXtW / 8 + k * nCols);
+  let errorInit: number;
+  if (eng) {
+    ({ W, H } = eng);
+    normX2 = eng.error2(true);
+    errorInit = Math.sqrt(eng.error2(false));
+  } else {
+    for (let p = 0; p < X.length; p++) normX2 += X[p] * X[p];
+    errorInit = frobeniusError(X, nRows, nCols, W, H, k);
   }
   const HHt = new Float64Array(k * k);
   computeHHt(H, k, nCols, HHt);
-  const errorInit = errorInit0;
   return {
-    wk, pX, pW, pH, pXtW, pOut, pN, pHHt, pAcc,
-    X, n: nRows, E: nCols, k, W, H, HHt, XtW, WtW: new Float64Array(k * k),
+    eng,
+    X, n: nRows, E: nCols, k, W, H, HHt, XtW: new Float64Array(k * nCols), WtW: new Float64Array(k * k),
     xh: new Float64Array(k), den: new Float64Array(k), normX2, solver, init, seed, tol, maxIter,
     iter: 0, violationInit: 0, errorInit, previousError: errorInit, history: history ? [] : null,
     lastError: errorInit, done: false, converged: false, stopReason: "maxIter", onIteration: options.onIteration,
   };
 }
 
-/** Package the state as a result. */
+/**
+ * Copy the factors out of the wasm memory and let it go (the worker threads too); the state
+ * stays usable with plain loops. Idempotent; for a fit that ends early (e.g. interrupted).
+ */
+export function nmfRelease(st: NmfState): void {
+  if (!st.eng) return;
+  st.W = Float64Array.from(st.W);
+  st.H = Float64Array.from(st.H);
+  st.eng.release();
+  st.eng = null;
+}
+
+/** Package the state as a result (and release the engine). */
 export function nmfResult(st: NmfState): NmfResult {
-  if (st.wk) {
-    // copy the factors out of the private wasm memory and let it go
-    st.W = Float64Array.from(st.W);
-    st.H = Float64Array.from(st.H);
-    st.XtW = Float64Array.from(st.XtW);
-    st.wk = null;
-  }
+  const reconstructionError = st.eng ? Math.sqrt(st.eng.error2(false)) : frobeniusError(st.X, st.n, st.E, st.W, st.H, st.k);
+  nmfRelease(st);
   return {
     W: st.W, H: st.H, k: st.k, nRows: st.n, nCols: st.E, nIter: st.iter, converged: st.converged,
-    stopReason: st.stopReason, reconstructionError: frobeniusError(st.X, st.n, st.E, st.W, st.H, st.k),
+    stopReason: st.stopReason, reconstructionError,
     initialError: st.errorInit, errorHistory: Float64Array.from(st.history ?? []),
     solver: st.solver, init: st.init, seed: st.seed, tol: st.tol, maxIter: st.maxIter,
   };

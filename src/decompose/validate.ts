@@ -49,7 +49,15 @@ export function checkArray(fn: string, name: string, a: unknown, length: number,
     throw new RangeError(`${fn}: ${name} has length ${a.length}, expected ${length} (shape ${shape})`);
   }
   if (!values) return a;
-  for (let i = 0; i < a.length; i++) {
+  // fast pass (one comparison pair per entry, false for NaN, ±Infinity and, if asked, negatives); details below
+  const lo = nonNegative ? 0 : -Number.MAX_VALUE, hi = Number.MAX_VALUE;
+  let i0 = 0;
+  while (i0 < a.length) {
+    const v = a[i0];
+    if (!(v >= lo && v <= hi)) break;
+    i0++;
+  }
+  for (let i = i0; i < a.length; i++) {
     const v = a[i];
     if (!Number.isFinite(v)) {
       throw new RangeError(`${fn}: ${name} contains ${String(v)} at index ${i}; expected finite values (mask or drop those pixels first)`);

@@ -2,11 +2,7 @@
  * The two Gram implementations behind `gram` and `centeredGram` (internal; not re-exported).
  * @module
  */
-import { wasmKernels } from "./wasmKernels";
-import { gramThreaded } from "./gramThreads";
-
-/** Inputs with at least this many elements use the worker threads (when available). */
-const THREAD_MIN = 1 << 20;
+import { gramStreamed } from "./gramThreads";
 
 const CHUNK = 256;
 
@@ -63,40 +59,24 @@ export function gramJs(X: Float64Array, nRows: number, nCols: number, c?: Float6
 }
 
 /**
- * @internal WebAssembly SIMD Gram (multi-threaded for large inputs, see gramThreads): chunks of X are copied into wasm memory, shifted by `c`
- * (zeros when null) and zero-padded to a multiple of 4 columns, with column sums of the shifted
- * data accumulated in `sums` (length nCols) when given; then 4×4 f64x2 tiles.
+ * @internal WebAssembly SIMD Gram (see gramThreads: chunks of X copied into wasm memory, shifted
+ * by `c` (zeros when null), packed into 4-column panels, 4×4 f64x2 tiles; worker threads help
+ * for large inputs), with the column sums of the shifted data in `sums` (length nCols) when given.
  */
 export function gramWasm(X: Float64Array, nRows: number, nCols: number, c: Float64Array | null, sums: Float64Array | null): { G: Float64Array } {
-  if (nRows * nCols >= THREAD_MIN) {
-    const t = gramThreaded(X, nRows, nCols, c);
-    if (t) {
-      if (sums) sums.set(t.sums);
-      return { G: t.G };
-    }
-  }
-  const wk = wasmKernels();
-  if (!wk) throw new Error("gramWasm: WebAssembly unavailable");
-  const E = nCols;
-  const Ep = (E + 3) & ~3;
-  const ch = Math.max(1, Math.min(nRows, Math.floor(131072 / (8 * Ep))));
-  const pA = 0;
-  const pT = pA + ch * E * 8;
-  const pG = pT + ch * Ep * 8;
-  const pc = pG + Ep * Ep * 8;
-  const ps = pc + E * 8;
-  wk.ensure(ps + E * 8);
-  const f = wk.f64;
-  f.fill(0, pG / 8, ps / 8 + E);
-  if (c) f.set(c, pc / 8);
-  for (let r0 = 0; r0 < nRows; r0 += ch) {
-    const m = Math.min(nRows, r0 + ch) - r0;
-    f.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
-    wk.centerPad(pA, m, E, Ep, pc, ps, pT);
-    wk.gramTiles(pT, m, Ep, pG);
-  }
-  const G = new Float64Array(E * E);
-  for (let p = 0; p < E; p++) for (let q = p; q < E; q++) { const v = f[pG / 8 + p * Ep + q]; G[p * E + q] = v; G[q * E + p] = v; }
-  if (sums) sums.set(f.subarray(ps / 8, ps / 8 + E));
+  const G = gramStreamed(X, nRows, nCols, c, sums);
+  if (!G) throw new Error("gramWasm: WebAssembly unavailable");
   return { G };
+}
+
+/**
+ * @internal XᵀX and the column sums of X (into `sums`), from one pass with WebAssembly (two
+ * without). For the NNDSVD initialisation of NMF.
+ */
+export function gramWithSums(X: Float64Array, nRows: number, nCols: number, sums: Float64Array): Float64Array {
+  const G = gramStreamed(X, nRows, nCols, null, sums);
+  if (G) return G;
+  sums.fill(0);
+  for (let i = 0, o = 0; i < nRows; i++) for (let j = 0; j < nCols; j++, o++) sums[j] += X[o];
+  return gramJs(X, nRows, nCols);
 }

@@ -1,121 +1,57 @@
 /**
- * Multi-threaded Gram accumulation: the main thread and a small pool of worker threads run the
- * WebAssembly Gram kernels on alternate row chunks in one shared memory (internal; used by
- * `centeredGram` / `gram` for large inputs). Workers are started once, lazily, and `unref`'d.
- * Disable with `EDGEWORKS_THREADS=1`.
+ * The WebAssembly Gram pass: chunks of rows shifted by a centre, packed into column panels and
+ * multiplied in 4×4 register tiles, on the calling thread and the worker pool together (see
+ * chunkStream). Each lane of chunks accumulates its own Gram matrix and column sums, added up
+ * in lane order at the end, so the result is the same with any number of threads. Internal;
+ * used by `gram` and `centeredGram`.
  * @module
  */
-import { Worker } from "node:worker_threads";
-import { availableParallelism } from "node:os";
-import { instantiate, sharedGramModule, SHARED_PAGES } from "./wasmKernels";
+import { fnIndex, runStream } from "./chunkStream";
 
-/** Worker source (plain JS; the worker only runs the two kernels on request). */
-const WORKER_SRC = `
-const { workerData } = require("node:worker_threads");
-const ex = new WebAssembly.Instance(workerData.module, { env: { mem: workerData.memory } }).exports;
-const ctrl = new Int32Array(workerData.memory.buffer, workerData.ctrl, 16);
-for (;;) {
-  Atomics.wait(ctrl, 0, 0);
-  if (Atomics.load(ctrl, 0) === 2) break;
-  // [state, m, E, Ep, pA, pT, pG, pc, ps]
-  ex.centerPad(ctrl[4], ctrl[1], ctrl[2], ctrl[3], ctrl[7], ctrl[8], ctrl[5]);
-  ex.gramTiles(ctrl[5], ctrl[1], ctrl[3], ctrl[6]);
-  Atomics.store(ctrl, 0, 0);
-  Atomics.notify(ctrl, 0);
-}
-`;
+/** Work (rows · padded columns²) from which the worker threads help. */
+const THREAD_WORK = 1 << 24;
+/** Most lanes (fewer when the per-lane sums would take more than 64 MB). */
+const LANES = 32;
 
-interface Pool {
-  memory: { buffer: ArrayBuffer };
-  exports: { centerPad: (...a: number[]) => void; gramTiles: (...a: number[]) => void };
-  /** control blocks (Int32Array of 16) per worker, at byte offsets 0, 64, … */
-  ctrl: Int32Array[];
-  workers: Worker[];
-}
-
-let pool: Pool | null | undefined;
-const CTRL_BYTES = 64 * 8;
-
-function getPool(): Pool | null {
-  if (pool !== undefined) return pool;
-  pool = null;
-  if (process.env.EDGEWORKS_THREADS === "1") return null;
-  const nWorkers = Math.min(7, Math.max(0, availableParallelism() - 1));
-  if (nWorkers === 0) return null;
-  const sm = sharedGramModule();
-  if (!sm) return null;
-  try {
-    const exports = instantiate(sm.module, sm.memory) as unknown as Pool["exports"];
-    const ctrl: Int32Array[] = [];
-    const workers: Worker[] = [];
-    for (let w = 0; w < nWorkers; w++) {
-      ctrl.push(new Int32Array(sm.memory.buffer, w * 64, 16));
-      const worker = new Worker(WORKER_SRC, { eval: true, workerData: { module: sm.module, memory: sm.memory, ctrl: w * 64 } });
-      worker.unref();
-      workers.push(worker);
-    }
-    pool = { memory: sm.memory, exports, ctrl, workers };
-  } catch {
-    pool = null;
-  }
-  return pool;
-}
+const align = (b: number): number => Math.ceil(b / 64) * 64;
 
 /**
- * Accumulate the Gram matrix of `X − c` (padded to Ep columns) and the column sums of `X − c`
- * with all threads. Returns null when threads are unavailable or the problem does not fit the
- * shared memory (the caller then uses the single-thread kernels).
+ * Gram matrix of `X − 1cᵀ` (c = 0 when null), shape `[nCols, nCols]`, and the column sums of
+ * `X − 1cᵀ` (into `sums` when given); `null` without WebAssembly.
  */
-export function gramThreaded(X: Float64Array, nRows: number, nCols: number, c: Float64Array | null): { G: Float64Array; sums: Float64Array } | null {
-  const p = getPool();
-  if (!p) return null;
+export function gramStreamed(X: Float64Array, nRows: number, nCols: number, c: Float64Array | null, sums: Float64Array | null): Float64Array | null {
   const E = nCols;
   const Ep = (E + 3) & ~3;
-  const ch = Math.max(1, Math.min(nRows, Math.floor(131072 / (8 * Ep))));
-  const nAgents = p.workers.length + 1;
-  // per agent: A [ch×E], T [ch×Ep], G [Ep×Ep], c [E], sums [E]
-  const per = (ch * E + ch * Ep + Ep * Ep + 2 * E) * 8;
-  const base = CTRL_BYTES;
-  if (base + nAgents * per > SHARED_PAGES * 65536) return null;
-  const f = new Float64Array(p.memory.buffer);
-  const region = (a: number): { pA: number; pT: number; pG: number; pc: number; ps: number } => {
-    const pA = base + a * per, pT = pA + ch * E * 8, pG = pT + ch * Ep * 8, pc = pG + Ep * Ep * 8, ps = pc + E * 8;
-    return { pA, pT, pG, pc, ps };
-  };
-  for (let a = 0; a < nAgents; a++) {
-    const r = region(a);
-    f.fill(0, r.pG / 8, r.ps / 8 + E);
-    if (c) f.set(c, r.pc / 8);
-  }
-  const main = region(nAgents - 1);
-  for (let r0 = 0; r0 < nRows; r0 += ch) {
-    const m = Math.min(nRows, r0 + ch) - r0;
-    const src = X.subarray(r0 * E, (r0 + m) * E);
-    let given = false;
-    for (let w = 0; w < p.workers.length && !given; w++) {
-      const ctrl = p.ctrl[w];
-      if (Atomics.load(ctrl, 0) !== 0) continue;
-      const r = region(w);
-      f.set(src, r.pA / 8);
-      ctrl[1] = m; ctrl[2] = E; ctrl[3] = Ep; ctrl[4] = r.pA; ctrl[5] = r.pT; ctrl[6] = r.pG; ctrl[7] = r.pc; ctrl[8] = r.ps;
-      Atomics.store(ctrl, 0, 1);
-      Atomics.notify(ctrl, 0);
-      given = true;
-    }
-    if (!given) {
-      f.set(src, main.pA / 8);
-      p.exports.centerPad(main.pA, m, E, Ep, main.pc, main.ps, main.pT);
-      p.exports.gramTiles(main.pT, m, Ep, main.pG);
-    }
-  }
-  for (const ctrl of p.ctrl) while (Atomics.load(ctrl, 0) !== 0) Atomics.wait(ctrl, 0, 1, 1000);
+  const ch = Math.max(32, Math.min(nRows, Math.floor(16384 / Ep)));
+  const nChunks = Math.ceil(nRows / ch);
+  const gBytes = align((Ep * Ep + Ep) * 8); // a lane's Gram matrix, then its column sums
+  const nLanes = Math.max(1, Math.min(LANES, nChunks, Math.floor((64 << 20) / gBytes)));
+  const laneStart = Array.from({ length: nLanes }, (_, l) => Math.floor((l * nChunks) / nLanes));
+  // common: centre [Ep], then the lanes' sums; per slot: A [ch, E], P [ch, Ep]
+  const pc = 0, pL = align(Ep * 8), base = pL + nLanes * gBytes;
+  const aBytes = align(ch * E * 8), slotBytes = aBytes + align(ch * Ep * 8);
+  const ctx = runStream({
+    nChunks, laneStart, commonBytes: base, slotBytes,
+    init(cx) {
+      const f = cx.kernels.f64;
+      f.fill(0, pc / 8, base / 8);
+      if (c) f.set(c, pc / 8);
+    },
+    fill(cx, ci, lane, pA) {
+      const r0 = ci * ch;
+      const m = Math.min(nRows, r0 + ch) - r0;
+      const pP = pA + aBytes, pG = pL + lane * gBytes;
+      cx.kernels.f64.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
+      return [[fnIndex("centerPack"), pA, m, E, pc, pG + Ep * Ep * 8, pP], [fnIndex("gramPanels"), pP, m, Ep, pG]];
+    },
+  }, nRows * Ep * Ep >= THREAD_WORK);
+  if (!ctx) return null;
+  const k = ctx.kernels;
+  for (let l = 1; l < nLanes; l++) k.addUpper(pL, pL + l * gBytes, Ep);
+  const f = k.f64;
   const G = new Float64Array(E * E);
-  const sums = new Float64Array(E);
-  for (let a = 0; a < nAgents; a++) {
-    const r = region(a);
-    for (let i = 0; i < E; i++) for (let j = i; j < E; j++) G[i * E + j] += f[r.pG / 8 + i * Ep + j];
-    for (let j = 0; j < E; j++) sums[j] += f[r.ps / 8 + j];
-  }
-  for (let i = 0; i < E; i++) for (let j = i + 1; j < E; j++) G[j * E + i] = G[i * E + j];
-  return { G, sums };
+  const o = pL / 8;
+  for (let p = 0; p < E; p++) for (let q = p; q < E; q++) { const v = f[o + p * Ep + q]; G[p * E + q] = v; G[q * E + p] = v; }
+  if (sums) for (let j = 0; j < E; j++) sums[j] = f[o + Ep * Ep + j];
+  return G;
 }

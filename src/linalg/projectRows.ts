@@ -2,15 +2,72 @@
  * Project every row of a tall matrix onto a few basis vectors (scores = (X − c) Bᵀ).
  * @module
  */
-import { wasmKernels, WASM_MAX_K } from "./wasmKernels";
+import { fnIndex, runStream } from "./chunkStream";
+import type { StreamContext } from "./chunkStream";
+import type { Call } from "./workerPool";
+import { PROJECT_MAX } from "./wasmKernels";
 
-/** Basis vectors per kernel pass: 8 f64x2 accumulators stay in registers. */
-const BLOCK = Math.min(8, WASM_MAX_K);
+/** Work (rows · columns · basis vectors) from which the worker threads help. */
+const THREAD_WORK = 1 << 22;
+
+const align = (b: number): number => Math.ceil(b / 64) * 64;
+
+/**
+ * The WebAssembly path: chunks of rows copied into wasm memory (centred in place there), then
+ * blocks of ≤ 8 basis vectors with the transposed basis in the f64x2 lanes, two rows at a time
+ * (the same products and sums, in the same order, as the plain loop below); worker threads
+ * help for large inputs. Returns false without WebAssembly.
+ */
+function projectWasm(X: Float64Array, nRows: number, E: number, B: Float64Array, k: number, center: Float64Array | undefined, S: Float64Array): boolean {
+  const ch = Math.max(8, Math.min(nRows, Math.floor(16384 / E)));
+  const blocks: { t0: number; C: number; off: number }[] = [];
+  let btBytes = 0;
+  // blocks of ≤ 8 basis vectors, near-equal and even where possible (e.g. 20 = 8 + 6 + 6)
+  for (let t0 = 0, left = Math.ceil(k / PROJECT_MAX); t0 < k; left--) {
+    const C = Math.min(PROJECT_MAX, k - t0, (Math.ceil((k - t0) / left) + 1) & ~1), Cp = (C + 1) & ~1;
+    blocks.push({ t0, C, off: btBytes });
+    btBytes += E * Cp * 8;
+    t0 += C;
+  }
+  const pc = 0, pBt = align(E * 8), base = pBt + align(btBytes);
+  const slotBytes = align(ch * E * 8) + align(ch * k * 8);
+  const nChunks = Math.ceil(nRows / ch);
+  const ctx = runStream({
+    nChunks,
+    laneStart: Array.from({ length: nChunks }, (_, c) => c), // rows are independent: every chunk its own lane
+    commonBytes: base,
+    slotBytes,
+    init(cx: StreamContext) {
+      const f = cx.kernels.f64;
+      if (center) f.set(center.subarray(0, E), pc / 8);
+      for (const { t0, C, off } of blocks) {
+        const Cp = (C + 1) & ~1, o = (pBt + off) / 8;
+        for (let j = 0; j < E; j++) for (let c = 0; c < Cp; c++) f[o + j * Cp + c] = c < C ? B[(t0 + c) * E + j] : 0;
+      }
+    },
+    fill(cx, ci, _lane, pA) {
+      const r0 = ci * ch, m = Math.min(nRows, r0 + ch) - r0;
+      const pS = pA + align(ch * E * 8);
+      cx.kernels.f64.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
+      const calls: Call[] = center ? [[fnIndex("subRows"), pA, m, E, pc]] : [];
+      for (const { t0, C, off } of blocks) calls.push([fnIndex(`project${C}` as "project1"), pA, m, E, pBt + off, pS + t0 * 8, k]);
+      return calls;
+    },
+    drain(cx, ci, pA) {
+      const r0 = ci * ch, m = Math.min(nRows, r0 + ch) - r0;
+      const pS = pA + align(ch * E * 8);
+      S.set(cx.kernels.f64.subarray(pS / 8, pS / 8 + m * k), r0 * k);
+    },
+  }, nRows * E * k >= THREAD_WORK);
+  return ctx !== null;
+}
 
 /**
  * Scores `S = (X − 1cᵀ) Bᵀ` of each row of `X` on `k` basis vectors (rows of `B`).
- * Rows of `X` are read once, centred exactly (no `x·b − c·b` cancellation), with WebAssembly
- * SIMD dot products when available (else plain loops, 4 basis vectors at a time).
+ * Rows of `X` are read once, centred exactly (no `x·b − c·b` cancellation); each score is the
+ * plain sequential sum over the energies, computed with WebAssembly SIMD (several basis vectors
+ * in the lanes, worker threads for large inputs) when available, else with plain loops — the
+ * same numbers either way.
  *
  * @param X - shape `[nRows, nCols]`, row-major.
  * @param nRows - number of rows (pixels).
@@ -29,32 +86,7 @@ export function projectRows(
 ): Float64Array {
   const E = nCols;
   const S = new Float64Array(nRows * k);
-  const wk = wasmKernels();
-  if (wk && nRows > 0) {
-    // chunks copied into wasm memory, centred there, then x·B for blocks of ≤ 16 basis vectors
-    const ch = Math.max(1, Math.min(nRows, Math.floor(131072 / (8 * E))));
-    const pA = 0, pT = pA + ch * E * 8, pB = pT + ch * E * 8, pc = pB + k * E * 8, ps = pc + E * 8;
-    const pO = ps + E * 8, pN = pO + ch * WASM_MAX_K * 8;
-    wk.ensure(pN + ch * 8);
-    const f = wk.f64;
-    f.set(B.subarray(0, k * E), pB / 8);
-    if (center) f.set(center, pc / 8);
-    for (let r0 = 0; r0 < nRows; r0 += ch) {
-      const m = Math.min(nRows, r0 + ch) - r0;
-      f.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
-      if (center) wk.centerPad(pA, m, E, E, pc, ps, pT);
-      const src = center ? pT : pA;
-      for (let t0 = 0; t0 < k; t0 += BLOCK) {
-        const kb = Math.min(BLOCK, k - t0);
-        wk.xht(kb)(src, m, E, pB + t0 * E * 8, pO, pN);
-        for (let i = 0, q = pO / 8; i < m; i++) {
-          const so = (r0 + i) * k + t0;
-          for (let t = 0; t < kb; t++) S[so + t] = f[q++];
-        }
-      }
-    }
-    return S;
-  }
+  if (nRows > 0 && k > 0 && projectWasm(X, nRows, E, B, k, center, S)) return S;
   const k4 = k - (k % 4);
   const row = new Float64Array(E);
   for (let i = 0, o0 = 0; i < nRows; i++, o0 += E) {
