@@ -31,14 +31,16 @@ export interface SymmetricEigenResult {
  */
 export function symmetricEigen(A: Float64Array, n: number): SymmetricEigenResult {
   if (A.length !== n * n) throw new RangeError(`symmetricEigen: A has length ${A.length}, expected n² = ${n * n}`);
-  // V is column-accessed as in JAMA: V[i][j] -> V[i*n+j]
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) { V[i * n + j] = A[i * n + j]; V[j * n + i] = A[i * n + j]; }
+  // W = Vᵀ of JAMA's V (row j of W is column j of V), so that every inner loop runs along a
+  // row: the same operations in the same order as JAMA, with contiguous memory access. After
+  // the reduction W is already the Z = Vᵀ that the QL rotations below work on.
+  const W = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) { W[i * n + j] = A[i * n + j]; W[j * n + i] = A[i * n + j]; }
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  if (n === 0) return { values: d, vectors: V };
+  if (n === 0) return { values: d, vectors: W };
   // ---- tred2 ----
-  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+  for (let j = 0; j < n; j++) d[j] = W[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -46,9 +48,9 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigenResult
     if (scale === 0) {
       e[i] = d[i - 1];
       for (let j = 0; j < i; j++) {
-        d[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
-        V[j * n + i] = 0;
+        d[j] = W[j * n + i - 1];
+        W[j * n + i] = 0;
+        W[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) { d[k] /= scale; h += d[k] * d[k]; }
@@ -61,11 +63,13 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigenResult
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j];
-        V[j * n + i] = f;
-        g = e[j] + V[j * n + j] * f;
+        W[i * n + j] = f;
+        const r = j * n;
+        g = e[j] + W[r + j] * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += V[k * n + j] * d[k];
-          e[k] += V[k * n + j] * f;
+          const w = W[r + k];
+          g += w * d[k];
+          e[k] += w * f;
         }
         e[j] = g;
       }
@@ -76,33 +80,34 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigenResult
       for (let j = 0; j < i; j++) {
         f = d[j];
         g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
-        d[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
+        const r = j * n;
+        for (let k = j; k <= i - 1; k++) W[r + k] -= f * e[k] + g * d[k];
+        d[j] = W[r + i - 1];
+        W[r + i] = 0;
       }
     }
     d[i] = h;
   }
   for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i];
-    V[i * n + i] = 1;
+    W[i * n + n - 1] = W[i * n + i];
+    W[i * n + i] = 1;
     const h = d[i + 1];
+    const r1 = (i + 1) * n;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let k = 0; k <= i; k++) d[k] = W[r1 + k] / h;
       for (let j = 0; j <= i; j++) {
+        const r = j * n;
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
-        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
+        for (let k = 0; k <= i; k++) g += W[r1 + k] * W[r + k];
+        for (let k = 0; k <= i; k++) W[r + k] -= g * d[k];
       }
     }
-    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+    for (let k = 0; k <= i; k++) W[r1 + k] = 0;
   }
-  for (let j = 0; j < n; j++) { d[j] = V[(n - 1) * n + j]; V[(n - 1) * n + j] = 0; }
-  V[(n - 1) * n + n - 1] = 1;
+  for (let j = 0; j < n; j++) { d[j] = W[j * n + n - 1]; W[j * n + n - 1] = 0; }
+  W[(n - 1) * n + n - 1] = 1;
   e[0] = 0;
-  // Z = Vᵀ so that the QL rotations touch contiguous rows
-  const Z = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Z[j * n + i] = V[i * n + j];
+  const Z = W;
   // ---- tql2 ----
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;

@@ -16,12 +16,15 @@ class Bytes {
     for (const b of bytes) this.byte(b);
   }
   byte(b: number): void {
-    if (this.length === this.a.length) {
-      const n = new Uint8Array(this.a.length * 2);
-      n.set(this.a);
-      this.a = n;
-    }
+    if (this.length === this.a.length) this.reserve(1);
     this.a[this.length++] = b;
+  }
+  /** make room for `extra` more bytes */
+  reserve(extra: number): void {
+    if (this.length + extra <= this.a.length) return;
+    const n = new Uint8Array(Math.max(this.a.length * 2, this.length + extra));
+    n.set(this.a.subarray(0, this.length));
+    this.a = n;
   }
   bytes(): Uint8Array { return this.a.subarray(0, this.length); }
 }
@@ -43,6 +46,12 @@ function sleb(out: Bytes, n: number): void {
   }
 }
 function append(out: Bytes, src: Uint8Array | readonly number[]): void {
+  if (src instanceof Uint8Array) {
+    out.reserve(src.length);
+    out.a.set(src, out.length);
+    out.length += src.length;
+    return;
+  }
   for (let i = 0; i < src.length; i++) out.byte(src[i]);
 }
 

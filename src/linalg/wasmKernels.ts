@@ -75,9 +75,9 @@ function kernelFns(shared: boolean): Fn[] {
   return fns;
 }
 
-let compiled: { WA: WasmApi; module: object; shared: object | null } | null | undefined;
+let compiled: { WA: WasmApi; module: object; shared?: object | null } | null | undefined;
 
-function compile(): { WA: WasmApi; module: object; shared: object | null } | null {
+function compile(): { WA: WasmApi; module: object; shared?: object | null } | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
   try {
@@ -85,18 +85,27 @@ function compile(): { WA: WasmApi; module: object; shared: object | null } | nul
     if (!WA || process.env.EDGEWORKS_NO_WASM === "1") return null;
     const bytes = assemble(kernelFns(false), { shared: false });
     if (!WA.validate(bytes)) return null;
-    let shared: object | null = null;
-    try {
-      const sb = assemble(kernelFns(true), { shared: true, maxPages: MAX_PAGES });
-      if (WA.validate(sb)) shared = new WA.Module(sb);
-    } catch {
-      shared = null;
-    }
-    compiled = { WA, module: new WA.Module(bytes), shared };
+    compiled = { WA, module: new WA.Module(bytes) };
   } catch {
     compiled = null;
   }
   return compiled;
+}
+
+/** The kernels compiled against a shared memory (assembled on first use), or null. */
+function compileShared(): { WA: WasmApi; module: object } | null {
+  const c = compile();
+  if (!c) return null;
+  if (c.shared === undefined) {
+    c.shared = null;
+    try {
+      const sb = assemble(kernelFns(true), { shared: true, maxPages: MAX_PAGES });
+      if (c.WA.validate(sb)) c.shared = new c.WA.Module(sb);
+    } catch {
+      c.shared = null;
+    }
+  }
+  return c.shared ? { WA: c.WA, module: c.shared } : null;
 }
 
 function checkK(name: string, k: number, max: number): void {
@@ -166,15 +175,15 @@ export function createWasmKernels(bytes = 1 << 22): WasmKernels | null {
  */
 export function createSharedKernels(bytes: number, maxBytes = bytes): { kernels: WasmKernels; module: object } | null {
   if (!enabled) return null;
-  const c = compile();
-  if (!c || !c.shared) return null;
+  const c = compileShared();
+  if (!c) return null;
   const initial = Math.max(1, Math.ceil(bytes / 65536));
   const maximum = Math.max(initial, Math.min(MAX_PAGES, Math.ceil(maxBytes / 65536)));
   if (initial > MAX_PAGES) return null;
   try {
     const memory = new c.WA.Memory({ initial, maximum, shared: true });
-    const inst = new c.WA.Instance(c.shared, { env: { mem: memory } });
-    return { kernels: wrap(memory, inst.exports, maximum * 65536), module: c.shared };
+    const inst = new c.WA.Instance(c.module, { env: { mem: memory } });
+    return { kernels: wrap(memory, inst.exports, maximum * 65536), module: c.module };
   } catch {
     return null;
   }
