@@ -6,19 +6,19 @@
  */
 import { Fn, I32, F64, V128 } from "./wasmAsm";
 
-/** Rows per pair (f64x2 lanes) × pairs in flight. */
-const PAIRS = 2;
+/** Row pairs (the two f64x2 lanes) in flight: more hides the division latency of the updates, until registers run out (measured). */
+const pairsFor = (k: number): number => (k <= 5 ? 3 : 2);
 
 /**
  * cdRows{k}(pX, m, E, pH, pHHt, pW, pAcc, pZero): for the m rows x of a chunk (stride E), the
  * coordinate-descent update of the matching rows of W [m, k]: xh = H x (f64x2 over energy
  * pairs, then the odd tail), then for t = 0..k−1: grad = −xh_t + Σ_r HHᵀ_tr w_r;
  * violation += |w_t = 0 ? min(0, grad) : grad|; w_t = max(w_t − grad / HHᵀ_tt, 0) (kept when
- * HHᵀ_tt = 0). pAcc[0] += violation. Two rows run in the two lanes of each vector, two such
- * pairs at a time; rows past m read the zero row at pZero (E zeros, then k zeros for W) and
- * contribute exactly nothing.
+ * HHᵀ_tt = 0). pAcc[0] += violation. Two rows run in the two lanes of each vector, two or three
+ * such pairs at a time; rows past m read the zero row at pZero (E zeros, then k zeros for W) and
+ * contribute exactly nothing. (`P` pairs and the energy-loop `unroll` change no result.)
  */
-export function cdRows(k: number, P = PAIRS, unroll = 2, name = `cdRows${k}`): Fn {
+export function cdRows(k: number, P = pairsFor(k), unroll = 1, name = `cdRows${k}`): Fn {
   const f = new Fn(name, ["pX", "m", "E", "pH", "pHHt", "pW", "pAcc", "pZero"]);
   f.local("i", I32).local("j", I32).local("E2", I32).local("E4", I32).local("stride", I32).local("kb", I32).local("row", I32);
   f.local("pa", I32).local("pb", I32).local("zw", I32);

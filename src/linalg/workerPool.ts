@@ -20,6 +20,8 @@ const HEAD = 8;
 const CTRL_INTS = HEAD + 2 * SLOT_INTS;
 /** control words */
 const PENDING = 0, ERROR = 1, READY = 2;
+/** Seconds without a finished job after which a worker counts as dead. */
+const STALL_S = 60;
 /** Spin iterations before sleeping (some µs: long enough for back-to-back jobs, short enough not to starve other threads). */
 const SPIN = 4000;
 
@@ -95,7 +97,7 @@ export interface WorkerPool {
   track(owner: object, id: number): void;
   /** Cancel {@link track} for `owner`. */
   untrack(owner: object): void;
-  /** Post a job (kernel calls run in order) to worker `w`; needs `pending(w) < 2`. */
+  /** Post a job (kernel calls run in order) to worker `w` (first waiting for a free job slot if both are taken). */
   post(w: number, binding: number, calls: readonly Call[]): void;
   /** Wait until worker `w` has at most `upTo` (default 0) unfinished jobs; throws if one of them failed. */
   wait(w: number, upTo?: number): void;
@@ -129,7 +131,7 @@ function createPool(n: number): WorkerPool | null {
   const post = (w: number, binding: number, calls: readonly Call[]): void => {
     const s = slaves[w];
     const c = s.ctrl;
-    if (Atomics.load(c, PENDING) >= 2) throw new Error("workerPool: worker busy");
+    if (Atomics.load(c, PENDING) >= 2) wait(w, 1);
     let p = HEAD + s.next * SLOT_INTS;
     const end = p + SLOT_INTS;
     c[p] = binding;
@@ -161,19 +163,26 @@ function createPool(n: number): WorkerPool | null {
     track: (owner, id) => registry.register(owner, id, owner),
     untrack: (owner) => { registry.unregister(owner); },
     post,
-    wait(w, upTo = 0) {
-      const c = slaves[w].ctrl;
-      for (let s = 0; ; s++) {
-        const v = Atomics.load(c, PENDING);
-        if (v <= upTo) break;
-        if (s > SPIN) Atomics.wait(c, PENDING, v, 1000);
-      }
-      if (Atomics.load(c, ERROR) !== 0) {
-        Atomics.store(c, ERROR, 0);
-        throw new Error("workerPool: a kernel failed in a worker thread");
-      }
-    },
+    wait,
   };
+  function wait(w: number, upTo = 0): void {
+    const c = slaves[w].ctrl;
+    let last = Atomics.load(c, PENDING), since = 0;
+    for (let s = 0; ; s++) {
+      const v = Atomics.load(c, PENDING);
+      if (v <= upTo) break;
+      if (v !== last) { last = v; since = 0; }
+      if (s > SPIN && Atomics.wait(c, PENDING, v, 1000) === "timed-out" && ++since >= STALL_S) {
+        // no job finished for a minute: the thread is gone (a job takes milliseconds); run everything here from now on
+        pool = null;
+        throw new Error("workerPool: a worker thread stopped responding");
+      }
+    }
+    if (Atomics.load(c, ERROR) !== 0) {
+      Atomics.store(c, ERROR, 0);
+      throw new Error("workerPool: a kernel failed in a worker thread");
+    }
+  }
 }
 
 /**
