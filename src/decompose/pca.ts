@@ -5,7 +5,8 @@
 import { centeredGram } from "../linalg/centeredGram";
 import { gram } from "../linalg/gram";
 import { symmetricEigen } from "../linalg/symmetricEigen";
-import { projectRows } from "../linalg/projectRows";
+import { projectRowsInto } from "../linalg/projectKernels";
+import { withSideWork } from "../linalg/chunkStream";
 import { thinSvd } from "../linalg/thinSvd";
 import { columnMeans } from "../linalg/columnMeans";
 import { checkBool, checkEnum, checkFinite, checkInt, checkMatrix, checkOptions } from "./validate";
@@ -163,6 +164,8 @@ export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaO
   const kMax = Math.min(nCols, nRows);
   const k = options.nComponents === undefined ? Math.min(20, kMax) : checkInt(fn, "nComponents", options.nComponents, 1, kMax);
   const method = options.method === undefined ? "gram" : checkEnum(fn, "method", options.method, ["gram", "svd"] as const);
+  const S = wantScores ? new Float64Array(nRows * k) : null;
+  let touched = 0;
   let mean: Float64Array;
   let values: Float64Array;
   let vectors: Float64Array;
@@ -175,8 +178,16 @@ export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaO
     vectors = s.V;
   } else {
     let G: Float64Array;
-    if (center) ({ gram: G, mean } = centeredGram(X, nRows, nCols));
-    else { mean = new Float64Array(nCols); G = gram(X, nRows, nCols); }
+    // while worker threads compute the Gram matrix, this thread touches the score array's pages
+    // (first-touch page faults are a large part of a big projection's time)
+    const touch = (): boolean => {
+      if (!S) return false;
+      S.fill(0, touched, touched + 8192);
+      touched += 8192;
+      return touched < S.length;
+    };
+    if (center) ({ gram: G, mean } = withSideWork(touch, () => centeredGram(X, nRows, nCols)));
+    else { mean = new Float64Array(nCols); G = withSideWork(touch, () => gram(X, nRows, nCols)); }
     checkFinite(fn, "X", X, mean);
     checkFinite(fn, "X", X, G);
     ({ values, vectors } = symmetricEigen(G, nCols));
@@ -207,7 +218,7 @@ export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaO
     cum[j] = acc;
     sv[j] = Math.sqrt(eig[j]);
   }
-  const scores = wantScores ? projectRows(X, nRows, nCols, components, k, center ? mean : undefined) : null;
+  const scores = S ? projectRowsInto(S, X, nRows, nCols, components, k, center ? mean : undefined) : null;
   return {
     nSamples: nRows, nFeatures: nCols, nComponents: k, center, mean, components,
     eigenvalues: eig, singularValues: sv, explainedVariance: ev, explainedVarianceRatio: ratio,
