@@ -124,10 +124,9 @@ describe("worker threads", function () {
       console.log(JSON.stringify([r.explainedVarianceRatio[0], m.reconstructionError]));`;
     const outs: number[][] = [];
     for (const env of [{}, { EDGEWORKS_THREADS: "1" }, { EDGEWORKS_NO_WASM: "1" }]) {
-      const t0 = Date.now();
       const r = spawnSync(process.execPath, ["-r", "tsx/cjs", "-e", script], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", timeout: 60000 });
+      // exits by itself (a live worker would keep it running until the timeout kills it: status null)
       assert.equal(r.status, 0, `${JSON.stringify(env)}: ${r.stderr}`);
-      assert.ok(Date.now() - t0 < 60000);
       outs.push(JSON.parse(r.stdout.trim().split("\n").pop() as string));
     }
     assert.deepEqual(outs[0], outs[1], "threads or not: identical");
