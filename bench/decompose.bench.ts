@@ -7,8 +7,9 @@
  *
  * Data are generated here (seeded) and written as Float64 binaries to a temporary directory
  * that bench/decompose_ref.py reads, so both sides see the same bytes. The Python process is
- * persistent and the two sides alternate round by round (best of the rounds is reported), so
- * other load on the machine affects both alike. Python runs with OPENBLAS_CORETYPE and
+ * persistent and the two sides alternate round by round (best of the rounds is reported), so other
+ * load on the machine affects both alike; a 250 ms pause before each round keeps one side's
+ * spinning threads (OpenBLAS keeps its threads busy ~100 ms after a call) from slowing the other. Python runs with OPENBLAS_CORETYPE and
  * OPENBLAS_L2_SIZE removed from its environment (native kernels, default threads).
  * Ratio = edgeworks time / reference time (< 1: edgeworks faster).
  */
@@ -82,18 +83,32 @@ function time<T>(fn: () => T): { t: number; out: T } {
 const fmt = (s: number): string => (s < 1 ? `${(s * 1000).toFixed(1)} ms` : `${s.toFixed(2)} s`);
 const rows: string[][] = [];
 
-/** Alternate `rounds` times: ours, then theirs; report the best of each. */
+/**
+ * Idle time before each side's round: after a call, OpenBLAS's threads in the Python process (and
+ * our workers, briefly) keep spinning on the cores for ~100 ms, which would slow whichever side runs
+ * next. 250 ms lets both go quiet; neither side's configuration is changed.
+ */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 250));
+
+/**
+ * Alternate `rounds` times: `reps` back-to-back runs of ours, then `reps` of theirs (each block
+ * after a settle pause, so both sides run with warm threads and undisturbed); report the best of each.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function compare<T>(py: Py, task: string, label: string, ref: string, target: string, rounds: number, ours: () => T): Promise<{ out: T; theirs: any }> {
+async function compare<T>(py: Py, task: string, label: string, ref: string, target: string, rounds: number, ours: () => T, reps = 1): Promise<{ out: T; theirs: any }> {
   let best = Infinity, bestRef = Infinity;
   let out!: T;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let theirs: any;
   for (let r = 0; r < rounds; r++) {
-    const a = time(ours);
-    best = Math.min(best, a.t);
-    out = a.out;
-    theirs = await py.cmd(`run ${task}`);
+    await settle();
+    for (let q = 0; q < reps; q++) {
+      const a = time(ours);
+      best = Math.min(best, a.t);
+      out = a.out;
+    }
+    await settle();
+    theirs = await py.cmd(`run ${task} ${reps}`);
     bestRef = Math.min(bestRef, theirs.t);
   }
   rows.push([label, fmt(best), fmt(bestRef), ref, (best / bestRef).toFixed(2), target]);
@@ -121,23 +136,23 @@ async function small(py: Py): Promise<void> {
     writeFileSync(join(dir, "S.f64"), Buffer.from(S.buffer, S.byteOffset, S.byteLength));
     writeFileSync(join(dir, "meta.json"), JSON.stringify({ nRows: n, nCols: E, k, nmfIter, pcaComponents }));
     const v = await py.cmd(`load ${dir}`);
-    const p0 = await compare(py, "pca_eigh", "PCA centred: mean, Gram, eigen", "numpy (X−μ)ᵀ(X−μ) + eigh", "≤ 1.0", 25,
-      () => pca(X, n, E, { scores: false }));
+    const p0 = await compare(py, "pca_eigh", "PCA centred: mean, Gram, eigen", "numpy (X−μ)ᵀ(X−μ) + eigh", "≤ 1.0", 8,
+      () => pca(X, n, E, { scores: false }), 3);
     const ratioRef: number[] = p0.theirs.ratio;
     const dRatio = Math.max(...ratioRef.map((r, j) => Math.abs(r - p0.out.explainedVarianceRatio[j]) / r));
-    await compare(py, "pca_sklearn", `PCA + ${pcaComponents} score columns`, "sklearn PCA.fit_transform", "—", 15,
-      () => pca(X, n, E, { nComponents: pcaComponents }));
+    await compare(py, "pca_sklearn", `PCA + ${pcaComponents} score columns`, "sklearn PCA.fit_transform", "—", 5,
+      () => pca(X, n, E, { nComponents: pcaComponents }), 3);
     const Xn = X.map((x) => Math.max(x, 0));
     const m = await compare(py, "nmf_cd", `NMF cd k=${k}, ${nmfIter} iterations (nndsvda)`, "sklearn NMF(solver='cd')", "≤ 0.5", 3,
       () => nmf(Xn, n, E, { k, solver: "cd", init: "nndsvda", tol: 0, maxIter: nmfIter }));
-    const q = await compare(py, "nnls_vectorised", `NNLS all pixels, ${k} end members`, "numpy vectorised active set", "≤ 0.5", 25,
-      () => nnlsPixels(X, n, E, S, k));
+    const q = await compare(py, "nnls_vectorised", `NNLS all pixels, ${k} end members`, "numpy vectorised active set", "≤ 0.5", 8,
+      () => nnlsPixels(X, n, E, S, k), 3);
     await compare(py, "nnls_scipy_loop", `NNLS all pixels, ${k} end members`, "scipy.optimize.nnls loop", "—", 1,
       () => nnlsPixels(X, n, E, S, k));
     let rs = 0;
     for (const r of q.out.residualNorm) rs += r;
     printTable(`74,700 × 50 — numpy ${v.numpy}, scikit-learn ${v.sklearn}, Node ${process.versions.node}, ${availableParallelism()} CPUs, ` +
-      `load average ${loadavg()[0].toFixed(1)}; best of alternating rounds`);
+      `load average ${loadavg()[0].toFixed(1)}; best of alternating blocks of back-to-back runs`);
     console.log(`checks: PCA variance ratios max rel. diff ${dRatio.toExponential(1)}; ` +
       `NMF ‖X−WH‖ edgeworks ${m.out.reconstructionError.toPrecision(12)} vs sklearn ${Number(m.theirs.error).toPrecision(12)} (${m.theirs.nIter} it.); ` +
       `NNLS Σ residual ${rs.toPrecision(12)} vs ${Number(q.theirs.residualSum).toPrecision(12)}`);
