@@ -8,16 +8,8 @@
 /** @internal The vega-lite 5 schema URL every builder stamps on its spec. */
 export const VL_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
-/** @internal Throw unless `options` is undefined or a plain object whose keys are all in `allowed`. */
-export function checkOptions(fn: string, options: unknown, allowed: readonly string[]): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(`${fn}: options must be an object, got ${options === null ? "null" : typeof options}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) throw new Error(`${fn}: unknown option "${key}"; expected one of: ${allowed.join(", ")}`);
-  }
-}
+export { checkOptions } from "../util/checkOptions";
+
 
 /** @internal Throw unless `v` is an integer in [min, max]. */
 export function checkInt(fn: string, name: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {

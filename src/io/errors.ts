@@ -37,22 +37,8 @@ export function fail(file: string, field: string, expected: string, got: string)
   throw new StxmFileError(file, field, `expected ${expected}, got ${got}`);
 }
 
-/**
- * @internal
- * Reject option keys a function does not know, so a typo never passes silently.
- * @throws TypeError `readSdf: unknown option "chanel" (known options: name, channel, region)`.
- */
-export function checkOptions(fn: string, options: object | undefined, known: readonly string[]): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== "object") {
-    throw new TypeError(`${fn}: options must be an object, got ${typeof options}`);
-  }
-  for (const k of Object.keys(options)) {
-    if (!known.includes(k)) {
-      throw new TypeError(`${fn}: unknown option "${k}" (known options: ${known.join(", ")})`);
-    }
-  }
-}
+export { checkOptions } from "../util/checkOptions";
+
 
 /**
  * @internal

@@ -47,6 +47,29 @@ function gatherPassive(ws: NnlsWorkspace): number {
 }
 
 /**
+ * The inner step of the active-set loop, given the passive-set solution z: if z is positive on
+ * the passive set, take it (returns true); otherwise move x towards z until the first passive
+ * variable reaches zero, and drop the variables that did (returns false).
+ */
+function stepTowards(ws: NnlsWorkspace, p: number, k: number, x: Float64Array, z: Float64Array, passive: Uint8Array): boolean {
+  let feasible = true;
+  for (let a = 0; a < p; a++) if (z[ws.idx[a]] <= 0) { feasible = false; break; }
+  if (feasible) { for (let i = 0; i < k; i++) x[i] = z[i]; return true; }
+  let alpha = Infinity;
+  for (let a = 0; a < p; a++) {
+    const i = ws.idx[a];
+    if (z[i] <= 0) { const r = x[i] / (x[i] - z[i]); if (r < alpha) alpha = r; }
+  }
+  for (let i = 0; i < k; i++) x[i] += alpha * (z[i] - x[i]);
+  for (let a = 0; a < p; a++) {
+    const i = ws.idx[a];
+    // numerically zero relative to the step: clamp and make it active again
+    if (x[i] <= 1e-15 * (Math.abs(x[i]) + Math.abs(z[i]))) { x[i] = 0; passive[i] = 0; }
+  }
+  return false;
+}
+
+/**
  * Minimise `½ xᵀGx − qᵀx` subject to `x ≥ 0` (and `Σx = 1` when `sumToOne`), which for
  * `G = AᵀA`, `q = Aᵀb` is the non-negative least-squares problem `min ‖Ax − b‖₂`.
  *
@@ -99,16 +122,7 @@ export function nnlsGram(
       for (;;) {
         const p = gatherPassive(ws);
         if (!solvePassive(G, k, ws, p, q, z)) { passive[j] = 0; w[j] = 0; break; }
-        let feasible = true;
-        for (let a = 0; a < p; a++) if (z[ws.idx[a]] <= 0) { feasible = false; break; }
-        if (feasible) { for (let i = 0; i < k; i++) x[i] = z[i]; break; }
-        let alpha = Infinity;
-        for (let a = 0; a < p; a++) {
-          const i = ws.idx[a];
-          if (z[i] <= 0) { const r = x[i] / (x[i] - z[i]); if (r < alpha) alpha = r; }
-        }
-        for (let i = 0; i < k; i++) x[i] += alpha * (z[i] - x[i]);
-        for (let a = 0; a < p; a++) { const i = ws.idx[a]; if (x[i] <= 1e-15 * Math.abs(x[i] + z[i]) || x[i] <= 0) { x[i] = 0; passive[i] = 0; } }
+        if (stepTowards(ws, p, k, x, z, passive)) break;
         if (++iter > maxIter) return -1;
       }
       for (let i = 0; i < k; i++) {
@@ -150,16 +164,7 @@ export function nnlsGram(
       for (let a = 0; a < p; a++) { s1 += zq[ws.idx[a]]; s2 += z[ws.idx[a]]; }
       mu = (s1 - 1) / s2;
       for (let i = 0; i < k; i++) z[i] = zq[i] - mu * z[i];
-      let feasible = true;
-      for (let a = 0; a < p; a++) if (z[ws.idx[a]] <= 0) { feasible = false; break; }
-      if (feasible) { for (let i = 0; i < k; i++) x[i] = z[i]; break; }
-      let alpha = Infinity;
-      for (let a = 0; a < p; a++) {
-        const i = ws.idx[a];
-        if (z[i] <= 0) { const r = x[i] / (x[i] - z[i]); if (r < alpha) alpha = r; }
-      }
-      for (let i = 0; i < k; i++) x[i] += alpha * (z[i] - x[i]);
-      for (let a = 0; a < p; a++) { const i = ws.idx[a]; if (x[i] <= 0 || x[i] <= 1e-15 * Math.abs(z[i])) { x[i] = 0; passive[i] = 0; } }
+      if (stepTowards(ws, p, k, x, z, passive)) break;
       if (++iter > maxIter) return -1;
     }
   }

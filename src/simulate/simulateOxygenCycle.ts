@@ -9,6 +9,7 @@ import { simulateSeries } from "./_series";
 import { oxygenSeriesConfig } from "./simulateOxygenPlateau";
 import type { SimulatedSeries } from "./types";
 import { evaluateEndMember } from "./spectra";
+import { checkOptions } from "../util/checkOptions";
 
 const oBand: [number, number, number][] = [[541.5, 3.2, 0.55]];
 const oStep: [number, number, number][] = [[535.8, 1.0, 0.9]];
@@ -82,10 +83,7 @@ export function mixEndMembers(a: EndMemberModel, b: EndMemberModel, w: number): 
  * cyc.truth.samples.map((s) => s.name); // ["Pristine", "c1_4.35V", …]
  */
 export function simulateOxygenCycle(options: OxygenCycleOptions = {}): SimulatedSeries {
-  const allowed = ["states", "seed", "ny", "nx", "flux"];
-  for (const k of Object.keys(options)) {
-    if (!allowed.includes(k)) throw new Error(`simulateOxygenCycle: unknown option "${k}"; expected one of: ${allowed.join(", ")}`);
-  }
+  checkOptions("simulateOxygenCycle", options, ["states", "seed", "ny", "nx", "flux"]);
   const states = options.states ?? OXYGEN_CYCLE_STATES;
   states.forEach((st, i) => {
     if (typeof st?.name !== "string" || !(st.level >= 0 && st.level <= 1) || !(st.oShare >= 0 && st.oShare <= 1)) {

@@ -1,6 +1,7 @@
 import { OXYGEN_END_MEMBERS, type EndMemberModel } from "./spectra";
 import { simulateSeries, type SeriesConfig, type SeriesSampleSpec } from "./_series";
 import type { SimulatedSeries } from "./types";
+import { checkOptions } from "../util/checkOptions";
 
 /** Options of {@link simulateOxygenPlateau}. */
 export interface OxygenPlateauOptions {
@@ -63,10 +64,7 @@ export function checkedStates(fn: string, states: readonly { name: string; level
 }
 
 export function simulateOxygenPlateau(options: OxygenPlateauOptions = {}): SimulatedSeries {
-  const allowed = ["seed", "capacities", "states", "ny", "nx", "flux", "maxOffset", "maxDrift"];
-  for (const k of Object.keys(options)) {
-    if (!allowed.includes(k)) throw new Error(`simulateOxygenPlateau: unknown option "${k}"; expected one of: ${allowed.join(", ")}`);
-  }
+  checkOptions("simulateOxygenPlateau", options, ["seed", "capacities", "states", "ny", "nx", "flux", "maxOffset", "maxDrift"]);
   const capacities = options.capacities ?? [131, 179, 230, 257, 280, 311];
   const ny = options.ny ?? 83;
   const nx = options.nx ?? 150;

@@ -2,6 +2,7 @@ import { checkedStates } from "./simulateOxygenPlateau";
 import { COBALT_END_MEMBERS, MANGANESE_END_MEMBERS, NICKEL_END_MEMBERS } from "./spectra";
 import { simulateSeries } from "./_series";
 import type { SimulatedSeries } from "./types";
+import { checkOptions } from "../util/checkOptions";
 
 /** Options of {@link simulateTransitionMetalSeries}. */
 export interface TransitionMetalOptions {
@@ -54,10 +55,7 @@ export function transitionMetalEnergies(edge: "Mn" | "Co" | "Ni"): Float64Array 
  * mn.truth.samples[3].surfaceFraction > mn.truth.samples[3].coreFraction; // true
  */
 export function simulateTransitionMetalSeries(options: TransitionMetalOptions): SimulatedSeries {
-  const allowed = ["edge", "states", "seed", "ny", "nx"];
-  for (const k of Object.keys(options ?? {})) {
-    if (!allowed.includes(k)) throw new Error(`simulateTransitionMetalSeries: unknown option "${k}"; expected one of: ${allowed.join(", ")}`);
-  }
+  checkOptions("simulateTransitionMetalSeries", options, ["edge", "states", "seed", "ny", "nx"]);
   const edge = options?.edge;
   if (edge !== "Mn" && edge !== "Co" && edge !== "Ni") {
     throw new Error(`simulateTransitionMetalSeries: option "edge" must be "Mn", "Co" or "Ni", got ${JSON.stringify(edge)}`);

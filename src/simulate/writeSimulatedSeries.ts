@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { writeSdf } from "../io/sdfWriter";
 import { writeNxstxm } from "../io/nxstxmWriter";
 import type { SimulatedSeries } from "./types";
+import { checkOptions } from "../util/checkOptions";
 
 /** Options of {@link writeSimulatedSeries}. */
 export interface WriteSimulatedSeriesOptions {
@@ -44,9 +45,7 @@ function slug(s: string): string {
  */
 export async function writeSimulatedSeries(dir: string, series: SimulatedSeries, options: WriteSimulatedSeriesOptions = {}): Promise<WrittenSeries> {
   const fn = "writeSimulatedSeries";
-  for (const k of Object.keys(options)) {
-    if (k !== "formats" && k !== "time") throw new Error(`${fn}: unknown option "${k}"; expected one of: formats, time`);
-  }
+  checkOptions(fn, options, ["formats", "time"]);
   const formats = options.formats ?? ["sdf", "nxstxm"];
   for (const f of formats) {
     if (f !== "sdf" && f !== "nxstxm") throw new Error(`${fn}: option "formats" may hold "sdf" and "nxstxm", got ${JSON.stringify(f)}`);

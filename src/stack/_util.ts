@@ -23,18 +23,8 @@ export interface Rect {
 /** An energy range `[lo, hi]` in eV, both ends inclusive. */
 export type EnergyRange = readonly [number, number];
 
-/** Throw when `options` has a key outside `allowed`. */
-export function checkOptions(fn: string, options: object | undefined, allowed: readonly string[]): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== "object") {
-    throw new TypeError(`${fn}: options must be an object, got ${typeof options}`);
-  }
-  for (const k of Object.keys(options)) {
-    if (!allowed.includes(k)) {
-      throw new Error(`${fn}: unknown option "${k}"; expected one of: ${allowed.join(", ")}`);
-    }
-  }
-}
+export { checkOptions } from "../util/checkOptions";
+
 
 /** Throw unless `v` is a finite number (optionally within bounds). */
 export function checkNumber(fn: string, name: string, v: unknown, min = -Infinity, max = Infinity): number {

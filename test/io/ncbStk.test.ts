@@ -61,7 +61,7 @@ describe("aXis2000 .ncb + .dat", () => {
       assertSameStack(readNcb(join(dir, "a.ncb")), s);
       assertSameStack(readNcb(join(dir, "a.dat")), s);
       assert.deepEqual([fileHash(join(dir, "a.ncb")), fileHash(join(dir, "a.dat"))], h);
-      assert.throws(() => readNcb(join(dir, "a.ncb"), { scale: 2 } as never), { message: 'readNcb: unknown option "scale" (known options: name, rejectNonFinite, maxValues)' });
+      assert.throws(() => readNcb(join(dir, "a.ncb"), { scale: 2 } as never), { message: 'readNcb: unknown option "scale"; expected one of: name, rejectNonFinite, maxValues' });
     } finally {
       cleanup();
     }

@@ -269,7 +269,7 @@ describe("NXstxm bad input", () => {
 
   it("refuses an unknown option and an absurd claimed size", async () => {
     await assert.rejects(readNxstxm("x.h5", { region: 0 } as never), {
-      message: 'readNxstxm: unknown option "region" (known options: name, rejectNonFinite, maxValues)',
+      message: 'readNxstxm: unknown option "region"; expected one of: name, rejectNonFinite, maxValues',
     });
     const bytes = await encodeNxstxm(tinyStack());
     await assert.rejects(parseNxstxm(bytes, { name: "big.h5", maxValues: 10 }), {

@@ -49,7 +49,7 @@ describe("parseSdfHeader", () => {
   });
   it("refuses an unknown option", () => {
     assert.throws(() => parseSdfHeader("A = 1;", { nmae: "x" } as never), {
-      message: 'parseSdfHeader: unknown option "nmae" (known options: name)',
+      message: 'parseSdfHeader: unknown option "nmae"; expected one of: name',
     });
   });
   it("formats a tree that parses back to the same tree", () => {
