@@ -8,6 +8,24 @@ import { monitorOf } from "../../src/io/scan";
 import { makeStack } from "../../src/types/stack";
 import { assertSameStack, fileHash, tempDir, tinyStack } from "./helpers";
 
+type H5Group = InstanceType<Awaited<ReturnType<typeof loadH5wasm>>["Group"]>;
+
+/** A group with NX_class `NXentry` (and `definition` = `definition` unless null). */
+function nxEntry(parent: H5Group, name: string, definition: string | null = "NXstxm"): H5Group {
+  const e = parent.create_group(name);
+  e.create_attribute("NX_class", "NXentry");
+  if (definition !== null) e.create_dataset({ name: "definition", data: definition });
+  return e;
+}
+
+/** A group with NX_class `NXdata` whose signal is "data" (unless `signal` is null). */
+function nxData(entry: H5Group, name: string, signal: string | null = "data"): H5Group {
+  const g = entry.create_group(name);
+  g.create_attribute("NX_class", "NXdata");
+  if (signal !== null) g.create_attribute("signal", signal);
+  return g;
+}
+
 type Writable = { create_attribute(name: string, data: unknown, shape?: number[] | null, dtype?: string | null): void };
 
 describe("NXstxm writer → reader round trip", () => {
@@ -65,9 +83,7 @@ describe("NXstxm writer → reader round trip", () => {
       const e = f.create_group("entry1");
       e.create_attribute("NX_class", "NXentry");
       e.create_dataset({ name: "definition", data: ["NXstxm"], shape: [1], dtype: "S6" });
-      const g = e.create_group("counter0");
-      g.create_attribute("NX_class", "NXdata");
-      g.create_attribute("signal", "data");
+      const g = nxData(e, "counter0");
       g.create_attribute("axes", ["sample_x", "energy", "sample_y"]);
       g.create_attribute("sample_x_indices", new Uint32Array([0]));
       g.create_attribute("energy_indices", new Uint32Array([1]));
@@ -134,13 +150,9 @@ describe("NXstxm writer → reader round trip", () => {
       const p = join(dir, "many.h5");
       const f = new h5.File(p, "w");
       for (const en of ["entry10", "entry1", "entry2"]) {
-        const e = f.create_group(en);
-        e.create_attribute("NX_class", "NXentry");
-        e.create_dataset({ name: "definition", data: "NXstxm" });
+        const e = nxEntry(f, en);
         for (const ch of ["counter10", "counter2"]) {
-          const g = e.create_group(ch);
-          g.create_attribute("NX_class", "NXdata");
-          g.create_attribute("signal", "data");
+          const g = nxData(e, ch);
           g.create_dataset({ name: "data", data: new Float64Array([Number(ch.slice(7))]), shape: [1], dtype: "<d" });
           g.create_dataset({ name: "energy", data: new Float64Array([Number(en.slice(5))]), shape: [1], dtype: "<d" });
         }
@@ -215,17 +227,11 @@ describe("NXstxm bad input", () => {
       const h5 = await loadH5wasm();
       const p = join(dir, "odd.h5");
       const f = new h5.File(p, "w");
-      const e = f.create_group("entry1");
-      e.create_attribute("NX_class", "NXentry");
-      e.create_dataset({ name: "definition", data: "NXstxm" });
-      const g = e.create_group("counter0");
-      g.create_attribute("NX_class", "NXdata");
-      g.create_attribute("signal", "data");
+      const e = nxEntry(f, "entry1");
+      const g = nxData(e, "counter0");
       g.create_dataset({ name: "data", data: new Float64Array(4), shape: [2, 2], dtype: "<d" });
       g.create_dataset({ name: "stxm_scan_type", data: "sample line spectrum" });
-      const big = e.create_group("counter1");
-      big.create_attribute("NX_class", "NXdata");
-      big.create_attribute("signal", "data");
+      const big = nxData(e, "counter1");
       const ds = big.create_dataset({ name: "data", data: new Float64Array(1), shape: [1, 1, 1], maxshape: [null, null, null], chunks: [1, 1, 1], dtype: "<d" });
       ds.resize([3000, 40000, 40000]); // metadata only: the file stays tiny
       f.close();
@@ -249,12 +255,8 @@ describe("NXstxm bad input", () => {
       const h5 = await loadH5wasm();
       const p = join(dir, "sizes.h5");
       const f = new h5.File(p, "w");
-      const e = f.create_group("entry1");
-      e.create_attribute("NX_class", "NXentry");
-      e.create_dataset({ name: "definition", data: "NXstxm" });
-      const g = e.create_group("counter0");
-      g.create_attribute("NX_class", "NXdata");
-      g.create_attribute("signal", "data");
+      const e = nxEntry(f, "entry1");
+      const g = nxData(e, "counter0");
       g.create_attribute("axes", ["energy", "sample_y", "sample_x"]);
       g.create_dataset({ name: "data", data: new Float64Array(24), shape: [2, 3, 4], dtype: "<d" });
       g.create_dataset({ name: "energy", data: new Float64Array([280, 281]), shape: [2], dtype: "<d" });
