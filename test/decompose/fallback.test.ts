@@ -1,18 +1,9 @@
 import assert from "node:assert/strict";
 import { pca, nmf, nnlsPixels } from "../../src/decompose";
 import { gram, centeredGram, columnMeans, projectRows } from "../../src/linalg";
-import { setWasmEnabled, wasmKernels } from "../../src/linalg/wasmKernels";
-import { fixture, f64, maxAbs, maxRel, planted } from "./helpers";
+import { wasmKernels } from "../../src/linalg/wasmKernels";
+import { fixture, f64, maxAbs, maxRel, planted, plain } from "./helpers";
 
-/** Run fn with the WebAssembly kernels switched off. */
-function plain<T>(fn: () => T): T {
-  const was = setWasmEnabled(false);
-  try {
-    return fn();
-  } finally {
-    setWasmEnabled(was);
-  }
-}
 
 describe("WebAssembly kernels and the plain-loop fallback agree", () => {
   it("WebAssembly SIMD is available on this Node (the fast path is the one tested elsewhere)", () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRng } from "../../src/linalg/createRng";
+import { setWasmEnabled } from "../../src/linalg/wasmKernels";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fixture(name: string): any {
@@ -78,3 +79,16 @@ export function planted(seed: number, n: number, E: number, k: number, noise: nu
   }
   return { X, n, E, k, S, A, F };
 }
+
+/** Run fn with a switch set (e.g. `setWasmEnabled`, `setThreadsEnabled`) to `on`, then restore it. */
+export function withSwitch<T>(set: (on: boolean) => boolean, on: boolean, fn: () => T): T {
+  const was = set(on);
+  try {
+    return fn();
+  } finally {
+    set(was);
+  }
+}
+
+/** Run fn with the WebAssembly kernels switched off (the plain-loop fallback). */
+export const plain = <T>(fn: () => T): T => withSwitch(setWasmEnabled, false, fn);

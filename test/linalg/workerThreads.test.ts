@@ -8,8 +8,7 @@ import { resolve } from "node:path";
 import { nmf, nmfAsync, pca } from "../../src/decompose";
 import { centeredGram, createRng, gram, projectRows } from "../../src/linalg";
 import { setThreadsEnabled, startWorkers, workerPool } from "../../src/linalg/workerPool";
-import { setWasmEnabled } from "../../src/linalg/wasmKernels";
-import { maxAbs, maxRel, planted } from "../decompose/helpers";
+import { maxAbs, maxRel, planted, plain, withSwitch } from "../decompose/helpers";
 
 /** Run fn and check whether the workers took part (when there are any; small work stays on the calling thread). */
 function threaded<T>(fn: () => T, expected = true): T {
@@ -19,22 +18,7 @@ function threaded<T>(fn: () => T, expected = true): T {
   if (p) assert.equal(p.posted > before, expected, expected ? "no job went to a worker thread" : "small work went to a worker thread");
   return out;
 }
-function alone<T>(fn: () => T): T {
-  const was = setThreadsEnabled(false);
-  try {
-    return fn();
-  } finally {
-    setThreadsEnabled(was);
-  }
-}
-function plain<T>(fn: () => T): T {
-  const was = setWasmEnabled(false);
-  try {
-    return fn();
-  } finally {
-    setWasmEnabled(was);
-  }
-}
+const alone = <T>(fn: () => T): T => withSwitch(setThreadsEnabled, false, fn);
 
 describe("worker threads", function () {
   const multi = availableParallelism() > 1 && process.env.EDGEWORKS_THREADS !== "1";
