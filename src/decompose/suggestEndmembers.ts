@@ -8,6 +8,7 @@ import type { VcaResult } from "./vca";
 import { endmemberFromPixels } from "./endmemberFromPixels";
 import { projectRows } from "../linalg/projectRows";
 import { solveSpd } from "../linalg/solveSpd";
+import { kthSmallest } from "../util/kthSmallest";
 import { checkInt, checkMatrix, checkNumber, checkOptions } from "./validate";
 
 /** Options of {@link suggestEndmembers}. */
@@ -49,21 +50,7 @@ const Z = 4;
 function topIndices(score: Float64Array, m: number): Int32Array {
   const n = score.length;
   if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  // threshold by quickselect on a copy, then collect (O(n) on average; no full sort of n pixels)
-  const a = Float64Array.from(score);
-  let lo = 0, hi = n - 1;
-  const kth = n - m;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
-    }
-    if (kth <= j) hi = j; else if (kth >= i) lo = i; else break;
-  }
-  const thr = a[kth];
+  const thr = kthSmallest(Float64Array.from(score), n - m);
   const out = new Int32Array(m);
   let c = 0;
   for (let i = 0; i < n && c < m; i++) if (score[i] > thr) out[c++] = i;
@@ -147,7 +134,10 @@ export function suggestEndmembers(X: Float64Array, nRows: number, nCols: number,
   let cur = average(clusters);
   const purity = new Float64Array(k).fill(NaN);
   let refined = 0;
-  for (let round = 0; round < rounds && k > 1 && E > k; round++) {
+  // ‖x‖² of every pixel, for the least-squares residuals of every round
+  const xx = rounds > 0 && k > 1 && E > k ? new Float64Array(nRows) : null;
+  if (xx) for (let i = 0, o = 0; i < nRows; i++) { let s = 0; for (let j = 0; j < E; j++, o++) s += X[o] * X[o]; xx[i] = s; }
+  for (let round = 0; round < rounds && xx; round++) {
     const S = cur.spectra;
     const G = new Float64Array(k * k);
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) { let s = 0; for (let j = 0; j < E; j++) s += S[a * E + j] * S[b * E + j]; G[a * k + b] = s; }
@@ -160,17 +150,19 @@ export function suggestEndmembers(X: Float64Array, nRows: number, nCols: number,
     const Sx = projectRows(X, nRows, E, S, k);
     const A = new Float64Array(nRows * k);
     const resid = new Float64Array(nRows);
+    const total = new Float64Array(nRows);
     for (let i = 0; i < nRows; i++) {
-      let xx = 0;
-      for (let j = 0, o = i * E; j < E; j++) xx += X[o + j] * X[o + j];
       let fitted = 0;
+      let tot = 0;
       for (let t = 0; t < k; t++) {
         let a = 0;
         for (let u = 0; u < k; u++) a += Ginv[t * k + u] * Sx[i * k + u];
         A[i * k + t] = a;
         fitted += a * Sx[i * k + t];
+        tot += a;
       }
-      resid[i] = Math.sqrt(Math.max(xx - fitted, 0));
+      resid[i] = Math.sqrt(Math.max(xx[i] - fitted, 0));
+      total[i] = tot;
     }
     const next: Int32Array[] = [];
     const score = new Float64Array(nRows);
@@ -178,8 +170,7 @@ export function suggestEndmembers(X: Float64Array, nRows: number, nCols: number,
     for (let t = 0; t < k; t++) {
       const g = Math.sqrt(Math.max(Ginv[t * k + t], 0)) / Math.sqrt(E - k);
       for (let i = 0; i < nRows; i++) {
-        let tot = 0;
-        for (let u = 0; u < k; u++) tot += A[i * k + u];
+        const tot = total[i];
         if (!(tot > 0)) { score[i] = -Infinity; abundance[i] = 0; continue; }
         abundance[i] = A[i * k + t] / tot;
         score[i] = abundance[i] - (Z * resid[i] * g) / tot;

@@ -1,5 +1,6 @@
 import { selectRows, type PixelTable } from "../types/pixel-table";
 import { checkNumber, checkOptions, checkRange, rangeIndices, type EnergyRange } from "./_util";
+import { kthSmallest } from "../util/kthSmallest";
 
 /** Options of {@link noiseFilter}. Give at most one of `cutoff` and `fraction`. */
 export interface NoiseFilterOptions {
@@ -98,35 +99,4 @@ export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {})
   const counts = new Float64Array(bins);
   for (const v of noise) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
   return { table: selectRows(table, kept), noise, kept, cutoff, removed, histogram: { edges, counts } };
-}
-
-/** The k-th smallest value (0-based) by quickselect (Hoare partition, median-of-three pivot); reorders `a`. */
-function kthSmallest(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >> 1;
-    // median of three as pivot
-    const x = a[lo];
-    const y = a[mid];
-    const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
 }

@@ -26,6 +26,7 @@ import { commonRect } from "./cropToCommon";
 import { energyOffset, type EnergyOffsetResult } from "./energyOffset";
 import { applyEnergyOffset } from "./applyEnergyOffset";
 import { normalizePixels } from "./normalizePixels";
+import { CALIBRATION_INTERPOLATION } from "./preprocessStack";
 import { toPixelTable } from "./toPixelTable";
 import type { NoiseFilterResult } from "./noiseFilter";
 import { seriesNoiseFilter, type PreprocessSeriesOptions, type SeriesSample } from "./preprocessSeries";
@@ -131,7 +132,7 @@ export function preprocessSeriesInBands(samples: readonly SeriesSample[], option
       // Rows lo…hi hold every source pixel of rows a…b; the bilinear shift of a row only reads its neighbours.
       const od = opticalDensity(rowsOf(raw, lo, hi), { i0 }).stack;
       let band = rectOf(applyShifts(od, shifts), a - lo, b - lo, crop.x0, crop.x1);
-      if (calibration) band = applyEnergyOffset(band, calibration.offset, { grid, outside: "nearest", interpolation: "cubic" }).stack;
+      if (calibration) band = applyEnergyOffset(band, calibration.offset, { grid, outside: "nearest", interpolation: CALIBRATION_INTERPOLATION }).stack;
       const norm = normalizePixels(band, options.normalize);
       const t = toPixelTable([{ stack: norm.stack, brightness: norm.brightness, name: s.name }], options.energyRange ? { energyRange: options.energyRange } : {});
       dropped += t.dropped[0];

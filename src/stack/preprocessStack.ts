@@ -31,6 +31,9 @@ export interface PreprocessStackOptions {
   calibrate?: { session: SpectrumLike; reference: SpectrumLike; grid?: ArrayLike<number>; interpolation?: "linear" | "cubic" };
 }
 
+/** @internal How the series pipelines resample onto the common energy grid after calibration (see `applyEnergyOffset`). */
+export const CALIBRATION_INTERPOLATION = "cubic";
+
 /** Result of {@link preprocessStack}. */
 export interface PreprocessStackResult {
   /** Aligned, cropped, calibrated optical density `[nE, ny', nx']`. */
@@ -76,7 +79,7 @@ export function preprocessStack(raw: Stack, options: PreprocessStackOptions = {}
   if (options.calibrate) {
     calibration = energyOffset(options.calibrate.session, options.calibrate.reference);
     const r = applyEnergyOffset(stack, calibration.offset, {
-      grid: options.calibrate.grid ?? stack.energies, outside: "nearest", interpolation: options.calibrate.interpolation ?? "cubic",
+      grid: options.calibrate.grid ?? stack.energies, outside: "nearest", interpolation: options.calibrate.interpolation ?? CALIBRATION_INTERPOLATION,
     });
     stack = r.stack;
     outside = r.outside;
