@@ -83,11 +83,7 @@ LMR-NMC; "visible" = brightness ≥ ¼ of the 99th percentile, the paper's "bare
 ("code", """
 const fit = ew.nnlsPixels(T.data, T.nPixels, T.nE, E, 3, { extraneous: [2] });
 const area = ew.fromImages(T, pre.normalized.map((m) => m.area));
-const signal = [0, 1, 2].map((i) => {
-  let a = 0, b = 0;
-  for (const r of sug.clusters[order[i]]) { a += area[r]; b += T.brightness[r]; }
-  return a / b;
-});
+const signal = ew.signalPerAmount(order.map((k) => sug.clusters[k]), area, T.brightness);
 const amount = ew.amountFractions(fit.fractions, 3, signal);
 const truth = ew.truthOnTable(series.truth, pre.preprocessed, T, "fraction");
 const thickness = ew.truthOnTable(series.truth, pre.preprocessed, T, "activeThickness");

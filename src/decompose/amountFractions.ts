@@ -16,8 +16,8 @@ import { checkInt } from "./validate";
  * A measured `signal`: for each end member, the ratio of the pixels' normalisation factor to an
  * amount-proportional quantity over its cluster, e.g. pre-edge area ÷ post-edge area (the edge
  * step is the same per O atom in either state):
- * `signal[t] = Σ_{i∈cluster t} area_i / Σ_{i∈cluster t} brightness_i`, with `area` from
- * `fromImages(table, pre.normalized.map((n) => n.area))`.
+ * `signal[t] = Σ_{i∈cluster t} area_i / Σ_{i∈cluster t} brightness_i` ({@link signalPerAmount}),
+ * with `area` from `fromImages(table, pre.normalized.map((n) => n.area))`.
  *
  * @param fractions - shape `[nRows, k]`, row-major, ≥ 0 (e.g. `nnlsPixels(...).fractions`;
  *   extraneous members are 0 there and stay 0).
@@ -55,4 +55,36 @@ export function amountFractions(fractions: ArrayLike<number>, k: number, signal:
     if (tot > 0) for (let t = 0; t < k; t++) out[i * k + t] /= tot;
   }
   return out;
+}
+
+/**
+ * Each end member's normalisation signal per unit amount, measured on its cluster of pixels:
+ * `Σ_{i∈cluster} scale_i / Σ_{i∈cluster} amount_i` — e.g. the pixels' pre-edge area (what they
+ * were divided by) over their post-edge area (the edge step, proportional to the number of
+ * absorbing atoms). The input of {@link amountFractions}.
+ *
+ * @param clusters - pixel (row) indices of each member's cluster, e.g. `suggestEndmembers(...).clusters`.
+ * @param scale - per row, the normalisation factor (OD·eV), e.g. `fromImages(table, pre.normalized.map((n) => n.area))`.
+ * @param amount - per row, an amount-proportional signal (OD·eV), e.g. `table.brightness`.
+ * @returns one value per cluster (NaN for an empty cluster).
+ * @throws RangeError when `scale` and `amount` differ in length or an index is out of range.
+ * @example
+ * ```ts
+ * signalPerAmount([[0, 1]], [2, 4], [1, 2]); // [2]
+ * ```
+ */
+export function signalPerAmount(clusters: readonly ArrayLike<number>[], scale: ArrayLike<number>, amount: ArrayLike<number>): number[] {
+  const fn = "signalPerAmount";
+  if (scale.length !== amount.length) throw new RangeError(`${fn}: scale has length ${scale.length} but amount has ${amount.length}; expected one value per row of each`);
+  return Array.from(clusters, (cl, t) => {
+    let a = 0;
+    let b = 0;
+    for (let c = 0; c < cl.length; c++) {
+      const i = cl[c];
+      if (!(Number.isInteger(i) && i >= 0 && i < scale.length)) throw new RangeError(`${fn}: clusters[${t}][${c}] = ${i}; expected a row index in [0, ${scale.length - 1}]`);
+      a += scale[i];
+      b += amount[i];
+    }
+    return a / b;
+  });
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { nnls, nnlsPixels, amountFractions } from "../../src/decompose";
+import { nnls, nnlsPixels, amountFractions, signalPerAmount } from "../../src/decompose";
 import { createRng } from "../../src/linalg";
 import { fixture, f64, maxAbs, planted } from "./helpers";
 
@@ -134,5 +134,13 @@ describe("amountFractions", () => {
     assert.throws(() => amountFractions(new Float64Array([0.5, 0.5]), 2, [1, 0]), /amountFractions: signal\[1\] = 0, but member 1 has non-zero fractions/);
     assert.throws(() => amountFractions(new Float64Array([0.5, 0.5]), 2, [1]), /amountFractions: signal has length 1, expected k = 2/);
     assert.throws(() => amountFractions(new Float64Array([0.5, NaN]), 2, [1, 1]), /amountFractions: fractions\[0, 1\] = NaN/);
+  });
+});
+
+describe("signalPerAmount", () => {
+  it("sums scale over amount per cluster (by hand) and names a bad index", () => {
+    assert.deepEqual(signalPerAmount([[0, 1], Int32Array.from([2])], [2, 4, 3], [1, 2, 6]), [2, 0.5]);
+    assert.throws(() => signalPerAmount([[3]], [1, 2], [1, 2]), /signalPerAmount: clusters\[0\]\[0\] = 3; expected a row index in \[0, 1\]/);
+    assert.throws(() => signalPerAmount([[0]], [1, 2], [1]), /signalPerAmount: scale has length 2 but amount has 1/);
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import {
-  simulateOxygenPlateau, preprocessSeries, oxygenPlateauEnergies, suggestEndmembers, nnlsPixels, amountFractions,
+  simulateOxygenPlateau, preprocessSeries, oxygenPlateauEnergies, suggestEndmembers, nnlsPixels, amountFractions, signalPerAmount,
   fromImages, normalizeSpectrum, pearson, truthOnTable, type PixelTable, type SimulatedSeries, type PreprocessSeriesResult,
 } from "../../src";
 
@@ -53,11 +53,7 @@ describe("planted truth: O K plateau series, raw files to fraction maps", functi
     const fit = nnlsPixels(T.data, n, E, sug.spectra, 3, { extraneous: [binder] });
     // each member's pre-edge area per unit post-edge step, measured on its own cluster
     const area = fromImages(T, pre.normalized.map((m) => m.area));
-    const signal = sug.clusters.map((cl) => {
-      let a = 0, b = 0;
-      for (const i of cl) { a += area[i]; b += T.brightness[i]; }
-      return a / b;
-    });
+    const signal = signalPerAmount(sug.clusters, area, T.brightness);
     // the planted ratio of pre-edge areas (same edge step): oxidised / reduced
     const plantedRatio = (() => {
       const areaOf = (m: SimulatedSeries["truth"]["endMembers"][number]): number => {
