@@ -385,6 +385,7 @@ function readEntries(h5: H5Module, f: H5Group, name: string, opts: NxstxmOptions
       hdf5Version: attrString(rootAttrs, "HDF5_Version"),
       fileTime: attrString(rootAttrs, "file_time"),
     },
+    warnings: [],
   };
 }
 

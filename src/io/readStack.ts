@@ -98,11 +98,11 @@ export async function readStxm(path: string, options: ReadOptions = {}): Promise
       return readSdf(/\.xim$/i.test(path) ? headerOf(path) : path, options);
     case "ncb": {
       const s = readNcb(path, options);
-      return { format: "ncb", source: s.source, stacks: [s], metadata: {} };
+      return { format: "ncb", source: s.source, stacks: [s], metadata: {}, warnings: [] };
     }
     case "stk": {
       const s = readStk(path, options);
-      return { format: "stk", source: s.source, stacks: [s], metadata: {} };
+      return { format: "stk", source: s.source, stacks: [s], metadata: {}, warnings: [] };
     }
   }
 }

@@ -27,6 +27,12 @@ export interface StxmScan {
   readonly stacks: readonly Stack[];
   /** File-level metadata (the parsed header for `.hdr`, entry attributes for NXstxm). */
   readonly metadata: Readonly<Record<string, unknown>>;
+  /**
+   * What the reader noticed but could read past: disagreeing energies (and which were used),
+   * uninitialised values, fallbacks taken (e.g. axes found by conventional names). Empty for a
+   * clean file; the kernel shows them under the result.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** Options every reader accepts. */

@@ -173,7 +173,7 @@ function assembleSdf(headerText: string, fileMap: ReadonlyMap<string, string>, b
     }
   }
   if (stacks.length === 0) throw new StxmFileError(file, "data files", `expected ${base}_a….xim files beside the header, found none`);
-  return { format: "sdf", source: name, stacks, metadata: { header: hdr, ...common } };
+  return { format: "sdf", source: name, stacks, metadata: { header: hdr, ...common }, warnings: [] };
 
   function imageStack(reg: SdfStruct, rField: string, r: number, c: number, mine: DataFile[]): Stack {
     const xs = axisPoints(reg["PAxis"], file, `${rField}.PAxis`);
@@ -328,7 +328,7 @@ function assembleSdf(headerText: string, fileMap: ReadonlyMap<string, string>, b
         );
       }
     }
-    return { format: "sdf", source: name, stacks: out, metadata: { header: hdr, ...common } };
+    return { format: "sdf", source: name, stacks: out, metadata: { header: hdr, ...common }, warnings: [] };
   }
 }
 
