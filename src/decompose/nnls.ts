@@ -2,8 +2,7 @@
  * Non-negative least squares for one right-hand side.
  * @module
  */
-import { nnlsGram } from "../linalg/nnlsGram";
-import { nnlsWorkspace } from "../linalg/nnlsWorkspace";
+import { nnlsQr, nnlsQrWorkspace } from "../linalg/nnlsQr";
 import { checkArray, checkBool, checkOptions } from "./validate";
 
 /** Options of {@link nnls}. */
@@ -26,8 +25,11 @@ export interface NnlsResult {
 
 /**
  * Solve `min ‖Ax − b‖₂` subject to `x ≥ 0` (and optionally `Σx = 1`) by the Lawson–Hanson
- * active-set method on the normal equations (`linalg/nnlsGram`). Same problem and solution
- * as `scipy.optimize.nnls`.
+ * active-set method on `A` itself, with Householder QR subproblems (`linalg/nnlsQr`): the
+ * accuracy follows the condition number of `A` (not its square, as on the normal equations) and
+ * the stopping tolerance is componentwise, so badly scaled rows or columns (e.g. one energy 10⁶
+ * times the others) are solved as well as balanced ones. Same problem and solution as
+ * `scipy.optimize.nnls`.
  *
  * @param A - shape `[m, n]`, row-major, with `m = b.length` (so `n = A.length / b.length`).
  * @param b - right-hand side, length m.
@@ -53,19 +55,8 @@ export function nnls(A: Float64Array, b: Float64Array, options: NnlsOptions = {}
   }
   checkArray(fn, "A", A, m * n, `[b.length=${m}, n=${n}]`);
   const sumToOne = options.sumToOne === undefined ? false : checkBool(fn, "sumToOne", options.sumToOne);
-  const G = new Float64Array(n * n);
-  const q = new Float64Array(n);
-  for (let i = 0; i < m; i++) {
-    const o = i * n;
-    for (let a = 0; a < n; a++) {
-      const va = A[o + a];
-      q[a] += va * b[i];
-      for (let c = a; c < n; c++) G[a * n + c] += va * A[o + c];
-    }
-  }
-  for (let a = 0; a < n; a++) for (let c = a + 1; c < n; c++) G[c * n + a] = G[a * n + c];
   const x = new Float64Array(n);
-  const it = nnlsGram(G, n, q, x, nnlsWorkspace(n), sumToOne);
+  const it = nnlsQr(A, m, n, b, x, nnlsQrWorkspace(m, n), sumToOne);
   let r2 = 0;
   for (let i = 0; i < m; i++) {
     let r = b[i];

@@ -1,10 +1,13 @@
 /**
- * Active-set NNLS on a precomputed Gram matrix (the per-pixel kernel of nnlsPixels).
+ * Active-set NNLS on a precomputed Gram matrix (the kernel of lcf's non-negative fits; `nnls` and
+ * `nnlsPixels` use the QR-based `nnlsQr` (linalg/nnlsQr), which keeps the accuracy on badly scaled data).
  * @module
  */
+import { gatherPassive, stepTowards } from "./activeSetStep";
 import type { NnlsWorkspace } from "./nnlsWorkspace";
 
-
+/** Unit roundoff of float64 (2⁻⁵²). */
+const EPS = 2.220446049250313e-16;
 
 /**
  * Solve `G_PP y = r_P` for the passive set (indices idx[0..p)) by Cholesky; result scattered
@@ -40,35 +43,6 @@ function solvePassive(G: Float64Array, k: number, ws: NnlsWorkspace, p: number, 
   return true;
 }
 
-function gatherPassive(ws: NnlsWorkspace): number {
-  let p = 0;
-  for (let i = 0; i < ws.k; i++) if (ws.passive[i]) ws.idx[p++] = i;
-  return p;
-}
-
-/**
- * The inner step of the active-set loop, given the passive-set solution z: if z is positive on
- * the passive set, take it (returns true); otherwise move x towards z until the first passive
- * variable reaches zero, and drop the variables that did (returns false).
- */
-function stepTowards(ws: NnlsWorkspace, p: number, k: number, x: Float64Array, z: Float64Array, passive: Uint8Array): boolean {
-  let feasible = true;
-  for (let a = 0; a < p; a++) if (z[ws.idx[a]] <= 0) { feasible = false; break; }
-  if (feasible) { for (let i = 0; i < k; i++) x[i] = z[i]; return true; }
-  let alpha = Infinity;
-  for (let a = 0; a < p; a++) {
-    const i = ws.idx[a];
-    if (z[i] <= 0) { const r = x[i] / (x[i] - z[i]); if (r < alpha) alpha = r; }
-  }
-  for (let i = 0; i < k; i++) x[i] += alpha * (z[i] - x[i]);
-  for (let a = 0; a < p; a++) {
-    const i = ws.idx[a];
-    // numerically zero relative to the step: clamp and make it active again
-    if (x[i] <= 1e-15 * (Math.abs(x[i]) + Math.abs(z[i]))) { x[i] = 0; passive[i] = 0; }
-  }
-  return false;
-}
-
 /**
  * Minimise `½ xᵀGx − qᵀx` subject to `x ≥ 0` (and `Σx = 1` when `sumToOne`), which for
  * `G = AᵀA`, `q = Aᵀb` is the non-negative least-squares problem `min ‖Ax − b‖₂`.
@@ -80,6 +54,11 @@ function stepTowards(ws: NnlsWorkspace, p: number, k: number, x: Float64Array, z
  * run on the equality-constrained subproblems `[G_PP 1; 1ᵀ 0][z; μ] = [q_P; 1]`, starting
  * from the best single vertex of the simplex, with multipliers `w = q − Gx − μ`.
  * Both are exact (finite) methods: the result satisfies the KKT conditions to rounding.
+ * A variable enters only when its dual value exceeds its own rounding bound
+ * `4(k + 2)·2⁻⁵²·(|qᵢ| + Σⱼ|Gᵢⱼ|xⱼ)` (componentwise, so scaling a column of A or b changes
+ * nothing), and a variable whose entry would leave it ≤ 0 or make `G_PP` singular is refused for
+ * that round, as in Lawson & Hanson. Working on `G = AᵀA` squares the condition number of `A`:
+ * when `A` is at hand, `nnlsQr` (linalg/nnlsQr) is the accurate choice.
  *
  * @param G - `[k, k]` symmetric positive (semi)definite matrix, row-major.
  * @param k - number of unknowns.
@@ -102,70 +81,70 @@ export function nnlsGram(
   G: Float64Array, k: number, q: Float64Array, x: Float64Array, ws: NnlsWorkspace,
   sumToOne = false, maxIter = 3 * k + 10,
 ): number {
-  const { passive, w, z, t2 } = ws;
+  const { passive, rejected, w, tolW, z, t2, idx } = ws;
   passive.fill(0);
   x.fill(0);
-  let qmax = 0;
-  let gmax = 0;
-  for (let i = 0; i < k; i++) { qmax = Math.max(qmax, Math.abs(q[i])); gmax = Math.max(gmax, G[i * k + i]); }
-  const tol = 1e-12 * Math.max(qmax, gmax);
+  const g = 4 * (k + 2) * EPS;
   let iter = 0;
-  if (!sumToOne) {
-    for (let i = 0; i < k; i++) w[i] = q[i];
+  if (sumToOne) {
+    // start at the best vertex
+    let best = 0;
+    let fbest = Infinity;
+    for (let i = 0; i < k; i++) { const f = 0.5 * G[i * k + i] - q[i]; if (f < fbest) { fbest = f; best = i; } }
+    x[best] = 1;
+    passive[best] = 1;
+  }
+  /** z = passive-set solution (Σz = 1 with sumToOne: z = G⁻¹q − μG⁻¹1); false if G_PP is singular */
+  const solve = (p: number): boolean => {
+    if (!solvePassive(G, k, ws, p, q, z)) return false;
+    if (!sumToOne) return true;
+    t2.fill(1);
+    solvePassive(G, k, ws, p, t2, t2);
+    let s1 = 0;
+    let s2 = 0;
+    for (let a = 0; a < p; a++) { s1 += z[idx[a]]; s2 += t2[idx[a]]; }
+    const mu = (s1 - 1) / s2;
+    for (let i = 0; i < k; i++) z[i] -= mu * t2[i];
+    return true;
+  };
+  for (;;) {
+    // dual values w = q − Gx and a bound on their rounding, g·(|q| + |G|x) (componentwise: scale-free)
+    for (let i = 0; i < k; i++) {
+      let s = q[i], b = Math.abs(q[i]);
+      for (let c = 0; c < k; c++) { const v = G[i * k + c] * x[c]; s -= v; b += Math.abs(v); }
+      w[i] = s;
+      tolW[i] = g * b;
+    }
+    // with sum-to-one, the equality multiplier μ is the dual value shared by the passive variables
+    let mu = 0, tolMu = 0;
+    if (sumToOne) {
+      let s = 0, cnt = 0;
+      for (let i = 0; i < k; i++) if (passive[i]) { s += w[i]; cnt++; tolMu = Math.max(tolMu, tolW[i]); }
+      mu = s / cnt;
+    }
+    rejected.fill(0);
+    let p = 0;
     for (;;) {
-      let j = -1;
-      let wmax = tol;
-      for (let i = 0; i < k; i++) if (!passive[i] && w[i] > wmax) { wmax = w[i]; j = i; }
+      let j = -1, wmax = 0;
+      for (let i = 0; i < k; i++) {
+        if (passive[i] || rejected[i]) continue;
+        const v = w[i] - mu;
+        if (v > tolW[i] + tolMu && v > wmax) { wmax = v; j = i; }
+      }
       if (j < 0) return iter;
       if (++iter > maxIter) return -1;
       passive[j] = 1;
-      for (;;) {
-        const p = gatherPassive(ws);
-        if (!solvePassive(G, k, ws, p, q, z)) { passive[j] = 0; w[j] = 0; break; }
-        if (stepTowards(ws, p, k, x, z, passive)) break;
-        if (++iter > maxIter) return -1;
-      }
-      for (let i = 0; i < k; i++) {
-        let s = q[i];
-        for (let c = 0; c < k; c++) s -= G[i * k + c] * x[c];
-        w[i] = s;
-      }
+      p = gatherPassive(ws);
+      // a variable whose entry leaves it ≤ 0 (rounding) or makes G_PP singular is refused this round
+      if (solve(p) && z[j] > 0) break;
+      passive[j] = 0;
+      rejected[j] = 1;
     }
-  }
-  // ---- sum-to-one: start at the best vertex ----
-  let best = 0;
-  let fbest = Infinity;
-  for (let i = 0; i < k; i++) { const f = 0.5 * G[i * k + i] - q[i]; if (f < fbest) { fbest = f; best = i; } }
-  x[best] = 1;
-  passive[best] = 1;
-  let mu = q[best] - G[best * k + best];
-  for (;;) {
-    // multipliers of the inactive bounds
-    let j = -1;
-    let wmax = tol;
-    for (let i = 0; i < k; i++) {
-      if (passive[i]) continue;
-      let s = q[i] - mu;
-      for (let c = 0; c < k; c++) s -= G[i * k + c] * x[c];
-      if (s > wmax) { wmax = s; j = i; }
-    }
-    if (j < 0) return iter;
-    if (++iter > maxIter) return -1;
-    passive[j] = 1;
     for (;;) {
-      const p = gatherPassive(ws);
-      // z = G_PP⁻¹(q − μ1) with μ chosen so that Σz = 1: two solves, zq = G⁻¹q, z1 = G⁻¹1
-      const zq = w;
-      if (!solvePassive(G, k, ws, p, q, zq)) { passive[j] = 0; break; }
-      for (let i = 0; i < k; i++) t2[i] = 1;
-      solvePassive(G, k, ws, p, t2, z);
-      let s1 = 0;
-      let s2 = 0;
-      for (let a = 0; a < p; a++) { s1 += zq[ws.idx[a]]; s2 += z[ws.idx[a]]; }
-      mu = (s1 - 1) / s2;
-      for (let i = 0; i < k; i++) z[i] = zq[i] - mu * z[i];
       if (stepTowards(ws, p, k, x, z, passive)) break;
       if (++iter > maxIter) return -1;
+      p = gatherPassive(ws);
+      if (p === 0 || !solve(p)) { z.fill(0); for (let a = 0; a < p; a++) z[idx[a]] = x[idx[a]]; }
     }
   }
 }

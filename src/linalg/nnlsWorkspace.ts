@@ -21,6 +21,10 @@ export interface NnlsWorkspace {
   t1: Float64Array;
   /** Scratch, length k. */
   t2: Float64Array;
+  /** Rounding bound of each dual value, length k. */
+  tolW: Float64Array;
+  /** Variables refused in the current round (entering made them ≤ 0 or dependent), length k. */
+  rejected: Uint8Array;
 }
 
 /**
@@ -42,6 +46,8 @@ export function nnlsWorkspace(k: number): NnlsWorkspace {
     w: new Float64Array(k),
     t1: new Float64Array(k),
     t2: new Float64Array(k),
+    tolW: new Float64Array(k),
+    rejected: new Uint8Array(k),
   };
 }
 

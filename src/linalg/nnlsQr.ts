@@ -1,0 +1,255 @@
+/**
+ * Active-set NNLS on the matrix itself (Lawson–Hanson with Householder QR subproblems): the
+ * kernel of `nnls` and, on the reduced triangular problem, of `nnlsPixels`.
+ * @module
+ */
+import { gatherPassive, stepTowards } from "./activeSetStep";
+import { nnlsWorkspace } from "./nnlsWorkspace";
+import type { NnlsWorkspace } from "./nnlsWorkspace";
+
+/** Unit roundoff of float64 (2⁻⁵²). */
+const EPS = 2.220446049250313e-16;
+/** A passive column whose part orthogonal to the other passive columns is below this fraction of its norm counts as dependent. */
+const RANK_TOL = 1e-13;
+
+/** Scratch space for {@link nnlsQr}; make one with {@link nnlsQrWorkspace} and reuse it across calls of the same size. */
+export interface NnlsQrWorkspace extends NnlsWorkspace {
+  /** Number of rows (equations) the workspace was made for. */
+  readonly rows: number;
+  /** Passive columns, then their Householder factors, column-major `[k, rows]`. */
+  Mp: Float64Array;
+  /** Diagonal of R, length k. */
+  rdiag: Float64Array;
+  /** Householder scalars, length k. */
+  beta: Float64Array;
+  /** Right-hand-side scratch, length rows. */
+  t: Float64Array;
+  /** Residual c − Mx, length rows. */
+  r: Float64Array;
+  /** Rounding bound |c| + |M|x, length rows. */
+  bnd: Float64Array;
+}
+
+/**
+ * Scratch space for {@link nnlsQr} problems with `rows` equations and `k` unknowns.
+ * @param rows - number of rows of the matrix (≥ 1).
+ * @param k - number of unknowns (≥ 1).
+ * @returns a workspace to pass to every call.
+ * @example
+ * ```ts
+ * const ws = nnlsQrWorkspace(3, 2);
+ * ```
+ */
+export function nnlsQrWorkspace(rows: number, k: number): NnlsQrWorkspace {
+  return {
+    ...nnlsWorkspace(k),
+    rows,
+    Mp: new Float64Array(rows * k),
+    rdiag: new Float64Array(k),
+    beta: new Float64Array(k),
+    t: new Float64Array(rows),
+    r: new Float64Array(rows),
+    bnd: new Float64Array(rows),
+  };
+}
+
+/**
+ * Householder QR of the passive columns `M[:, idx[0..p))` into `ws.Mp` (R above the diagonal,
+ * reflectors below, diagonal in `ws.rdiag`). False when a column is (numerically) dependent on
+ * the ones before it or there are more columns than rows.
+ */
+function factor(M: Float64Array, rows: number, n: number, ws: NnlsQrWorkspace, p: number): boolean {
+  if (p > rows) return false;
+  const { Mp, rdiag, beta, idx } = ws;
+  for (let a = 0; a < p; a++) {
+    const o = a * rows, col = idx[a];
+    for (let i = 0; i < rows; i++) Mp[o + i] = M[i * n + col];
+  }
+  for (let a = 0; a < p; a++) {
+    const o = a * rows;
+    let all = 0;
+    for (let i = 0; i < rows; i++) all += Mp[o + i] * Mp[o + i];
+    let s = 0;
+    for (let i = a; i < rows; i++) s += Mp[o + i] * Mp[o + i];
+    // the part of the column orthogonal to the previous ones (its whole norm is unchanged by the reflections)
+    const norm = Math.sqrt(s);
+    if (!(norm > RANK_TOL * Math.sqrt(all))) return false;
+    const x0 = Mp[o + a];
+    const alpha = x0 > 0 ? -norm : norm;
+    Mp[o + a] = x0 - alpha;
+    rdiag[a] = alpha;
+    beta[a] = 1 / (norm * (norm + Math.abs(x0)));
+    for (let b = a + 1; b < p; b++) {
+      const ob = b * rows;
+      let d = 0;
+      for (let i = a; i < rows; i++) d += Mp[o + i] * Mp[ob + i];
+      d *= beta[a];
+      for (let i = a; i < rows; i++) Mp[ob + i] -= d * Mp[o + i];
+    }
+  }
+  return true;
+}
+
+/** Least-squares solution of the factored passive columns for `rhs` (length rows, overwritten with Qᵀrhs); into out[idx[a]]. */
+function qrSolve(ws: NnlsQrWorkspace, rows: number, p: number, rhs: Float64Array, out: Float64Array): void {
+  const { Mp, rdiag, beta, idx, t1 } = ws;
+  for (let a = 0; a < p; a++) {
+    const o = a * rows;
+    let d = 0;
+    for (let i = a; i < rows; i++) d += Mp[o + i] * rhs[i];
+    d *= beta[a];
+    for (let i = a; i < rows; i++) rhs[i] -= d * Mp[o + i];
+  }
+  for (let a = p - 1; a >= 0; a--) {
+    let s = rhs[a];
+    for (let b = a + 1; b < p; b++) s -= Mp[b * rows + a] * t1[b];
+    t1[a] = s / rdiag[a];
+  }
+  for (let a = 0; a < p; a++) out[idx[a]] = t1[a];
+}
+
+/**
+ * z = least-squares solution on the passive set (with one step of iterative refinement against
+ * M and c), constrained to Σz = 1 when asked; zero off the passive set. False if the passive
+ * columns are dependent.
+ */
+function solvePassive(M: Float64Array, rows: number, n: number, c: Float64Array, ws: NnlsQrWorkspace, p: number, z: Float64Array, sumToOne: boolean): boolean {
+  if (!factor(M, rows, n, ws, p)) return false;
+  const { t, idx, t1, t2 } = ws;
+  z.fill(0);
+  t.set(c);
+  qrSolve(ws, rows, p, t, z);
+  // refinement: δ = LS(M_P, c − M_P z)
+  for (let i = 0; i < rows; i++) {
+    let s = c[i];
+    for (let a = 0; a < p; a++) s -= M[i * n + idx[a]] * z[idx[a]];
+    t[i] = s;
+  }
+  qrSolve(ws, rows, p, t, t2);
+  for (let a = 0; a < p; a++) z[idx[a]] += t2[idx[a]];
+  if (!sumToOne) return true;
+  // z1 = (M_PᵀM_P)⁻¹1 = R⁻¹R⁻ᵀ1 (in t2, compact), then z − μ z1 with Σ = 1
+  const { Mp, rdiag } = ws;
+  for (let a = 0; a < p; a++) {
+    let s = 1;
+    for (let b = 0; b < a; b++) s -= Mp[a * rows + b] * t2[b];
+    t2[a] = s / rdiag[a];
+  }
+  for (let a = p - 1; a >= 0; a--) {
+    let s = t2[a];
+    for (let b = a + 1; b < p; b++) s -= Mp[b * rows + a] * t1[b];
+    t1[a] = s / rdiag[a];
+  }
+  let s1 = 0, s2 = 0;
+  for (let a = 0; a < p; a++) { s1 += z[idx[a]]; s2 += t1[a]; }
+  const mu = (s1 - 1) / s2;
+  for (let a = 0; a < p; a++) z[idx[a]] -= mu * t1[a];
+  return true;
+}
+
+/**
+ * Dual values `w = Mᵀ(c − Mx)` and, for each, a bound on its rounding error
+ * `γ·Σᵢ|Mᵢⱼ|(|cᵢ| + Σₗ|Mᵢₗ|xₗ)` with `γ = 4(rows + n)·2⁻⁵²` — componentwise, so unchanged by
+ * scaling rows, columns or c.
+ */
+function dual(M: Float64Array, rows: number, n: number, c: Float64Array, x: Float64Array, ws: NnlsQrWorkspace): void {
+  const { r, bnd, w, tolW } = ws;
+  for (let i = 0; i < rows; i++) {
+    let s = c[i], b = Math.abs(c[i]);
+    for (let l = 0; l < n; l++) { const v = M[i * n + l] * x[l]; s -= v; b += Math.abs(v); }
+    r[i] = s;
+    bnd[i] = b;
+  }
+  const g = 4 * (rows + n) * EPS;
+  for (let j = 0; j < n; j++) {
+    let s = 0, b = 0;
+    for (let i = 0; i < rows; i++) { const m = M[i * n + j]; s += m * r[i]; b += Math.abs(m) * bnd[i]; }
+    w[j] = s;
+    tolW[j] = g * b;
+  }
+}
+
+/**
+ * Minimise `‖Mx − c‖₂` subject to `x ≥ 0` (and `Σx = 1` when `sumToOne`) — the Lawson–Hanson
+ * active-set algorithm working on `M` itself: each passive subproblem is solved by Householder
+ * QR of the passive columns (plus one step of iterative refinement), so the accuracy follows the
+ * condition number of `M`, not its square as on the normal equations. A variable enters by the
+ * largest dual value `w = Mᵀ(c − Mx)` (minus the equality multiplier with `sumToOne`) that
+ * exceeds its own rounding bound (see below); a variable whose entry would make it ≤ 0, or whose
+ * column is dependent on the passive ones (below 1e-13 of its norm), is refused for that round, as
+ * in Lawson & Hanson's NNLS. The tolerance is componentwise, `4(rows + n)·2⁻⁵²·Σᵢ|Mᵢⱼ|(|cᵢ| +
+ * Σₗ|Mᵢₗ|xₗ)`, so scaling rows (energies), columns (members) or `c` does not change the result.
+ * With `sumToOne` the subproblems are `min ‖M_P z − c‖` with `Σz = 1`, starting from the best
+ * single vertex of the simplex.
+ *
+ * @param M - matrix, shape `[rows, n]`, row-major.
+ * @param rows - number of rows (equations).
+ * @param n - number of unknowns (columns).
+ * @param c - right-hand side, length `rows`.
+ * @param x - output, length `n` (overwritten).
+ * @param ws - workspace from {@link nnlsQrWorkspace}`(rows, n)`.
+ * @param sumToOne - add the constraint `Σx = 1`. Default false.
+ * @param maxIter - limit on passive-set changes. Default `3n + 10`.
+ * @returns the number of iterations used, or `-1` if `maxIter` was reached (x then holds the last feasible iterate).
+ * @example
+ * ```ts
+ * // M = [[1e6, 1e6], [1, 0], [0, 1]], c = [2e6, 1, 1]: x = [1, 1] (the normal equations lose it)
+ * const x = new Float64Array(2);
+ * nnlsQr(new Float64Array([1e6, 1e6, 1, 0, 0, 1]), 3, 2, new Float64Array([2e6, 1, 1]), x, nnlsQrWorkspace(3, 2));
+ * ```
+ * @see Lawson & Hanson, Solving Least Squares Problems (SIAM 1995), ch. 23.
+ */
+export function nnlsQr(
+  M: Float64Array, rows: number, n: number, c: Float64Array, x: Float64Array, ws: NnlsQrWorkspace,
+  sumToOne = false, maxIter = 3 * n + 10,
+): number {
+  const { passive, rejected, w, tolW, z, idx } = ws;
+  passive.fill(0);
+  x.fill(0);
+  let iter = 0;
+  if (sumToOne) {
+    // start at the best vertex: argmin ½‖Mᵢ‖² − Mᵢᵀc
+    let best = 0, fbest = Infinity;
+    for (let j = 0; j < n; j++) {
+      let f = 0;
+      for (let i = 0; i < rows; i++) { const m = M[i * n + j]; f += m * (0.5 * m - c[i]); }
+      if (f < fbest) { fbest = f; best = j; }
+    }
+    x[best] = 1;
+    passive[best] = 1;
+  }
+  for (;;) {
+    dual(M, rows, n, c, x, ws);
+    // equality multiplier (the dual value shared by the passive variables) and its rounding
+    let mu = 0, tolMu = 0;
+    if (sumToOne) {
+      let s = 0, cnt = 0;
+      for (let j = 0; j < n; j++) if (passive[j]) { s += w[j]; cnt++; tolMu = Math.max(tolMu, tolW[j]); }
+      mu = s / cnt;
+    }
+    rejected.fill(0);
+    let p = 0;
+    for (;;) {
+      let j = -1, best = 0;
+      for (let i = 0; i < n; i++) {
+        if (passive[i] || rejected[i]) continue;
+        const v = w[i] - mu;
+        if (v > tolW[i] + tolMu && v > best) { best = v; j = i; }
+      }
+      if (j < 0) return iter;
+      if (++iter > maxIter) return -1;
+      passive[j] = 1;
+      p = gatherPassive(ws);
+      if (solvePassive(M, rows, n, c, ws, p, z, sumToOne) && z[j] > 0) break;
+      passive[j] = 0;
+      rejected[j] = 1;
+    }
+    for (;;) {
+      if (stepTowards(ws, p, n, x, z, passive)) break;
+      if (++iter > maxIter) return -1;
+      p = gatherPassive(ws);
+      // a subset of independent columns stays independent; an empty set means x = 0
+      if (p === 0 || !solvePassive(M, rows, n, c, ws, p, z, sumToOne)) { z.fill(0); for (let a = 0; a < p; a++) z[idx[a]] = x[idx[a]]; }
+    }
+  }
+}
