@@ -2,9 +2,8 @@
  * Per-pixel non-negative least-squares unmixing with end-member spectra.
  * @module
  */
-import { nnlsGram } from "../linalg/nnlsGram";
-import { nnlsWorkspace } from "../linalg/nnlsWorkspace";
-import { solveSpd } from "../linalg/solveSpd";
+import { memberFactor, memberResidual2, solveMembers } from "../linalg/nnlsMembers";
+import { nnlsQrWorkspace } from "../linalg/nnlsQr";
 import { wasmKernels, WASM_MAX_K } from "../linalg/wasmKernels";
 import { checkArray, checkBool, checkFinite, checkInt, checkMatrix, checkOptions } from "./validate";
 
@@ -37,10 +36,13 @@ export interface NnlsPixelsResult {
 
 /**
  * Fit every pixel spectrum as a non-negative combination of end-member spectra — the paper's
- * "non-negative linear least squares regression on every normalized pixel". One Gram matrix
- * `G = EEᵀ` (nMembers²) serves all pixels; per pixel `q = E x` and an exact active-set
- * (Lawson–Hanson) solve, with a shortcut when the unconstrained (or sum-to-one) solution is
- * already non-negative (then it is the NNLS solution). Extraneous members (e.g. carbon/binder,
+ * "non-negative linear least squares regression on every normalized pixel". One QR
+ * factorisation of the end members `Eᵀ = QR` serves all pixels; per pixel `c = Qᵀx` and an exact
+ * active-set (Lawson–Hanson) solve of the `nMembers²` triangular problem `min ‖Rw − c‖`, with a
+ * shortcut when the unconstrained (or sum-to-one) solution is already non-negative (then it is
+ * the NNLS solution). Working on R rather than the normal equations `EEᵀ`, with tolerances
+ * relative to each value's own rounding, keeps the accuracy when an energy or a member is scaled
+ * by 10⁶ (see `linalg/nnlsMembers`). Extraneous members (e.g. carbon/binder,
  * saturation) are fitted but excluded from `fractions`, which are renormalised over the
  * remaining members, exactly as the paper computes oxidation-state fractions.
  *
@@ -78,32 +80,19 @@ export function nnlsPixels(
     isExtra[e] = 1;
   }
   const E = nCols;
-  const G = new Float64Array(k * k);
-  for (let s = 0; s < k; s++) {
-    for (let t = s; t < k; t++) {
-      let a = 0;
-      for (let j = 0; j < E; j++) a += endmembers[s * E + j] * endmembers[t * E + j];
-      G[s * k + t] = a;
-      G[t * k + s] = a;
-    }
-  }
-  const eye = new Float64Array(k * k);
-  for (let s = 0; s < k; s++) eye[s * k + s] = 1;
-  const Ginv = solveSpd(G, k, eye, k);
-  if (!Ginv) throw new Error(`${fn}: the ${k} end-member spectra are linearly dependent (their Gram matrix is singular); remove duplicates`);
-  const g1 = new Float64Array(k); // G⁻¹1
-  let s11 = 0;
-  for (let s = 0; s < k; s++) { let a = 0; for (let t = 0; t < k; t++) a += Ginv[s * k + t]; g1[s] = a; s11 += a; }
+  // Sᵀ = QR: per pixel c = Qᵀx and a k × k triangular NNLS (accurate on badly scaled energies or members)
+  const fac = memberFactor(endmembers, k, E);
+  if ("dependent" in fac) throw new Error(`${fn}: the ${k} end-member spectra are linearly dependent (member ${fac.dependent} is a combination of the ones before it, to 1e-10 of its norm); remove duplicates`);
   const weights = new Float64Array(nRows * k);
   const fractions = new Float64Array(nRows * k);
   const residualNorm = new Float64Array(nRows);
   const phaseTotal = new Float64Array(nRows);
   const q = new Float64Array(k);
   const x = new Float64Array(k);
-  const ws = nnlsWorkspace(k);
+  const ws = nnlsQrWorkspace(k, k);
   let nNotConverged = 0;
   let nNoPhase = 0;
-  // q = E x and ‖x‖² per pixel: WebAssembly SIMD on chunks copied into its memory, else plain loops
+  // q = Qᵀx and ‖x‖² per pixel: WebAssembly SIMD on chunks copied into its memory, else plain loops
   const wk = k <= WASM_MAX_K ? wasmKernels() : null;
   const CH = 1024;
   const pA = 0, pS = pA + CH * E * 8, pQ = pS + k * E * 8, pN = pQ + CH * k * 8;
@@ -111,7 +100,7 @@ export function nnlsPixels(
   if (wk) {
     wk.ensure(pN + CH * 8);
     f = wk.f64;
-    f.set(endmembers, pS / 8);
+    f.set(fac.Qt, pS / 8);
   }
   for (let r0 = 0; r0 < nRows; r0 += CH) {
     const m = Math.min(nRows, r0 + CH) - r0;
@@ -131,36 +120,17 @@ export function nnlsPixels(
         for (let s = 0; s < k; s++) {
           let a = 0;
           const e = s * E;
-          for (let j = 0; j < E; j++) a += endmembers[e + j] * X[o + j];
+          for (let j = 0; j < E; j++) a += fac.Qt[e + j] * X[o + j];
           q[s] = a;
         }
       }
       if (!Number.isFinite(xx)) checkFinite(fn, "X", X, [xx]);
-      // shortcut: unconstrained (or equality-constrained) optimum already feasible
-      let ok = true;
-      let mu = 0;
-      if (sumToOne) {
-        let sq = 0;
-        for (let s = 0; s < k; s++) { let a = 0; for (let t = 0; t < k; t++) a += Ginv[s * k + t] * q[t]; x[s] = a; sq += a; }
-        mu = (sq - 1) / s11;
-        for (let s = 0; s < k; s++) { x[s] -= mu * g1[s]; if (!(x[s] > 0)) ok = false; }
-      } else {
-        for (let s = 0; s < k; s++) { let a = 0; for (let t = 0; t < k; t++) a += Ginv[s * k + t] * q[t]; x[s] = a; if (!(a > 0)) ok = false; }
-      }
-      if (!ok) {
-        const it = nnlsGram(G, k, q, x, ws, sumToOne);
-        if (it < 0) nNotConverged++;
-      }
-      // residual: Gram identity when safely away from cancellation, else directly
-      let quad = 0;
-      let lin = 0;
-      for (let s = 0; s < k; s++) {
-        lin += x[s] * q[s];
-        let a = 0;
-        for (let t = 0; t < k; t++) a += G[s * k + t] * x[t];
-        quad += x[s] * a;
-      }
-      let r2 = xx - 2 * lin + quad;
+      const it = solveMembers(fac, q, x, ws, sumToOne);
+      if (it < 0) nNotConverged++;
+      // residual: outside the span ‖x‖² − ‖q‖² plus inside ‖Rw − q‖², when safely away from cancellation, else directly
+      let qq = 0;
+      for (let s = 0; s < k; s++) qq += q[s] * q[s];
+      let r2 = xx - qq + memberResidual2(fac, q, x);
       if (!(r2 > 1e-4 * xx)) {
         r2 = 0;
         for (let j = 0; j < E; j++) {
