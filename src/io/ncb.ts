@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { readFileSync, existsSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { makeStack, type Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, checkSize, fail, nonFinitePolicy, DEFAULT_MAX_VALUES } from "./errors";
+import { decodeText, readRegularFile, regularFileSize } from "./readRegularFile";
 import { READ_OPTION_KEYS, type ReadOptions } from "./scan";
 
 /** Options of {@link parseNcb} and {@link readNcb}. */
@@ -23,6 +24,9 @@ export interface NcbWriteOptions {
   encoding?: "auto" | "float32" | "int16";
 }
 
+/** Largest `.dat` read (16 MiB): the text lists the shape and two lines per energy. */
+export const MAX_DAT_BYTES = 16 * 2 ** 20;
+
 interface DatInfo {
   nx: number;
   ny: number;
@@ -34,42 +38,74 @@ interface DatInfo {
   energies: Float64Array;
   dwell: Float64Array | undefined;
   names: string[];
+  warnings: string[];
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A decimal number token (no hex, no "Infinity"), else NaN. */
+function decimal(t: string): number {
+  return DECIMAL.test(t) ? Number(t) : NaN;
 }
 
 function parseDat(text: string, file: string, maxValues: number): DatInfo {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const body = text.startsWith("\ufeff") ? text.slice(1) : text.startsWith("\u00ef\u00bb\u00bf") ? text.slice(3) : text;
+  const lines = body.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const warnings: string[] = [];
   const nums = (i: number, n: number, what: string): number[] => {
     if (i >= lines.length) fail(file, `line ${i + 1}`, what, "end of file");
-    const t = lines[i].split(/[\s,]+/).map(Number);
+    const t = lines[i].split(/[\s,]+/).map(decimal);
     if (t.length < n || t.slice(0, n).some((v) => !Number.isFinite(v))) fail(file, `line ${i + 1}`, what, `"${lines[i]}"`);
     return t;
   };
+  // A number cut short at the end of the file still parses: require the line end after the last line.
+  if (lines.length > 0 && !/[\s]$/.test(body)) fail(file, `line ${lines.length}`, "a line end after the last line", "the end of the file in the middle of it (truncated file?)");
   const [nx, ny, scale] = nums(0, 3, "ncols nrows scale");
   if (!Number.isInteger(nx) || !Number.isInteger(ny) || nx < 1 || ny < 1) fail(file, "line 1 (ncols nrows)", "positive integers", `${nx} ${ny}`);
+  if (scale === 0) fail(file, "line 1 (scale)", "a non-zero scale (< 0: float32 values; > 0: int16 values divided by it)", "0");
   const [x0, x1] = nums(1, 2, "x_start x_stop (µm)");
   const [y0, y1] = nums(2, 2, "y_start y_stop (µm)");
   const [nE] = nums(3, 1, "the number of energies");
   if (!Number.isInteger(nE) || nE < 1) fail(file, "line 4 (number of energies)", "a positive integer", String(nE));
   checkSize(file, "line 1 and line 4 (ncols × nrows × energies)", [nE, ny, nx], maxValues);
-  if (lines.length < 4 + nE) fail(file, "energies", `${nE} energy lines after line 4`, `${lines.length - 4}`);
+  if (lines.length < 4 + nE) fail(file, "energies", `${nE} energy lines after line 4`, `${lines.length - 4}${lines.length > 4 ? " (truncated file?)" : ""}`);
   const energies = new Float64Array(nE);
-  for (let e = 0; e < nE; e++) energies[e] = nums(4 + e, 1, "an energy (eV)")[0];
+  for (let e = 0; e < nE; e++) energies[e] = nums(4 + e, 1, "an energy in eV (a finite number)")[0];
   let dwell: Float64Array | undefined;
   const names: string[] = [];
-  if (lines.length >= 4 + 2 * nE) {
+  const extra = lines.length - 4 - nE;
+  if (extra === 0) {
+    warnings.push(`${file}: no "<name> <energy> <dwell>" lines; dwell set to 1 ms`);
+  } else if (extra < nE) {
+    fail(file, `line ${lines.length}`, `${nE} "<name> <energy> <dwell>" lines after the energies (or none)`, `${extra} (truncated file?)`);
+  } else {
+    if (extra > nE) warnings.push(`${file}: ${extra - nE} line${extra - nE === 1 ? "" : "s"} after the ${nE} "<name> <energy> <dwell>" lines ignored`);
     dwell = new Float64Array(nE);
+    const zero: number[] = [];
+    let differ = 0;
+    let example = "";
     for (let e = 0; e < nE; e++) {
-      const t = lines[4 + nE + e].split(/\s+/);
-      const d = Number(t[t.length - 1]);
-      names.push(t[0]);
-      if (t.length < 3 || !Number.isFinite(d)) {
-        dwell = undefined;
-        break;
-      }
+      const i = 4 + nE + e;
+      const t = lines[i].split(/\s+/);
+      if (t.length < 3) fail(file, `line ${i + 1}`, '"<name> <energy in eV> <dwell in ms>"', `"${lines[i]}"`);
+      const en = decimal(t[t.length - 2]);
+      const d = decimal(t[t.length - 1]);
+      if (!Number.isFinite(en)) fail(file, `line ${i + 1} (energy)`, "a finite energy in eV", `"${t[t.length - 2]}"`);
+      if (!Number.isFinite(d) || d < 0) fail(file, `line ${i + 1} (dwell)`, "a dwell time in ms (a finite number >= 0)", `"${t[t.length - 1]}"`);
+      names.push(t.slice(0, t.length - 2).join(" "));
       dwell[e] = d;
+      if (d === 0) zero.push(e);
+      if (Math.abs(en - energies[e]) > 0.01) {
+        if (differ === 0) example = `line ${i + 1}: ${en} vs ${energies[e]} on line ${5 + e}`;
+        differ++;
+      }
     }
+    if (zero.length > 0) warnings.push(`${file}: dwell 0 ms (not recorded) for ${zero.length} of ${nE} energies; kept as 0`);
+    if (differ > 0) warnings.push(`${file}: the energies of the "<name> <energy> <dwell>" lines and the energy list disagree in ${differ} of ${nE} (${example}); used the energy list`);
   }
-  return { nx, ny, scale, x0, x1, y0, y1, energies, dwell, names };
+  if (nx > 1 && x0 === x1) warnings.push(`${file}: x_start = x_stop = ${x0} with ${nx} columns; every x position is the same`);
+  if (ny > 1 && y0 === y1) warnings.push(`${file}: y_start = y_stop = ${y0} with ${ny} rows; every y position is the same`);
+  return { nx, ny, scale, x0, x1, y0, y1, energies, dwell, names, warnings };
 }
 
 function linspace(a: number, b: number, n: number): Float64Array {
@@ -95,6 +131,8 @@ export function parseNcb(ncb: Uint8Array, dat: string, options: NcbOptions = {})
   const name = options.name ?? "stack.ncb";
   const file = baseName(name);
   const datFile = file.replace(/\.ncb$/i, "") + ".dat";
+  if (!(ncb instanceof Uint8Array)) throw new TypeError(`parseNcb (${file}): expected the .ncb bytes as a Uint8Array, got ${typeof ncb}`);
+  if (typeof dat !== "string") throw new TypeError(`parseNcb (${file}): expected the .dat text as a string, got ${typeof dat}`);
   const info = parseDat(dat, datFile, options.maxValues ?? DEFAULT_MAX_VALUES);
   const { nx, ny, scale } = info;
   const nE = info.energies.length;
@@ -102,23 +140,32 @@ export function parseNcb(ncb: Uint8Array, dat: string, options: NcbOptions = {})
   const isFloat = scale < 0;
   const want = n * (isFloat ? 4 : 2);
   if (ncb.length !== want) {
-    fail(file, "size", `${want} bytes (${nE} × ${ny} × ${nx} ${isFloat ? "float32" : "int16"} values, scale ${isFloat ? "< 0" : ">= 0"} in ${datFile})`, `${ncb.length}${ncb.length < want ? " (truncated file?)" : ""}`);
+    fail(file, "size", `${want} bytes (${nE} × ${ny} × ${nx} ${isFloat ? "float32" : "int16"} values, scale ${isFloat ? "< 0" : "> 0"} in ${datFile})`, `${ncb.length}${ncb.length < want ? " (truncated file?)" : ""}`);
   }
-  if (!isFloat && scale === 0) fail(datFile, "line 1 (scale)", "a non-zero scale", "0");
+  const warnings = [...info.warnings];
   const dv = new DataView(ncb.buffer, ncb.byteOffset, ncb.byteLength);
   const flipX = info.x0 > info.x1;
   const flipY = info.y0 > info.y1;
   const data = new Float64Array(n);
+  let atLimit = 0;
   for (let e = 0; e < nE; e++) {
     for (let y = 0; y < ny; y++) {
       const yo = flipY ? ny - 1 - y : y;
       for (let x = 0; x < nx; x++) {
         const xo = flipX ? nx - 1 - x : x;
         const i = (e * ny + y) * nx + x;
-        data[(e * ny + yo) * nx + xo] = isFloat ? dv.getFloat32(i * 4, true) : dv.getInt16(i * 2, true) / scale;
+        let v: number;
+        if (isFloat) v = dv.getFloat32(i * 4, true);
+        else {
+          const raw = dv.getInt16(i * 2, true);
+          if (raw === 32767 || raw === -32768) atLimit++;
+          v = raw / scale;
+        }
+        data[(e * ny + yo) * nx + xo] = v;
       }
     }
   }
+  if (atLimit > 0) warnings.push(`${file}: ${atLimit} int16 value${atLimit === 1 ? "" : "s"} at the int16 limit (32767 or -32768): may have been clipped when written`);
   const xs = flipX ? linspace(info.x1, info.x0, nx) : linspace(info.x0, info.x1, nx);
   const ys = flipY ? linspace(info.y1, info.y0, ny) : linspace(info.y0, info.y1, ny);
   return makeStack({
@@ -140,24 +187,70 @@ export function parseNcb(ncb: Uint8Array, dat: string, options: NcbOptions = {})
       flippedX: flipX,
       flippedY: flipY,
       imageNames: info.names,
+      warnings,
       nonFiniteCount: nonFinitePolicy(file, "data", data, options.rejectNonFinite ?? false),
     },
   });
 }
 
+/** The path of a companion file (`<base>.<ext>`, lower or upper case) that exists as a directory entry, else undefined. */
+function companion(base: string, ext: string): string | undefined {
+  for (const p of [`${base}.${ext}`, `${base}.${ext.toUpperCase()}`]) {
+    try {
+      lstatSync(p);
+      return p;
+    } catch {
+      /* try the next spelling */
+    }
+  }
+  return undefined;
+}
+
 /**
- * Read an aXis2000 stack: `path` is the `.ncb` (or the `.dat`); the other file has the same base name.
+ * Read an aXis2000 stack: `path` is the `.ncb` (or the `.dat`); the other file has the same base
+ * name (extension in lower or upper case). Only regular files are read; the `.dat` is read first
+ * (at most {@link MAX_DAT_BYTES}) and the `.ncb` only when its size is exactly what the `.dat`
+ * describes.
  *
+ * @param path the `.ncb` or `.dat` file.
+ * @param options `{ name, rejectNonFinite, maxValues }`.
+ * @returns the stack `[nE, ny, nx]` (see {@link parseNcb}); `metadata.warnings` lists what was noticed.
+ * @throws StxmFileError naming the file: a missing companion (and why it is needed), a file that
+ *   is not a regular file, a size that disagrees with the `.dat`.
  * @example
  * const s = readNcb("data/stack.ncb"); // s.data [nE, ny, nx]
  */
 export function readNcb(path: string, options: NcbOptions = {}): Stack {
   checkOptions("readNcb", options, READ_OPTION_KEYS);
-  const base = path.replace(/\.(ncb|dat)$/i, "");
-  const datPath = existsSync(`${base}.dat`) ? `${base}.dat` : `${base}.DAT`;
-  const ncbPath = existsSync(`${base}.ncb`) ? `${base}.ncb` : `${base}.NCB`;
-  if (!existsSync(datPath)) throw new StxmFileError(baseName(ncbPath), ".dat", `expected the companion file ${baseName(base)}.dat beside it, found none`);
-  return parseNcb(new Uint8Array(readFileSync(ncbPath)), readFileSync(datPath, "latin1"), { ...options, name: options.name ?? ncbPath });
+  if (typeof path !== "string" || !/\.(ncb|dat)$/i.test(path)) throw new TypeError(`readNcb: expected the path of a .ncb or .dat file, got ${JSON.stringify(path)}`);
+  const givenDat = /\.dat$/i.test(path);
+  const base = path.slice(0, -4);
+  // The file named by the caller first, so that its own faults are reported under its name.
+  regularFileSize(path, { field: givenDat ? "aXis2000 header (.dat)" : "aXis2000 data (.ncb)" });
+  const datPath = givenDat ? path : companion(base, "dat");
+  const ncbPath = givenDat ? companion(base, "ncb") : path;
+  if (datPath === undefined) {
+    throw new StxmFileError(path, "companion .dat", `expected ${baseName(base)}.dat beside it (it holds the image size, scale and energies needed to read the .ncb), found none`);
+  }
+  if (ncbPath === undefined) {
+    throw new StxmFileError(path, "companion .ncb", `expected ${baseName(base)}.ncb beside it (it holds the image values that the .dat describes), found none`);
+  }
+  const name = options.name ?? ncbPath;
+  const dat = decodeText(readRegularFile(datPath, { field: "aXis2000 header (.dat)", maxBytes: MAX_DAT_BYTES }));
+  // Check the .dat and find the .ncb size it justifies before reading the .ncb.
+  const info = parseDat(dat, baseName(datPath), options.maxValues ?? DEFAULT_MAX_VALUES);
+  const want = info.energies.length * info.ny * info.nx * (info.scale < 0 ? 4 : 2);
+  const size = regularFileSize(ncbPath, { field: "aXis2000 data (.ncb)" });
+  if (size !== want) {
+    fail(
+      ncbPath,
+      "size",
+      `${want} bytes (${info.energies.length} × ${info.ny} × ${info.nx} ${info.scale < 0 ? "float32" : "int16"} values, as ${baseName(datPath)} describes)`,
+      `${size}${size < want ? " (truncated file?)" : ""}`,
+    );
+  }
+  const ncb = readRegularFile(ncbPath, { field: "aXis2000 data (.ncb)", maxBytes: want });
+  return parseNcb(ncb, dat, { ...options, name });
 }
 
 /**

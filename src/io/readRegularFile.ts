@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { closeSync, fstatSync, openSync, readSync, statSync, lstatSync, constants, type Stats } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, lstatSync, constants, type Stats } from "node:fs";
 import { StxmFileError } from "./errors";
 
 /** Options of {@link readRegularFile}. */
@@ -103,6 +103,61 @@ export function regularFileSize(path: string, options: ReadRegularFileOptions = 
  * const bytes = readRegularFile("a.ncb", { field: "image file" });
  */
 export function readRegularFile(path: string, options: ReadRegularFileOptions = {}): Uint8Array {
+  return readRegular(path, options, Infinity);
+}
+
+/**
+ * Read at most the first `n` bytes of a regular file (fewer when the file is shorter), refusing
+ * anything that is not a regular file exactly as {@link readRegularFile} does. For format
+ * detection and fixed-size binary headers: the read never exceeds `n` bytes whatever the file.
+ *
+ * @param n the largest number of bytes to read (a non-negative integer).
+ * @returns the first `min(n, size)` bytes.
+ * @throws StxmFileError as {@link readRegularFile}.
+ * @example
+ * const head = readRegularHead("a.stk", 12, { field: "header" }); // Uint8Array(12)
+ */
+export function readRegularHead(path: string, n: number, options: ReadRegularFileOptions = {}): Uint8Array {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`readRegularHead: n must be a non-negative integer, got ${n}`);
+  return readRegular(path, { ...options, maxBytes: Infinity }, n);
+}
+
+/**
+ * The names in a directory (not `.` and `..`), with file-system errors named as
+ * {@link fileSystemError} does (missing folder, not a folder, permission denied, link loop).
+ *
+ * @param dir the directory.
+ * @param options `field` / `name` for messages (default "directory" / the path).
+ * @returns the entry names, unsorted.
+ * @throws StxmFileError naming the directory.
+ * @example
+ * const names = listDirectory("/data/scan1", { field: "data files of scan.hdr" });
+ */
+export function listDirectory(dir: string, options: Omit<ReadRegularFileOptions, "maxBytes"> = {}): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (e) {
+    throw fileSystemError(dir, options.field ?? "directory", e, options.name ?? dir);
+  }
+}
+
+/**
+ * Text of a header or data file: UTF-8 when it starts with a UTF-8 byte-order mark (the mark
+ * is dropped), else Latin-1 (each byte one character, as the beamline software writes them).
+ *
+ * @param bytes the file's bytes.
+ * @returns the text, without a byte-order mark.
+ * @example
+ * decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])); // "A"
+ */
+export function decodeText(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString("utf8");
+  return b.toString("latin1");
+}
+
+/** Open, check and read up to `limit` bytes (the whole file when `limit` is Infinity). */
+function readRegular(path: string, options: ReadRegularFileOptions, limit: number): Uint8Array {
   const field = options.field ?? "file";
   const name = options.name ?? path;
   regularFileSize(path, options);
@@ -117,7 +172,7 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions = 
     if (!st.isFile()) throw new StxmFileError(name, field, `is ${kindOf(st)}; expected a regular file`);
     const max = options.maxBytes ?? 2 ** 33;
     if (st.size > max) throw new StxmFileError(name, field, `is ${st.size} bytes; refusing to read more than ${max} bytes for this format`);
-    const out = new Uint8Array(st.size);
+    const out = new Uint8Array(Math.min(st.size, limit));
     let off = 0;
     while (off < out.length) {
       let got: number;
@@ -136,11 +191,15 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions = 
 }
 
 /**
- * Read a regular file as text (latin1 by default, as the beamlines' header files are written).
+ * Read a regular file as text: by default Latin-1 (as the beamlines' header files are written),
+ * or UTF-8 without its mark when the file starts with a UTF-8 byte-order mark ({@link decodeText});
+ * `encoding` forces one.
  * @throws StxmFileError as {@link readRegularFile}.
  * @example
  * const text = readRegularText("scan.hdr", { field: "header", maxBytes: 64 << 20 });
  */
 export function readRegularText(path: string, options: ReadRegularFileOptions & { encoding?: "latin1" | "utf8" } = {}): string {
-  return Buffer.from(readRegularFile(path, options)).toString(options.encoding ?? "latin1");
+  const { encoding, ...rest } = options;
+  const bytes = readRegularFile(path, rest);
+  return encoding === undefined ? decodeText(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding);
 }

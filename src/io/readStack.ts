@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, fail } from "./errors";
 import { readNcb } from "./ncb";
+import { fileSystemError, listDirectory, readRegularHead } from "./readRegularFile";
 import { hasHdf5Signature, readNxstxm } from "./nxstxm";
 import { READ_OPTION_KEYS, type ReadOptions, type StxmFormat, type StxmScan } from "./scan";
 import { readSdf } from "./sdf";
@@ -21,32 +22,23 @@ export interface ReadStackOptions extends ReadOptions {
   channel?: number | string;
 }
 
+/** The first `n` bytes of a regular file; a directory gets a message listing what to pass instead. */
 function head(path: string, n: number): Uint8Array {
-  let fd: number;
+  let isDir = false;
   try {
-    if (statSync(path).isDirectory()) {
-      throw new StxmFileError(path, "file", "is a directory; expected a scan file (.hdr, .hdf5/.h5/.nxs, .ncb/.dat or .stk); pass one of the files inside it");
-    }
-    fd = openSync(path, "r");
+    isDir = statSync(path).isDirectory();
   } catch (e) {
-    if (e instanceof StxmFileError) throw e;
-    const code = (e as { code?: string }).code;
-    if (code === "ENOENT") throw new StxmFileError(path, "file", `not found (working directory ${process.cwd()})`);
-    if (code === "EACCES" || code === "EPERM") throw new StxmFileError(path, "file", "cannot be read: permission denied");
-    throw e;
+    throw fileSystemError(path, "file", e);
   }
-  try {
-    const b = new Uint8Array(n);
-    const got = readSync(fd, b, 0, n, 0);
-    return b.subarray(0, got);
-  } finally {
-    closeSync(fd);
-  }
+  if (isDir) throw new StxmFileError(path, "file", "is a directory; expected a scan file (.hdr, .hdf5/.h5/.nxs, .ncb/.dat or .stk); pass one of the files inside it");
+  return readRegularHead(path, n, { field: "file" });
 }
 
 /**
  * The format of an STXM file, from its first bytes (HDF5 signature, SDF header text) and
  * then its extension (`.hdr`/`.xim` → sdf, `.hdf5`/`.h5`/`.nxs` → nxstxm, `.ncb`/`.dat` → ncb, `.stk` → stk).
+ * Reads at most 1024 bytes, and only from a regular file (a FIFO, device, directory, dangling
+ * link or link loop is an error naming the path).
  *
  * @returns the format.
  * @throws StxmFileError when neither the bytes nor the extension say.
@@ -67,16 +59,32 @@ export function detectStxmFormat(path: string): StxmFormat {
   fail(file, "format", "an STXM file (.hdr/.xim, NXstxm HDF5, .ncb/.dat or .stk)", `extension ".${ext}" and first bytes that match none of them`);
 }
 
+/** Whether a directory entry exists (a dangling link counts: reading it then says so). */
+function entryExists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The `.hdr` of an `.xim` data file (`<base>_a003.xim` → `<base>.hdr`). */
 function headerOf(ximPath: string): string {
   const dir = dirname(ximPath);
   const f = baseName(ximPath);
   const m = /^(.*)_[a-z]\d*\.xim$/i.exec(f);
   const cand = m ? join(dir, `${m[1]}.hdr`) : "";
-  if (cand && existsSync(cand)) return cand;
-  const hdrs = readdirSync(dir).filter((h) => /\.hdr$/i.test(h) && f.startsWith(h.slice(0, -4) + "_"));
-  if (hdrs.length === 0) throw new StxmFileError(f, "header", `expected the scan header <base>.hdr beside it, found none`);
+  if (cand && entryExists(cand)) return cand;
+  const hdrs = listDirectory(dir, { field: `directory of ${f} (listed for its .hdr)` }).filter((h) => /\.hdr$/i.test(h) && f.startsWith(h.slice(0, -4) + "_"));
+  if (hdrs.length === 0) throw new StxmFileError(ximPath, "header", `expected the scan header ${m ? `${m[1]}.hdr` : "<base>.hdr"} beside it (it holds the energies and axes of the images), found none`);
   return join(dir, hdrs.sort((a, b) => b.length - a.length)[0]);
+}
+
+/** The warnings a single-stack reader put in `metadata.warnings`. */
+function warningsOf(s: Stack): string[] {
+  const w = s.metadata["warnings"];
+  return Array.isArray(w) ? w.filter((x): x is string => typeof x === "string") : [];
 }
 
 /**
@@ -98,11 +106,11 @@ export async function readStxm(path: string, options: ReadOptions = {}): Promise
       return readSdf(/\.xim$/i.test(path) ? headerOf(path) : path, options);
     case "ncb": {
       const s = readNcb(path, options);
-      return { format: "ncb", source: s.source, stacks: [s], metadata: {}, warnings: [] };
+      return { format: "ncb", source: s.source, stacks: [s], metadata: {}, warnings: warningsOf(s) };
     }
     case "stk": {
       const s = readStk(path, options);
-      return { format: "stk", source: s.source, stacks: [s], metadata: {}, warnings: [] };
+      return { format: "stk", source: s.source, stacks: [s], metadata: {}, warnings: warningsOf(s) };
     }
   }
 }

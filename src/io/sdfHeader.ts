@@ -36,6 +36,13 @@ interface Tok {
   line: number;
 }
 
+/**
+ * Deepest nesting of `{ }` groups and `( )` arrays accepted in a header. Real headers nest four
+ * or five levels (ScanDefinition → Regions → PAxis → Points); the bound keeps a damaged or
+ * hostile file from exhausting the call stack.
+ */
+export const MAX_SDF_NESTING = 100;
+
 const PUNCT = new Set(["{", "}", "(", ")", "=", ";", ","]);
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -99,6 +106,7 @@ function setKey(obj: SdfStruct, key: string, v: SdfValue): void {
 
 class Parser {
   private pos = 0;
+  private depth = 0;
   /** Count of stray `}` skipped inside arrays (a known PolLux HDF5→SDF converter bug). */
   strayBraces = 0;
   constructor(
@@ -117,8 +125,16 @@ class Parser {
     throw new StxmFileError(this.file, `line ${t.line}${path ? ` (${path})` : ""}`, `expected ${expected}, got ${got}`);
   }
 
+  /** Enter a `{ }` or `( )` level, refusing to go deeper than {@link MAX_SDF_NESTING}. */
+  private enter(t: Tok, path: string): void {
+    if (++this.depth > MAX_SDF_NESTING) {
+      throw new StxmFileError(this.file, `line ${t.line}${path ? ` (${path})` : ""}`, `expected at most ${MAX_SDF_NESTING} nested { } / ( ) levels, got more (a damaged header?)`);
+    }
+  }
+
   /** assignments until `}` (when inStruct) or end of file. */
   parseAssignments(inStruct: boolean, path: string): SdfStruct {
+    if (inStruct) this.enter(this.toks[this.pos - 1], path);
     const out: SdfStruct = {};
     for (;;) {
       const t = this.peek();
@@ -129,6 +145,7 @@ class Parser {
       if (t.kind === "}") {
         if (!inStruct) this.err(t, path, "a name (unmatched '}')");
         this.next();
+        this.depth--;
         return out;
       }
       if (t.kind === ";") {
@@ -141,12 +158,18 @@ class Parser {
       const full = path ? `${path}.${key}` : key;
       const eq = this.next();
       if (eq.kind !== "=") this.err(eq, full, `'=' after ${key}`);
+      const valueTok = this.peek();
       const v = this.parseValue(full);
       setKey(out, key, v);
       const end = this.peek();
       if (end.kind === ";") this.next();
-      else if (end.kind === "}" || end.kind === "eof") {
+      else if (end.kind === "}") {
         /* a missing ';' before '}' is tolerated */
+      } else if (end.kind === "eof" && (inStruct || valueTok.kind === "{" || valueTok.kind === "(" || valueTok.kind === "str")) {
+        /* a closed group, array or string needs no ';' at the end of the file (an open group fails above) */
+      } else if (end.kind === "eof") {
+        // A bare number or word at the very end may have been cut short: "Dwell = 12" of "Dwell = 125;".
+        this.err(end, full, `';' after the value of ${key} (the file ends right after it: truncated?)`);
       } else this.err(end, full, `';' after the value of ${key}`);
     }
   }
@@ -178,11 +201,13 @@ class Parser {
   parseArray(path: string): SdfValue[] {
     const items: SdfValue[] = [];
     const open = this.toks[this.pos - 1];
+    this.enter(open, path);
     let expectItem = true;
     for (;;) {
       const t = this.peek();
       if (t.kind === ")") {
         this.next();
+        this.depth--;
         break;
       }
       if (t.kind === "}") {
@@ -250,7 +275,9 @@ export function parseSdfHeader(text: string, options: SdfHeaderOptions = {}): Sd
   checkOptions("parseSdfHeader", options, ["name"]);
   const file = options.name ?? "header";
   if (typeof text !== "string") throw new TypeError(`parseSdfHeader: expected the header text as a string, got ${typeof text}`);
-  const p = new Parser(tokenize(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file), file);
+  // A UTF-8 byte-order mark: one character when decoded as UTF-8, three when decoded as Latin-1.
+  const body = text.startsWith("\ufeff") ? text.slice(1) : text.startsWith("\u00ef\u00bb\u00bf") ? text.slice(3) : text;
+  const p = new Parser(tokenize(body, file), file);
   return p.parseAssignments(false, "");
 }
 

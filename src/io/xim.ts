@@ -16,34 +16,74 @@ export interface XimOptions {
   nRows?: number;
   /** Header field named in size errors (default "header"). */
   sizeField?: string;
+  /**
+   * Only keep rows `[start, end)` (0-based line numbers); default all. The whole file is still
+   * checked (line count, values per line, complete last line); only the kept part is converted.
+   */
+  rows?: readonly [number, number];
+  /** Only keep columns `[start, end)` (0-based value positions in a line); default all. */
+  columns?: readonly [number, number];
 }
 
-/** A parsed `.xim`: values row-major, shape `[nRows, nCols]`, index `row * nCols + col`. */
+/**
+ * A parsed `.xim`: values row-major, shape `[nRows, nCols]`, index `row * nCols + col`.
+ * With the `rows` / `columns` options, the kept block only (its shape in `nRows`, `nCols`).
+ */
 export interface XimImage {
   /** Values, length `nRows * nCols`. */
   readonly data: Float64Array;
-  /** Number of text lines (Q / y positions). */
+  /** Number of text lines (Q / y positions) kept. */
   readonly nRows: number;
-  /** Values per line (P / x positions). */
+  /** Values per line (P / x positions) kept. */
   readonly nCols: number;
+}
+
+const SEPARATOR = /[\t ,\r]+/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parse one value token: a decimal number, or nan / inf / -inf in any case. */
+function parseValue(s: string, file: string, r: number, c: number): number {
+  if (DECIMAL.test(s)) return Number(s);
+  const w = s.toLowerCase();
+  if (/^[+-]?nan$/.test(w)) return NaN;
+  if (/^\+?inf(inity)?$/.test(w)) return Infinity;
+  if (/^-inf(inity)?$/.test(w)) return -Infinity;
+  throw new StxmFileError(file, `line ${r + 1}, column ${c + 1}`, `expected a number, got "${s}"`);
+}
+
+/** Check a `[start, end)` option against a size. */
+function checkRange(range: readonly [number, number] | undefined, size: number, option: string, file: string): [number, number] {
+  if (range === undefined) return [0, size];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => Number.isInteger(v)) || range[0] < 0 || range[1] > size || range[0] >= range[1]) {
+    throw new RangeError(`parseXim (${file}): option ${option} must be [start, end) with 0 <= start < end <= ${size}, got ${JSON.stringify(range)}`);
+  }
+  return [range[0], range[1]];
 }
 
 /**
  * Parse the text of a `.xim` image.
  *
+ * The text must end with a separator or line end after its last value (as every writer does):
+ * a file cut inside its last number would otherwise read as a different number. A UTF-8
+ * byte-order mark at the start is skipped.
+ *
  * @param text the file contents.
- * @param options `{ name, nCols, nRows, sizeField }`; when the sizes are given, a shorter or
- *   longer file (truncated, or from another scan) is refused.
- * @returns the image, shape `[nRows, nCols]`.
+ * @param options `{ name, nCols, nRows, sizeField, rows, columns }`; when the sizes are given, a
+ *   shorter or longer file (truncated, or from another scan) is refused.
+ * @returns the image (or the kept block), shape `[nRows, nCols]`.
  * @throws StxmFileError e.g. `a_a003.xim: line 57: expected 120 values (PAxis points in a.hdr), got 31`.
+ * @throws RangeError for a `rows` / `columns` option outside the image.
  * @example
  * parseXim("1\t2\t3\t\r\n4\t5\t6\t\r\n").data; // Float64Array [1, 2, 3, 4, 5, 6]
+ * parseXim("1\t2\t3\t\r\n4\t5\t6\t\r\n", { rows: [1, 2], columns: [0, 2] }).data; // [4, 5]
  */
 export function parseXim(text: string, options: XimOptions = {}): XimImage {
-  checkOptions("parseXim", options, ["name", "nCols", "nRows", "sizeField"]);
+  checkOptions("parseXim", options, ["name", "nCols", "nRows", "sizeField", "rows", "columns"]);
   const file = options.name ?? "image.xim";
   const field = options.sizeField ?? "header";
-  const lines = text.split("\n");
+  if (typeof text !== "string") throw new TypeError(`parseXim (${file}): expected the file text as a string, got ${typeof text}`);
+  const body = text.startsWith("\ufeff") ? text.slice(1) : text.startsWith("\u00ef\u00bb\u00bf") ? text.slice(3) : text;
+  const lines = body.split("\n");
   while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
   const nRows = lines.length;
   if (nRows === 0) throw new StxmFileError(file, "contents", "expected at least one line of numbers, got an empty file");
@@ -51,10 +91,13 @@ export function parseXim(text: string, options: XimOptions = {}): XimImage {
     const what = nRows < options.nRows ? " (truncated file?)" : "";
     throw new StxmFileError(file, "number of lines", `expected ${options.nRows} lines (QAxis points in ${field}), got ${nRows}${what}`);
   }
+  const [r0, r1] = checkRange(options.rows, nRows, "rows", file);
   let nCols = -1;
+  let c0 = 0;
+  let c1 = 0;
   let data = new Float64Array(0);
   for (let r = 0; r < nRows; r++) {
-    const parts = lines[r].split(/[\t ,\r]+/);
+    const parts = lines[r].split(SEPARATOR);
     let start = 0;
     let end = parts.length;
     if (end > 0 && parts[0] === "") start = 1;
@@ -66,26 +109,22 @@ export function parseXim(text: string, options: XimOptions = {}): XimImage {
         throw new StxmFileError(file, `line ${r + 1}`, `expected ${options.nCols} values (PAxis points in ${field}), got ${nCols}`);
       }
       if (nCols === 0) throw new StxmFileError(file, "line 1", "expected numbers, got an empty line");
-      data = new Float64Array(nRows * nCols);
+      [c0, c1] = checkRange(options.columns, nCols, "columns", file);
+      data = new Float64Array((r1 - r0) * (c1 - c0));
     } else if (count !== nCols) {
       const want = options.nCols !== undefined ? `${nCols} values (PAxis points in ${field})` : `${nCols} values like line 1`;
       throw new StxmFileError(file, `line ${r + 1}`, `expected ${want}, got ${count}${count < nCols && r === nRows - 1 ? " (truncated file?)" : ""}`);
     }
-    const off = r * nCols;
-    for (let c = 0; c < count; c++) {
-      const s = parts[start + c];
-      let v = Number(s);
-      if (Number.isNaN(v)) {
-        const w = s.toLowerCase();
-        if (/^[+-]?nan$/.test(w)) v = NaN;
-        else if (/^\+?inf(inity)?$/.test(w)) v = Infinity;
-        else if (/^-inf(inity)?$/.test(w)) v = -Infinity;
-        else throw new StxmFileError(file, `line ${r + 1}, column ${c + 1}`, `expected a number, got "${s}"`);
-      }
-      data[off + c] = v;
-    }
+    if (r < r0 || r >= r1) continue;
+    const off = (r - r0) * (c1 - c0);
+    for (let c = c0; c < c1; c++) data[off + c - c0] = parseValue(parts[start + c], file, r, c);
   }
-  return { data, nRows, nCols };
+  // A number cut short at the end of the file still parses: require the separator that ends it.
+  const last = body.charCodeAt(body.length - 1);
+  if (!(last === 9 || last === 10 || last === 13 || last === 32 || last === 44)) {
+    throw new StxmFileError(file, `line ${nRows}`, "expected a tab or line end after the last value, got the end of the file in the middle of a value (truncated file?)");
+  }
+  return { data, nRows: r1 - r0, nCols: c1 - c0 };
 }
 
 /**

@@ -124,7 +124,7 @@ describe("parseSdf (hand-made scans)", () => {
 
   it("refuses an unknown option", () => {
     assert.throws(() => parseSdf(header(), {}, { name: "s.hdr", channel: 1 } as never), {
-      message: 'parseSdf: unknown option "channel"; expected one of: name, rejectNonFinite, maxValues',
+      message: 'parseSdf: unknown option "channel"; expected one of: name, rejectNonFinite, maxValues, select',
     });
   });
 
