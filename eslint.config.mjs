@@ -14,6 +14,12 @@ export default tseslint.config(
     },
   },
   {
+    // The notebooks' .ts files (jupytext pairs of notebooks/*.ipynb): a cell's last expression is
+    // its displayed result, so a bare expression is the point there, not a mistake.
+    files: ["notebooks/**/*.ts"],
+    rules: { "@typescript-eslint/no-unused-expressions": "off" },
+  },
+  {
     // Code evaluated inside the browser page by playwright.
     files: ["test/browser/**"],
     languageOptions: { globals: { window: "readonly", document: "readonly" } },

@@ -40,7 +40,7 @@
 // %%
 import * as fs from "fs";
 import * as ew from "edgeworks";
-import { show, showPng, progress } from "edgeworks/kernel";
+import { show, progress } from "edgeworks/kernel";
 
 // %% [markdown]
 // ## The data and the preprocessing

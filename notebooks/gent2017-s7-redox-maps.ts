@@ -29,7 +29,7 @@
 // %%
 import * as fs from "fs";
 import * as ew from "edgeworks";
-import { show, showPng } from "edgeworks/kernel";
+import { showPng } from "edgeworks/kernel";
 
 // %% [markdown]
 // ## The data and the per-edge settings

@@ -1,4 +1,4 @@
-// `npm test` after setup: type-check, lint, unit and reference tests (mocha), kernel conformance
+// `npm test` after setup: type-check (library, tests and the notebooks' .ts), lint, unit and reference tests (mocha), kernel conformance
 // and protocol tests plus every notebook (pytest + jupyter_client + nbclient), and the browser
 // test in real JupyterLab. Ends with one line "N passed, N failed" summing every suite.
 import { spawn } from "node:child_process";
@@ -26,8 +26,14 @@ const suites = [
     count: (r) => ({ passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 }),
   },
   {
+    // The notebooks' .ts sources (jupytext pairs) against the library's sources: notebooks/tsconfig.json.
+    name: "type-check notebooks (tsc -p notebooks --noEmit)",
+    cmd: [node, [bin("typescript/bin/tsc"), "-p", "notebooks", "--noEmit"]],
+    count: (r) => ({ passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 }),
+  },
+  {
     name: "lint (eslint)",
-    cmd: [node, [bin("eslint/bin/eslint.js"), "src", "kernel-ext", "widgets/src", "test", "scripts", "bench"]],
+    cmd: [node, [bin("eslint/bin/eslint.js"), "src", "kernel-ext", "widgets/src", "test", "scripts", "bench", "notebooks"]],
     count: (r) => ({ passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 }),
   },
   {
