@@ -2,7 +2,7 @@
 // inputs changed (hash stamps in .setup/), so a warm setup takes seconds.
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, VENV, PY, JUPYTER_DATA, run, fail, hashOf, listFiles, stampIs, writeStamp, installKernelspec, kernelspecCurrent, installLabextension } from "./lib.mjs";
+import { ROOT, VENV, VENV_BIN, PY, JUPYTER_DATA, jupyterEnv, run, fail, hashOf, listFiles, stampIs, writeStamp, installKernelspec, kernelspecCurrent, installLabextension } from "./lib.mjs";
 
 const t0 = Date.now();
 function step(name, isCurrent, doIt) {
@@ -34,10 +34,25 @@ step("compile library and kernel (tsc)", () => stampIs("build", buildHash) && fs
 // 3. Python virtual environment with pinned JupyterLab and reference libraries.
 const reqFile = path.join(ROOT, "python", "requirements.txt");
 const venvHash = hashOf([reqFile]);
-step("Python .venv (JupyterLab, ipywidgets, nbclient, numpy, scikit-learn …)", () => stampIs("venv", venvHash) && fs.existsSync(PY), () => {
+step("Python .venv (JupyterLab, ipywidgets, nbclient, jupytext, numpy, scikit-learn …)", () => stampIs("venv", venvHash) && fs.existsSync(PY), () => {
   if (!fs.existsSync(PY)) run("create .venv", "python3", ["-m", "venv", VENV], { hint: "install Python 3.11 with the venv module (apt-get install python3-venv)" });
   run("pip install", PY, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", reqFile], { hint: "check that PyPI is reachable, then run the command again" });
   writeStamp("venv", venvHash);
+});
+
+// 3b. jupytext's server extension (installed by python/requirements.txt), which makes the .venv
+// JupyterLab save each notebooks/<name>.ipynb together with its paired <name>.ts.
+const jupytextConf = path.join(VENV, "etc", "jupyter", "jupyter_server_config.d", "jupytext.json");
+const jupytextEnabled = () => {
+  try {
+    return JSON.parse(fs.readFileSync(jupytextConf, "utf8")).ServerApp.jpserver_extensions.jupyterlab_jupytext === true;
+  } catch {
+    return false;
+  }
+};
+step("jupytext server extension (notebook ⇄ .ts pairs)", jupytextEnabled, () => {
+  run("enable jupytext", path.join(VENV_BIN, "jupyter"), ["server", "extension", "enable", "--sys-prefix", "jupyterlab_jupytext"], { quiet: true, env: jupyterEnv(), hint: "check that jupytext is in python/requirements.txt and .venv (`.venv/bin/pip show jupytext`)" });
+  if (!jupytextEnabled()) fail("enable jupytext", `${jupytextConf} does not enable jupyterlab_jupytext after \`jupyter server extension enable\``);
 });
 
 // 4. The kernelspec "TypeScript (edgeworks)" in the venv's Jupyter data dir.
