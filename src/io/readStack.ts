@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import type { Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, fail } from "./errors";
 import { readNcb } from "./ncb";
-import { fileSystemError, listDirectory, readRegularHead } from "./readRegularFile";
+import { decodeText, fileSystemError, listDirectory, readRegularHead } from "./readRegularFile";
 import { hasHdf5Signature, readNxstxm } from "./nxstxm";
 import { READ_OPTION_KEYS, type ReadOptions, type StxmFormat, type StxmScan } from "./scan";
 import { readSdf } from "./sdf";
@@ -54,8 +54,8 @@ export function detectStxmFormat(path: string): StxmFormat {
   if (ext === "ncb" || ext === "dat") return "ncb";
   if (ext === "stk") return "stk";
   if (["hdf5", "h5", "nxs", "hdf", "stxm"].includes(ext)) return "nxstxm"; // will fail with a signature error
-  const text = Buffer.from(b).toString("latin1");
-  if (/^\s*ScanDefinition\s*=/.test(text)) return "sdf";
+  const text = decodeText(b);
+  if (/^\s*(ScanDefinition|ImageScan|Image\d{3}_\d+)\s*=\s*\{/.test(text)) return "sdf";
   fail(file, "format", "an STXM file (.hdr/.xim, NXstxm HDF5, .ncb/.dat or .stk)", `extension ".${ext}" and first bytes that match none of them`);
 }
 

@@ -69,6 +69,8 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 
 /**
  * Format stacks as the text of an SDF scan (pure; see {@link writeSdf} to write files).
+ * The header lists `ImageScan` and the `ImageNNN_R` records before `ScanDefinition` (SDF readers
+ * do not depend on the order), so that a copy cut short anywhere cannot read as a complete header.
  *
  * @param stacks one stack, or several. Stacks with the same `metadata.region` (default 0) are
  *   the detector channels a, b, c, … of one region and must share shape and positions;
@@ -166,12 +168,15 @@ export function formatSdf(stacks: Stack | readonly Stack[], base: string, option
   }
   sd["StackAxis"] = axis("Energy", "eV", s0.energies);
   sd["Channels"] = channels;
+  // ScanDefinition comes after everything the reader takes data from (per-energy dwell in the
+  // records and EnergyRegions): a header cut short anywhere before its closing '}' then fails to
+  // parse instead of reading as a valid header that lost its per-image records.
   const header: SdfStruct = {
+    ImageScan: { ScanType: scanType === "line" ? "Line" : scanType === "point" ? "Point" : "Image", MultipleRegions: multi, EnergyRegions: energyRegions(s0.energies, s0.dwell) },
+    ...records,
     ScanDefinition: sd,
     Time: options.time ?? new Date().toISOString(),
     Channels: channels,
-    ImageScan: { ScanType: scanType === "line" ? "Line" : scanType === "point" ? "Point" : "Image", MultipleRegions: multi, EnergyRegions: energyRegions(s0.energies, s0.dwell) },
-    ...records,
   };
   return { headerName: `${base}.hdr`, header: formatSdfHeader(header), files };
 }

@@ -281,7 +281,8 @@ describe("writeSdf → readSdf round trip", () => {
     const out = formatSdf(tinyStack(), "scan", { time: "t" });
     assert.equal(out.headerName, "scan.hdr");
     assert.deepEqual(Object.keys(out.files), ["scan_a000.xim", "scan_a001.xim"]);
-    assert.match(out.header, /^ScanDefinition = \{ Label = "scan.hdr"; Type = "NEXAFS Image Scan"; Flags = "Image Stack";/);
+    assert.match(out.header, /^ImageScan = \{ ScanType = "Image";/);
+    assert.match(out.header, /\r\nScanDefinition = \{ Label = "scan.hdr"; Type = "NEXAFS Image Scan"; Flags = "Image Stack";/);
     assert.match(out.header, /Image001_0 = \{ Energy = 701.75; DwellTime = 3; \};/);
   });
 
