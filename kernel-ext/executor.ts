@@ -87,6 +87,8 @@ export function expandShorthandProperties(code: string): string {
 const OWN_MODULES: Record<string, string> = {
   edgeworks: path.join(REPO_ROOT, "dist", "src", "index"),
   "edgeworks/kernel": path.join(REPO_ROOT, "dist", "kernel-ext", "api"),
+  "edgeworks/simulate": path.join(REPO_ROOT, "dist", "src", "simulate"),
+  "edgeworks/linalg": path.join(REPO_ROOT, "dist", "src", "linalg"),
 };
 
 /**

@@ -2,7 +2,7 @@
  * From fractions of normalised signal to fractions of absorbing atoms.
  * @module
  */
-import { checkInt } from "./validate";
+import { checkMatrixArg, matrix, type Matrix } from "../types/matrix";
 
 /**
  * Convert per-pixel phase fractions of area-normalised spectra into fractions of the absorber.
@@ -19,22 +19,22 @@ import { checkInt } from "./validate";
  * `signal[t] = Σ_{i∈cluster t} area_i / Σ_{i∈cluster t} brightness_i` ({@link signalPerAmount}),
  * with `area` from `fromImages(table, pre.normalized.map((n) => n.area))`.
  *
- * @param fractions - shape `[nRows, k]`, row-major, ≥ 0 (e.g. `nnlsPixels(...).fractions`;
- *   extraneous members are 0 there and stay 0).
- * @param k - number of members.
+ * @param fractions - `[nPixels, k]`, ≥ 0 (e.g. `nnlsPixels(...).fractions`; extraneous members
+ *   are 0 there and stay 0).
  * @param signal - length k, normalisation signal per unit amount (any common unit); must be
  *   positive and finite for every member with a non-zero fraction somewhere.
  * @returns shape `[nRows, k]`: fractions of the absorber, summing to 1 per row (rows of zeros stay zero).
  * @throws RangeError for a wrong length, or a non-positive signal of a member that is used.
  * @example
  * ```ts
- * amountFractions(new Float64Array([0.5, 0.5, 0]), 3, [2.6, 3.4, NaN]); // [0.567, 0.433, 0]
+ * amountFractions(matrix(new Float64Array([0.5, 0.5, 0]), 1, 3), [2.6, 3.4, NaN]).data; // [0.567, 0.433, 0]
  * ```
  */
-export function amountFractions(fractions: ArrayLike<number>, k: number, signal: ArrayLike<number>): Float64Array {
+export function amountFractions(fractionsIn: Matrix<"pixel", "member">, signal: ArrayLike<number>): Matrix<"pixel", "member"> {
   const fn = "amountFractions";
-  checkInt(fn, "k", k, 1, 1 << 20);
-  if (fractions.length % k !== 0) throw new RangeError(`${fn}: fractions has length ${fractions.length}, not a multiple of k = ${k}`);
+  const m = checkMatrixArg(fn, "fractions", fractionsIn, 0);
+  const fractions = m.data;
+  const k = m.nCols;
   if (signal?.length !== k) throw new RangeError(`${fn}: signal has length ${signal?.length}, expected k = ${k} (one value per member)`);
   const n = fractions.length / k;
   const used = new Uint8Array(k);
@@ -54,7 +54,7 @@ export function amountFractions(fractions: ArrayLike<number>, k: number, signal:
     }
     if (tot > 0) for (let t = 0; t < k; t++) out[i * k + t] /= tot;
   }
-  return out;
+  return matrix(out, n, k, ["pixel", "member"] as const);
 }
 
 /**

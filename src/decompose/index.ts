@@ -4,8 +4,6 @@
  * @module
  */
 export * from "./pca";
-export * from "./pcaTransform";
-export * from "./pcaInverse";
 export * from "./nmf";
 export * from "./nmfAsync";
 export * from "./endmemberFromPixels";

@@ -6,6 +6,9 @@ import { nnlsGram } from "../linalg/nnlsGram";
 import { nnlsWorkspace } from "../linalg/nnlsWorkspace";
 import { solveSpd } from "../linalg/solveSpd";
 import { checkArray, checkBool, checkNumber, checkOptions } from "./validate";
+import { describe } from "../types/matrix";
+import { checkSpectraArg, type Spectra } from "../types/spectra";
+import { interpolateAt, type Spectrum } from "../types/spectrum";
 
 /** Options of {@link lcf}. */
 export interface LcfOptions {
@@ -15,12 +18,17 @@ export interface LcfOptions {
   nonNegative?: boolean;
   /** Per-point uncertainty of the spectrum (number or array); residuals are divided by it. Default 1. */
   sigma?: number | Float64Array;
-  /** Fit one common energy shift δ (eV): the references are evaluated at `energy − δ` (linear interpolation, constant beyond the ends). */
+  /** Fit one common energy shift δ (eV) between `min` and `max`: the references are evaluated at `energy − δ` (linear interpolation, constant beyond the ends). */
+  energyShift?: { min: number; max: number };
+}
+
+/** Options of the array-level LCF ({@link lcfArrays}): the energy axis of a shift is given explicitly. */
+export interface LcfArrayOptions extends Omit<LcfOptions, "energyShift"> {
   energyShift?: { energy: Float64Array; min: number; max: number };
 }
 
-/** Result of {@link lcf}. */
-export interface LcfResult {
+/** Result of {@link lcfArrays}: the fit of plain arrays. */
+export interface LcfFit {
   /** Weight of each reference, length nRefs. */
   weights: Float64Array;
   /** 1σ uncertainty of each weight from the covariance of the linearised fit, scaled by the reduced χ² (as lmfit/larch); 0 for weights held at a bound (0). */
@@ -107,19 +115,21 @@ function solveWeights(y: Float64Array, A: Float64Array[], sig: Float64Array, sum
  * propagated), like lmfit's scaled covariance used by larch; a fitted shift is treated as fixed
  * for the uncertainties.
  *
+ * This is the array-level fit (values on one shared grid); {@link lcf} takes a {@link Spectrum}
+ * and {@link Spectra} and resamples the references onto the spectrum's energies.
+ *
  * @param spectrum - measured spectrum, length nPoints.
  * @param references - reference spectra on the same energies, each length nPoints.
- * @param options - {@link LcfOptions}.
- * @returns {@link LcfResult}.
+ * @param options - {@link LcfArrayOptions}.
+ * @returns {@link LcfFit}.
  * @example
  * ```ts
- * const r = lcf(avgSpectrum, [reduced, oxidised, carbon], { sumToOne: true });
+ * const r = lcfArrays(avgValues, [reduced, oxidised, carbon], { sumToOne: true });
  * r.weights; r.uncertainties; r.rFactor;
  * ```
  * @see Newville, larch `lincombo_fit` (xraylarch.github.io); Calvin, XAFS for Everyone (2013), ch. 11.
  */
-export function lcf(spectrum: Float64Array, references: ReadonlyArray<Float64Array>, options: LcfOptions = {}): LcfResult {
-  const fn = "lcf";
+export function lcfArrays(spectrum: Float64Array, references: ReadonlyArray<Float64Array>, options: LcfArrayOptions = {}, fn = "lcf"): LcfFit {
   checkOptions(fn, options, ["sumToOne", "nonNegative", "sigma", "energyShift"]);
   if (!(spectrum instanceof Float64Array) || spectrum.length < 1) throw new TypeError(`${fn}: spectrum must be a non-empty Float64Array`);
   const n = spectrum.length;
@@ -211,4 +221,82 @@ export function lcf(spectrum: Float64Array, references: ReadonlyArray<Float64Arr
     weights: w, uncertainties: unc, sum, fit, residual, rFactor: yy > 0 ? rr / yy : NaN, chi2, reducedChi2,
     nPoints: n, nVarys, shift, sumToOne, nonNegative: nonNeg,
   };
+}
+
+/** Result of {@link lcf}: the fit, with the energies, the names and the spectra it was made of. */
+export interface LcfResult extends LcfFit {
+  /** Always "lcf" (for display). */
+  readonly kind: "lcf";
+  /** Energies of the fit in eV (the spectrum's), length nPoints. */
+  readonly energies: Float64Array;
+  /** The spectrum fitted. */
+  readonly spectrum: Spectrum;
+  /** The references on the spectrum's energies (shifted by `shift` when fitted), in the order of `weights`. */
+  readonly references: Spectra<"reference">;
+  /** The references' names, in the order of `weights`. */
+  readonly names: readonly string[];
+}
+
+/**
+ * Fit a spectrum as a weighted sum of reference spectra (e.g. end members fitted to a sample's
+ * average spectrum for its total phase fractions; RuO₂, RuCl₃ and Ru metal fitted to a Ru K
+ * XANES), with non-negative and/or sum-to-one weights and an optional common energy shift,
+ * exactly as {@link lcfArrays}. References on other energies are first resampled onto the
+ * spectrum's (linear interpolation, as larch does); a spectrum point outside a reference's
+ * range is an error.
+ *
+ * @param spectrum - the measured {@link Spectrum}.
+ * @param references - the references as {@link Spectra} (e.g. `em.members`, or `makeSpectra({ … })`).
+ * @param options - {@link LcfOptions}.
+ * @returns {@link LcfResult}: weights with uncertainties, fit, residual, R-factor, χ².
+ * @example
+ * ```ts
+ * const r = lcf(averageSpectrum, em.members, { sumToOne: true });
+ * r.weights; r.uncertainties; r.rFactor;
+ * ```
+ * @see Newville, larch `lincombo_fit` (xraylarch.github.io); Calvin, XAFS for Everyone (2013), ch. 11.
+ */
+export function lcf(spectrum: Spectrum, references: Spectra, options: LcfOptions = {}): LcfResult {
+  const fn = "lcf";
+  checkOptions(fn, options, ["sumToOne", "nonNegative", "sigma", "energyShift"]);
+  const { energies, values } = checkSpectrumArg(fn, "spectrum", spectrum);
+  const refs = checkSpectraArg(fn, "references", references);
+  const rows = resampleRows(fn, refs, energies);
+  const es = options.energyShift;
+  if (es !== undefined && (es === null || typeof es !== "object")) throw new TypeError(`${fn}: energyShift must be { min, max } in eV, got ${describe(es)}`);
+  const fit = lcfArrays(values, rows, { ...options, energyShift: es ? { energy: energies, min: es.min, max: es.max } : undefined }, fn);
+  const shifted = fit.shift !== 0 ? rows.map((r) => Float64Array.from(energies, (e) => interp(energies, r, e - fit.shift))) : rows;
+  const data = new Float64Array(shifted.length * energies.length);
+  shifted.forEach((r, i) => data.set(r, i * energies.length));
+  return {
+    ...fit, kind: "lcf", energies, spectrum, names: [...refs.names],
+    references: { data, nRows: shifted.length, nCols: energies.length, dims: ["reference", "energy"], energies, names: [...refs.names], unit: refs.unit },
+  };
+}
+
+/** @internal Check a {@link Spectrum} argument. */
+export function checkSpectrumArg(fn: string, name: string, s: unknown): Spectrum {
+  const sp = s as Partial<Spectrum> | null;
+  if (sp == null || typeof sp !== "object" || !(sp.energies instanceof Float64Array) || !(sp.values instanceof Float64Array)) {
+    throw new TypeError(`${fn}: ${name} must be a Spectrum { energies: Float64Array, values: Float64Array }, got ${describe(s)}` +
+      (s instanceof Float64Array ? "; give it its energies: { energies, values }" : ""));
+  }
+  if (sp.energies.length !== sp.values.length || sp.values.length < 1) throw new RangeError(`${fn}: ${name} has ${sp.energies.length} energies but ${sp.values.length} values`);
+  for (let i = 1; i < sp.energies.length; i++) if (!(sp.energies[i] > sp.energies[i - 1])) throw new RangeError(`${fn}: ${name}.energies must increase strictly (index ${i}: ${sp.energies[i - 1]}, ${sp.energies[i]} eV)`);
+  return sp as Spectrum;
+}
+
+/** @internal The rows of `refs` on the energies `at` (views when the axes are the same). */
+export function resampleRows(fn: string, refs: Spectra, at: Float64Array): Float64Array[] {
+  const same = refs.nCols === at.length && refs.energies.every((e: number, i: number) => Math.abs(e - at[i]) <= 1e-9 * Math.max(1, Math.abs(e)));
+  return refs.names.map((name, r) => {
+    const row = refs.data.subarray(r * refs.nCols, (r + 1) * refs.nCols);
+    if (same) return row;
+    const out = Float64Array.from(at, (e) => interpolateAt(refs.energies, row, e, "linear"));
+    const bad = out.findIndex((v) => Number.isNaN(v));
+    if (bad >= 0 && !Number.isNaN(row[0])) {
+      throw new RangeError(`${fn}: the spectrum's energy ${at[bad]} eV is outside reference "${name}" (${refs.energies[0]} … ${refs.energies[refs.nCols - 1]} eV); cut the spectrum to the references' range`);
+    }
+    return out;
+  });
 }

@@ -2,8 +2,10 @@
  * Linear combination fits with every combination of references, ranked.
  * @module
  */
-import { lcf } from "./lcf";
+import { lcf, checkSpectrumArg } from "./lcf";
 import type { LcfOptions, LcfResult } from "./lcf";
+import { checkSpectraArg, selectSpectra, type Spectra } from "../types/spectra";
+import type { Spectrum } from "../types/spectrum";
 import { checkInt, checkOptions } from "./validate";
 
 /** Options of {@link lcfAll}: those of `lcf` plus the combination sizes. */
@@ -18,6 +20,8 @@ export interface LcfAllOptions extends LcfOptions {
 export interface LcfCombination {
   /** Indices (into `references`) of the references used, ascending. */
   indices: number[];
+  /** Names of the references used, in the order of `indices`. */
+  names: string[];
   /** The fit with those references (weights in the order of `indices`). */
   result: LcfResult;
 }
@@ -27,29 +31,30 @@ export interface LcfCombination {
  * return all fits ranked by reduced χ² (best first; ties by fewer references), like larch's
  * `lincombo_fitall`.
  *
- * @param spectrum - measured spectrum, length nPoints.
- * @param references - reference spectra, each length nPoints.
+ * @param spectrum - the measured {@link Spectrum}.
+ * @param references - the references ({@link Spectra}); resampled onto the spectrum's energies when needed.
  * @param options - {@link LcfAllOptions}.
  * @returns combinations sorted by `result.reducedChi2` ascending.
  * @example
  * ```ts
- * const ranked = lcfAll(avg, [ni2, ni3, ni4, carbon], { sumToOne: true, maxComponents: 3 });
- * ranked[0].indices; ranked[0].result.weights;
+ * const ranked = lcfAll(average, references, { sumToOne: true, maxComponents: 3 });
+ * ranked[0].names; ranked[0].result.weights;
  * ```
  * @see larch `lincombo_fitall` (xraylarch.github.io/xasdocs/xas_lincombo.html).
  */
-export function lcfAll(spectrum: Float64Array, references: ReadonlyArray<Float64Array>, options: LcfAllOptions = {}): LcfCombination[] {
+export function lcfAll(spectrum: Spectrum, references: Spectra, options: LcfAllOptions = {}): LcfCombination[] {
   const fn = "lcfAll";
   checkOptions(fn, options, ["sumToOne", "nonNegative", "sigma", "energyShift", "minComponents", "maxComponents"]);
-  if (!Array.isArray(references) || references.length < 1) throw new TypeError(`${fn}: references must be a non-empty array of Float64Array spectra`);
-  const k = references.length;
+  checkSpectrumArg(fn, "spectrum", spectrum);
+  checkSpectraArg(fn, "references", references);
+  const k = references.nRows;
   const { minComponents, maxComponents, ...rest } = options;
   const lo = minComponents === undefined ? 1 : checkInt(fn, "minComponents", minComponents, 1, k);
   const hi = maxComponents === undefined ? k : checkInt(fn, "maxComponents", maxComponents, lo, k);
   const out: LcfCombination[] = [];
   const combo: number[] = [];
   const rec = (start: number): void => {
-    if (combo.length >= lo) out.push({ indices: [...combo], result: lcf(spectrum, combo.map((i) => references[i]), rest) });
+    if (combo.length >= lo) out.push({ indices: [...combo], names: combo.map((i) => references.names[i]), result: lcf(spectrum, selectSpectra(references, combo), rest) });
     if (combo.length === hi) return;
     for (let i = start; i < k; i++) { combo.push(i); rec(i + 1); combo.pop(); }
   };

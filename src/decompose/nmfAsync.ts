@@ -2,8 +2,9 @@
  * NMF that yields to the event loop so a notebook kernel stays responsive.
  * @module
  */
-import { nmfRelease, nmfResult, nmfSetup, nmfStep } from "./nmfCore";
-import type { NmfOptions, NmfResult } from "./nmfCore";
+import { nmfRelease, nmfSetup, nmfStep } from "./nmfCore";
+import { nmfInput, nmfPublicResult, type NmfOptions, type NmfResult } from "./nmf";
+import type { Dim, Matrix } from "../types/matrix";
 import { yieldToEventLoop } from "../util/yield-to-event-loop";
 
 /** Options of {@link nmfAsync}: those of `nmf` plus progress reporting. */
@@ -24,18 +25,16 @@ export interface NmfAsyncOptions extends NmfOptions {
  * iterations so the kernel can process messages (e.g. draw a progress bar, handle an
  * interrupt) while it runs.
  *
- * @param X - pixel matrix, shape `[nRows, nCols]`, row-major, finite and ≥ 0.
- * @param nRows - number of pixels.
- * @param nCols - number of energies.
+ * @param input - pixels × energies (a PixelTable or any matrix), finite and ≥ 0 (or `clipNegative`).
  * @param options - {@link NmfAsyncOptions}.
  * @returns a promise of the `NmfResult`.
  * @example
  * ```ts
- * const res = await nmfAsync(X, n, 50, { k: 3, onProgress: (it, err) => bar.update(it, err) });
+ * const res = await nmfAsync(T, { k: 3, clipNegative: true, onProgress: (it, err) => bar.update(it, err) });
  * ```
  * @see `nmf` for the algorithms and references.
  */
-export async function nmfAsync(X: Float64Array, nRows: number, nCols: number, options: NmfAsyncOptions): Promise<NmfResult> {
+export async function nmfAsync(input: Matrix<Dim, "energy">, options: NmfAsyncOptions): Promise<NmfResult> {
   const fn = "nmfAsync";
   const { onProgress, yieldEvery, signal, ...rest } = options ?? ({} as NmfAsyncOptions);
   if (onProgress !== undefined && typeof onProgress !== "function") {
@@ -43,7 +42,8 @@ export async function nmfAsync(X: Float64Array, nRows: number, nCols: number, op
   }
   const every = yieldEvery ?? 5;
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`${fn}: yieldEvery must be an integer ≥ 1, got ${String(yieldEvery)}`);
-  const st = nmfSetup(fn, X, nRows, nCols, rest);
+  const { X, nRows, nCols, core } = nmfInput(fn, input, rest);
+  const st = nmfSetup(fn, X, nRows, nCols, core, ["clipNegative"]);
   try {
     while (!st.done) {
       nmfStep(st);
@@ -52,7 +52,7 @@ export async function nmfAsync(X: Float64Array, nRows: number, nCols: number, op
         await yieldToEventLoop(fn, signal);
       }
     }
-    return nmfResult(st);
+    return nmfPublicResult(fn, input, st);
   } finally {
     nmfRelease(st); // interrupted or not: free the wasm memory and the worker threads' hold on it
   }

@@ -5,33 +5,50 @@
 import { memberFactor, memberResidual2, solveMembers } from "../linalg/nnlsMembers";
 import { nnlsQrWorkspace } from "../linalg/nnlsQr";
 import { wasmKernels, WASM_MAX_K } from "../linalg/wasmKernels";
-import { checkArray, checkBool, checkFinite, checkInt, checkMatrix, checkOptions } from "./validate";
+import { checkBool, checkFinite, checkInt, checkOptions } from "./validate";
+import { checkMatrixArg, matrix, type Dim, type Matrix } from "../types/matrix";
+import type { Spectra } from "../types/spectra";
+import type { PixelMaps } from "../types/pixelMaps";
+import { mapsFor } from "./shapes";
 
 /** Options of {@link nnlsPixels}. */
 export interface NnlsPixelsOptions {
   /** Require the weights of each pixel to sum to 1 (fully constrained). Default false (thickness-free weights). */
   sumToOne?: boolean;
-  /** Indices of end members that take part in the fit but not in the phase fractions (carbon/binder, saturation). Default []. */
-  extraneous?: number[];
+  /** End members (index or name) that take part in the fit but not in the phase fractions (carbon/binder, saturation). Default []. */
+  extraneous?: readonly (number | string)[];
 }
 
-/** Result of {@link nnlsPixels}. */
+/** Result of {@link nnlsPixels}: one row per pixel, one column per end member. */
 export interface NnlsPixelsResult {
-  /** Fitted non-negative weights, shape `[nRows, nMembers]`, row-major (in the units of X per unit end member). */
-  weights: Float64Array;
-  /** Phase fractions, shape `[nRows, nMembers]`: weights renormalised to sum to 1 over the non-extraneous members; 0 for extraneous members; all 0 when a pixel has no non-extraneous weight. */
-  fractions: Float64Array;
-  /** Residual 2-norm ‖x − Σ wᵢ eᵢ‖₂ per pixel, length `nRows`. */
-  residualNorm: Float64Array;
-  /** Σ of non-extraneous weights per pixel (0 ⇒ fractions undefined, set to 0), length `nRows`. */
-  phaseTotal: Float64Array;
+  /** Always "nnlsPixels" (for display). */
+  readonly kind: "nnlsPixels";
+  /** Number of pixels fitted. */
+  readonly nPixels: number;
+  /** Number of end members. */
+  readonly k: number;
+  /** The end members' names (from the Spectra given, else "1" … "k"). */
+  readonly names: readonly string[];
+  /** Fitted non-negative weights `[nPixels, k]` (in the units of X per unit end member). */
+  readonly weights: Matrix<"pixel", "member">;
+  /** Phase fractions `[nPixels, k]`: weights renormalised to sum to 1 over the non-extraneous members; 0 for extraneous members; all 0 when a pixel has no non-extraneous weight. */
+  readonly fractions: Matrix<"pixel", "member">;
+  /** Residual 2-norm ‖x − Σ wᵢ eᵢ‖₂ per pixel, length `nPixels`. */
+  readonly residualNorm: Float64Array;
+  /** Σ of non-extraneous weights per pixel (0 ⇒ fractions undefined, set to 0), length `nPixels`. */
+  readonly phaseTotal: Float64Array;
   /** Number of pixels whose active-set solve hit the iteration limit (0 in practice). */
-  nNotConverged: number;
+  readonly nNotConverged: number;
   /** Number of pixels with no non-extraneous weight (fractions all 0). */
-  nNoPhase: number;
-  /** Options used. */
-  sumToOne: boolean;
-  extraneous: number[];
+  readonly nNoPhase: number;
+  /** Whether the weights were constrained to sum to one. */
+  readonly sumToOne: boolean;
+  /** Indices of the extraneous members, ascending. */
+  readonly extraneous: number[];
+  /** Fraction images of every sample, one per end member (input a PixelTable). */
+  maps(): PixelMaps;
+  /** Residual-norm images of every sample (input a PixelTable). */
+  residualMaps(): PixelMaps;
 }
 
 /**
@@ -46,39 +63,50 @@ export interface NnlsPixelsResult {
  * saturation) are fitted but excluded from `fractions`, which are renormalised over the
  * remaining members, exactly as the paper computes oxidation-state fractions.
  *
- * @param X - pixel matrix, shape `[nRows, nCols]` (pixels × energies), row-major, finite.
- * @param nRows - number of pixels.
- * @param nCols - number of energies.
- * @param endmembers - end-member spectra, shape `[nMembers, nCols]`, row-major, linearly independent.
- * @param nMembers - number of end members.
+ * @param input - pixels × energies (a PixelTable or any matrix), finite; not copied.
+ * @param members - end-member spectra `[k, nE]` (Spectra, e.g. `em.members`, or any matrix), linearly independent; when both carry energies they must be the same.
  * @param options - {@link NnlsPixelsOptions}.
- * @returns {@link NnlsPixelsResult}.
+ * @returns {@link NnlsPixelsResult}; `maps()` gives the fraction images.
  * @example
  * ```ts
  * // reduced, oxidised, carbon/binder; carbon is fitted but not a phase
- * const r = nnlsPixels(X, n, 50, spectra, 3, { extraneous: [2] });
- * const reducedFraction = (i: number) => r.fractions[i * 3 + 0];
+ * const fit = nnlsPixels(T, em.members, { extraneous: ["carbon/binder"] });
+ * fit.maps();                       // fraction images per sample
+ * columnOf(fit.fractions, 1);       // oxidised fraction per pixel
  * ```
  * @see Lawson & Hanson, Solving Least Squares Problems (1995); Bro & de Jong, J. Chemometrics
  * 11, 393 (1997); Heinz & Chang, IEEE TGRS 39, 529 (2001) (sum-to-one).
  */
-export function nnlsPixels(
-  X: Float64Array, nRows: number, nCols: number, endmembers: Float64Array, nMembers: number, options: NnlsPixelsOptions = {},
-): NnlsPixelsResult {
+export function nnlsPixels(input: Matrix<Dim, "energy">, members: Spectra | Matrix<Dim, "energy">, options: NnlsPixelsOptions = {}): NnlsPixelsResult {
   const fn = "nnlsPixels";
   checkOptions(fn, options, ["sumToOne", "extraneous"]);
   // NaN/Inf in X show up in the per-pixel ‖x‖² of the main pass; checked there (no extra pass)
-  checkMatrix(fn, "X", X, nRows, nCols, false, false);
-  const k = checkInt(fn, "nMembers", nMembers, 1, nCols);
-  checkArray(fn, "endmembers", endmembers, k * nCols, `[nMembers=${k}, nCols=${nCols}]`);
-  const sumToOne = options.sumToOne === undefined ? false : checkBool(fn, "sumToOne", options.sumToOne);
-  const extraneous = options.extraneous ?? [];
-  if (!Array.isArray(extraneous)) throw new TypeError(`${fn}: extraneous must be an array of end-member indices, got ${typeof extraneous}`);
-  const isExtra = new Uint8Array(k);
-  for (const e of extraneous) {
-    checkInt(fn, "extraneous[i]", e, 0, k - 1);
-    isExtra[e] = 1;
+  const { data: X, nRows, nCols } = checkMatrixArg(fn, "X", input, 0);
+  const M = checkMatrixArg(fn, "members", members);
+  if (M.nCols !== nCols) throw new RangeError(`${fn}: the members have ${M.nCols} energies, the pixels ${nCols}; resample the members onto the table's energies`);
+  const eX = (input as { energies?: unknown }).energies, eM = (members as { energies?: unknown }).energies;
+  if (eX instanceof Float64Array && eM instanceof Float64Array && eX.length === nCols && eM.length === nCols) {
+    for (let j = 0; j < nCols; j++) {
+      if (Math.abs(eX[j] - eM[j]) > 1e-6 * Math.max(1, Math.abs(eX[j]))) throw new RangeError(`${fn}: energy ${j} is ${eX[j]} eV for the pixels but ${eM[j]} eV for the members; resample the members onto the table's energies`);
+    }
   }
+  const k = checkInt(fn, "the number of members", M.nRows, 1, nCols);
+  const endmembers = M.data;
+  for (let i = 0; i < endmembers.length; i++) if (!Number.isFinite(endmembers[i])) throw new RangeError(`${fn}: members[${Math.floor(i / nCols)}, ${i % nCols}] is ${endmembers[i]}; expected finite values`);
+  const names: string[] = Array.isArray((members as Spectra).names) && (members as Spectra).names.length === k ? [...(members as Spectra).names] : Array.from({ length: k }, (_, i) => String(i + 1));
+  const sumToOne = options.sumToOne === undefined ? false : checkBool(fn, "sumToOne", options.sumToOne);
+  const extraneousIn = options.extraneous ?? [];
+  if (!Array.isArray(extraneousIn)) throw new TypeError(`${fn}: extraneous must be an array of end-member indices or names, got ${typeof extraneousIn}`);
+  const extraneous = extraneousIn.map((e) => {
+    if (typeof e === "string") {
+      const i = names.indexOf(e);
+      if (i < 0) throw new RangeError(`${fn}: extraneous names "${e}", which is not an end member; the names are ${names.map((n) => `"${n}"`).join(", ")}`);
+      return i;
+    }
+    return checkInt(fn, "extraneous[i]", e, 0, k - 1);
+  });
+  const isExtra = new Uint8Array(k);
+  for (const e of extraneous) isExtra[e] = 1;
   const E = nCols;
   // Sᵀ = QR: per pixel c = Qᵀx and a k × k triangular NNLS (accurate on badly scaled energies or members)
   const fac = memberFactor(endmembers, k, E);
@@ -147,5 +175,15 @@ export function nnlsPixels(
       else nNoPhase++;
     }
   }
-  return { weights, fractions, residualNorm, phaseTotal, nNotConverged, nNoPhase, sumToOne, extraneous: [...new Set(extraneous)].sort((a, b) => a - b) };
+  const W = matrix(weights, nRows, k, ["pixel", "member"] as const);
+  const F = matrix(fractions, nRows, k, ["pixel", "member"] as const);
+  const toFractionMaps = mapsFor(fn, input, "fraction");
+  const toResidualMaps = mapsFor(fn, input, "residual");
+  return {
+    kind: "nnlsPixels", nPixels: nRows, k, names,
+    weights: W, fractions: F, residualNorm, phaseTotal, nNotConverged, nNoPhase, sumToOne,
+    extraneous: [...new Set(extraneous)].sort((a, b) => a - b),
+    maps: () => toFractionMaps(F, names),
+    residualMaps: () => toResidualMaps(matrix(residualNorm, nRows, 1), ["residual"]),
+  };
 }

@@ -9,14 +9,20 @@ import { projectRowsInto } from "../linalg/projectKernels";
 import { withSideWork } from "../linalg/chunkStream";
 import { thinSvd } from "../linalg/thinSvd";
 import { columnMeans } from "../linalg/columnMeans";
-import { checkBool, checkEnum, checkFinite, checkInt, checkMatrix, checkOptions } from "./validate";
+import { checkBool, checkEnum, checkFinite, checkInt, checkOptions } from "./validate";
+import { checkMatrixArg, matrix, type Dim, type Matrix } from "../types/matrix";
+import { makeSpectra, type Spectra } from "../types/spectra";
+import type { Spectrum } from "../types/spectrum";
+import type { PixelMaps } from "../types/pixelMaps";
+import { energiesOf, mapsFor } from "./shapes";
+import { projectRows } from "../linalg/projectRows";
 
 /** Options of {@link pca}. */
 export interface PcaOptions {
   /** Subtract the mean spectrum first (the paper's choice, as scikit-learn). `false` = MANTiS' un-centred PCA. Default `true`. */
   center?: boolean;
-  /** Number of components kept in `components` and `scores`. Default `min(20, nCols, nRows)`. Eigenvalues are always returned for all `nCols`. */
-  nComponents?: number;
+  /** Number of components kept in `components` and `scores`. Default `min(20, nE, nPixels)`. Eigenvalues are always returned for all `nE`. */
+  k?: number;
   /** Compute the scores `[nRows, nComponents]`. Default `true`. */
   scores?: boolean;
   /**
@@ -46,36 +52,49 @@ export interface PcaSuggestion {
   reasoning: string;
 }
 
-/** Result of {@link pca}. */
+/** Result of {@link pca}. Arrays over energies have length `nE`; "pixels" are the rows of the input. */
 export interface PcaResult {
+  /** Always "pca" (for display). */
+  readonly kind: "pca";
   /** Number of pixels (rows) fitted. */
-  nSamples: number;
+  readonly nPixels: number;
   /** Number of energies (columns). */
-  nFeatures: number;
+  readonly nE: number;
   /** Number of components in `components` and `scores`. */
-  nComponents: number;
+  readonly k: number;
   /** Whether the mean spectrum was subtracted. */
-  center: boolean;
-  /** Mean spectrum, length `nFeatures` (all zeros when `center` is false). */
-  mean: Float64Array;
-  /** Principal axes (eigen-spectra), shape `[nComponents, nFeatures]`, row-major, unit length, signs fixed by `signRule`. */
-  components: Float64Array;
-  /** All eigenvalues of the (centred) Gram matrix XᵀX, descending, length `nFeatures` (negatives from rounding clipped to 0). */
-  eigenvalues: Float64Array;
+  readonly center: boolean;
+  /** Energies of the columns in eV (0, 1, … when the input had none), length `nE`. */
+  readonly energies: Float64Array;
+  /** Mean spectrum (all zeros when `center` is false). */
+  readonly mean: Spectrum;
+  /** Principal axes (eigen-spectra) `[k, nE]`, named "PC1" …, unit length, signs fixed by `signRule`. */
+  readonly components: Spectra<"component">;
+  /** All eigenvalues of the (centred) Gram matrix XᵀX, descending, length `nE` (negatives from rounding clipped to 0). */
+  readonly eigenvalues: Float64Array;
   /** Singular values of the (centred) data, `sqrt(eigenvalues)`. */
-  singularValues: Float64Array;
-  /** `eigenvalues / (nSamples − 1)` (scikit-learn's convention), length `nFeatures`. */
-  explainedVariance: Float64Array;
-  /** `eigenvalues / Σ eigenvalues`, length `nFeatures`. */
-  explainedVarianceRatio: Float64Array;
+  readonly singularValues: Float64Array;
+  /** `eigenvalues / (nPixels − 1)` (scikit-learn's convention), length `nE`. */
+  readonly explainedVariance: Float64Array;
+  /** `eigenvalues / Σ eigenvalues`, length `nE`. */
+  readonly explainedVarianceRatio: Float64Array;
   /** Running sum of `explainedVarianceRatio`. */
-  cumulativeVarianceRatio: Float64Array;
-  /** Scores (eigen-images), shape `[nSamples, nComponents]`, row-major; `null` when `scores: false`. */
-  scores: Float64Array | null;
+  readonly cumulativeVarianceRatio: Float64Array;
+  /** Scores (eigen-images) `[nPixels, k]`; `null` when `scores: false`. */
+  readonly scores: Matrix<"pixel", "component"> | null;
   /** The sign convention applied to each component. */
-  signRule: string;
+  readonly signRule: string;
   /** Suggested number of components with the reasoning. */
-  suggestion: PcaSuggestion;
+  readonly suggestion: PcaSuggestion;
+  /**
+   * Scores of new pixels on the first `k` components (default all): `(Y − 1μᵀ) Cᵀ`, `[nRows, k]`.
+   * `transform(X)` equals `scores`.
+   */
+  transform(Y: Matrix<Dim, "energy">, k?: number): Matrix<"pixel", "component">;
+  /** Back-project scores `[n, k']` (k' ≤ k) to spectra `S C + 1μᵀ`, `[n, nE]`: the denoised model of the data. */
+  inverseTransform(scores: Matrix<Dim, "component">): Matrix<"pixel", "energy">;
+  /** The score images of each sample (first `k` components, default all), when the input was a PixelTable. */
+  maps(k?: number): PixelMaps;
 }
 
 const SIGN_RULE = "each component's entry of largest absolute value (first one on ties) is positive";
@@ -139,30 +158,29 @@ function suggest(eig: Float64Array, nRows: number): PcaSuggestion {
  * log-scree curve (MANTiS/hyperspy style) and the minimum of Malinowski's indicator
  * function; the smaller is suggested and the reasoning recorded in `suggestion`.
  *
- * @param X - pixel matrix, shape `[nRows, nCols]` (pixels × energies), row-major, finite.
- * @param nRows - number of pixels.
- * @param nCols - number of energies.
+ * @param input - pixels × energies (a {@link PixelTable}, or any `{ data, nRows, nCols }`), finite; not copied.
  * @param options - {@link PcaOptions}.
- * @returns a {@link PcaResult}.
+ * @returns a {@link PcaResult}: components as {@link Spectra}, scores as a matrix, `maps()` for a PixelTable.
  * @example
  * ```ts
- * const res = pca(X, 74700, 50, { nComponents: 5 });
- * res.cumulativeVarianceRatio[2]; // e.g. 0.87: three components explain 87 %
- * res.suggestion.reasoning;
+ * const p = pca(T, { k: 5 });
+ * p.cumulativeVarianceRatio[2]; // e.g. 0.87: three components explain 87 %
+ * p.suggestion.reasoning;
+ * p.maps(3);                    // score images of every sample
  * ```
  * @see Jolliffe, Principal Component Analysis (2002); Lerotic et al., J. Synchrotron Rad. 21,
  * 1206 (2014) (MANTiS); Malinowski, Anal. Chem. 49, 612 (1977) (IND); Cattell, Multivariate
  * Behav. Res. 1, 245 (1966) (scree).
  */
-export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaOptions = {}): PcaResult {
+export function pca(input: Matrix<Dim, "energy">, options: PcaOptions = {}): PcaResult {
   const fn = "pca";
-  checkOptions(fn, options, ["center", "nComponents", "scores", "method"]);
+  checkOptions(fn, options, ["center", "k", "scores", "method"]);
   // NaN/Inf are detected for free from the Gram pass (non-finite mean or diagonal), see below
-  checkMatrix(fn, "X", X, nRows, nCols, false, false);
+  const { data: X, nRows, nCols } = checkMatrixArg(fn, "X", input);
   const center = options.center === undefined ? true : checkBool(fn, "center", options.center);
   const wantScores = options.scores === undefined ? true : checkBool(fn, "scores", options.scores);
   const kMax = Math.min(nCols, nRows);
-  const k = options.nComponents === undefined ? Math.min(20, kMax) : checkInt(fn, "nComponents", options.nComponents, 1, kMax);
+  const k = options.k === undefined ? Math.min(20, kMax) : checkInt(fn, "k", options.k, 1, kMax);
   const method = options.method === undefined ? "gram" : checkEnum(fn, "method", options.method, ["gram", "svd"] as const);
   const S = wantScores ? new Float64Array(nRows * k) : null;
   let touched = 0;
@@ -218,10 +236,76 @@ export function pca(X: Float64Array, nRows: number, nCols: number, options: PcaO
     cum[j] = acc;
     sv[j] = Math.sqrt(eig[j]);
   }
-  const scores = S ? projectRowsInto(S, X, nRows, nCols, components, k, center ? mean : undefined) : null;
-  return {
-    nSamples: nRows, nFeatures: nCols, nComponents: k, center, mean, components,
+  const scores = S ? matrix(projectRowsInto(S, X, nRows, nCols, components, k, center ? mean : undefined), nRows, k, ["pixel", "component"] as const) : null;
+  const { energies } = energiesOf(input);
+  const names = Array.from({ length: k }, (_, t) => `PC${t + 1}`);
+  const comps = makeSpectra({ energies, values: components, names, dim: "component" as const });
+  const toMaps = mapsFor(fn, input, "score");
+  const result: PcaResult = {
+    kind: "pca", nPixels: nRows, nE: nCols, k, center, energies,
+    mean: { energies, values: mean, name: "mean", unit: "" },
+    components: comps,
     eigenvalues: eig, singularValues: sv, explainedVariance: ev, explainedVarianceRatio: ratio,
     cumulativeVarianceRatio: cum, scores, signRule: SIGN_RULE, suggestion: suggest(eig, nRows),
+    transform: (Y, kk = k) => pcaTransform(result, Y, kk),
+    inverseTransform: (sc) => pcaInverse(result, sc),
+    maps: (kk = k) => {
+      const kUse = checkInt(`${fn}(…).maps`, "k", kk, 1, k);
+      const sc = scores ?? pcaTransform(result, input, kUse);
+      const cols = kUse === sc.nCols ? sc : pcaTransform(result, input, kUse);
+      return toMaps(cols, names.slice(0, kUse));
+    },
   };
+  return result;
+}
+
+/**
+ * Scores of pixels on the first `k` components of a fitted PCA: `(Y − 1μᵀ) Cᵀ` (μ = 0 for
+ * un-centred PCA). `pcaTransform(p, X)` equals `p.scores`; also available as `p.transform(Y)`.
+ *
+ * @param model - result of {@link pca}.
+ * @param Y - pixels × energies, `[n, model.nE]`.
+ * @param k - number of leading components (default `model.k`).
+ * @returns scores `[n, k]`.
+ * @example
+ * const s = pcaTransform(p, otherTable, 3);
+ */
+export function pcaTransform(model: PcaResult, Y: Matrix<Dim, "energy">, k: number = model.k): Matrix<"pixel", "component"> {
+  const fn = "pcaTransform";
+  const y = checkMatrixArg(fn, "Y", Y, 0);
+  if (y.nCols !== model.nE) throw new RangeError(`${fn}: Y has ${y.nCols} energies, the model ${model.nE}`);
+  const kk = checkInt(fn, "k", k, 1, model.k);
+  const out = projectRows(y.data, y.nRows, model.nE, model.components.data, kk, model.center ? model.mean.values : undefined);
+  return matrix(out, y.nRows, kk, ["pixel", "component"] as const);
+}
+
+/**
+ * Back-project scores to spectra, `S C + 1μᵀ` with the first `k'` components (k' = the scores'
+ * columns): the denoised model; `X − pcaInverse(p, p.scores)` is the residual. Also `p.inverseTransform(S)`.
+ *
+ * @param model - result of {@link pca}.
+ * @param scores - `[n, k']`, k' ≤ `model.k`.
+ * @returns spectra `[n, model.nE]`.
+ * @example
+ * const denoised = pcaInverse(p, p.scores!);
+ */
+export function pcaInverse(model: PcaResult, scores: Matrix<Dim, "component">): Matrix<"pixel", "energy"> {
+  const fn = "pcaInverse";
+  const sc = checkMatrixArg(fn, "scores", scores, 0);
+  const k = checkInt(fn, "scores.nCols", sc.nCols, 1, model.k);
+  const E = model.nE;
+  const C = model.components.data;
+  const mu = model.mean.values;
+  const n = sc.nRows;
+  const out = new Float64Array(n * E);
+  for (let i = 0; i < n; i++) {
+    const o = i * E;
+    for (let j = 0; j < E; j++) out[o + j] = mu[j];
+    for (let t = 0; t < k; t++) {
+      const s = sc.data[i * k + t];
+      const c = t * E;
+      for (let j = 0; j < E; j++) out[o + j] += s * C[c + j];
+    }
+  }
+  return matrix(out, n, E, ["pixel", "energy"] as const);
 }

@@ -5,11 +5,14 @@
  */
 import { vca } from "./vca";
 import type { VcaResult } from "./vca";
-import { endmemberFromPixels } from "./endmemberFromPixels";
+import { rowsMeanStd } from "./endmemberFromPixels";
+import { checkMatrixArg, type Dim, type Matrix } from "../types/matrix";
+import { makeSpectra, spectraOrder, type OrderSpectraOptions, type Spectra } from "../types/spectra";
+import { energiesOf } from "./shapes";
 import { projectRows } from "../linalg/projectRows";
 import { solveSpd } from "../linalg/solveSpd";
 import { kthSmallest } from "../util/kthSmallest";
-import { checkInt, checkMatrix, checkNumber, checkOptions } from "./validate";
+import { checkFinite, checkInt, checkNumber, checkOptions } from "./validate";
 
 /** Options of {@link suggestEndmembers}. */
 export interface SuggestEndmembersOptions {
@@ -27,20 +30,25 @@ export interface SuggestEndmembersOptions {
   refine?: number;
 }
 
-/** Result of {@link suggestEndmembers}. */
-export interface SuggestedEndmembers {
-  /** Average spectra, shape `[k, nCols]`, row-major. */
-  spectra: Float64Array;
-  /** Per-energy standard deviation of each cluster, shape `[k, nCols]`. */
-  std: Float64Array;
-  /** Pixel indices of each cluster, ascending. */
-  clusters: Int32Array[];
+/**
+ * End members found in a pixel table, by {@link suggestEndmembers} or from selections
+ * ({@link endmembersFromGroups}): their spectra and the pixels each was averaged from.
+ */
+export interface Endmembers {
+  /** Always "endmembers" (for display). */
+  readonly kind: "endmembers";
+  /** Average spectra `[k, nE]`, named (default "1" … "k"). */
+  readonly members: Spectra<"member">;
+  /** Per-energy standard deviation of each cluster `[k, nE]`. */
+  readonly std: Spectra<"member">;
+  /** Pixel (row) indices of each member's cluster, ascending. */
+  readonly clusters: readonly Int32Array[];
   /** Mean least-squares abundance of its own member over each cluster in the last refinement round (≈ 1 when pure; NaN without refinement), length k. */
-  purity: Float64Array;
-  /** Refinement rounds run (fewer than asked when a round changed no cluster or the members became linearly dependent). */
-  refined: number;
-  /** The underlying VCA result (its `indices` are the extreme pixels the search started from). */
-  vca: VcaResult;
+  readonly purity: Float64Array;
+  /** Refinement rounds run (0 for selections). */
+  readonly refined: number;
+  /** The VCA search the suggestion started from (undefined for selections). */
+  readonly vca?: VcaResult;
 }
 
 /** Standard errors subtracted in the lower confidence bound used to rank pixels (see suggestEndmembers). */
@@ -84,30 +92,28 @@ function sameSet(a: Int32Array, b: Int32Array): boolean {
  *
  * A starting point for interactive selection, not a final answer.
  *
- * @param X - pixel matrix, shape `[nRows, nCols]`, row-major, finite.
- * @param nRows - number of pixels.
- * @param nCols - number of energies.
+ * @param input - pixels × energies (a PixelTable or any matrix), finite; not copied.
  * @param options - {@link SuggestEndmembersOptions}.
- * @returns {@link SuggestedEndmembers}.
+ * @returns {@link Endmembers} (members named "1" … "k" in VCA order; see {@link orderEndmembers}).
  * @example
  * ```ts
- * const s = suggestEndmembers(X, n, 50, { k: 3, seed: 0, clusterSize: 300 });
- * const fits = nnlsPixels(X, n, 50, s.spectra, 3);
+ * const em = orderEndmembers(suggestEndmembers(T, { k: 3 }), { lowestLast: 529.3, by: 530.8, names: ["reduced", "oxidised", "carbon/binder"] });
+ * const fit = nnlsPixels(T, em.members, { extraneous: ["carbon/binder"] });
  * ```
  * @see Nascimento & Bioucas-Dias, IEEE TGRS 43, 898 (2005).
  */
-export function suggestEndmembers(X: Float64Array, nRows: number, nCols: number, options: SuggestEndmembersOptions): SuggestedEndmembers {
+export function suggestEndmembers(input: Matrix<Dim, "energy">, options: SuggestEndmembersOptions): Endmembers {
   const fn = "suggestEndmembers";
   checkOptions(fn, options, ["k", "seed", "clusterSize", "refine"]);
   if (options === undefined || options.k === undefined) throw new Error(`${fn}: options.k (number of end members) is required`);
-  checkMatrix(fn, "X", X, nRows, nCols);
+  const { data: X, nRows, nCols } = checkMatrixArg(fn, "X", input);
   const size = options.clusterSize === undefined ? Math.min(nRows, Math.max(10, Math.round(0.01 * nRows))) : checkInt(fn, "clusterSize", options.clusterSize, 1, nRows);
   const seed = options.seed === undefined ? 0 : checkNumber(fn, "seed", options.seed);
   const rounds = options.refine === undefined ? 10 : checkInt(fn, "refine", options.refine, 0, 100);
-  const v = vca(X, nRows, nCols, { k: options.k, seed });
+  const v = vca(input, { k: options.k, seed });
   const k = v.indices.length;
   const d = v.dim;
-  const C = v.coordinates;
+  const C = v.coordinates.data;
   const E = nCols;
   let clusters: Int32Array[] = [];
   const dist = new Float64Array(nRows);
@@ -125,8 +131,8 @@ export function suggestEndmembers(X: Float64Array, nRows: number, nCols: number,
     const spectra = new Float64Array(k * E);
     const std = new Float64Array(k * E);
     cls.forEach((cl, e) => {
-      const em = endmemberFromPixels(X, nRows, E, cl);
-      spectra.set(em.spectrum, e * E);
+      const em = rowsMeanStd(X, E, cl);
+      spectra.set(em.mean, e * E);
       std.set(em.std, e * E);
     });
     return { spectra, std };
@@ -187,5 +193,82 @@ export function suggestEndmembers(X: Float64Array, nRows: number, nCols: number,
     if (!changed) break;
     cur = average(clusters);
   }
-  return { spectra: cur.spectra, std: cur.std, clusters, purity, refined, vca: v };
+  const { energies } = energiesOf(input);
+  const names = Array.from({ length: k }, (_, t) => String(t + 1));
+  return {
+    kind: "endmembers",
+    members: makeSpectra({ energies, values: cur.spectra, names, dim: "member" as const }),
+    std: makeSpectra({ energies, values: cur.std, names, dim: "member" as const }),
+    clusters, purity, refined, vca: v,
+  };
+}
+
+/**
+ * End members reordered (and renamed) by marker energies, with their clusters, spreads and
+ * purities in the same order — as the papers name them by their features.
+ *
+ * @param em - end members from {@link suggestEndmembers} or {@link endmembersFromGroups}.
+ * @param options - see {@link OrderSpectraOptions}: `by` (sort key), `lowestLast`/`highestLast`, `names`.
+ * @returns new {@link Endmembers}; `em` is unchanged.
+ * @example
+ * // carbon/binder (no 529.3 eV TM–O peak) last, then reduced before oxidised by the 530.8 eV peak
+ * const em = orderEndmembers(suggestEndmembers(T, { k: 3 }), { lowestLast: 529.3, by: 530.8, names: ["reduced", "oxidised", "carbon/binder"] });
+ */
+export function orderEndmembers(em: Endmembers, options: OrderSpectraOptions): Endmembers {
+  const order = spectraOrder(em.members, options);
+  const names = options.names ? [...options.names] : order.map((i) => em.members.names[i]);
+  if (names.length !== order.length) throw new RangeError(`orderEndmembers: ${names.length} names for ${order.length} end members`);
+  const pick = (s: Spectra<"member">): Spectra<"member"> => {
+    const data = new Float64Array(s.data.length);
+    order.forEach((i, j) => data.set(s.data.subarray(i * s.nCols, (i + 1) * s.nCols), j * s.nCols));
+    return { ...s, data, names };
+  };
+  return {
+    ...em,
+    members: pick(em.members),
+    std: pick(em.std),
+    clusters: order.map((i) => em.clusters[i]),
+    purity: Float64Array.from(order, (i) => em.purity[i]),
+  };
+}
+
+/**
+ * End members from groups of pixels chosen by hand (e.g. lasso selections in PCA or NMF space,
+ * as the paper picks them): each is the average spectrum of its group.
+ *
+ * @param input - pixels × energies (a PixelTable or any matrix).
+ * @param groups - one `{ name, indices }` per end member; indices are rows of `input`.
+ * @returns {@link Endmembers} with `refined` 0 and NaN purity.
+ * @throws RangeError when a group is empty or an index is outside the table.
+ * @example
+ * const em = endmembersFromGroups(T, [{ name: "reduced", indices: w.groups.reduced }, { name: "oxidised", indices: w.groups.oxidised }]);
+ */
+export function endmembersFromGroups(input: Matrix<Dim, "energy">, groups: readonly { name: string; indices: ArrayLike<number> }[]): Endmembers {
+  const fn = "endmembersFromGroups";
+  const { data: X, nRows, nCols } = checkMatrixArg(fn, "X", input);
+  if (!Array.isArray(groups) || groups.length === 0) throw new TypeError(`${fn}: groups must be a non-empty array of { name, indices }`);
+  const clusters = groups.map((g, t) => {
+    if (!g || typeof g.name !== "string" || !g.indices || typeof g.indices.length !== "number") throw new TypeError(`${fn}: groups[${t}] must be { name: string, indices: number[] }`);
+    if (g.indices.length === 0) throw new RangeError(`${fn}: group "${g.name}" is empty; select at least one pixel`);
+    const set = new Set<number>();
+    for (let p = 0; p < g.indices.length; p++) set.add(checkInt(fn, `groups[${t}].indices[${p}]`, g.indices[p], 0, nRows - 1));
+    return Int32Array.from([...set].sort((a, b) => a - b));
+  });
+  const E = nCols;
+  const spectra = new Float64Array(groups.length * E);
+  const std = new Float64Array(groups.length * E);
+  clusters.forEach((cl, t) => {
+    const r = rowsMeanStd(X, E, cl);
+    checkFinite(fn, `the pixels of group "${groups[t].name}"`, X, r.mean);
+    spectra.set(r.mean, t * E);
+    std.set(r.std, t * E);
+  });
+  const { energies } = energiesOf(input);
+  const names = groups.map((g) => g.name);
+  return {
+    kind: "endmembers",
+    members: makeSpectra({ energies, values: spectra, names, dim: "member" as const }),
+    std: makeSpectra({ energies, values: std, names, dim: "member" as const }),
+    clusters, purity: new Float64Array(groups.length).fill(NaN), refined: 0,
+  };
 }

@@ -7,7 +7,10 @@ import { gram } from "../linalg/gram";
 import { symmetricEigen } from "../linalg/symmetricEigen";
 import { projectRows } from "../linalg/projectRows";
 import { createRng } from "../linalg/createRng";
-import { checkInt, checkMatrix, checkNumber, checkOptions } from "./validate";
+import { checkInt, checkNumber, checkOptions } from "./validate";
+import { checkMatrixArg, matrix, type Dim, type Matrix } from "../types/matrix";
+import { makeSpectra, type Spectra } from "../types/spectra";
+import { energiesOf } from "./shapes";
 
 /** Options of {@link vca}. */
 export interface VcaOptions {
@@ -21,10 +24,10 @@ export interface VcaOptions {
 export interface VcaResult {
   /** Pixel index of each extreme point found, length k. */
   indices: Int32Array;
-  /** The (subspace-projected) spectra of those pixels, shape `[k, nCols]`. */
-  endmembers: Float64Array;
-  /** Coordinates of every pixel in the reduced space used for the search, shape `[nRows, dim]`. */
-  coordinates: Float64Array;
+  /** The (subspace-projected) spectra of those pixels `[k, nE]`. */
+  endmembers: Spectra<"member">;
+  /** Coordinates of every pixel in the reduced space used for the search `[nPixels, dim]`. */
+  coordinates: Matrix<"pixel", "coordinate">;
   /** Dimension of `coordinates` (k, or k − 1 for the low-SNR subspace projection). */
   dim: number;
   /** Projection used: "projective" (SNR above threshold) or "subspace" (mean-centred, k − 1 PCs). */
@@ -41,22 +44,21 @@ export interface VcaResult {
  * onto a random direction orthogonal to the end members already found. Assumes some nearly
  * pure pixels exist (the extremes of the point cloud). Directions come from the seeded PRNG.
  *
- * @param X - pixel matrix, shape `[nRows, nCols]`, row-major, finite.
- * @param nRows - number of pixels.
- * @param nCols - number of energies.
+ * @param input - pixels × energies (a PixelTable or any matrix), finite.
  * @param options - {@link VcaOptions}.
  * @returns {@link VcaResult}.
  * @example
  * ```ts
- * const { indices } = vca(X, n, 50, { k: 3, seed: 1 });
+ * const { indices } = vca(T, { k: 3, seed: 1 });
  * ```
  * @see Nascimento & Bioucas-Dias, IEEE TGRS 43, 898 (2005).
  */
-export function vca(X: Float64Array, nRows: number, nCols: number, options: VcaOptions): VcaResult {
+export function vca(input: Matrix<Dim, "energy">, options: VcaOptions): VcaResult {
   const fn = "vca";
   checkOptions(fn, options, ["k", "seed"]);
   if (options === undefined || options.k === undefined) throw new Error(`${fn}: options.k (number of end members) is required`);
-  checkMatrix(fn, "X", X, nRows, nCols);
+  const { data: X, nRows, nCols } = checkMatrixArg(fn, "X", input);
+  for (let i = 0; i < X.length; i++) if (!Number.isFinite(X[i])) throw new RangeError(`${fn}: X[${Math.floor(i / nCols)}, ${i % nCols}] is ${X[i]}; expected finite values`);
   const R = checkInt(fn, "k", options.k, 1, Math.min(nRows, nCols));
   const seed = options.seed === undefined ? 0 : checkNumber(fn, "seed", options.seed);
   const L = nCols, N = nRows;
@@ -163,5 +165,11 @@ export function vca(X: Float64Array, nRows: number, nCols: number, options: VcaO
     coordinates = new Float64Array(N * d);
     for (let n = 0; n < N; n++) for (let t = 0; t < d; t++) coordinates[n * d + t] = xp[n * R + t];
   } else coordinates = Y;
-  return { indices, endmembers, coordinates, dim: d, projection, snr, snrThreshold, seed };
+  const { energies } = energiesOf(input);
+  return {
+    indices,
+    endmembers: makeSpectra({ energies, values: endmembers, names: Array.from(indices, (i) => `pixel ${i}`), dim: "member" as const }),
+    coordinates: matrix(coordinates, nRows, d, ["pixel", "coordinate"] as const),
+    dim: d, projection, snr, snrThreshold, seed,
+  };
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { makeStack, type Stack } from "../types/stack";
-import type { Rng } from "./random";
+import type { Rng } from "../linalg/createRng";
 import { evaluateEndMember, type EndMemberModel } from "./spectra";
 
 /** A particle: an ellipse of peak thickness T with a mean "level" of the second end member. */

@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import { createRng, type Rng } from "./random";
+import { createRng, type Rng } from "../linalg/createRng";
 import { fluxSpectrum, makeDrift, makeScene, render, evalScene, type Fields, type Scene } from "./_render";
 import { evaluateEndMember, type EndMemberModel } from "./spectra";
 import type { SampleTruth, SimulatedSample, SimulatedSeries } from "./types";

@@ -5,7 +5,7 @@
  * const { samples, truth } = simulateOxygenPlateau({ seed: 1 });
  * @module
  */
-export { createRng, type Rng } from "./random";
+export { createRng, type Rng } from "../linalg/createRng";
 export {
   evaluateEndMember,
   sampleEndMember,
@@ -17,7 +17,7 @@ export {
 } from "./spectra";
 export { simulateOxygenPlateau, oxygenPlateauEnergies, type OxygenPlateauOptions } from "./simulateOxygenPlateau";
 export { simulateTransitionMetalSeries, transitionMetalEnergies, type TransitionMetalOptions } from "./simulateTransitionMetalSeries";
-export type { SimulatedSample, SimulatedSeries, SampleTruth, SeriesTruth, SimSpectrum } from "./types";
+export type { SimulatedSample, SimulatedSeries, SampleTruth, SeriesTruth } from "./types";
 export { writeSimulatedSeries, type WriteSimulatedSeriesOptions, type WrittenSeries } from "./writeSimulatedSeries";
 export { simulateOxygenCycle, mixEndMembers, OXYGEN_CYCLE_END_MEMBERS, OXYGEN_CYCLE_STATES, type OxygenCycleOptions, type OxygenCycleState } from "./simulateOxygenCycle";
 export * from "./truthOnTable";

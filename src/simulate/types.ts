@@ -4,16 +4,10 @@
  * @module
  */
 import type { Stack } from "../types/stack";
+import type { Spectrum } from "../types/spectrum";
 import type { Rect } from "../stack/_util";
 import type { EndMemberModel } from "./spectra";
 
-/** A spectrum on its own energy axis (eV). */
-export interface SimSpectrum {
-  /** Energies in eV. */
-  energies: Float64Array;
-  /** Values (OD). */
-  values: Float64Array;
-}
 
 /** One simulated sample (one STXM stack). */
 export interface SimulatedSample {
@@ -27,7 +21,7 @@ export interface SimulatedSample {
    * The reference material (pristine LMR-NMC, the first end member) measured in the same session:
    * an OD spectrum on the recorded energy axis, carrying the session's energy offset.
    */
-  sessionReference: SimSpectrum;
+  sessionReference: Spectrum;
 }
 
 /** Ground truth of one sample. All maps are `[ny, nx]` (index y·nx + x) in the drift-free frame. */
@@ -86,6 +80,6 @@ export interface SeriesTruth {
 export interface SimulatedSeries {
   samples: SimulatedSample[];
   /** The reference material (first end member) on the true energy scale, 0.05 eV grid, noise-free. */
-  canonicalReference: SimSpectrum;
+  canonicalReference: Spectrum;
   truth: SeriesTruth;
 }

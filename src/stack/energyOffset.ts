@@ -1,13 +1,7 @@
+import type { Spectrum } from "../types/spectrum";
 import { naturalSpline } from "./_spline";
 import { checkIncreasing, checkNumber, checkOptions, checkRange, type EnergyRange } from "./_util";
 
-/** A spectrum on its own energy axis. */
-export interface SpectrumLike {
-  /** Energies in eV, strictly increasing. */
-  energies: ArrayLike<number>;
-  /** Values (OD or any absorption-like quantity), same length. */
-  values: ArrayLike<number>;
-}
 
 /** Options of {@link energyOffset}. */
 export interface EnergyOffsetOptions {
@@ -54,7 +48,7 @@ export interface EnergyOffsetResult {
  * const { offset } = energyOffset(sessionRef, canonicalRef, { range: [525, 540] });
  * const calibrated = applyEnergyOffset(od, offset);
  */
-export function energyOffset(sample: SpectrumLike, reference: SpectrumLike, options: EnergyOffsetOptions = {}): EnergyOffsetResult {
+export function energyOffset(sample: Spectrum, reference: Spectrum, options: EnergyOffsetOptions = {}): EnergyOffsetResult {
   const fn = "energyOffset";
   checkOptions(fn, options, ["range", "maxShift", "step", "scale"]);
   for (const [name, s] of [["sample", sample], ["reference", reference]] as const) {

@@ -30,16 +30,15 @@ export { opticalDensity, type OpticalDensityOptions, type OpticalDensityResult }
 export { computeShifts, type ComputeShiftsOptions, type ShiftResult } from "./computeShifts";
 export { applyShifts, type ApplyShiftsOptions, type Shifts } from "./applyShifts";
 export { cropToCommon, type CropResult } from "./cropToCommon";
-export { energyOffset, type EnergyOffsetOptions, type EnergyOffsetResult, type SpectrumLike } from "./energyOffset";
+export { energyOffset, type EnergyOffsetOptions, type EnergyOffsetResult } from "./energyOffset";
 export { applyEnergyOffset, type ApplyEnergyOffsetOptions, type ApplyEnergyOffsetResult } from "./applyEnergyOffset";
 export { thresholdMask, type ThresholdMaskOptions, type ThresholdMaskResult } from "./thresholdMask";
 export { averageSpectrum, type AverageSpectrumOptions, type AverageSpectrumResult } from "./averageSpectrum";
 export { normalizePixels, type NormalizePixelsOptions, type NormalizePixelsResult } from "./normalizePixels";
 export { toPixelTable, type PixelTableInput, type ToPixelTableOptions, type ToPixelTableResult } from "./toPixelTable";
 export { noiseFilter, type NoiseFilterOptions, type NoiseFilterResult } from "./noiseFilter";
-export { makePixelTable, toImages, fromImages, selectRows, type PixelTable, type PixelTableSample, type PixelTableInit, type SampleImage } from "../types/pixel-table";
 export { preprocessStack, type PreprocessStackOptions, type PreprocessStackResult } from "./preprocessStack";
-export { normalizeSpectrum, type NormalizeSpectrumOptions, type Spectrum1D } from "./normalizeSpectrum";
+export { normalizeSpectrum, type NormalizeSpectrumOptions } from "./normalizeSpectrum";
 export { otsuThreshold, type OtsuThresholdOptions } from "./otsuThreshold";
 export { preprocessSeries, type PreprocessSeriesOptions, type PreprocessSeriesResult, type SeriesSample } from "./preprocessSeries";
 export { preprocessSeriesInBands, type PreprocessSeriesInBandsOptions, type PreprocessSeriesInBandsResult, type BandedSampleReport } from "./preprocessSeriesInBands";

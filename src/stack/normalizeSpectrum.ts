@@ -4,6 +4,7 @@
  * @module
  */
 import type { EnergyRange } from "./_util";
+import type { Spectrum } from "../types/spectrum";
 import { checkOptions } from "./_util";
 
 /** Options of {@link normalizeSpectrum}. */
@@ -14,13 +15,6 @@ export interface NormalizeSpectrumOptions {
   area: EnergyRange;
 }
 
-/** A spectrum on an energy axis. */
-export interface Spectrum1D {
-  /** Energies in eV, ascending, length n. */
-  energies: Float64Array;
-  /** Values, length n. */
-  values: Float64Array;
-}
 
 function inRange(energies: Float64Array, [lo, hi]: EnergyRange): number[] {
   const idx: number[] = [];
@@ -38,7 +32,7 @@ function inRange(energies: Float64Array, [lo, hi]: EnergyRange): number[] {
  * @example
  * normalizeSpectrum(avg, { background: [520, 526], area: [535, 560] });
  */
-export function normalizeSpectrum(spectrum: Spectrum1D, options: NormalizeSpectrumOptions): Spectrum1D {
+export function normalizeSpectrum(spectrum: Spectrum, options: NormalizeSpectrumOptions): Spectrum {
   checkOptions("normalizeSpectrum", options, ["background", "area"]);
   const { energies, values } = spectrum;
   if (energies.length !== values.length) throw new RangeError(`normalizeSpectrum: energies has ${energies.length} points but values has ${values.length}`);

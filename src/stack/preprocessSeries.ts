@@ -10,7 +10,7 @@ import type { Stack } from "../types/stack";
 import type { PixelTable } from "../types/pixel-table";
 import type { EnergyRange, Rect } from "./_util";
 import { checkOptions } from "./_util";
-import type { SpectrumLike } from "./energyOffset";
+import type { Spectrum } from "../types/spectrum";
 import { preprocessStack, type PreprocessStackResult } from "./preprocessStack";
 import { normalizePixels, type NormalizePixelsResult } from "./normalizePixels";
 import { toPixelTable } from "./toPixelTable";
@@ -26,13 +26,13 @@ export interface SeriesSample {
   /** Sample-free rectangle for I0 (default: automatic). */
   freeRegion?: Rect;
   /** The reference material as measured in this sample's session (for the energy calibration). */
-  sessionReference?: SpectrumLike;
+  sessionReference?: Spectrum;
 }
 
 /** Options of {@link preprocessSeries}. */
 export interface PreprocessSeriesOptions {
   /** The reference material on the true energy scale; with each sample's `sessionReference` it calibrates energies. Default: no calibration. */
-  reference?: SpectrumLike;
+  reference?: Spectrum;
   /** Common energy grid after calibration (eV). Default: the first sample's energies. */
   grid?: ArrayLike<number>;
   /** Per-pixel normalisation ranges (eV). Required: e.g. O K `{ background: [520, 526], area: [525, 535], brightness: [535, 560] }`. */

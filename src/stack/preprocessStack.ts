@@ -13,7 +13,8 @@ import { opticalDensity } from "./opticalDensity";
 import { computeShifts, type ComputeShiftsOptions, type ShiftResult } from "./computeShifts";
 import { applyShifts } from "./applyShifts";
 import { cropToCommon } from "./cropToCommon";
-import { energyOffset, type EnergyOffsetResult, type SpectrumLike } from "./energyOffset";
+import { energyOffset, type EnergyOffsetResult } from "./energyOffset";
+import type { Spectrum } from "../types/spectrum";
 import { applyEnergyOffset } from "./applyEnergyOffset";
 
 /** Options of {@link preprocessStack}. */
@@ -28,7 +29,7 @@ export interface PreprocessStackOptions {
    * resampled onto `grid` (default: the stack's own energies) with `interpolation` (default
    * `"cubic"`, which keeps narrow peaks' heights; see `applyEnergyOffset`). Default: no calibration.
    */
-  calibrate?: { session: SpectrumLike; reference: SpectrumLike; grid?: ArrayLike<number>; interpolation?: "linear" | "cubic" };
+  calibrate?: { session: Spectrum; reference: Spectrum; grid?: ArrayLike<number>; interpolation?: "linear" | "cubic" };
 }
 
 /** @internal How the series pipelines resample onto the common energy grid after calibration (see `applyEnergyOffset`). */

@@ -100,7 +100,7 @@ export function toPixelTable(inputs: readonly PixelTableInput[], options: ToPixe
     x: xs.subarray(0, row),
     y: ys.subarray(0, row),
     brightness: bright.subarray(0, row),
-    samples: inputs.map((inp, s) => ({ name: inp.name ?? (inp.stack.source || `sample ${s}`), ny: inp.stack.ny, nx: inp.stack.nx })),
+    samples: inputs.map((inp, s) => ({ name: inp.name ?? (inp.stack.source || `sample ${s}`), ny: inp.stack.ny, nx: inp.stack.nx, pixelSize: stagePixelSize(inp.stack) })),
   });
   return { table, dropped };
 }
@@ -162,4 +162,23 @@ function fillRows(
     row = w;
   }
   return { row, dropped: drop };
+}
+
+/**
+ * The pixel size (µm) along x and y from a stack's stage axes: the median spacing, when both
+ * axes have more than one point and look like stage positions (not the 0, 1, 2 … pixel ramp
+ * that readers use when the file has no axes); else undefined.
+ */
+function stagePixelSize(stack: Stack): [number, number] | undefined {
+  const step = (a: Float64Array): number => {
+    if (a.length < 2) return NaN;
+    const d = Array.from({ length: a.length - 1 }, (_, i) => Math.abs(a[i + 1] - a[i])).sort((p, q) => p - q);
+    return d[d.length >> 1];
+  };
+  const isRamp = (a: Float64Array): boolean => a.every((v, i) => v === i);
+  if (isRamp(stack.x) && isRamp(stack.y)) return undefined;
+  const sx = step(stack.x), sy = step(stack.y);
+  const px = Number.isFinite(sx) && sx > 0 ? sx : sy;
+  const py = Number.isFinite(sy) && sy > 0 ? sy : sx;
+  return Number.isFinite(px) && px > 0 && Number.isFinite(py) && py > 0 ? [px, py] : undefined;
 }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { Matrix } from "./matrix";
 
 /** One sample (stack) contributing rows to a {@link PixelTable}. */
 export interface PixelTableSample {
@@ -17,16 +18,29 @@ export interface PixelTableSample {
   readonly ny: number;
   /** Columns of the sample's image. */
   readonly nx: number;
+  /** Pixel size in µm along x and y (from the stack's stage axes), when known; maps use it for scale bars. */
+  readonly pixelSize?: readonly [number, number];
 }
 
-/** Pixels × energies matrix of several samples. */
-export interface PixelTable {
+/**
+ * Pixels × energies matrix of several samples. It is a {@link Matrix}`<"pixel", "energy">`
+ * (`nRows = nPixels`, `nCols = nE`), so it goes straight into `pca(T)`, `nmf(T)`,
+ * `suggestEndmembers(T, …)` and `nnlsPixels(T, …)`, which then map their per-pixel results back
+ * to images of the samples (`maps()`).
+ */
+export interface PixelTable extends Matrix<"pixel", "energy"> {
   /** Values, shape `[nPixels, nE]`, index `row * nE + e`. */
   readonly data: Float64Array;
   /** Number of rows (pixels). */
   readonly nPixels: number;
   /** Number of columns (energies). */
   readonly nE: number;
+  /** The same as `nPixels` (the {@link Matrix} view). */
+  readonly nRows: number;
+  /** The same as `nE` (the {@link Matrix} view). */
+  readonly nCols: number;
+  /** `["pixel", "energy"]`. */
+  readonly dims: readonly ["pixel", "energy"];
   /** Energies in eV, length `nE`. */
   readonly energies: Float64Array;
   /** Sample index of every row (into `samples`), length `nPixels`. */
@@ -81,7 +95,7 @@ export function makePixelTable(init: PixelTableInit): PixelTable {
   const sample = Int32Array.from(init.sample);
   const x = Int32Array.from(init.x);
   const y = Int32Array.from(init.y);
-  const samples = init.samples.map((s) => ({ name: s.name, ny: s.ny, nx: s.nx }));
+  const samples = init.samples.map((s) => (s.pixelSize ? { name: s.name, ny: s.ny, nx: s.nx, pixelSize: [s.pixelSize[0], s.pixelSize[1]] as const } : { name: s.name, ny: s.ny, nx: s.nx }));
   for (let r = 0; r < nPixels; r++) {
     const s = samples[sample[r]];
     if (!s) throw new RangeError(`PixelTable: row ${r} has sample index ${sample[r]}, expected 0 … ${samples.length - 1}`);
@@ -89,7 +103,20 @@ export function makePixelTable(init: PixelTableInit): PixelTable {
       throw new RangeError(`PixelTable: row ${r} is at (x ${x[r]}, y ${y[r]}), outside sample "${s.name}" of ${s.ny}×${s.nx}`);
     }
   }
-  return { data: init.data, nPixels, nE, energies: Float64Array.from(init.energies), sample, x, y, brightness, samples };
+  return { data: init.data, nPixels, nE, nRows: nPixels, nCols: nE, dims: PIXEL_DIMS, energies: Float64Array.from(init.energies), sample, x, y, brightness, samples };
+}
+
+/** @internal The dimension names of every PixelTable. */
+export const PIXEL_DIMS: readonly ["pixel", "energy"] = ["pixel", "energy"];
+
+/**
+ * Whether a value is a {@link PixelTable} (a matrix whose rows know their sample and position).
+ * @example
+ * if (isPixelTable(X)) fit.maps();
+ */
+export function isPixelTable(v: unknown): v is PixelTable {
+  const t = v as Partial<PixelTable> | null;
+  return t != null && typeof t === "object" && t.data instanceof Float64Array && t.sample instanceof Int32Array && t.x instanceof Int32Array && t.y instanceof Int32Array && Array.isArray(t.samples) && t.energies instanceof Float64Array;
 }
 
 /** One per-sample image produced by {@link toImages}. */
@@ -191,5 +218,5 @@ export function selectRows(table: PixelTable, keep: ArrayLike<number | boolean>)
     brightness[j] = table.brightness[r];
     j++;
   }
-  return { data, nPixels: m, nE, energies: Float64Array.from(table.energies), sample, x, y, brightness, samples: table.samples.map((s) => ({ ...s })) };
+  return { data, nPixels: m, nE, nRows: m, nCols: nE, dims: PIXEL_DIMS, energies: Float64Array.from(table.energies), sample, x, y, brightness, samples: table.samples.map((s) => ({ ...s })) };
 }
