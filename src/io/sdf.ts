@@ -289,7 +289,7 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
         const lacking = [...all].filter((i) => !s.indices.has(i)).sort((x, y) => x - y);
         if (lacking.length > 0) {
           const names = lacking.map((i) => `${base}_${LETTERS[s.c]}${String(i).padStart(3, "0")}${multiRegion ? r : ""}.xim`);
-          warn(`region ${r}: channel "${channelNames[s.c]}" lacks ${names.join(", ")} that other channels have; its stack has ${s.indices.size} energies, theirs up to ${all.size}`);
+          warn(`region ${r}: channel "${channelNames[s.c]}" lacks ${names.join(", ")} that other channels have; its stack has ${s.indices.size} of the ${all.size} energies`);
         }
       }
     }
@@ -356,7 +356,7 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
       warn(`${label}: ${n - fromRecords} of ${n} images have no ImageNNN_${r}.Energy record; their energies come from StackAxis.Points`, mineWarnings);
     }
     if (isStack && saPoints && saPoints.length > n) {
-      warn(`${label}: StackAxis.Points lists ${saPoints.length} energies but ${n} image files were found (an aborted or trimmed stack); read the ${n} found`, mineWarnings);
+      warn(`${label}: StackAxis.Points lists ${saPoints.length} energies but ${n} image file${n === 1 ? " was" : "s were"} found (an aborted or trimmed stack); read the ${n} found`, mineWarnings);
     }
     if (zeroDwell.length > 0) warn(`${label}: dwell 0 ms (not recorded) in ${zeroDwell.join(", ")}; used the scan's dwell instead`, mineWarnings);
 

@@ -107,3 +107,80 @@ describe("Stony Brook .stk", () => {
     }
   });
 });
+
+describe("aXis2000 and .stk: refused values, warnings, file guards", () => {
+  it("warns for a .dat without dwell lines (1 ms), dwell 0, disagreeing energies, and int16 values at the limit", () => {
+    const ncb = new Uint8Array(4);
+    new DataView(ncb.buffer).setInt16(0, 32767, true);
+    new DataView(ncb.buffer).setInt16(2, 5, true);
+    const s = parseNcb(ncb, "\t2\t1\t1\n0 1\n0 0\n1\n300.5\n", { name: "w.ncb" });
+    assert.deepEqual(Array.from(s.dwell), [1]);
+    assert.deepEqual(s.metadata.warnings, [
+      'w.dat: no "<name> <energy> <dwell>" lines; dwell set to 1 ms',
+      "w.ncb: 1 int16 value at the int16 limit (32767 or -32768): may have been clipped when written",
+    ]);
+    const z = parseNcb(ncb, "\t2\t1\t1\n0 1\n0 0\n1\n300.5\nimage0 301 0\n", { name: "z.ncb" });
+    assert.deepEqual(z.metadata.warnings, [
+      "z.dat: dwell 0 ms (not recorded) for 1 of 1 energies; kept as 0",
+      'z.dat: the energies of the "<name> <energy> <dwell>" lines and the energy list disagree in 1 of 1 (line 6: 301 vs 300.5 on line 5); used the energy list',
+      "z.ncb: 1 int16 value at the int16 limit (32767 or -32768): may have been clipped when written",
+    ]);
+  });
+
+  it("refuses a .dat cut inside its last line, a partial dwell block, non-decimal numbers and a negative dwell", () => {
+    const ncb = new Uint8Array(4);
+    assert.throws(() => parseNcb(ncb, "\t2\t1\t1\n0 1\n0 0\n1\n300.5\nimage0 300.5 2.", { name: "c.ncb" }), {
+      message: "c.dat: line 6: expected a line end after the last line, got the end of the file in the middle of it (truncated file?)",
+    });
+    assert.throws(() => parseNcb(new Uint8Array(8), "\t2\t1\t1\n0 1\n0 0\n2\n300.5\n301\nimage0 300.5 2\n", { name: "p.ncb" }), {
+      message: 'p.dat: line 7: expected 2 "<name> <energy> <dwell>" lines after the energies (or none), got 1 (truncated file?)',
+    });
+    assert.throws(() => parseNcb(ncb, "\t0x2\t1\t1\n0 1\n0 0\n1\n300.5\n", { name: "h.ncb" }), { message: 'h.dat: line 1: expected ncols nrows scale, got "0x2\t1\t1"' });
+    assert.throws(() => parseNcb(ncb, "\t2\t1\t1\n0 1\n0 0\n1\n300.5\nimage0 300.5 -2\n", { name: "d.ncb" }), {
+      message: 'd.dat: line 6 (dwell): expected a dwell time in ms (a finite number >= 0), got "-2"',
+    });
+  });
+
+  it("readNcb names a missing companion and why it is needed, and refuses an .ncb whose size disagrees before reading it", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const { ncb, dat } = formatNcb(tinyStack({ channel: "" }), { encoding: "float32" });
+      writeFileSync(join(dir, "only.dat"), dat);
+      assert.throws(() => readNcb(join(dir, "only.dat")), {
+        name: "StxmFileError",
+        message: `${join(dir, "only.dat")}: companion .ncb: expected only.ncb beside it (it holds the image values that the .dat describes), found none`,
+      });
+      writeFileSync(join(dir, "only.ncb"), Buffer.concat([ncb, Buffer.alloc(4)]));
+      assert.throws(() => readNcb(join(dir, "only.dat")), { message: `${join(dir, "only.ncb")}: size: expected 96 bytes (2 × 3 × 4 float32 values, as only.dat describes), got 100` });
+      writeFileSync(join(dir, "up.NCB"), ncb);
+      writeFileSync(join(dir, "up.DAT"), dat);
+      assertSameStack(readNcb(join(dir, "up.NCB")), tinyStack({ channel: "" }));
+      assert.throws(() => readNcb(join(dir, "x.txt")), { name: "TypeError", message: `readNcb: expected the path of a .ncb or .dat file, got ${JSON.stringify(join(dir, "x.txt"))}` });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it(".stk: refuses non-finite positions and energies and a negative dwell, warns for dwell 0, and checks the size before reading", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const s = tinyStack({ channel: "" });
+      const bytes = Buffer.from(formatStk(s));
+      const at = (off: number, v: number): Buffer => {
+        const b = Buffer.from(bytes);
+        b.writeFloatBE(v, off);
+        return b;
+      };
+      assert.throws(() => parseStk(at(12 + 4 * 4, NaN), { name: "y.stk" }), { message: "y.stk: y[0] (byte 28): expected a finite position (µm), got NaN" });
+      assert.throws(() => parseStk(at(12 + 4 * 7, -Infinity), { name: "e.stk" }), { message: "e.stk: energies[0] (byte 40): expected a finite energy (eV), got -Infinity" });
+      assert.throws(() => parseStk(at(12 + 4 * 10, -2), { name: "d.stk" }), { message: "d.stk: dwell[1] (byte 52): expected a dwell time in ms (a finite number >= 0), got -2" });
+      assert.deepEqual(parseStk(at(12 + 4 * 9, 0), { name: "z.stk" }).metadata.warnings, ["z.stk: dwell 0 ms (not recorded) for 1 of 2 energies; kept as 0"]);
+      writeFileSync(join(dir, "long.stk"), Buffer.concat([bytes, Buffer.alloc(8)]));
+      assert.throws(() => readStk(join(dir, "long.stk")), { name: "StxmFileError", message: `${join(dir, "long.stk")}: size: expected 152 bytes for 4 × 3 × 2 (ncols × nrows × nev), got 160` });
+      writeFileSync(join(dir, "short.stk"), bytes.subarray(0, 7));
+      assert.throws(() => readStk(join(dir, "short.stk")), { message: `${join(dir, "short.stk")}: header: expected 12 bytes (int32 ncols, nrows, nev, big-endian), got 7 bytes` });
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatNcb } from "../../src/io/ncb";
 import { writeNxstxm } from "../../src/io/nxstxmWriter";
@@ -77,6 +77,42 @@ describe("readStack / readStxm dispatcher", () => {
     try {
       await assert.rejects(readStack(join(dir, "nope.hdr")), { name: "StxmFileError", message: `${join(dir, "nope.hdr")}: file: not found (working directory ${process.cwd()})` });
       await assert.rejects(readStack(dir), { name: "StxmFileError", message: /: file: is a directory; expected a scan file \(\.hdr, .*pass one of the files inside it$/ });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("names the path for a dangling link, a link to a device, a path through a file, and an .xim without its header", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      symlinkSync("gone.hdr", join(dir, "d.hdr"));
+      await assert.rejects(readStack(join(dir, "d.hdr")), { name: "StxmFileError", message: `${join(dir, "d.hdr")}: file: is a symbolic link to a file that does not exist` });
+      symlinkSync("/dev/zero", join(dir, "z.stk"));
+      await assert.rejects(readStack(join(dir, "z.stk")), { name: "StxmFileError", message: `${join(dir, "z.stk")}: file: is a character device; expected a regular file` });
+      writeFileSync(join(dir, "f.stk"), formatStk(tinyStack()));
+      await assert.rejects(readStack(join(dir, "f.stk", "a.stk")), {
+        name: "StxmFileError",
+        message: `${join(dir, "f.stk", "a.stk")}: file: cannot be opened: a component of the path is a file, not a directory`,
+      });
+      writeFileSync(join(dir, "lone_a000.xim"), "1\t2\t\r\n");
+      await assert.rejects(readStack(join(dir, "lone_a000.xim")), {
+        name: "StxmFileError",
+        message: `${join(dir, "lone_a000.xim")}: header: expected the scan header lone.hdr beside it (it holds the energies and axes of the images), found none`,
+      });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("passes the readers' warnings on in StxmScan.warnings", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const { ncb } = formatNcb(tinyStack({ channel: "" }), { encoding: "float32" });
+      writeFileSync(join(dir, "w.ncb"), ncb);
+      writeFileSync(join(dir, "w.dat"), "\t4\t3\t-1\n0 1.5\n7.25 8.25\n2\n700.5\n701.75\n");
+      const scan = await readStxm(join(dir, "w.ncb"));
+      assert.deepEqual(scan.warnings, ['w.dat: no "<name> <energy> <dwell>" lines; dwell set to 1 ms']);
+      assert.deepEqual(Array.from(scan.stacks[0].data), Array.from(tinyStack().data));
     } finally {
       cleanup();
     }

@@ -2,7 +2,7 @@
 // independent h5py / numpy reading in test/fixtures/io/stxm_files.json
 // (made by python/ref_stxm_files.py). Skips with a printed reason when the files are absent.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readNxstxm } from "../../src/io/nxstxm";
 import { readStack } from "../../src/io/readStack";
@@ -10,7 +10,7 @@ import { monitorOf } from "../../src/io/scan";
 import { readSdf } from "../../src/io/sdf";
 import type { Stack } from "../../src/types/stack";
 import ref from "../fixtures/io/stxm_files.json";
-import { EXTERNAL_STXM, fileHash } from "./helpers";
+import { EXTERNAL_STXM, fileHash, tempDir } from "./helpers";
 
 interface RefStack {
   shape: number[];
@@ -73,6 +73,35 @@ describe("real STXM files (../shared/external/stxm)", function () {
     assert.equal(s.metadata.energySource, "records");
     assert.equal(s.scanType, "stack");
     assert.deepEqual(files.map(fileHash), before, "input files unchanged");
+  });
+
+  it("ALS COSMIC .hdr: a band of rows of one energy equals the same part of the full read; a BOM'd copy reads the same", async function () {
+    const folder = join(EXTERNAL_STXM, "als_cosmic_ni_L");
+    if (!existsSync(folder)) {
+      console.log(`    (skipped: ${folder} is absent)`);
+      this.skip();
+    }
+    const hdr = join(folder, "stxm-scan.hdr");
+    const before = fileHash(hdr);
+    const full = readSdf(hdr).stacks[0];
+    const part = readSdf(hdr, { select: { energyRange: [857, 858], rows: [40, 72], columns: [10, 110] } });
+    assert.deepEqual(part.warnings, []);
+    const p = part.stacks[0];
+    assert.deepEqual([p.nE, p.ny, p.nx, p.energies[0]], [1, 32, 100, 857.75]);
+    for (let y = 0; y < 32; y++) {
+      assert.deepEqual(Array.from(p.data.subarray(y * 100, (y + 1) * 100)), Array.from(full.data.subarray((1 * 120 + 40 + y) * 120 + 10, (1 * 120 + 40 + y) * 120 + 110)), `row ${40 + y}`);
+    }
+    const { dir, cleanup } = tempDir();
+    try {
+      writeFileSync(join(dir, "bom.hdr"), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(hdr)]));
+      for (const f of ["stxm-scan_a003.xim", "stxm-scan_a019.xim"]) copyFileSync(join(folder, f), join(dir, f.replace("stxm-scan", "bom")));
+      const bom = await readStack(join(dir, "bom_a019.xim"));
+      assert.deepEqual(Array.from(bom.data), Array.from(full.data));
+      assert.deepEqual(Array.from(bom.energies), Array.from(full.energies));
+    } finally {
+      cleanup();
+    }
+    assert.equal(fileHash(hdr), before, "input file unchanged");
   });
 
   for (const [file, scanType] of [

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSdf, readSdf } from "../../src/io/sdf";
 import { formatSdf, writeSdf } from "../../src/io/sdfWriter";
@@ -299,6 +299,153 @@ describe("writeSdf → readSdf round trip", () => {
       writeSdf(join(dir, "t.hdr"), tinyStack());
       const text = readFileSync(join(dir, "t_a001.xim"), "latin1");
       assert.equal(text.split("\r\n")[2], "1020.25\t1021.25\t1022.25\t1023.25\t");
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("readSdf: part of a stack (select)", () => {
+  /** A 4-energy, 5-row, 6-column stack written as an SDF scan in `dir`. */
+  function writeScan(dir: string): ReturnType<typeof tinyStack> {
+    const s = tinyStack({ nE: 4, ny: 5, nx: 6 });
+    writeSdf(join(dir, "big.hdr"), s, { time: "t" });
+    return s;
+  }
+
+  it("reads an energy range, a band of rows and a range of columns equal to the same part of a full read", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeScan(dir);
+      const full = readSdf(join(dir, "big.hdr")).stacks[0];
+      const e0 = full.energies[1];
+      const e1 = full.energies[2];
+      const part = readSdf(join(dir, "big.hdr"), { select: { energyRange: [e0, e1], rows: [1, 4], columns: [2, 5] } }).stacks[0];
+      assert.deepEqual([part.nE, part.ny, part.nx], [2, 3, 3]);
+      const want: number[] = [];
+      for (let e = 1; e <= 2; e++) for (let y = 1; y < 4; y++) for (let x = 2; x < 5; x++) want.push(full.data[(e * full.ny + y) * full.nx + x]);
+      assert.deepEqual(Array.from(part.data), want);
+      assert.deepEqual(Array.from(part.energies), [e0, e1]);
+      assert.deepEqual(Array.from(part.dwell), Array.from(full.dwell.subarray(1, 3)));
+      assert.deepEqual(Array.from(part.x), Array.from(full.x.subarray(2, 5)));
+      assert.deepEqual(Array.from(part.y), Array.from(full.y.subarray(1, 4)));
+      assert.deepEqual(part.metadata.imageFiles, ["big_a001.xim", "big_a002.xim"]);
+      assert.deepEqual(part.metadata.selection, { rows: [1, 4], columns: [2, 5], imagesOf: 4 });
+      // Rows only, every energy: the same rows of every image.
+      const band = readSdf(join(dir, "big.hdr"), { select: { rows: [4, 5] } }).stacks[0];
+      assert.deepEqual([band.nE, band.ny, band.nx], [4, 1, 6]);
+      for (let e = 0; e < 4; e++) assert.deepEqual(Array.from(band.data.subarray(e * 6, e * 6 + 6)), Array.from(full.data.subarray((e * 5 + 4) * 6, (e * 5 + 5) * 6)));
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("opens only the images in the energy range (a damaged image outside it is not read)", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const s = writeScan(dir);
+      writeFileSync(join(dir, "big_a003.xim"), "damaged");
+      assert.throws(() => readSdf(join(dir, "big.hdr")), { name: "StxmFileError", message: /^big_a003\.xim: number of lines: expected 5 lines/ });
+      const part = readSdf(join(dir, "big.hdr"), { select: { energyRange: [0, s.energies[2]] } }).stacks[0];
+      assert.equal(part.nE, 3);
+      assert.deepEqual(Array.from(part.data), Array.from(s.data.subarray(0, 3 * 30)));
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("refuses a selection outside the stack, an unknown selection key, and a selection of a line or point scan", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeScan(dir);
+      const p = join(dir, "big.hdr");
+      assert.throws(() => readSdf(p, { select: { rows: [3, 9] } }), { name: "RangeError", message: 'readSdf: option select.rows [3, 9) goes past the 5 rows of big.hdr region 0, channel "PMT"' });
+      assert.throws(() => readSdf(p, { select: { columns: [2, 2] } }), { message: "readSdf: option select.columns must be [start, end) with integers 0 <= start < end, got [2,2]" });
+      assert.throws(() => readSdf(p, { select: { energyRange: [1, 2] } }), { message: 'readSdf: option select.energyRange [1, 2] matches none of the 4 images of big.hdr region 0, channel "PMT" (700.5–704.25)' });
+      assert.throws(() => readSdf(p, { select: { row: [0, 1] } as never }), { message: 'readSdf: option select: unknown option "row"; expected one of: energyRange, rows, columns' });
+      const line = makeStack({ data: new Float64Array([1, 2, 3, 4]), nE: 2, ny: 1, nx: 2, energies: [280, 281], scanType: "line", channel: "PMT" });
+      writeSdf(join(dir, "line.hdr"), line);
+      assert.throws(() => readSdf(join(dir, "line.hdr"), { select: { rows: [0, 1] } }), { message: 'readSdf: option select reads part of an image stack; line.hdr is a line scan ("NEXAFS Line Scan")' });
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("readSdf / parseSdf: warnings, refused values, file guards", () => {
+  it("warns when the energies come from StackAxis by rank, or by index from a longer (aborted) axis", () => {
+    const files = { "s_a000.xim": "1 2 3\n4 5 6\n", "s_a005.xim": "7 8 9\n10 11 12\n" };
+    assert.deepEqual(parseSdf(header(), files, { name: "s.hdr" }).warnings, [
+      's.hdr: region 0, channel "PMT": images without an ImageNNN_0 record matched to StackAxis.Points by rank (the axis lists 2 energies, image numbers go up to 5)',
+      's.hdr: channel "Diode" is listed in the header but has no image files (s_bEEE.xim); skipped',
+    ]);
+    const aborted = parseSdf(header("", "(6, 700, 701, 702, 703, 704, 705)"), files, { name: "s.hdr" });
+    assert.deepEqual(Array.from(aborted.stacks[0].energies), [700, 705]);
+    assert.match(aborted.warnings[0], /StackAxis\.Points lists 6 energies but 2 image files were found \(an aborted or trimmed stack\); read the 2 found$/);
+    assert.deepEqual(aborted.stacks[0].metadata.warnings, [aborted.warnings[0]]);
+  });
+
+  it("warns when a record disagrees with StackAxis (records used), when some records are missing, and when a channel lacks images", () => {
+    const files = { "s_a000.xim": "1 2 3\n4 5 6\n", "s_a001.xim": "7 8 9\n10 11 12\n", "s_b000.xim": "1 2 3\n4 5 6\n" };
+    const scan = parseSdf(header("Image000_0 = { Energy = 699.5; };", "(2, 700, 705)"), files, { name: "s.hdr" });
+    assert.deepEqual(Array.from(scan.stacks[0].energies), [699.5, 705]);
+    assert.deepEqual(scan.warnings, [
+      's.hdr: region 0, channel "PMT": the ImageNNN_0.Energy records and ScanDefinition.StackAxis.Points disagree for 1 of 2 images (image 0: record 699.5, StackAxis 700); used the records (the energy logged with each image)',
+      's.hdr: region 0, channel "PMT": 1 of 2 images have no ImageNNN_0.Energy record; their energies come from StackAxis.Points',
+      's.hdr: region 0, channel "Diode": the ImageNNN_0.Energy records and ScanDefinition.StackAxis.Points disagree for 1 of 1 images (image 0: record 699.5, StackAxis 700); used the records (the energy logged with each image)',
+      's.hdr: region 0, channel "Diode": StackAxis.Points lists 2 energies but 1 image file was found (an aborted or trimmed stack); read the 1 found',
+      's.hdr: region 0: channel "Diode" lacks s_b001.xim that other channels have; its stack has 1 of the 2 energies',
+    ]);
+  });
+
+  it("warns when the header gives no dwell (1 ms assumed), and refuses a negative or non-finite one", () => {
+    const text = header(RECORDS, "(2, 700.25, 705.5)").replace("Dwell = 3;", "");
+    const files = { "s_a000.xim": "1 2 3\n4 5 6\n", "s_a005.xim": "7 8 9\n10 11 12\n", "s_b000.xim": "1 2 3\n4 5 6\n", "s_b005.xim": "1 2 3\n4 5 6\n" };
+    const scan = parseSdf(text, files, { name: "s.hdr" });
+    assert.deepEqual(Array.from(scan.stacks[1].dwell), [1, 1]);
+    assert.deepEqual(scan.warnings, ["s.hdr: ScanDefinition.Dwell is absent; dwell set to 1 ms where no per-image dwell is given"]);
+    assert.deepEqual(scan.stacks[1].metadata.warnings, scan.warnings);
+    assert.throws(() => parseSdf(header(RECORDS).replace("Dwell = 3;", "Dwell = inf;"), files, { name: "s.hdr" }), {
+      message: "s.hdr: ScanDefinition.Dwell: expected a dwell time in ms (a finite number >= 0), got Infinity",
+    });
+  });
+
+  it("refuses an .xim whose last value is cut short (no separator after it), and hexadecimal or other non-decimal values", () => {
+    assert.throws(() => parseXim("1\t2\t\r\n3\t4", { name: "c.xim" }), { message: "c.xim: line 2: expected a tab or line end after the last value, got the end of the file in the middle of a value (truncated file?)" });
+    assert.deepEqual(Array.from(parseXim("1\t2\t\r\n3\t4\t").data), [1, 2, 3, 4]);
+    assert.throws(() => parseXim("1 0x10\n", { name: "h.xim" }), { message: 'h.xim: line 1, column 2: expected a number, got "0x10"' });
+    assert.deepEqual(Array.from(parseXim("\ufeff1 2\n").data), [1, 2]);
+  });
+
+  it("reads a header that starts with a UTF-8 byte-order mark (and keeps its UTF-8 text)", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const s = tinyStack();
+      writeSdf(join(dir, "b.hdr"), s, { time: "t" });
+      const text = readFileSync(join(dir, "b.hdr"), "latin1").replace('Unit = "um"', 'Unit = "µm"');
+      writeFileSync(join(dir, "b.hdr"), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
+      const back = readSdf(join(dir, "b.hdr")).stacks[0];
+      assertSameStack(back, s);
+      assert.equal(back.metadata.xUnit, "µm");
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("names the file for a header that is a directory, a dangling link or a link loop, and for an image that is a directory", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeSdf(join(dir, "g.hdr"), tinyStack(), { time: "t" });
+      mkdirSync(join(dir, "d.hdr"));
+      assert.throws(() => readSdf(join(dir, "d.hdr")), { name: "StxmFileError", message: `${join(dir, "d.hdr")}: header: is a directory; expected a file (pass one of the files inside it)` });
+      symlinkSync("nowhere.hdr", join(dir, "l.hdr"));
+      assert.throws(() => readSdf(join(dir, "l.hdr")), { message: `${join(dir, "l.hdr")}: header: is a symbolic link to a file that does not exist` });
+      symlinkSync("m.hdr", join(dir, "n.hdr"));
+      symlinkSync("n.hdr", join(dir, "m.hdr"));
+      assert.throws(() => readSdf(join(dir, "m.hdr")), { message: `${join(dir, "m.hdr")}: header: cannot be opened: too many levels of symbolic links (a link loop)` });
+      rmSync(join(dir, "g_a001.xim"));
+      mkdirSync(join(dir, "g_a001.xim"));
+      assert.throws(() => readSdf(join(dir, "g.hdr")), { message: `${join(dir, "g_a001.xim")}: data file: is a directory; expected a file (pass one of the files inside it)` });
     } finally {
       cleanup();
     }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatSdfHeader, parseSdfHeader } from "../../src/io/sdfHeader";
+import { MAX_SDF_NESTING, formatSdfHeader, parseSdfHeader } from "../../src/io/sdfHeader";
 
 describe("parseSdfHeader", () => {
   it("parses assignments, groups, count-prefixed arrays, strings and booleans", () => {
@@ -46,6 +46,21 @@ describe("parseSdfHeader", () => {
   });
   it("refuses a missing '='", () => {
     assert.throws(() => parseSdfHeader("A 1;", { name: "d.hdr" }), { message: "d.hdr: line 1 (A): expected '=' after A, got '1'" });
+  });
+  it("refuses nesting deeper than MAX_SDF_NESTING with a StxmFileError, not a stack overflow", () => {
+    const deep = `A = ${"{ B = ".repeat(MAX_SDF_NESTING + 1)}1${"; }".repeat(MAX_SDF_NESTING + 1)};`;
+    assert.throws(() => parseSdfHeader(deep, { name: "n.hdr" }), { name: "StxmFileError", message: /^n\.hdr: line 1 \(A(\.B){100}\): expected at most 100 nested \{ \} \/ \( \) levels, got more \(a damaged header\?\)$/ });
+    const ok = `A = ${"{ B = ".repeat(MAX_SDF_NESTING - 1)}1${"; }".repeat(MAX_SDF_NESTING - 1)};`;
+    assert.equal(typeof parseSdfHeader(ok).A, "object");
+    assert.throws(() => parseSdfHeader(`A = ${"(1, ".repeat(20000)}1${")".repeat(20000)};`, { name: "p.hdr" }), { name: "StxmFileError", message: /^p\.hdr: line 1 \(A(\[1\]){100}\): expected at most 100 nested/ });
+  });
+  it("refuses a bare value cut short at the end of the file, but not a closed group or string", () => {
+    assert.throws(() => parseSdfHeader("A = 1; Dwell = 12", { name: "t.hdr" }), { message: "t.hdr: line 1 (Dwell): expected ';' after the value of Dwell (the file ends right after it: truncated?), got end of file" });
+    assert.deepEqual(parseSdfHeader('A = { B = 1; };\r\nC = "x"'), { A: { B: 1 }, C: "x" });
+    assert.deepEqual(parseSdfHeader("A = 1; C = { B = 2; }"), { A: 1, C: { B: 2 } });
+  });
+  it("skips a UTF-8 byte-order mark read as Latin-1", () => {
+    assert.deepEqual(parseSdfHeader("\u00ef\u00bb\u00bfA = 1;"), { A: 1 });
   });
   it("refuses an unknown option", () => {
     assert.throws(() => parseSdfHeader("A = 1;", { nmae: "x" } as never), {
