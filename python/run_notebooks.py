@@ -79,12 +79,26 @@ def write_index(out_dir, results):
     open(os.path.join(out_dir, "index.html"), "w").write(page)
 
 
+def warn_unpaired(paths):
+    """The .ipynb runs, the paired .ts is the source: say when they differ (the figures would come from the .ipynb)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import notebooks_sync
+
+    for p in paths:
+        ts = os.path.splitext(p)[0] + ".ts"
+        if os.path.exists(ts):
+            diff = notebooks_sync.first_difference(ts, p)
+            if diff:
+                print(f"figures: warning: {diff}\n  running the .ipynb as it is; `{notebooks_sync.FIX}` rewrites it from the .ts", file=sys.stderr, flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out_dir")
     ap.add_argument("notebooks", nargs="+")
     ap.add_argument("--cwd", default=None, help="working directory of the kernel (default: the notebook's folder)")
     a = ap.parse_args()
+    warn_unpaired(a.notebooks)
     results = []
     for p in a.notebooks:
         print(f"figures: running {p} …", flush=True)
