@@ -1,111 +1,95 @@
 /**
- * Read NeXus NXstxm files (HDF5) through h5wasm: every NXentry whose `definition` is
- * "NXstxm" (one per region), every NXdata group in it (one per detector channel), with
- * both axis conventions (NeXus 2014 `@axes` + `@<axis>_indices`, and the older per-field
- * `@axis` attribute), `count_time` as dwell, and the NXmonitor groups (e.g. `control`, the
- * storage-ring current) kept in `metadata.monitors` for normalisation (see {@link monitorOf}).
+ * Read NeXus NXstxm files (HDF5) through h5wasm, by the NeXus rules (see {@link module:nexusData}):
+ * one stack per STXM entry (region) × detector channel (NXdata), each dimension's coordinates
+ * from the axis the file says spans it, whatever its name; `count_time` as dwell; NXmonitor
+ * groups (e.g. `control`, the storage-ring current) in `metadata.monitors`.
+ *
+ * **What each scan becomes.** Every scan is a {@link Stack} `[nE, ny, nx]`; the file's dimensions
+ * fill the three slots as follows, and `metadata.kind` and `metadata.axes` say what they are:
+ *
+ * | signal | slots | `scanType` | `metadata.kind` |
+ * |---|---|---|---|
+ * | energy × a × b | E = energy, y = a, x = b | "stack" | "stack" |
+ * | a × b × c, no energy axis | E = a (frames), y = b, x = c | "stack" | "frames" (or "sinogram" when an axis is an angle) |
+ * | energy × a | E = energy, x = a (line position) | "line" | "line" |
+ * | a × b, no energy axis | y = a, x = b | "image" | "image", "focus" (`stxm_scan_type` "… focus"), "sinogram" |
+ * | energy | E | "point" | "point" |
+ * | a, no energy axis | x = a | "image" | "profile" |
+ * | one value (rank 0) | `[1, 1, 1]` | "point" | "point" |
+ *
+ * `energies` always holds the photon energy of each E slot: the energy axis when there is one,
+ * else the scan's one photon energy repeated (a warning when the file records several).
+ * `metadata.axes` = `{ e, y, x }`, each `{ name, units, dim }`: the field that gave the
+ * coordinates ("" when the slot is not a dimension of the file) and the file dimension (−1).
+ * `x` / `y` hold those fields' values as stored (µm for sample positions, whatever units the
+ * field has otherwise: `metadata.axes.y.units`); slots without an axis field count 0, 1, 2, …
+ *
+ * **Reading part of a stack.** The `select` option reads an index range of energies, rows and
+ * columns (or an energy interval in eV) through HDF5 hyperslabs, without loading the rest.
  *
  * @module
  */
-import { mkdtempSync, rmSync, writeFileSync, openSync, readSync, closeSync, fstatSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeStack, type Stack, type ScanType } from "../types/stack";
-import { StxmFileError, baseName, checkOptions, checkSize, fail, nonFinitePolicy, DEFAULT_MAX_VALUES } from "./errors";
-import { loadH5wasm, type H5Module } from "./h5wasmLoader";
+import { makeStack, type ScanType, type Stack } from "../types/stack";
+import { StxmFileError, baseName, checkOptions, countNonFinite, fail, DEFAULT_MAX_VALUES } from "./errors";
+import { H5Reader, SIGNATURE_EXPECTED, hasHdf5Signature, hexHead, type DatasetInfo, type Hyperslab } from "./h5Read";
+import { ENERGY_NAMES, definitionOf, findChannels, findStxmEntries, resolveAxes, type StxmEntry } from "./nexusData";
 import { READ_OPTION_KEYS, type MonitorData, type ReadOptions, type StxmScan } from "./scan";
 
-/** Options of {@link readNxstxm} and {@link parseNxstxm}. */
-export type NxstxmOptions = ReadOptions;
+export { hasHdf5Signature } from "./h5Read";
 
-type H5Group = InstanceType<H5Module["Group"]>;
-type H5Dataset = InstanceType<H5Module["Dataset"]>;
-type AttrMap = Record<string, { value: unknown }>;
-
-const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+/** A half-open index range `[start, stop)`. */
+export type IndexRange = readonly [number, number];
 
 /**
- * True when the bytes start with (or carry at a user-block offset 512, 1024, …) the HDF5
- * signature `\x89HDF\r\n\x1a\n`.
- * @example
- * hasHdf5Signature(readFileSync("a.hdf5")); // true
+ * Which part of each stack to read (indices in the stack's `[nE, ny, nx]` slots, half-open).
+ * Only that part is read from the file (HDF5 hyperslabs), so stacks larger than memory can be
+ * processed in pieces.
  */
-export function hasHdf5Signature(bytes: Uint8Array): boolean {
-  for (let off = 0; off + 8 <= bytes.length; off = off === 0 ? 512 : off * 2) {
-    let ok = true;
-    for (let i = 0; i < 8; i++) if (bytes[off + i] !== HDF5_SIGNATURE[i]) ok = false;
-    if (ok) return true;
-    if (off >= 1 << 20) break;
-  }
-  return false;
+export interface NxstxmSelect {
+  /** Energy indices `[start, stop)`. */
+  e?: IndexRange;
+  /** Energies in eV, `[low, high]` inclusive; the energies inside must be consecutive in the file. */
+  energy?: readonly [number, number];
+  /** Rows `[start, stop)` (a band of rows, or with `x` a region of interest). */
+  y?: IndexRange;
+  /** Columns `[start, stop)`. */
+  x?: IndexRange;
 }
 
-function fixMojibake(s: string): string {
-  // h5wasm decodes ASCII-tagged fixed-length strings byte by byte: UTF-8 "µm" arrives as "Î¼m".
-  let high = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0xff) return s;
-    if (c >= 0x80) high = true;
-  }
-  if (!high) return s;
-  const u = Buffer.from(s, "latin1").toString("utf8");
-  return u.includes("\ufffd") ? s : u;
+/** Options of {@link readNxstxm} and {@link parseNxstxm}: the read options plus `select`. */
+export interface NxstxmOptions extends ReadOptions {
+  /** Read only part of each stack (see {@link NxstxmSelect}); default: everything. */
+  select?: NxstxmSelect;
 }
 
-function stripNul(s: string): string {
-  let n = s.length;
-  while (n > 0 && s.charCodeAt(n - 1) === 0) n--;
-  return s.slice(0, n);
+/** What a scan is (see the table in the module comment). */
+export type NxstxmKind = "stack" | "frames" | "line" | "image" | "focus" | "sinogram" | "point" | "profile";
+
+/** The field that gave one slot's coordinates. */
+export interface SlotAxis {
+  /** Field name ("" when the slot is not a dimension of the file). */
+  readonly name: string;
+  /** Its `@units` ("" when absent). */
+  readonly units: string;
+  /** The file dimension it spans (−1 when none). */
+  readonly dim: number;
 }
 
-/** A string from a string, a one-element string array, bytes, or a char array. */
-function asString(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "string") return stripNul(fixMojibake(v));
-  if (v instanceof Uint8Array || v instanceof Int8Array) return stripNul(Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("utf8"));
-  if (Array.isArray(v)) return v.length > 0 ? asString(v[0]) : "";
-  return String(v);
+const NXSTXM_OPTION_KEYS: readonly string[] = [...READ_OPTION_KEYS, "select"];
+
+function isEnergyAxis(name: string, units: string): boolean {
+  return ENERGY_NAMES.includes(name.toLowerCase()) || /(^|_)energy$/i.test(name) || /^k?eV$/.test(units.trim());
 }
 
-/** All strings of a string or string array (an `axes` attribute), split on ':' / ',' when given as one. */
-function asStrings(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(asString);
-  const s = asString(v);
-  return s.split(/[:,\s]+/).filter((x) => x !== "");
+function isAngleAxis(name: string, units: string): boolean {
+  return /(angle|theta|rotation|^rot|tilt)/i.test(name) || /^(deg|degrees?|rad|radians?)$/i.test(units.trim());
 }
 
-function asNumbers(v: unknown): Float64Array {
-  if (typeof v === "number" || typeof v === "bigint") return new Float64Array([Number(v)]);
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-    const a = v as unknown as ArrayLike<number | bigint>;
-    const out = new Float64Array(a.length);
-    for (let i = 0; i < a.length; i++) out[i] = Number(a[i]);
-    return out;
-  }
-  if (Array.isArray(v)) return Float64Array.from(v.map((x) => Number(x)));
-  return new Float64Array(0);
-}
-
-/**
- * Group member names in file order: creation order when the file tracks it (names not in
- * byte order), else natural name order, so that entry2 comes before entry10.
- */
-function naturalKeys(keys: string[]): string[] {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return keys;
-  return [...keys].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-}
-
-function attrsOf(o: { attrs: unknown }): AttrMap {
-  return o.attrs as AttrMap;
-}
-
-function attrString(a: AttrMap, k: string): string {
-  return k in a ? asString(a[k].value) : "";
-}
-
-/** Copy `src` of `shape` (row-major) into `[nE, ny, nx]` order; a dim of -1 is absent (size 1). */
-function toEYX(src: ArrayLike<number>, shape: readonly number[], eDim: number, yDim: number, xDim: number): Float64Array {
+/** Copy `src` (row-major, `shape`) into `[nE, ny, nx]`; a slot dim of −1 is absent (size 1). */
+function toEYX(src: Float64Array, shape: readonly number[], eDim: number, yDim: number, xDim: number): Float64Array {
   const strides = new Array<number>(shape.length);
   let s = 1;
   for (let d = shape.length - 1; d >= 0; d--) {
@@ -123,256 +107,330 @@ function toEYX(src: ArrayLike<number>, shape: readonly number[], eDim: number, y
   for (let e = 0; e < nE; e++) {
     for (let y = 0; y < ny; y++) {
       const base = e * se + y * sy;
-      for (let x = 0; x < nx; x++) out[k++] = Number(src[base + x * sx]);
+      for (let x = 0; x < nx; x++) out[k++] = src[base + x * sx];
     }
   }
   return out;
-}
-
-function scanTypeOf(st: string, rank: number, hasEnergyDim: boolean): ScanType {
-  const t = st.toLowerCase();
-  if (rank === 3) return "stack";
-  if (rank === 1 || rank === 0) return "point";
-  if (t.includes("line")) return "line";
-  if (t.includes("image") || t.includes("focus")) return "image";
-  return hasEnergyDim ? "line" : "image";
 }
 
 function quantityOf(q: string): Stack["quantity"] {
   return q === "od" || q === "transmission" ? q : "counts";
 }
 
-function readEntries(h5: H5Module, f: H5Group, name: string, opts: NxstxmOptions): StxmScan {
-  const file = baseName(name);
+/** Check one user range against a slot length. */
+function checkRange(fn: string, opt: string, r: unknown, n: number, where: string): [number, number] {
+  if (!Array.isArray(r) || r.length !== 2 || !r.every((v) => Number.isInteger(v)) || r[0] < 0 || r[1] <= r[0] || r[1] > n) {
+    throw new RangeError(`${fn}: option ${opt}: expected [start, stop) with 0 ≤ start < stop ≤ ${n} (${where}), got ${JSON.stringify(r)}`);
+  }
+  return [r[0], r[1]];
+}
+
+function checkSelect(fn: string, sel: unknown): NxstxmSelect | undefined {
+  if (sel === undefined) return undefined;
+  if (sel === null || typeof sel !== "object" || Array.isArray(sel)) throw new TypeError(`${fn}: option select: expected an object { e, energy, y, x }, got ${JSON.stringify(sel)}`);
+  checkOptions(`${fn} select`, sel as Record<string, unknown>, ["e", "energy", "y", "x"]);
+  const s = sel as NxstxmSelect;
+  if (s.e !== undefined && s.energy !== undefined) throw new RangeError(`${fn}: option select: give either e (indices) or energy (eV), not both`);
+  if (s.energy !== undefined) {
+    const en = s.energy as unknown;
+    if (!Array.isArray(en) || en.length !== 2 || !en.every((v) => typeof v === "number" && Number.isFinite(v)) || en[0] > en[1]) {
+      throw new RangeError(`${fn}: option select.energy: expected [low, high] in eV with low ≤ high, got ${JSON.stringify(en)}`);
+    }
+  }
+  return s;
+}
+
+/** Read a 1-D numeric axis field of `n` values, finite. */
+function readAxis(r: H5Reader, path: string, n: number, shape: readonly number[], what: string, maxValues: number): Float64Array {
+  const info = r.info(path);
+  r.checkNumeric(info, what);
+  const len = info.shape.length === 0 ? 1 : info.shape.length === 1 ? info.shape[0] : -1;
+  if (len !== n) {
+    throw new StxmFileError(r.file, path, `expected ${n} values of ${what} (one per index of the dimension it spans; data shape [${shape.join(", ")}]), got shape [${info.shape.join(", ")}]`);
+  }
+  const v = r.readNumbers(info, what, undefined, maxValues);
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) throw new StxmFileError(r.file, path, `expected finite ${what}, got ${v[i]} at index ${i}`);
+  }
+  return v;
+}
+
+/** Read one NXdata channel of one entry as a Stack. */
+function readChannel(
+  r: H5Reader,
+  entry: StxmEntry,
+  region: number,
+  chName: string,
+  channelIndex: number,
+  monitorNames: readonly string[],
+  entryMeta: Record<string, unknown>,
+  name: string,
+  opts: NxstxmOptions,
+  warnings: string[],
+): Stack {
+  const file = r.file;
   const maxValues = opts.maxValues ?? DEFAULT_MAX_VALUES;
-  const reject = opts.rejectNonFinite ?? false;
-  const isGroup = (e: unknown): e is H5Group => e instanceof h5.Group;
-  const isDataset = (e: unknown): e is H5Dataset => e instanceof h5.Dataset;
-  const rootAttrs = attrsOf(f);
-
-  const seen: string[] = [];
-  const entries: { key: string; g: H5Group }[] = [];
-  for (const key of naturalKeys(f.keys())) {
-    const g = f.get(key);
-    if (!isGroup(g)) continue;
-    const cls = attrString(attrsOf(g), "NX_class");
-    const defDs = g.get("definition");
-    const def = isDataset(defDs) ? asString(defDs.value).trim() : "";
-    if (cls === "NXentry" || def) seen.push(`${key} (NX_class "${cls}", definition "${def}")`);
-    if (def === "NXstxm" && (cls === "NXentry" || cls === "")) entries.push({ key, g });
+  const gp = `${entry.path}/${chName}`;
+  const members = r.keys(gp);
+  const isDs = (k: string): boolean => members.includes(k) && r.kind(`${gp}/${k}`) === "dataset";
+  const text = (k: string): string => (isDs(k) ? r.readText(`${gp}/${k}`) : "");
+  const stxmScanType = text("stxm_scan_type");
+  const ax = resolveAxes(r, gp, stxmScanType.toLowerCase(), warnings);
+  const { info, dims, signal } = ax;
+  const shape = info.shape;
+  const rank = shape.length;
+  const sigPath = `${gp}/${signal}`;
+  if (rank > 3) {
+    throw new StxmFileError(file, sigPath, `expected rank 0 (one value), 1 (point spectrum or profile), 2 (image, line spectrum, focus) or 3 (stack) data, got shape [${shape.join(", ")}] (axes [${dims.join(", ")}])`);
   }
-  if (entries.length === 0) {
-    fail(file, "NXentry/definition", 'at least one NXentry with definition "NXstxm"', seen.length ? seen.join(", ") : "no NXentry groups");
+  r.checkNumeric(info, "detector values");
+  const unitsOf = (k: string): string => (k && isDs(k) ? r.attrString(`${gp}/${k}`, "units") : "");
+  const units = dims.map(unitsOf);
+  const energyDims = dims.map((d, i) => (d && isEnergyAxis(d, units[i]) ? i : -1)).filter((i) => i >= 0);
+  if (energyDims.length > 1) {
+    throw new StxmFileError(file, gp, `expected at most one energy axis, got ${energyDims.map((i) => `${dims[i]} (dimension ${i})`).join(", ")}`);
+  }
+  const eAxis = energyDims.length === 1 ? energyDims[0] : -1;
+  let eDim = -1;
+  let yDim = -1;
+  let xDim = -1;
+  // The two image dimensions: y then x in file order, unless their names say the opposite.
+  const yx = (a: number, b: number): [number, number] => (/(^|_)x$/i.test(dims[a]) && /(^|_)y$/i.test(dims[b]) ? [b, a] : [a, b]);
+  if (rank === 3) {
+    eDim = eAxis >= 0 ? eAxis : 0;
+    const [a, b] = [0, 1, 2].filter((d) => d !== eDim);
+    [yDim, xDim] = yx(a, b);
+  } else if (rank === 2) {
+    if (eAxis >= 0) [eDim, xDim] = [eAxis, 1 - eAxis];
+    else [yDim, xDim] = yx(0, 1);
+  } else if (rank === 1) {
+    if (eAxis >= 0) eDim = 0;
+    else xDim = 0;
+  }
+  const angle = dims.some((d, i) => d && i !== eAxis && isAngleAxis(d, units[i]));
+  const st = stxmScanType.toLowerCase();
+  let kind: NxstxmKind;
+  if (rank === 0) kind = "point";
+  else if (rank === 3) kind = eAxis >= 0 ? "stack" : angle ? "sinogram" : "frames";
+  else if (rank === 2) kind = eAxis >= 0 ? "line" : st.includes("focus") ? "focus" : angle ? "sinogram" : "image";
+  else kind = eAxis >= 0 ? "point" : "profile";
+  const scanType: ScanType = rank === 3 ? "stack" : kind === "line" ? "line" : kind === "point" ? "point" : "image";
+
+  // The part to read.
+  const sel = opts.select;
+  const fullLen = (d: number): number => (d >= 0 ? shape[d] : 1);
+  const where = `${name}: ${gp}, slots [${fullLen(eDim)}, ${fullLen(yDim)}, ${fullLen(xDim)}]`;
+  const fn = "readNxstxm";
+  let eRange: [number, number] = [0, fullLen(eDim)];
+  const yRange: [number, number] = sel?.y !== undefined ? checkRange(fn, "select.y", sel.y, fullLen(yDim), where) : [0, fullLen(yDim)];
+  const xRange: [number, number] = sel?.x !== undefined ? checkRange(fn, "select.x", sel.x, fullLen(xDim), where) : [0, fullLen(xDim)];
+  if (sel?.e !== undefined) eRange = checkRange(fn, "select.e", sel.e, fullLen(eDim), where);
+
+  // Coordinates of each slot.
+  const axisValues = (d: number, what: string): Float64Array | undefined => {
+    if (d < 0) return undefined;
+    const a = dims[d];
+    if (!a) return undefined;
+    if (!isDs(a)) {
+      warnings.push(`${gp}: axis "${a}" of dimension ${d} is not a dataset in the group; ${what} counted 0, 1, 2, …`);
+      return undefined;
+    }
+    return readAxis(r, `${gp}/${a}`, shape[d], shape, what, maxValues);
+  };
+  const yFull = axisValues(yDim, "positions");
+  const xFull = axisValues(xDim, "positions");
+  let energiesFull: Float64Array;
+  if (eDim >= 0 && eAxis === eDim) {
+    if (!isDs(dims[eDim])) fail(file, `${gp}/${dims[eDim]}`, `photon energies (${shape[eDim]} values, eV)`, "no energy dataset");
+    energiesFull = readAxis(r, `${gp}/${dims[eDim]}`, shape[eDim], shape, "photon energies (eV)", maxValues);
+    if (/^keV$/.test(units[eDim].trim())) energiesFull = energiesFull.map((v) => v * 1000);
+  } else {
+    // No energy dimension: the scan's photon energy, repeated for each E slot.
+    const n = fullLen(eDim);
+    const src = ENERGY_NAMES.map((k) => `${gp}/${k}`).find((p) => r.kind(p) === "dataset") ?? (r.kind(`${entry.path}/instrument/monochromator/energy`) === "dataset" ? `${entry.path}/instrument/monochromator/energy` : "");
+    if (!src) fail(file, `${gp}/energy`, `photon energies (${n} value${n === 1 ? "" : "s"}, eV)`, "no energy dataset");
+    const ei = r.info(src);
+    r.checkNumeric(ei, "photon energies (eV)");
+    if (ei.count === 0) fail(file, src, "photon energies (eV)", "an empty dataset");
+    if (ei.count > maxValues) fail(file, src, `at most ${maxValues} photon energies`, `${ei.count}`);
+    const ev = r.readNumbers(ei, "photon energies (eV)", undefined, maxValues);
+    for (let i = 0; i < ev.length; i++) if (!Number.isFinite(ev[i])) throw new StxmFileError(file, src, `expected finite photon energies (eV), got ${ev[i]} at index ${i}`);
+    if (ev.length === n && n > 1) energiesFull = ev;
+    else {
+      if (ev.some((v) => v !== ev[0])) warnings.push(`${src}: ${ev.length} different photon energies but no dimension of ${signal} [${shape.join(", ")}] is an energy axis; used the first, ${ev[0]} eV, for the whole scan`);
+      energiesFull = new Float64Array(n).fill(ev[0]);
+    }
+  }
+  if (sel?.energy !== undefined) {
+    const [lo, hi] = sel.energy;
+    const inside: number[] = [];
+    energiesFull.forEach((v, i) => v >= lo && v <= hi && inside.push(i));
+    if (inside.length === 0) throw new RangeError(`${fn}: option select.energy: no energy of ${gp} lies in [${lo}, ${hi}] eV (energies ${Math.min(...energiesFull)}…${Math.max(...energiesFull)} eV)`);
+    if (inside[inside.length - 1] - inside[0] + 1 !== inside.length) throw new RangeError(`${fn}: option select.energy: the energies of ${gp} in [${lo}, ${hi}] eV are not consecutive in the file; select them by index (select.e) instead`);
+    eRange = [inside[0], inside[inside.length - 1] + 1];
   }
 
+  // The signal, only the selected part.
+  const slotRange = (d: number): [number, number] => (d === eDim ? eRange : d === yDim ? yRange : xRange);
+  const slab: Hyperslab | undefined = rank === 0 ? undefined : { offset: shape.map((_, d) => slotRange(d)[0]), count: shape.map((_, d) => slotRange(d)[1] - slotRange(d)[0]) };
+  const whole = slab === undefined || slab.count.every((c, d) => c === shape[d]);
+  const readPart = (di: DatasetInfo, what: string): Float64Array => {
+    const v = r.readNumbers(di, what, whole ? undefined : slab, maxValues);
+    return rank === 0 ? v : toEYX(v, slab ? slab.count : [], eDim, yDim, xDim);
+  };
+  const data = readPart(info, "detector values");
+  const nE = eRange[1] - eRange[0];
+  const ny = yRange[1] - yRange[0];
+  const nx = xRange[1] - xRange[0];
+  const energies = energiesFull.slice(eRange[0], eRange[1]);
+  const y = yFull?.slice(yRange[0], yRange[1]);
+  const x = xFull?.slice(xRange[0], xRange[1]);
+
+  // count_time (s) → dwell (ms) per energy.
+  let dwell = new Float64Array(nE).fill(1);
+  if (isDs("count_time")) {
+    const cp = `${gp}/count_time`;
+    const ci = r.info(cp);
+    const sameShape = ci.shape.length === rank && ci.shape.every((v, i) => v === shape[i]) && rank > 0;
+    const ct = sameShape ? readPart(ci, "count times (s)") : r.readNumbers(ci, "count times (s)", undefined, maxValues);
+    for (let i = 0; i < ct.length; i++) {
+      if (!Number.isFinite(ct[i]) || ct[i] < 0) throw new StxmFileError(file, cp, `expected non-negative count times (s), got ${ct[i]} at index ${i}`);
+    }
+    const toMs = (v: number): number => Number((v * 1000).toPrecision(15));
+    if (sameShape) {
+      const per = ny * nx;
+      for (let e = 0; e < nE; e++) {
+        let sum = 0;
+        for (let i = 0; i < per; i++) sum += ct[e * per + i];
+        dwell[e] = toMs(sum / per);
+      }
+    } else if (ct.length === 1) dwell.fill(toMs(ct[0]));
+    else if (eDim >= 0 && ct.length === shape[eDim]) dwell = ct.slice(eRange[0], eRange[1]).map(toMs);
+    else if (ct.length > 0) {
+      fail(file, cp, `${eDim >= 0 ? shape[eDim] : 1} values (one per energy), 1, or one per data point [${shape.join(", ")}]`, `shape [${ci.shape.join(", ")}]`);
+    }
+  }
+
+  // Line scans: the sample x/y along the line (auxiliary axes on the line dimension).
+  const extra: Record<string, unknown> = {};
+  if (kind === "line") {
+    for (const [k, key] of [["sample_x", "lineSampleX"], ["sample_y", "lineSampleY"]] as const) {
+      const idx = ax.auxiliary.get(k);
+      if (dims[xDim] !== k && isDs(k) && (idx === undefined || (idx.length === 1 && idx[0] === xDim))) {
+        const ki = r.info(`${gp}/${k}`);
+        if (ki.shape.length === 1 && ki.shape[0] === shape[xDim]) extra[key] = readAxis(r, `${gp}/${k}`, shape[xDim], shape, "positions along the line", maxValues).slice(xRange[0], xRange[1]);
+      }
+    }
+  }
+
+  // Monitors (same shape as the data: same part, same order).
+  const monitors: Record<string, MonitorData> = {};
+  for (const m of monitorNames) {
+    const mp = `${entry.path}/${m}`;
+    const sig = r.attrString(mp, "signal") || "data";
+    if (r.kind(`${mp}/${sig}`) !== "dataset") continue;
+    const mi = r.info(`${mp}/${sig}`);
+    const same = mi.shape.length === rank && mi.shape.every((v, i) => v === shape[i]) && rank > 0;
+    const mv = same ? readPart(mi, "monitor values") : r.readNumbers(mi, "monitor values", undefined, maxValues);
+    monitors[m] = { data: mv, units: r.attrString(`${mp}/${sig}`, "units"), sameShape: same };
+  }
+
+  // Disagreeing energies, uninitialised values.
+  const mono = `${entry.path}/instrument/monochromator/energy`;
+  if (eAxis >= 0 && r.kind(mono) === "dataset") {
+    const mi = r.info(mono);
+    if (mi.numeric && mi.count === energiesFull.length && mi.count <= maxValues) {
+      const mv = r.readNumbers(mi, "photon energies (eV)");
+      let worst = 0;
+      for (let i = 0; i < mv.length; i++) worst = Math.max(worst, Math.abs(mv[i] - energiesFull[i]));
+      if (!(worst <= 1e-6)) warnings.push(`${mono} disagrees with ${gp}/${dims[eAxis]} by up to ${worst} eV; used ${gp}/${dims[eAxis]}`);
+    }
+  }
+  const nonFinite = countNonFinite(data);
+  if (nonFinite > 0) {
+    if (opts.rejectNonFinite) throw new StxmFileError(file, sigPath, `expected finite numbers, got ${nonFinite} NaN/Infinity value${nonFinite === 1 ? "" : "s"} (of ${data.length})`);
+    warnings.push(`${sigPath}: ${nonFinite} of ${data.length} values are NaN or ±Infinity (kept; metadata.nonFiniteCount)`);
+  }
+  if (nE > 1 && info.chunks) {
+    const per = ny * nx;
+    const zero: number[] = [];
+    for (let e = 0; e < nE; e++) {
+      let all = true;
+      for (let i = 0; i < per && all; i++) all = data[e * per + i] === 0;
+      if (all) zero.push(e + eRange[0]);
+    }
+    if (zero.length > 0 && zero.length < nE) {
+      warnings.push(`${sigPath}: energy frame${zero.length === 1 ? "" : "s"} ${zero.join(", ")} of ${shape[eDim] ?? nE} ${zero.length === 1 ? "is" : "are"} all 0, HDF5's fill value for chunks never written: probably not measured (aborted scan?)`);
+    }
+  }
+
+  const slotAxis = (d: number): SlotAxis => ({ name: d >= 0 ? dims[d] : "", units: d >= 0 ? units[d] : "", dim: d });
+  const dataAttrs = r.attrNames(sigPath);
+  return makeStack({
+    data,
+    nE,
+    ny,
+    nx,
+    energies,
+    x,
+    y,
+    dwell,
+    quantity: quantityOf(dataAttrs.includes("quantity") ? r.attrString(sigPath, "quantity") : ""),
+    channel: (r.attrNames(gp).includes("channel_name") ? r.attrString(gp, "channel_name") : "") || chName,
+    scanType,
+    source: name,
+    metadata: {
+      ...entryMeta,
+      region,
+      channelIndex,
+      dataGroup: chName,
+      signal,
+      stxmScanType,
+      kind,
+      axes: { e: slotAxis(eDim), y: slotAxis(yDim), x: slotAxis(xDim) },
+      fileShape: [...shape],
+      selection: { e: eRange, y: yRange, x: xRange },
+      axesConvention: ax.convention,
+      dataUnits: dataAttrs.includes("units") ? r.attrString(sigPath, "units") : "",
+      xUnit: slotAxis(xDim).units,
+      yUnit: slotAxis(yDim).units,
+      monitors,
+      ...extra,
+      nonFiniteCount: nonFinite,
+    },
+  });
+}
+
+function readFile(r: H5Reader, name: string, opts: NxstxmOptions): StxmScan {
+  const warnings: string[] = [];
+  const entries = findStxmEntries(r, warnings);
   const stacks: Stack[] = [];
-  entries.forEach(({ key, g }, r) => {
-    const entryField = `/${key}`;
-    const str = (p: string): string => {
-      const d = g.get(p);
-      return isDataset(d) ? asString(d.value) : "";
-    };
-    const entryMeta = {
+  entries.forEach((entry, region) => {
+    const str = (k: string): string => (r.kind(`${entry.path}/${k}`) === "dataset" ? r.readText(`${entry.path}/${k}`) : "");
+    const defPath = `${entry.path}/definition`;
+    let ringCurrent: number | undefined;
+    const src = `${entry.path}/instrument/source/current`;
+    if (r.kind(src) === "dataset") {
+      const si = r.info(src);
+      if (si.numeric && si.count >= 1) {
+        const v = r.readNumbers(si, "storage-ring current", { offset: si.shape.map(() => 0), count: si.shape.map(() => 1) });
+        ringCurrent = v[0];
+      } else warnings.push(`${src}: expected a number (storage-ring current), got ${si.typeText}; ignored`);
+    }
+    const entryMeta: Record<string, unknown> = {
       format: "nxstxm",
-      entry: key,
+      entry: entry.key,
+      entryRecognisedBy: entry.via,
       title: str("title"),
       startTime: str("start_time"),
       endTime: str("end_time"),
-      definitionVersion: (() => {
-        const d = g.get("definition");
-        return isDataset(d) ? attrString(attrsOf(d), "version") : "";
-      })(),
+      definitionVersion: entry.via !== "names" && r.kind(defPath) === "dataset" ? r.attrString(defPath, "version") : "",
+      ringCurrent,
     };
-    const dataGroups: { name: string; g: H5Group }[] = [];
-    const monitorGroups: { name: string; g: H5Group }[] = [];
-    for (const k of naturalKeys(g.keys())) {
-      const c = g.get(k);
-      if (!isGroup(c)) continue;
-      const cls = attrString(attrsOf(c), "NX_class");
-      if (cls === "NXdata") dataGroups.push({ name: k, g: c });
-      else if (cls === "NXmonitor") monitorGroups.push({ name: k, g: c });
-    }
-    if (dataGroups.length === 0) fail(file, entryField, "at least one NXdata group (a detector channel)", "none");
-
-    dataGroups.forEach(({ name: chName, g: dg }, c) => {
-      const field = `${entryField}/${chName}`;
-      const ga = attrsOf(dg);
-      // The signal field: group @signal, else the older per-field @signal=1, else "data".
-      let signal = attrString(ga, "signal");
-      const members = dg.keys();
-      if (!signal) {
-        for (const k of members) {
-          const d = dg.get(k);
-          if (isDataset(d) && "signal" in attrsOf(d) && Number(asNumbers(attrsOf(d)["signal"].value)[0]) === 1) signal = k;
-        }
-      }
-      if (!signal) signal = "data";
-      const ds = dg.get(signal);
-      if (!isDataset(ds)) fail(file, `${field}/${signal}`, "the signal dataset named by @signal", "no such dataset");
-      const shape = ds.shape ?? [];
-      const rank = shape.length;
-      if (rank > 3) fail(file, `${field}/${signal}`, "rank 1 (point), 2 (image / line) or 3 (stack) data", `shape [${shape.join(", ")}]`);
-      checkSize(file, `${field}/${signal} shape`, shape, maxValues);
-
-      // Which dimension each axis name indexes.
-      const dimOf = new Map<string, number>();
-      const axesNames = "axes" in ga ? asStrings(ga["axes"].value) : [];
-      axesNames.forEach((a, i) => {
-        if (a !== "." && axesNames.length === rank) dimOf.set(a, i);
-      });
-      for (const k of Object.keys(ga)) {
-        const m = /^(.*)_indices$/.exec(k);
-        if (m) dimOf.set(m[1], asNumbers(ga[k].value)[0]);
-      }
-      let convention = dimOf.size > 0 ? "axes" : "";
-      if (dimOf.size === 0) {
-        for (const k of members) {
-          const d = dg.get(k);
-          if (!isDataset(d)) continue;
-          const da = attrsOf(d);
-          if ("axis" in da) {
-            dimOf.set(k, asNumbers(da["axis"].value)[0] - 1);
-            convention = "axis";
-          }
-        }
-      }
-      if (dimOf.size === 0) {
-        convention = "default";
-        if (rank === 3) ["energy", "sample_y", "sample_x"].forEach((a, i) => dimOf.set(a, i));
-        else if (rank === 2 && members.includes("line_position")) ["energy", "line_position"].forEach((a, i) => dimOf.set(a, i));
-        else if (rank === 2) ["sample_y", "sample_x"].forEach((a, i) => dimOf.set(a, i));
-        else if (rank === 1) dimOf.set("energy", 0);
-      }
-      const dim = (a: string): number => {
-        const d = dimOf.get(a);
-        return d !== undefined && Number.isInteger(d) && d >= 0 && d < rank ? d : -1;
-      };
-      const stxmScanType = str(`${chName}/stxm_scan_type`);
-      const scanType = scanTypeOf(stxmScanType, rank, dim("energy") >= 0);
-      let eDim = -1;
-      let yDim = -1;
-      let xDim = -1;
-      if (scanType === "stack") {
-        [eDim, yDim, xDim] = [dim("energy"), dim("sample_y"), dim("sample_x")];
-        if (new Set([eDim, yDim, xDim]).size !== 3 || eDim < 0 || yDim < 0 || xDim < 0) {
-          fail(file, `${field} axes`, "energy, sample_y and sample_x on three distinct dimensions", `[${axesNames.join(", ")}] (${convention} convention)`);
-        }
-      } else if (scanType === "image") {
-        [yDim, xDim] = [dim("sample_y"), dim("sample_x")];
-        if (yDim < 0 || xDim < 0 || yDim === xDim) [yDim, xDim] = [0, 1];
-      } else if (scanType === "line") {
-        eDim = dim("energy") >= 0 ? dim("energy") : 0;
-        xDim = 1 - eDim;
-      } else if (rank === 1) eDim = 0;
-
-      const readDs = (p: string): Float64Array | undefined => {
-        const d = dg.get(p);
-        if (!isDataset(d)) return undefined;
-        checkSize(file, `${field}/${p} shape`, d.shape ?? [], maxValues);
-        return asNumbers(d.value);
-      };
-      const nE = eDim >= 0 ? shape[eDim] : 1;
-      const ny = yDim >= 0 ? shape[yDim] : 1;
-      const nx = xDim >= 0 ? shape[xDim] : 1;
-      let energies = readDs("energy");
-      if (!energies) {
-        const mono = g.get("instrument/monochromator/energy");
-        energies = isDataset(mono) ? asNumbers(mono.value) : undefined;
-      }
-      if (!energies || energies.length === 0) fail(file, `${field}/energy`, `photon energies (${nE} values, eV)`, "no energy dataset");
-      if (energies.length !== nE) {
-        if (scanType === "image" && energies.length >= 1) energies = energies.subarray(0, 1);
-        else fail(file, `${field}/energy`, `${nE} values (data shape [${shape.join(", ")}])`, `${energies.length}`);
-      }
-      const posField = (a: string, n: number): Float64Array | undefined => {
-        const v = readDs(a);
-        if (v === undefined) return undefined;
-        if (v.length !== n) fail(file, `${field}/${a}`, `${n} positions (data shape [${shape.join(", ")}])`, `${v.length}`);
-        return v;
-      };
-      let x: Float64Array | undefined;
-      let y: Float64Array | undefined;
-      const extra: Record<string, unknown> = {};
-      if (scanType === "line") {
-        const sx = readDs("sample_x");
-        const sy = readDs("sample_y");
-        if (sx && sx.length === nx) extra["lineSampleX"] = sx;
-        if (sy && sy.length === nx) extra["lineSampleY"] = sy;
-        x = posField("line_position", nx) ?? (sx && sx.length === nx ? sx : undefined);
-      } else if (scanType !== "point") {
-        x = posField("sample_x", nx);
-        y = posField("sample_y", ny);
-      }
-      const unitsOf = (p: string): string => {
-        const d = dg.get(p);
-        return isDataset(d) ? attrString(attrsOf(d), "units") : "";
-      };
-      // count_time (s) → dwell (ms), per energy.
-      let dwell = new Float64Array(nE).fill(1);
-      const ct = readDs("count_time");
-      if (ct && ct.length > 0) {
-        const toMs = (v: number): number => Number((v * 1000).toPrecision(15));
-        if (ct.length === nE) dwell = ct.map(toMs);
-        else if (ct.length === 1) dwell.fill(toMs(ct[0]));
-        else if (ct.length === nE * ny * nx) {
-          const per = ny * nx;
-          for (let e = 0; e < nE; e++) {
-            let sum = 0;
-            for (let i = 0; i < per; i++) sum += ct[e * per + i];
-            dwell[e] = toMs(sum / per);
-          }
-        } else fail(file, `${field}/count_time`, `${nE} values (one per energy) or 1`, `${ct.length}`);
-      }
-      const raw = ds.value;
-      const data = toEYX(raw as ArrayLike<number>, shape, eDim, yDim, xDim);
-      const monitors: Record<string, MonitorData> = {};
-      for (const { name: mName, g: mg } of monitorGroups) {
-        const md = mg.get(attrString(attrsOf(mg), "signal") || "data");
-        if (!isDataset(md)) continue;
-        const mShape = md.shape ?? [];
-        checkSize(file, `${entryField}/${mName}/data shape`, mShape, maxValues);
-        const same = mShape.length === shape.length && mShape.every((v, i) => v === shape[i]);
-        const mv = md.value;
-        monitors[mName] = {
-          data: same ? toEYX(mv as ArrayLike<number>, shape, eDim, yDim, xDim) : asNumbers(mv),
-          units: attrString(attrsOf(md), "units"),
-          sameShape: same,
-        };
-      }
-      stacks.push(
-        makeStack({
-          data,
-          nE,
-          ny,
-          nx,
-          energies,
-          x,
-          y,
-          dwell,
-          quantity: quantityOf(attrString(attrsOf(ds), "quantity")),
-          channel: attrString(ga, "channel_name") || chName,
-          scanType,
-          source: name,
-          metadata: {
-            ...entryMeta,
-            region: r,
-            channelIndex: c,
-            dataGroup: chName,
-            stxmScanType,
-            axesConvention: convention,
-            dataUnits: attrString(attrsOf(ds), "units"),
-            xUnit: unitsOf(scanType === "line" && dg.keys().includes("line_position") ? "line_position" : "sample_x"),
-            yUnit: unitsOf("sample_y"),
-            ringCurrent: (() => {
-              const d = g.get("instrument/source/current");
-              return isDataset(d) ? asNumbers(d.value)[0] : undefined;
-            })(),
-            monitors,
-            ...extra,
-            nonFiniteCount: nonFinitePolicy(file, `${field}/${signal}`, data, reject),
-          },
-        }),
-      );
+    if (entry.via === "names" && definitionOf(r, entry.path) !== "") entryMeta["definition"] = definitionOf(r, entry.path);
+    const { data, monitors } = findChannels(r, entry, warnings);
+    data.forEach((ch, c) => {
+      stacks.push(readChannel(r, entry, region, ch, c, monitors, entryMeta, name, opts, warnings));
     });
   });
   return {
@@ -381,74 +439,49 @@ function readEntries(h5: H5Module, f: H5Group, name: string, opts: NxstxmOptions
     stacks,
     metadata: {
       entries: entries.map((e) => e.key),
-      nexusVersion: attrString(rootAttrs, "NeXus_version"),
-      hdf5Version: attrString(rootAttrs, "HDF5_Version"),
-      fileTime: attrString(rootAttrs, "file_time"),
+      nexusVersion: r.attrString("/", "NeXus_version"),
+      hdf5Version: r.attrString("/", "HDF5_Version"),
+      fileTime: r.attrString("/", "file_time"),
     },
-    warnings: [],
+    warnings,
   };
-}
-
-function checkSignature(path: string, file: string): void {
-  const fd = openSync(path, "r");
-  try {
-    const size = fstatSync(fd).size;
-    const head = new Uint8Array(Math.min(size, 8));
-    readSync(fd, head, 0, head.length, 0);
-    let ok = hasHdf5Signature(head);
-    for (let off = 512; !ok && off + 8 <= size && off <= 1 << 20; off *= 2) {
-      const b = new Uint8Array(8);
-      readSync(fd, b, 0, 8, off);
-      ok = hasHdf5Signature(b);
-    }
-    if (!ok) {
-      const shown = Array.from(head.subarray(0, 8), (v) => v.toString(16).padStart(2, "0")).join(" ");
-      fail(file, "signature", 'an HDF5 file (bytes 89 48 44 46 0d 0a 1a 0a, "\\x89HDF\\r\\n\\x1a\\n")', size === 0 ? "an empty file" : shown);
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
  * Read an NXstxm file from disk (opened read-only; never modified).
  *
- * Shapes: stacks `[nE, ny, nx]` (whatever the order on disk, per the axes attributes);
- * images `[1, ny, nx]`; line spectra `[nE, 1, nPositions]` with `x` = `line_position`
- * (µm) and the sample x/y along the line in `metadata.lineSampleX/Y`; point spectra `[nE, 1, 1]`.
- * Energies in eV; dwell = `count_time` × 1000 (ms); x, y as stored (`metadata.xUnit`, usually µm).
+ * Shapes (see the module comment for every scan kind): stacks `[nE, ny, nx]` whatever the order on
+ * disk; images `[1, ny, nx]`; line spectra `[nE, 1, nPositions]` with `x` = `line_position` (µm)
+ * and the sample x/y along the line in `metadata.lineSampleX/Y`; point spectra `[nE, 1, 1]`.
+ * Energies in eV; dwell = `count_time` × 1000 (ms); x, y as stored (`metadata.axes`).
  *
- * @param path the `.hdf5` / `.h5` / `.nxs` file.
- * @param options `{ name, rejectNonFinite, maxValues }`.
+ * A value HDF5 could not read (corrupt or checksum-failing chunk, a compression filter this build
+ * lacks) is an error naming the dataset, never stale or zero data. Non-numeric data, NaN/Inf axes
+ * or energies, negative count times are errors naming the dataset; what was read past (fallbacks,
+ * frames never written, disagreeing energies, NaN in the data) is listed in `warnings`.
+ *
+ * @param path the `.hdf5` / `.h5` / `.nxs` / `.stxm` file (a regular file).
+ * @param options `{ name, rejectNonFinite, maxValues, select }`.
  * @returns one stack per NXstxm entry × NXdata group; monitors in `metadata.monitors`.
- * @throws StxmFileError e.g. `a.h5: NXentry/definition: expected at least one NXentry with definition "NXstxm", got …`.
+ * @throws StxmFileError e.g. `a.h5: /entry1/counter0/data: could not be read: the HDF5 library reported "filter returned failure during read" (damaged file?)`.
  * @example
  * const scan = await readNxstxm("Sample_Stack_2021-03-16_128.hdf5");
  * scan.stacks[0].nE; // 4
- * monitorOf(scan.stacks[0], "control")?.units; // "mA"
+ * const band = await readNxstxm("big.hdf5", { select: { y: [0, 64] } }); // rows 0–63 only
  */
 export async function readNxstxm(path: string, options: NxstxmOptions = {}): Promise<StxmScan> {
-  checkOptions("readNxstxm", options, READ_OPTION_KEYS);
+  checkOptions("readNxstxm", options, NXSTXM_OPTION_KEYS);
+  const select = checkSelect("readNxstxm", options.select);
   const name = options.name ?? path;
-  checkSignature(path, baseName(name));
-  const h5 = await loadH5wasm();
-  let f: InstanceType<H5Module["File"]>;
   const file = baseName(name);
+  const r = await H5Reader.open(path, file);
   try {
-    f = new h5.File(path, "r");
+    return readFile(r, name, { ...options, select });
   } catch (e) {
-    throw new StxmFileError(file, "HDF5", `expected a readable HDF5 file, got an error from the HDF5 library: ${(e as Error).message}`);
-  }
-  if (typeof f.file_id !== "bigint" || f.file_id < 0n) {
-    throw new StxmFileError(file, "HDF5", "expected a readable HDF5 file, got one the HDF5 library cannot open (truncated or damaged?)");
-  }
-  try {
-    return readEntries(h5, f, name, options);
-  } catch (e) {
-    if (e instanceof StxmFileError) throw e;
-    throw new StxmFileError(file, "HDF5", `expected a readable NXstxm file, got an error from the HDF5 library: ${(e as Error).message ?? String(e)}`);
+    if (e instanceof StxmFileError || e instanceof RangeError || e instanceof TypeError) throw e;
+    throw new StxmFileError(file, "HDF5", `expected a readable NXstxm file, got an error from the HDF5 library: ${(e as Error)?.message ?? String(e)}`);
   } finally {
-    f.close();
+    r.close();
   }
 }
 
@@ -457,16 +490,16 @@ export async function readNxstxm(path: string, options: NxstxmOptions = {}): Pro
  * file for the HDF5 library and removed afterwards.
  *
  * @param bytes the whole HDF5 file.
- * @param options `{ name, rejectNonFinite, maxValues }`.
+ * @param options `{ name, rejectNonFinite, maxValues, select }`.
  * @returns as {@link readNxstxm}.
  * @example
  * const scan = await parseNxstxm(readFileSync("a.hdf5"), { name: "a.hdf5" });
  */
 export async function parseNxstxm(bytes: Uint8Array, options: NxstxmOptions = {}): Promise<StxmScan> {
-  checkOptions("parseNxstxm", options, READ_OPTION_KEYS);
+  checkOptions("parseNxstxm", options, NXSTXM_OPTION_KEYS);
   const name = options.name ?? "";
   const file = baseName(name) || "NXstxm bytes";
-  if (!hasHdf5Signature(bytes)) fail(file, "signature", 'an HDF5 file (bytes 89 48 44 46 0d 0a 1a 0a, "\\x89HDF\\r\\n\\x1a\\n")', bytes.length === 0 ? "no bytes" : Array.from(bytes.subarray(0, 8), (v) => v.toString(16).padStart(2, "0")).join(" "));
+  if (!hasHdf5Signature(bytes)) fail(file, "signature", SIGNATURE_EXPECTED, bytes.length === 0 ? "no bytes" : hexHead(bytes));
   const dir = mkdtempSync(join(tmpdir(), "edgeworks-nxstxm-"));
   const tmp = join(dir, "input.h5");
   try {
