@@ -103,6 +103,8 @@ function parseDat(text: string, file: string, maxValues: number): DatInfo {
     if (zero.length > 0) warnings.push(`${file}: dwell 0 ms (not recorded) for ${zero.length} of ${nE} energies; kept as 0`);
     if (differ > 0) warnings.push(`${file}: the energies of the "<name> <energy> <dwell>" lines and the energy list disagree in ${differ} of ${nE} (${example}); used the energy list`);
   }
+  const nonPositive = energies.reduce((c, e) => c + (e <= 0 ? 1 : 0), 0);
+  if (nonPositive > 0) warnings.push(`${file}: energy <= 0 eV for ${nonPositive} of ${nE} energies (not recorded?); kept as read`);
   if (nx > 1 && x0 === x1) warnings.push(`${file}: x_start = x_stop = ${x0} with ${nx} columns; every x position is the same`);
   if (ny > 1 && y0 === y1) warnings.push(`${file}: y_start = y_stop = ${y0} with ${ny} rows; every y position is the same`);
   return { nx, ny, scale, x0, x1, y0, y1, energies, dwell, names, warnings };

@@ -358,6 +358,9 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
     if (isStack && saPoints && saPoints.length > n) {
       warn(`${label}: StackAxis.Points lists ${saPoints.length} energies but ${n} image file${n === 1 ? " was" : "s were"} found (an aborted or trimmed stack); read the ${n} found`, mineWarnings);
     }
+    const inEv = isStruct(sa) ? /^ev$/i.test(str(sa["Unit"]).trim()) || (str(sa["Unit"]).trim() === "" && /^energy$/i.test(str(sa["Name"]).trim())) : true;
+    const nonPositive = inEv ? items.filter((_, k) => energies[k] <= 0).map((d) => d.index) : [];
+    if (nonPositive.length > 0) warn(`${label}: energy <= 0 eV for image${nonPositive.length === 1 ? "" : "s"} ${nonPositive.join(", ")} (not recorded?); kept as read`, mineWarnings);
     if (zeroDwell.length > 0) warn(`${label}: dwell 0 ms (not recorded) in ${zeroDwell.join(", ")}; used the scan's dwell instead`, mineWarnings);
 
     // What to read: energies in range, rows and columns asked for.
@@ -501,7 +504,7 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
       const planned = isStruct(axis) && axis["Points"] !== undefined ? axisPoints(axis, file, axisField, "a finite energy (eV)") : undefined;
       const nCh = chV.length;
       const maxBytes = (planned ? planned.length : 1e6) * ((nCh || 8) + 3) * BYTES_PER_TEXT_VALUE + 65536;
-      const img = parseXim(source.read(f, maxBytes), { name: f, ...(planned ? { nRows: planned.length, sizeField: `${file} ${axisField}` } : {}) });
+      const img = parseXim(source.read(f, maxBytes), { name: f, ...(planned ? { nRows: planned.length, rowsWhat: `one per energy in ${file} ${axisField}.Points` } : {}) });
       const nE = img.nRows;
       checkSize(file, "spectrum", [nE, img.nCols], maxValues);
       if (img.nCols < 2) fail(f, "columns", "an energy column and at least one data column", `${img.nCols} column`);

@@ -27,8 +27,8 @@ function stkHeader(bytes: Uint8Array, file: string, maxValues: number): { nx: nu
 
 /**
  * Parse a `.stk` file. Positions and energies must be finite and dwell times finite and >= 0
- * (an error names the field, index and value); a dwell of 0 (not recorded) is kept and warned
- * about in `metadata.warnings`.
+ * (an error names the field, index and value); a dwell of 0 or an energy <= 0 (not recorded) is
+ * kept and warned about in `metadata.warnings`, as are x or y positions that are all the same.
  *
  * @param bytes the whole file.
  * @param options `{ name, rejectNonFinite, maxValues }`.
@@ -65,6 +65,10 @@ export function parseStk(bytes: Uint8Array, options: StkOptions = {}): Stack {
   const warnings: string[] = [];
   const zero = dwell.reduce((c, d) => c + (d === 0 ? 1 : 0), 0);
   if (zero > 0) warnings.push(`${file}: dwell 0 ms (not recorded) for ${zero} of ${nE} energies; kept as 0`);
+  const nonPositive = energies.reduce((c, e) => c + (e <= 0 ? 1 : 0), 0);
+  if (nonPositive > 0) warnings.push(`${file}: energy <= 0 eV for ${nonPositive} of ${nE} energies (not recorded?); kept as read`);
+  if (nx > 1 && x.every((v) => v === x[0])) warnings.push(`${file}: all ${nx} x positions are ${x[0]} (not recorded?)`);
+  if (ny > 1 && y.every((v) => v === y[0])) warnings.push(`${file}: all ${ny} y positions are ${y[0]} (not recorded?)`);
   return makeStack({
     data,
     nE,

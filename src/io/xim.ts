@@ -16,6 +16,8 @@ export interface XimOptions {
   nRows?: number;
   /** Header field named in size errors (default "header"). */
   sizeField?: string;
+  /** What the expected number of lines counts, for messages (default `QAxis points in <sizeField>`). */
+  rowsWhat?: string;
   /**
    * Only keep rows `[start, end)` (0-based line numbers); default all. The whole file is still
    * checked (line count, values per line, complete last line); only the kept part is converted.
@@ -68,7 +70,7 @@ function checkRange(range: readonly [number, number] | undefined, size: number, 
  * byte-order mark at the start is skipped.
  *
  * @param text the file contents.
- * @param options `{ name, nCols, nRows, sizeField, rows, columns }`; when the sizes are given, a
+ * @param options `{ name, nCols, nRows, sizeField, rowsWhat, rows, columns }`; when the sizes are given, a
  *   shorter or longer file (truncated, or from another scan) is refused.
  * @returns the image (or the kept block), shape `[nRows, nCols]`.
  * @throws StxmFileError e.g. `a_a003.xim: line 57: expected 120 values (PAxis points in a.hdr), got 31`.
@@ -78,7 +80,7 @@ function checkRange(range: readonly [number, number] | undefined, size: number, 
  * parseXim("1\t2\t3\t\r\n4\t5\t6\t\r\n", { rows: [1, 2], columns: [0, 2] }).data; // [4, 5]
  */
 export function parseXim(text: string, options: XimOptions = {}): XimImage {
-  checkOptions("parseXim", options, ["name", "nCols", "nRows", "sizeField", "rows", "columns"]);
+  checkOptions("parseXim", options, ["name", "nCols", "nRows", "sizeField", "rowsWhat", "rows", "columns"]);
   const file = options.name ?? "image.xim";
   const field = options.sizeField ?? "header";
   if (typeof text !== "string") throw new TypeError(`parseXim (${file}): expected the file text as a string, got ${typeof text}`);
@@ -89,7 +91,7 @@ export function parseXim(text: string, options: XimOptions = {}): XimImage {
   if (nRows === 0) throw new StxmFileError(file, "contents", "expected at least one line of numbers, got an empty file");
   if (options.nRows !== undefined && nRows !== options.nRows) {
     const what = nRows < options.nRows ? " (truncated file?)" : "";
-    throw new StxmFileError(file, "number of lines", `expected ${options.nRows} lines (QAxis points in ${field}), got ${nRows}${what}`);
+    throw new StxmFileError(file, "number of lines", `expected ${options.nRows} lines (${options.rowsWhat ?? `QAxis points in ${field}`}), got ${nRows}${what}`);
   }
   const [r0, r1] = checkRange(options.rows, nRows, "rows", file);
   let nCols = -1;

@@ -344,7 +344,7 @@ describe("STXM readers under fuzzing (truncations, byte flips, edits, swaps, non
     editHdr(pt, "p_0.xsp", /^850\t/, "nan\t", "xsp energy NaN", /p_0\.xsp: line 1, column 1 \(energy\): expected a finite energy in eV, got NaN/);
     withContent(pt, "p_0.xsp", Buffer.from(xsp.split("\r\n").slice(0, 4).join("\r\n") + "\r\n", "latin1"), () => {
       expectSafe(pt, "xsp with 4 of 7 rows", ["p_0.xsp"], 0);
-      assert.throws(() => pt.read(), { message: "p_0.xsp: number of lines: expected 7 lines (QAxis points in p.hdr ScanDefinition.Regions[0].PAxis), got 4 (truncated file?)" });
+      assert.throws(() => pt.read(), { message: "p_0.xsp: number of lines: expected 7 lines (one per energy in p.hdr ScanDefinition.Regions[0].PAxis.Points), got 4 (truncated file?)" });
     });
     editHdr(pt, "p.hdr", /Dwell = 5;/, "Dwell = -5;", "point scan negative dwell", /p\.hdr: ScanDefinition\.Dwell: expected a dwell time in ms \(a finite number >= 0\), got -5/);
     editHdr(pt, "p_0.xsp", /^850\t1000\t1003\t/, "850\t1000\t", "xsp line without its second channel", /p_0\.xsp: line 2: expected 2 values like line 1, got 3/);

@@ -175,6 +175,10 @@ describe("aXis2000 and .stk: refused values, warnings, file guards", () => {
       assert.throws(() => parseStk(at(12 + 4 * 7, -Infinity), { name: "e.stk" }), { message: "e.stk: energies[0] (byte 40): expected a finite energy (eV), got -Infinity" });
       assert.throws(() => parseStk(at(12 + 4 * 10, -2), { name: "d.stk" }), { message: "d.stk: dwell[1] (byte 52): expected a dwell time in ms (a finite number >= 0), got -2" });
       assert.deepEqual(parseStk(at(12 + 4 * 9, 0), { name: "z.stk" }).metadata.warnings, ["z.stk: dwell 0 ms (not recorded) for 1 of 2 energies; kept as 0"]);
+      assert.deepEqual(parseStk(at(12 + 4 * 7, 0), { name: "u.stk" }).metadata.warnings, ["u.stk: energy <= 0 eV for 1 of 2 energies (not recorded?); kept as read"]);
+      const flat = Buffer.from(bytes);
+      for (let i = 0; i < 4; i++) flat.writeFloatBE(0, 12 + 4 * i);
+      assert.deepEqual(parseStk(flat, { name: "f.stk" }).metadata.warnings, ["f.stk: all 4 x positions are 0 (not recorded?)"]);
       writeFileSync(join(dir, "long.stk"), Buffer.concat([bytes, Buffer.alloc(8)]));
       assert.throws(() => readStk(join(dir, "long.stk")), { name: "StxmFileError", message: `${join(dir, "long.stk")}: size: expected 152 bytes for 4 × 3 × 2 (ncols × nrows × nev), got 160` });
       writeFileSync(join(dir, "short.stk"), bytes.subarray(0, 7));

@@ -398,6 +398,13 @@ describe("readSdf / parseSdf: warnings, refused values, file guards", () => {
     ]);
   });
 
+  it("warns for a record energy of 0 eV (not recorded), kept as read", () => {
+    const files = { "s_a000.xim": "1 2 3\n4 5 6\n", "s_a005.xim": "7 8 9\n10 11 12\n" };
+    const scan = parseSdf(header("Image000_0 = { Energy = 0; }; Image005_0 = { Energy = 705; };", "(2, 0, 705)"), files, { name: "s.hdr" });
+    assert.deepEqual(Array.from(scan.stacks[0].energies), [0, 705]);
+    assert.ok(scan.warnings.includes('s.hdr: region 0, channel "PMT": energy <= 0 eV for image 0 (not recorded?); kept as read'), scan.warnings.join("\n"));
+  });
+
   it("warns when the header gives no dwell (1 ms assumed), and refuses a negative or non-finite one", () => {
     const text = header(RECORDS, "(2, 700.25, 705.5)").replace("Dwell = 3;", "");
     const files = { "s_a000.xim": "1 2 3\n4 5 6\n", "s_a005.xim": "7 8 9\n10 11 12\n", "s_b000.xim": "1 2 3\n4 5 6\n", "s_b005.xim": "1 2 3\n4 5 6\n" };
