@@ -8,7 +8,7 @@ export { StxmFileError, DEFAULT_MAX_VALUES } from "./errors";
 export { monitorOf, type StxmScan, type StxmFormat, type ReadOptions, type MonitorData } from "./scan";
 export { parseSdfHeader, formatSdfHeader, type SdfValue, type SdfStruct, type SdfHeaderOptions } from "./sdfHeader";
 export { parseXim, formatXim, type XimImage, type XimOptions } from "./xim";
-export { parseSdf, readSdf, type SdfOptions } from "./sdf";
+export { parseSdf, readSdf, type SdfOptions, type SdfSelection } from "./sdf";
 export { formatSdf, writeSdf, type SdfFiles, type SdfWriteOptions } from "./sdfWriter";
 export { parseNxstxm, readNxstxm, hasHdf5Signature, type NxstxmOptions } from "./nxstxm";
 export { writeNxstxm, encodeNxstxm, type NxstxmWriteOptions } from "./nxstxmWriter";
