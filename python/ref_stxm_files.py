@@ -104,6 +104,14 @@ def nxstxm(path):
                             "last": float(md.reshape(-1)[-1]),
                         }
                 rec["monitors"] = mons
+                # Where the first compressed chunks of the signal lie in the file (for the
+                # corruption tests: a byte flipped there must give an error, never data).
+                sd = d[sig]
+                if sd.chunks is not None:
+                    rec["signal_chunks"] = [
+                        {"offset": int(ci.byte_offset), "size": int(ci.size), "filters": sd.compression or ""}
+                        for ci in (sd.id.get_chunk_info(i) for i in range(min(8, sd.id.get_num_chunks())))
+                    ]
                 out.setdefault("stacks", []).append(rec)
     return out
 

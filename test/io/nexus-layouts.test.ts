@@ -1,0 +1,196 @@
+// NXstxm layouts real beamlines write, and faulty files, made by python/make_nexus_layouts.py
+// with h5py; the good ones compared value by value with h5py's reading in
+// test/fixtures/io/nexus_layouts.json, the faulty ones must give a StxmFileError naming the
+// dataset and the fault (never values).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs, { mkdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { StxmFileError } from "../../src/io/errors";
+import { readNxstxm, type SlotAxis } from "../../src/io/nxstxm";
+import { readStxm } from "../../src/io/readStack";
+import { monitorOf } from "../../src/io/scan";
+import type { Stack } from "../../src/types/stack";
+import ref from "../fixtures/io/nexus_layouts.json";
+import { makeLayoutFiles } from "./nexusLayoutFiles";
+
+interface RefLayout {
+  shape: number[];
+  data: number[];
+  energies: number[];
+  y: number[];
+  x: number[];
+  dwell: number[];
+  kind: string;
+  axes: string[];
+}
+const REF = ref as unknown as Record<string, RefLayout>;
+
+/** Values written to fd 2 (where HDF5 prints its error stack) while `fn` runs. */
+async function stderrDuring<T>(fn: () => Promise<T>): Promise<{ out: string; result?: T; error?: unknown }> {
+  const original = fs.writeSync;
+  const parts: string[] = [];
+  (fs as { writeSync: unknown }).writeSync = (fd: number, b: unknown, ...rest: unknown[]): number => {
+    if (fd === 2) {
+      parts.push(typeof b === "string" ? b : Buffer.from(b as Uint8Array).toString());
+      return typeof b === "string" ? b.length : (b as Uint8Array).byteLength;
+    }
+    return (original as (...a: unknown[]) => number)(fd, b, ...rest);
+  };
+  try {
+    return { out: parts.join(""), result: await fn() };
+  } catch (error) {
+    return { out: parts.join(""), error };
+  } finally {
+    (fs as { writeSync: unknown }).writeSync = original;
+  }
+}
+
+function part(s: Stack, e: [number, number], y: [number, number], x: [number, number]): number[] {
+  const out: number[] = [];
+  for (let i = e[0]; i < e[1]; i++) for (let j = y[0]; j < y[1]; j++) for (let k = x[0]; k < x[1]; k++) out.push(s.data[(i * s.ny + j) * s.nx + k]);
+  return out;
+}
+
+describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", function () {
+  let dir = "";
+  let cleanup = (): void => undefined;
+  before(function () {
+    const t = makeLayoutFiles();
+    if (!t) this.skip();
+    else ({ dir, cleanup } = t);
+  });
+  after(() => cleanup());
+
+  const expectedWarnings: Record<string, RegExp[]> = {
+    "i08_axis_attrs.nxs": [/^\/entry1\/Counter1: fields mono_readback, photon_energy all have @axis=1; used photon_energy \(@primary=1\)$/],
+    "no_nx_class.h5": [/^\/entry1: no NXentry with definition "NXstxm"; read as NXstxm by its conventional names \(Counter0\/data, energy\)$/, /dimensions of data \[3, 4, 5\] taken by conventional names \[energy, sample_y, sample_x\]$/],
+    "aborted.h5": [/^\/entry1\/counter0\/data: energy frames 2, 3 of 4 are all 0, HDF5's fill value for chunks never written/],
+  };
+
+  for (const name of Object.keys(REF).filter((k) => !k.startsWith("_"))) {
+    it(`${name}: ${REF[name].kind}, axes [${REF[name].axes.map((a) => a || "–").join(", ")}], value by value as h5py reads it`, async () => {
+      const r = REF[name];
+      const scan = await readNxstxm(join(dir, name));
+      assert.equal(scan.stacks.length, 1);
+      const s = scan.stacks[0];
+      assert.deepEqual([s.nE, s.ny, s.nx], r.shape);
+      assert.deepEqual(Array.from(s.data), r.data);
+      assert.deepEqual(Array.from(s.energies), r.energies);
+      assert.deepEqual(Array.from(s.y), r.y);
+      assert.deepEqual(Array.from(s.x), r.x);
+      assert.deepEqual(Array.from(s.dwell), r.dwell);
+      assert.equal(s.metadata.kind, r.kind);
+      const axes = s.metadata.axes as Record<"e" | "y" | "x", SlotAxis>;
+      assert.deepEqual([axes.e.name, axes.y.name, axes.x.name], r.axes);
+      const want = expectedWarnings[name] ?? [];
+      assert.equal(scan.warnings.length, want.length, scan.warnings.join("\n"));
+      want.forEach((re, i) => assert.match(scan.warnings[i], re));
+    });
+  }
+
+  it("scan types: focus, sinogram and 1-D images are 'image'; frames without an energy axis are 'stack' with the one photon energy repeated", async () => {
+    const types = await Promise.all(["pollux_focus.hdf5", "sinogram.h5", "frames.h5", "line_transposed.h5", "point.h5", "rank0.h5"].map(async (f) => (await readNxstxm(join(dir, f))).stacks[0].scanType));
+    assert.deepEqual(types, ["image", "image", "stack", "line", "point", "point"]);
+    const foc = (await readNxstxm(join(dir, "pollux_focus.hdf5"))).stacks[0];
+    // y spans the zone plate the scan varied, not the constant sample_y.
+    assert.deepEqual(Array.from(foc.y), [-5620, -5615, -5610, -5605]);
+    assert.equal((foc.metadata.axes as Record<string, SlotAxis>).y.units, "um");
+    const line = (await readNxstxm(join(dir, "line_transposed.h5"))).stacks[0];
+    assert.deepEqual(Array.from(line.metadata.lineSampleX as Float64Array), [-2, -1.75, -1.5, -1.25, -1]);
+  });
+
+  const faults: [string, string][] = [
+    ["bad_data_strings.h5", "/entry1/counter0/data: expected detector values: numbers (integers or floats), got a fixed-length string (3 bytes)"],
+    ["bad_data_vlen_strings.h5", "/entry1/counter0/data: expected detector values: numbers (integers or floats), got a variable-length string"],
+    ["bad_data_complex.h5", "/entry1/counter0/data: expected detector values: numbers (integers or floats), got complex numbers (a compound of r, i)"],
+    ["bad_data_compound.h5", "/entry1/counter0/data: expected detector values: numbers (integers or floats), got a compound type (members counts, flag)"],
+    ["bad_data_opaque.h5", "/entry1/counter0/data: expected detector values: numbers (integers or floats), got an opaque type (8 bytes)"],
+    ["bad_energy_strings.h5", "/entry1/counter0/energy: expected photon energies (eV): numbers (integers or floats), got a fixed-length string (3 bytes)"],
+    ["bad_energy_nan.h5", "/entry1/counter0/energy: expected finite photon energies (eV), got NaN at index 1"],
+    ["bad_sample_x_strings.h5", "/entry1/counter0/sample_x: expected positions: numbers (integers or floats), got a fixed-length string (1 bytes)"],
+    ["bad_sample_x_inf.h5", "/entry1/counter0/sample_x: expected finite positions, got Infinity at index 2"],
+    ["bad_count_time_strings.h5", "/entry1/counter0/count_time: expected count times (s): numbers (integers or floats), got a fixed-length string (3 bytes)"],
+    ["bad_count_time_negative.h5", "/entry1/counter0/count_time: expected non-negative count times (s), got -0.002 at index 1"],
+    ["bad_lzf.h5", "/entry1/counter0/data: is compressed with lzf (filter id 32000), which this HDF5 build (h5wasm) cannot decode; expected gzip/deflate, szip or no compression (re-save the file, e.g. with h5repack -f GZIP=4)"],
+    ["bad_gzip_chunk.h5", '/entry1/counter0/data: could not be read: the HDF5 library reported "filter returned failure during read" (damaged file?)'],
+    ["bad_fletcher32.h5", '/entry1/counter0/data: could not be read: the HDF5 library reported "filter returned failure during read" (damaged file?)'],
+    [
+      "bad_huge_unwritten.h5",
+      "/entry1/counter0/data: declares shape [2, 10000, 10000] of float64 = 1600000000 bytes, more than the 172288-byte file can hold; expected data that was written (its chunks were never written: read the written part with the select option)",
+    ],
+    ["bad_axes_conflict.h5", '/entry1/counter0@axes: names "energy" for dimension 0, but @energy_indices says [1]; expected the two to agree (which one is right cannot be known)'],
+  ];
+  for (const [file, msg] of faults) {
+    it(`refuses ${file} naming the dataset and the fault, with nothing printed on stderr`, async () => {
+      const got = await stderrDuring(() => readNxstxm(join(dir, file)));
+      assert.ok(got.error instanceof StxmFileError, `expected a StxmFileError, got ${String(got.error ?? "data")}`);
+      assert.equal(got.error.message, `${file}: ${msg}`);
+      assert.equal(got.out, "", "HDF5's error stack is captured into the error, not printed");
+    });
+  }
+
+  it("refuses a FIFO, a character device and a directory behind an HDF5 name, without opening them", async function () {
+    const sub = join(dir, "special");
+    mkdirSync(sub, { recursive: true });
+    try {
+      execFileSync("mkfifo", [join(sub, "pipe.h5")]);
+    } catch {
+      this.skip();
+    }
+    symlinkSync("/dev/zero", join(sub, "zero.h5"));
+    await assert.rejects(readNxstxm(join(sub, "pipe.h5")), { name: "StxmFileError", message: `${join(sub, "pipe.h5").replace(/^.*\//, "")}: file: is a named pipe (FIFO); expected a regular file` });
+    await assert.rejects(readNxstxm(join(sub, "zero.h5")), { name: "StxmFileError", message: "zero.h5: file: is a character device; expected a regular file" });
+    await assert.rejects(readStxm(join(sub, "zero.h5")), { name: "StxmFileError" });
+    await assert.rejects(readNxstxm(sub), { name: "StxmFileError", message: "special: file: is a directory; expected a file (pass one of the files inside it)" });
+  });
+
+  describe("reading part of a stack (select)", () => {
+    it("an energy range, a region of interest and bands of rows equal the same part of the full read (data, axes, dwell, monitor)", async () => {
+      const p = join(dir, "big_gzip.h5");
+      const full = (await readNxstxm(p)).stacks[0];
+      assert.deepEqual([full.nE, full.ny, full.nx], [6, 40, 30]);
+      const roi = (await readNxstxm(p, { select: { e: [1, 4], y: [5, 27], x: [3, 20] } })).stacks[0];
+      assert.deepEqual([roi.nE, roi.ny, roi.nx], [3, 22, 17]);
+      assert.deepEqual(Array.from(roi.data), part(full, [1, 4], [5, 27], [3, 20]));
+      assert.deepEqual(Array.from(roi.energies), Array.from(full.energies.slice(1, 4)));
+      assert.deepEqual(Array.from(roi.y), Array.from(full.y.slice(5, 27)));
+      assert.deepEqual(Array.from(roi.x), Array.from(full.x.slice(3, 20)));
+      assert.deepEqual(Array.from(roi.dwell), Array.from(full.dwell.slice(1, 4)));
+      assert.deepEqual(Array.from(monitorOf(roi)?.data ?? []), part({ ...full, data: monitorOf(full)?.data ?? new Float64Array(0) }, [1, 4], [5, 27], [3, 20]));
+      assert.deepEqual(roi.metadata.selection, { e: [1, 4], y: [5, 27], x: [3, 20] });
+
+      const byEv = (await readNxstxm(p, { select: { energy: [700.4, 701.6] } })).stacks[0];
+      assert.deepEqual(Array.from(byEv.energies), [700.5, 701, 701.5]);
+      assert.deepEqual(Array.from(byEv.data), part(full, [1, 4], [0, 40], [0, 30]));
+
+      // Bands of 16 rows (the last one 8), put back together, give the full stack.
+      const joined = new Float64Array(full.data.length);
+      for (let y0 = 0; y0 < 40; y0 += 16) {
+        const y1 = Math.min(40, y0 + 16);
+        const band = (await readNxstxm(p, { select: { y: [y0, y1] } })).stacks[0];
+        assert.deepEqual(Array.from(band.y), Array.from(full.y.slice(y0, y1)));
+        for (let e = 0; e < 6; e++) joined.set(band.data.subarray(e * (y1 - y0) * 30, (e + 1) * (y1 - y0) * 30), (e * 40 + y0) * 30);
+      }
+      assert.deepEqual(Array.from(joined), Array.from(full.data));
+    });
+
+    it("reads the written energies of an aborted stack without warnings", async () => {
+      const s = await readNxstxm(join(dir, "aborted.h5"), { select: { e: [0, 2] } });
+      assert.deepEqual(s.warnings, []);
+      assert.equal(s.stacks[0].data[0], 0.25);
+      assert.equal(s.stacks[0].data[s.stacks[0].data.length - 1], 10000 + 300 + 4 + 0.25);
+    });
+
+    it("refuses ranges outside the stack, naming the option and the shape", async () => {
+      const p = join(dir, "big_gzip.h5");
+      await assert.rejects(readNxstxm(p, { select: { y: [10, 80] } }), {
+        name: "RangeError",
+        message: `readNxstxm: option select.y: expected [start, stop) with 0 ≤ start < stop ≤ 40 (${p}: /entry1/counter0, slots [6, 40, 30]), got [10,80]`,
+      });
+      await assert.rejects(readNxstxm(p, { select: { energy: [100, 200] } }), { message: "readNxstxm: option select.energy: no energy of /entry1/counter0 lies in [100, 200] eV (energies 700…702.5 eV)" });
+      await assert.rejects(readNxstxm(p, { select: { e: [0, 1], energy: [700, 701] } }), { message: "readNxstxm: option select: give either e (indices) or energy (eV), not both" });
+      await assert.rejects(readNxstxm(p, { select: { rows: [0, 1] } as never }), { message: 'readNxstxm select: unknown option "rows"; expected one of: e, energy, y, x' });
+    });
+  });
+});
