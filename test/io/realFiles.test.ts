@@ -25,6 +25,7 @@ interface RefStack {
   samples: { e: number; y: number; x: number; value: number }[];
   channel: string;
   monitors?: Record<string, { units: string; sum: number; first: number; last: number }>;
+  signal_chunks?: { offset: number; size: number; filters: string }[];
 }
 
 const REF = ref as unknown as Record<string, { stacks: RefStack[] }>;
@@ -129,8 +130,39 @@ describe("real STXM files (../shared/external/stxm)", function () {
       }
       assert.equal(fileHash(p), h, "input file unchanged");
       assertSameViaDispatcher(await readStack(p), s);
+      assert.deepEqual(scan.warnings, [], "a clean PolLux file reads without warnings");
+      assert.equal(s.metadata.kind, scanType);
     });
   }
+
+  it("PolLux NXstxm stack with one byte flipped inside any of its first 8 gzip chunks: an error naming the dataset, never values", async function () {
+    const file = "Sample_Stack_2021-03-16_128.hdf5";
+    const clean = readFileSync(join(EXTERNAL_STXM, "sls_pollux_nxstxm", file));
+    const chunks = REF[`sls_pollux_nxstxm/${file}`].stacks[0].signal_chunks ?? [];
+    assert.equal(chunks.length, 8);
+    const { dir, cleanup } = tempDir();
+    try {
+      for (const c of chunks) {
+        for (const at of [0.1, 0.5, 0.9]) {
+          const bad = Uint8Array.from(clean);
+          const off = c.offset + Math.floor(c.size * at);
+          bad[off] ^= 0x10;
+          const p = join(dir, `flipped-${off}.hdf5`);
+          writeFileSync(p, bad);
+          await assert.rejects(readNxstxm(p), {
+            name: "StxmFileError",
+            message: `flipped-${off}.hdf5: /entry1/counter0/data: could not be read: the HDF5 library reported "filter returned failure during read" (damaged file?)`,
+          });
+        }
+      }
+      // The same bytes unflipped read as the original.
+      const p = join(dir, "copy.hdf5");
+      copyFileSync(join(EXTERNAL_STXM, "sls_pollux_nxstxm", file), p);
+      compare((await readNxstxm(p)).stacks[0], REF[`sls_pollux_nxstxm/${file}`].stacks[0]);
+    } finally {
+      cleanup();
+    }
+  });
 });
 
 function assertSameViaDispatcher(a: Stack, b: Stack): void {
