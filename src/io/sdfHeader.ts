@@ -96,6 +96,17 @@ function scalar(word: string): number | string | boolean {
   return word;
 }
 
+/** Deep equality of two header values (NaN equals NaN). */
+function sameValue(a: SdfValue, b: SdfValue): boolean {
+  if (typeof a !== "object" || typeof b !== "object") return Object.is(a, b) || (a === b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  const sa = a as SdfStruct;
+  const sb = b as SdfStruct;
+  const ka = Object.keys(sa);
+  return ka.length === Object.keys(sb).length && ka.every((k) => Object.prototype.hasOwnProperty.call(sb, k) && sameValue(sa[k], sb[k]));
+}
+
 function setKey(obj: SdfStruct, key: string, v: SdfValue): void {
   if (key === "__proto__" || key === "constructor" || key === "prototype") {
     Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
@@ -136,6 +147,7 @@ class Parser {
   parseAssignments(inStruct: boolean, path: string): SdfStruct {
     if (inStruct) this.enter(this.toks[this.pos - 1], path);
     const out: SdfStruct = {};
+    const lineOf = new Map<string, number>();
     for (;;) {
       const t = this.peek();
       if (t.kind === "eof") {
@@ -160,6 +172,13 @@ class Parser {
       if (eq.kind !== "=") this.err(eq, full, `'=' after ${key}`);
       const valueTok = this.peek();
       const v = this.parseValue(full);
+      const first = lineOf.get(key);
+      if (first !== undefined) {
+        // The same name twice in one group: harmless when the values agree, else which one is right?
+        if (!sameValue(out[key], v)) {
+          throw new StxmFileError(this.file, `line ${t.line} (${full})`, `expected each name once in a group, got ${key} again with a different value (first on line ${first})`);
+        }
+      } else lineOf.set(key, t.line);
       setKey(out, key, v);
       const end = this.peek();
       if (end.kind === ";") this.next();

@@ -59,6 +59,12 @@ describe("parseSdfHeader", () => {
     assert.deepEqual(parseSdfHeader('A = { B = 1; };\r\nC = "x"'), { A: { B: 1 }, C: "x" });
     assert.deepEqual(parseSdfHeader("A = 1; C = { B = 2; }"), { A: 1, C: { B: 2 } });
   });
+  it("refuses a name given twice in one group with different values (accepts an identical repeat)", () => {
+    assert.throws(() => parseSdfHeader("Image001_0 = { Energy = 701; };\nImage001_0 = { Energy = 703; };", { name: "r.hdr" }), {
+      message: "r.hdr: line 2 (Image001_0): expected each name once in a group, got Image001_0 again with a different value (first on line 1)",
+    });
+    assert.deepEqual(parseSdfHeader("A = { B = 1; B = 1; }; A = { B = 1; };"), { A: { B: 1 } });
+  });
   it("skips a UTF-8 byte-order mark read as Latin-1", () => {
     assert.deepEqual(parseSdfHeader("\u00ef\u00bb\u00bfA = 1;"), { A: 1 });
   });
