@@ -236,6 +236,8 @@ describe("STXM readers under fuzzing (truncations, byte flips, edits, swaps, non
     writeSdf(join(sdfDir, "s.hdr"), fuzzStack(3, 4, 5), { time: "2026-12-01T00:00:00Z" });
     const ptDir = mk("point");
     writeSdf(join(ptDir, "p.hdr"), pointStacks(7), { time: "2026-12-01T00:00:00Z" });
+    const lineDir = mk("line");
+    writeSdf(join(lineDir, "l.hdr"), makeStack({ ...fuzzStack(4, 1, 6), scanType: "line", metadata: {} }), { time: "2026-12-01T00:00:00Z" });
     const ncbDir = mk("ncb");
     writeNcb(ncbDir, "a", fuzzStack(3, 4, 5, ""), "float32");
     const ncb16Dir = mk("ncb16");
@@ -251,6 +253,7 @@ describe("STXM readers under fuzzing (truncations, byte flips, edits, swaps, non
     fixtures = [
       fixture("SDF stack", sdfDir, "s.hdr", (p) => fromScan(readSdf(p))),
       fixture("SDF point scan", ptDir, "p.hdr", (p) => fromScan(readSdf(p))),
+      fixture("SDF line scan", lineDir, "l.hdr", (p) => fromScan(readSdf(p))),
       fixture("aXis2000 float32 via .ncb", ncbDir, "a.ncb", (p) => fromStack(readNcb(p))),
       fixture("aXis2000 int16 via .dat", ncb16Dir, "b.dat", (p) => fromStack(readNcb(p))),
       fixture("Stony Brook .stk", stkDir, "k.stk", (p) => fromStack(readStk(p))),
@@ -268,7 +271,8 @@ describe("STXM readers under fuzzing (truncations, byte flips, edits, swaps, non
     assert.deepEqual(fixtures[0].clean.warnings, []);
     assert.equal(fixtures[1].clean.stacks.length, 2);
     assert.equal(fixtures[1].clean.stacks[1].data[6], 1000 + 37.5 * 6 + 3);
-    assert.equal(fixtures[3].clean.stacks[0].metadata["encoding"], "int16");
+    assert.deepEqual([fixtures[2].clean.stacks[0].scanType, fixtures[2].clean.stacks[0].nE, fixtures[2].clean.stacks[0].nx], ["line", 4, 6]);
+    assert.equal(fixtures[4].clean.stacks[0].metadata["encoding"], "int16");
     for (const fx of fixtures) assert.equal(differences(fx.read(), fx.clean), 0, fx.label);
   });
 
@@ -299,7 +303,7 @@ describe("STXM readers under fuzzing (truncations, byte flips, edits, swaps, non
   });
 
   it("edited header fields: non-finite energies and positions, negative dwell, sizes, counts, deep nesting", function () {
-    const [sdf, pt, ncb, ncb16, stk] = fixtures;
+    const [sdf, pt, , ncb, ncb16, stk] = fixtures;
     const hdr = sdf.files["s.hdr"].toString("latin1");
     const editHdr = (fx: Fixture, file: string, from: string | RegExp, to: string, what: string, want: RegExp | "same", check?: (o: Outcome) => void): void => {
       const text = fx.files[file].toString("latin1");
@@ -379,7 +383,7 @@ describe("STXM readers under fuzzing (truncations, byte flips, edits, swaps, non
   });
 
   it("companions swapped in from a scan of another shape, or missing", function () {
-    const [sdf, pt, ncb] = fixtures;
+    const [sdf, pt, , ncb] = fixtures;
     const swap = (fx: Fixture, file: string, want: RegExp, names: string[] = Object.keys(fx.files)): void =>
       withContent(fx, file, readFileSync(join(donor, file)), () => {
         assert.equal(expectSafe(fx, `${file} from another scan`, names, 0), "error");
@@ -405,7 +409,7 @@ describe("STXM readers under fuzzing (truncations, byte flips, edits, swaps, non
   });
 
   it("FIFOs, /dev/zero, /dev/urandom, directories, dangling links, link loops: an immediate error naming the file (run in a child process that is killed if it hangs)", function () {
-    const [sdf, pt, ncb, , stk] = fixtures;
+    const [sdf, pt, line, ncb, , stk] = fixtures;
     const cases: { label: string; reader: "sdf" | "ncb" | "stk" | "stxm"; path: string; names: string[]; dir: string }[] = [];
     let n = 0;
     /** A copy of the fixture's folder with `file` replaced by what `make` creates. */
@@ -428,6 +432,7 @@ describe("STXM readers under fuzzing (truncations, byte flips, edits, swaps, non
       [sdf, "s.hdr"],
       [sdf, "s_a001.xim"],
       [pt, "p_0.xsp"],
+      [line, "l_a.xim"],
       [ncb, "a.ncb"],
       [ncb, "a.dat"],
       [stk, "k.stk"],
