@@ -9,6 +9,7 @@
  */
 import { gramWithSums } from "../linalg/gramKernels";
 import { symmetricEigen } from "../linalg/symmetricEigen";
+import { thinSvd } from "../linalg/thinSvd";
 import { projectRows } from "../linalg/projectRows";
 import { createRng } from "../linalg/createRng";
 import { createNmfEngine, MU_CHUNK } from "./nmfEngine";
@@ -71,7 +72,12 @@ export interface NmfResult {
   reconstructionError: number;
   /** ‖X − W₀H₀‖_F of the initial factors. */
   initialError: number;
-  /** ‖X − WH‖_F after each iteration (from the Gram identity ‖X‖² − 2⟨XᵀW, Hᵀ⟩ + ⟨WᵀW, HHᵀ⟩), length `nIter`; empty when `history: false`. */
+  /**
+   * ‖X − WH‖_F after each iteration, length `nIter`; empty when `history: false`. From the Gram
+   * identity ‖X‖² − 2⟨XᵀW, Hᵀ⟩ + ⟨WᵀW, HHᵀ⟩ while that is above 1e-4·‖X‖², else (and at mu's
+   * stopping checks, every 10th iteration) by a direct pass over X, so cancellation on a large
+   * ‖X‖² (e.g. one energy 10⁶ times the others) neither zeroes the history nor stops mu early.
+   */
   errorHistory: Float64Array;
   /** The options actually used. */
   solver: "cd" | "mu";
@@ -83,6 +89,13 @@ export interface NmfResult {
 
 const EPSILON = 1.1920928955078125e-7; // np.finfo(np.float32).eps, scikit-learn's MU guard
 const CHUNK = 64;
+/**
+ * The Gram identity ‖X‖² − 2⟨XᵀW, Hᵀ⟩ + ⟨WᵀW, HHᵀ⟩ loses ~1e-16·‖X‖² to rounding: below this
+ * fraction of ‖X‖² (fits better than 1 % RMS, or a badly scaled X) the error is computed directly.
+ */
+const GRAM_RELIABLE = 1e-4;
+/** NNDSVD takes the SVD of X (thinSvd) instead of eig(XᵀX) when λₖ < this fraction of λ₁ (σₖ/σ₁ < 1 %). */
+const GRAM_SVD = 1e-4;
 
 /** @internal Mutable iteration state. */
 export interface NmfState {
@@ -178,6 +191,13 @@ function gramError2(st: NmfState): number {
   let quad = 0;
   for (let p = 0; p < k * k; p++) quad += WtW[p] * HHt[p];
   return Math.max(st.normX2 - 2 * cross + quad, 0);
+}
+
+/** ‖X − WH‖² of the current factors by a direct pass (on the engine's threads when there is one). */
+function directError2(st: NmfState): number {
+  if (st.eng) return st.eng.error2(false);
+  const e = frobeniusError(st.X, st.n, st.E, st.W, st.H, st.k);
+  return e * e;
 }
 
 /** Exact ‖X − WH‖_F by a direct pass. */
@@ -290,7 +310,12 @@ export function nmfStep(st: NmfState): void {
   if (st.done) return;
   const viol = iterate(st);
   st.iter++;
-  const err = Math.sqrt(gramError2(st));
+  // mu's stopping check uses the direct error, as scikit-learn does; elsewhere the Gram identity,
+  // unless it has cancelled below 1e-4·‖X‖² (then its rounding, ~1e-16·‖X‖², would show)
+  const check = st.solver === "mu" && st.tol > 0 && st.iter % 10 === 0;
+  let err2 = gramError2(st);
+  if (check || !(err2 >= GRAM_RELIABLE * st.normX2)) err2 = directError2(st);
+  const err = Math.sqrt(err2);
   st.lastError = err;
   if (st.history) st.history.push(err);
   let criterion = NaN;
@@ -298,7 +323,7 @@ export function nmfStep(st: NmfState): void {
     if (st.iter === 1) st.violationInit = viol;
     criterion = st.violationInit === 0 ? 0 : viol / st.violationInit;
     if (st.violationInit === 0 || criterion <= st.tol) { st.done = true; st.converged = true; st.stopReason = "converged"; }
-  } else if (st.tol > 0 && st.iter % 10 === 0) {
+  } else if (check) {
     criterion = (st.previousError - err) / st.errorInit;
     if (criterion < st.tol) { st.done = true; st.converged = true; st.stopReason = "converged"; }
     st.previousError = err;
@@ -310,10 +335,20 @@ export function nmfStep(st: NmfState): void {
   if (!st.done && st.iter >= st.maxIter) { st.done = true; st.stopReason = "maxIter"; }
 }
 
-/** NNDSVD(a) initialisation (Boutsidis & Gallopoulos 2008) from the exact top-k SVD via the Gram matrix. */
+/**
+ * NNDSVD(a) initialisation (Boutsidis & Gallopoulos 2008) from the exact top-k SVD: via the Gram
+ * matrix, or via the thin SVD of X when σₖ < 1 % of σ₁ (the Gram route would lose σₖ's digits).
+ */
 function nndsvd(X: Float64Array, n: number, E: number, k: number, fill: boolean): { W: Float64Array; H: Float64Array } {
   const sums = new Float64Array(E);
-  const { values, vectors } = symmetricEigen(gramWithSums(X, n, E, sums), E);
+  let { values, vectors } = symmetricEigen(gramWithSums(X, n, E, sums), E);
+  // eig(XᵀX) gives σₜ to ~ε·σ₁²/σₜ²: when the k-th component is that far below the first (a badly
+  // scaled energy), take the SVD of X itself, as scikit-learn does
+  if (n >= E && !(values[k - 1] >= GRAM_SVD * values[0])) {
+    const s = thinSvd(X, n, E);
+    values = s.singularValues.map((v) => v * v);
+    vectors = s.V;
+  }
   const V = new Float64Array(k * E);
   for (let t = 0; t < k; t++) for (let j = 0; j < E; j++) V[t * E + j] = vectors[j * E + t];
   const XV = projectRows(X, n, E, V, k);
