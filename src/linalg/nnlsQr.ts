@@ -92,14 +92,8 @@ function factor(M: Float64Array, rows: number, n: number, ws: NnlsQrWorkspace, p
 
 /** Least-squares solution of the factored passive columns for `rhs` (length rows, overwritten with Qᵀrhs); into out[idx[a]]. */
 function qrSolve(ws: NnlsQrWorkspace, rows: number, p: number, rhs: Float64Array, out: Float64Array): void {
-  const { Mp, rdiag, beta, idx, t1 } = ws;
-  for (let a = 0; a < p; a++) {
-    const o = a * rows;
-    let d = 0;
-    for (let i = a; i < rows; i++) d += Mp[o + i] * rhs[i];
-    d *= beta[a];
-    for (let i = a; i < rows; i++) rhs[i] -= d * Mp[o + i];
-  }
+  const { Mp, rdiag, idx, t1 } = ws;
+  applyQt(ws, rows, p, rhs);
   for (let a = p - 1; a >= 0; a--) {
     let s = rhs[a];
     for (let b = a + 1; b < p; b++) s -= Mp[b * rows + a] * t1[b];
@@ -147,12 +141,54 @@ function solvePassive(M: Float64Array, rows: number, n: number, c: Float64Array,
   return true;
 }
 
+/** Apply the first p Householder reflectors of `ws.Mp` (Qᵀ) to `v` (length rows) in place. */
+function applyQt(ws: NnlsQrWorkspace, rows: number, p: number, v: Float64Array): void {
+  const { Mp, beta } = ws;
+  for (let a = 0; a < p; a++) {
+    const o = a * rows;
+    let d = 0;
+    for (let i = a; i < rows; i++) d += Mp[o + i] * v[i];
+    d *= beta[a];
+    for (let i = a; i < rows; i++) v[i] -= d * Mp[o + i];
+  }
+}
+
 /**
- * Dual values `w = Mᵀ(c − Mx)` and, for each, a bound on its rounding error
- * `γ·Σᵢ|Mᵢⱼ|(|cᵢ| + Σₗ|Mᵢₗ|xₗ)` with `γ = 4(rows + n)·2⁻⁵²` — componentwise, so unchanged by
- * scaling rows, columns or c.
+ * Dual values of the plain problem at the passive least-squares solution, in the coordinates of
+ * the passive QR factorisation (as Lawson & Hanson compute them): with `M_P = Q R`,
+ * `wⱼ = (QᵀMⱼ)_tail · (Qᵀc)_tail` over rows p…rows−1, where a large common part of the columns
+ * (an offset, a dominant energy) has been rotated out, so no cancellation of large terms
+ * occurs. Bound on the rounding of each: `γ‖(QᵀMⱼ)_tail‖‖(Qᵀc)_tail‖`, γ = 4(rows + n)·2⁻⁵²
+ * (unchanged by scaling a column or c). Passive variables get w = 0. False if the passive
+ * columns cannot be factored (the caller then uses {@link dualDirect}).
  */
-function dual(M: Float64Array, rows: number, n: number, c: Float64Array, x: Float64Array, ws: NnlsQrWorkspace): void {
+function dualRotated(M: Float64Array, rows: number, n: number, c: Float64Array, ws: NnlsQrWorkspace, p: number): boolean {
+  if (p > 0 && !factor(M, rows, n, ws, p)) return false;
+  const { t, r, w, tolW, passive } = ws;
+  t.set(c);
+  applyQt(ws, rows, p, t);
+  let ct = 0;
+  for (let i = p; i < rows; i++) ct += t[i] * t[i];
+  ct = Math.sqrt(ct);
+  const g = 4 * (rows + n) * EPS;
+  for (let j = 0; j < n; j++) {
+    if (passive[j]) { w[j] = 0; tolW[j] = 0; continue; }
+    for (let i = 0; i < rows; i++) r[i] = M[i * n + j];
+    applyQt(ws, rows, p, r);
+    let s = 0, mt = 0;
+    for (let i = p; i < rows; i++) { s += r[i] * t[i]; mt += r[i] * r[i]; }
+    w[j] = s;
+    tolW[j] = g * Math.sqrt(mt) * ct;
+  }
+  return true;
+}
+
+/**
+ * Dual values `w = Mᵀ(c − Mx)` at any feasible x and, for each, a bound on its rounding error
+ * `γ·Σᵢ|Mᵢⱼ|(|cᵢ| + Σₗ|Mᵢₗ|xₗ)` with `γ = 4(rows + n)·2⁻⁵²` — componentwise, so unchanged by
+ * scaling rows, columns or c (used with sum-to-one, where x is not a plain least-squares solution).
+ */
+function dualDirect(M: Float64Array, rows: number, n: number, c: Float64Array, x: Float64Array, ws: NnlsQrWorkspace): void {
   const { r, bnd, w, tolW } = ws;
   for (let i = 0; i < rows; i++) {
     let s = c[i], b = Math.abs(c[i]);
@@ -174,13 +210,16 @@ function dual(M: Float64Array, rows: number, n: number, c: Float64Array, x: Floa
  * active-set algorithm working on `M` itself: each passive subproblem is solved by Householder
  * QR of the passive columns (plus one step of iterative refinement), so the accuracy follows the
  * condition number of `M`, not its square as on the normal equations. A variable enters by the
- * largest dual value `w = Mᵀ(c − Mx)` (minus the equality multiplier with `sumToOne`) that
- * exceeds its own rounding bound (see below); a variable whose entry would make it ≤ 0, or whose
- * column is dependent on the passive ones (below 1e-13 of its norm), is refused for that round, as
- * in Lawson & Hanson's NNLS. The tolerance is componentwise, `4(rows + n)·2⁻⁵²·Σᵢ|Mᵢⱼ|(|cᵢ| +
- * Σₗ|Mᵢₗ|xₗ)`, so scaling rows (energies), columns (members) or `c` does not change the result.
+ * largest dual value `w = Mᵀ(c − Mx)` that exceeds its own rounding bound; a variable whose entry
+ * would make it ≤ 0, or whose column is dependent on the passive ones (below 1e-13 of its norm),
+ * is refused for that round, as in Lawson & Hanson's NNLS. The dual values are computed as
+ * Lawson & Hanson do, in the coordinates of the passive QR factorisation
+ * (`(QᵀMⱼ)_tail·(Qᵀc)_tail`), where a large part common to the columns — an offset of 10⁸, an
+ * energy 10⁶ times the others — has been rotated out; their bound is
+ * `4(rows + n)·2⁻⁵²·‖(QᵀMⱼ)_tail‖‖(Qᵀc)_tail‖`, unchanged by scaling a column or `c`.
  * With `sumToOne` the subproblems are `min ‖M_P z − c‖` with `Σz = 1`, starting from the best
- * single vertex of the simplex.
+ * single vertex of the simplex, and the multipliers `Mᵀ(c − Mx) − μ` are computed directly with
+ * the componentwise bound `4(rows + n)·2⁻⁵²·Σᵢ|Mᵢⱼ|(|cᵢ| + Σₗ|Mᵢₗ|xₗ)`.
  *
  * @param M - matrix, shape `[rows, n]`, row-major.
  * @param rows - number of rows (equations).
@@ -219,7 +258,7 @@ export function nnlsQr(
     passive[best] = 1;
   }
   for (;;) {
-    dual(M, rows, n, c, x, ws);
+    if (sumToOne || !dualRotated(M, rows, n, c, ws, gatherPassive(ws))) dualDirect(M, rows, n, c, x, ws);
     // equality multiplier (the dual value shared by the passive variables) and its rounding
     let mu = 0, tolMu = 0;
     if (sumToOne) {
