@@ -217,7 +217,49 @@ def write_all(out):
     ref["big_gzip.h5"] = dict(src="/entry1/counter0/data", perm=[0, 1, 2], energies=eb, y=yb, x=xb, dwell=[1.0 * (i + 1) for i in range(6)], kind="stack", axes=["energy", "sample_y", "sample_x"])
 
     write_faulty(out)
+    write_fuzz_base(out)
     return ref
+
+
+def write_fuzz_base(out):
+    """The fuzz test's file: every byte that matters is checksummed or decoded strictly.
+
+    libver="latest" gives a superblock, object headers and chunk indexes with checksums; every
+    numeric dataset is chunked with gzip and fletcher32; attributes and texts are fixed-length
+    (stored in the checksummed object headers, not the unchecked global heap). The chunk map
+    (file offset and size of every chunk) goes to fuzz_base.chunks.json beside it.
+    """
+    path = os.path.join(out, "fuzz_base.h5")
+    b = lambda v: np.bytes_(v)
+    kw = dict(compression="gzip", fletcher32=True)
+    with h5py.File(path, "w", libver="latest") as f:
+        f.attrs["NX_class"] = b("NXroot")
+        e = f.create_group("entry1")
+        e.attrs["NX_class"] = b("NXentry")
+        e.create_dataset("definition", data=b("NXstxm"))
+        g = e.create_group("counter0")
+        g.attrs["NX_class"] = b("NXdata")
+        g.attrs["signal"] = b("data")
+        g.attrs["axes"] = np.array([b"energy", b"sample_y", b"sample_x"])
+        for i, a in enumerate(["energy", "sample_y", "sample_x"]):
+            g.attrs[a + "_indices"] = np.int32(i)
+        g.create_dataset("data", data=planted(4, 12, 10), chunks=(1, 6, 10), **kw)
+        for k, v, units in [("energy", [520.0, 525.5, 530.25, 540.0], "eV"), ("sample_y", [0.1 * i for i in range(12)], "um"), ("sample_x", [2.0 + 0.1 * i for i in range(10)], "um"), ("count_time", [0.001, 0.002, 0.002, 0.004], "s")]:
+            ds = g.create_dataset(k, data=np.asarray(v), chunks=(len(v),), **kw)
+            ds.attrs["units"] = b(units)
+        g.create_dataset("stxm_scan_type", data=b("sample image stack"))
+        m = e.create_group("control")
+        m.attrs["NX_class"] = b("NXmonitor")
+        md = m.create_dataset("data", data=400.0 - planted(4, 12, 10) / 1e6, chunks=(2, 12, 10), **kw)
+        md.attrs["units"] = b("mA")
+    chunks = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, o):
+            if isinstance(o, h5py.Dataset) and o.chunks is not None:
+                chunks["/" + name] = [[int(c.byte_offset), int(c.size)] for c in (o.id.get_chunk_info(i) for i in range(o.id.get_num_chunks()))]
+        f.visititems(visit)
+    with open(os.path.join(out, "fuzz_base.chunks.json"), "w") as fh:
+        json.dump(chunks, fh)
 
 
 def good_stack(f, data=None, fields=None, unwritten=False, **kw):

@@ -230,7 +230,10 @@ function readChannel(
   const axisValues = (d: number, what: string): Float64Array | undefined => {
     if (d < 0) return undefined;
     const a = dims[d];
-    if (!a) return undefined;
+    if (!a) {
+      warnings.push(`${gp}: no axis field spans dimension ${d} of ${signal} [${shape.join(", ")}]; ${what} counted 0, 1, 2, …`);
+      return undefined;
+    }
     if (!isDs(a)) {
       warnings.push(`${gp}: axis "${a}" of dimension ${d} is not a dataset in the group; ${what} counted 0, 1, 2, …`);
       return undefined;
