@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { lstatSync } from "node:fs";
 import { makeStack, type Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, checkSize, fail, nonFinitePolicy, DEFAULT_MAX_VALUES } from "./errors";
-import { decodeText, readRegularFile, regularFileSize } from "./readRegularFile";
+import { decodeText, pathEntryExists, readRegularFile, regularFileSize } from "./readRegularFile";
+import { parseDecimal, withoutByteOrderMark } from "./textValues";
 import { READ_OPTION_KEYS, type ReadOptions } from "./scan";
 
 /** Options of {@link parseNcb} and {@link readNcb}. */
@@ -41,20 +41,13 @@ interface DatInfo {
   warnings: string[];
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A decimal number token (no hex, no "Infinity"), else NaN. */
-function decimal(t: string): number {
-  return DECIMAL.test(t) ? Number(t) : NaN;
-}
-
 function parseDat(text: string, file: string, maxValues: number): DatInfo {
-  const body = text.startsWith("\ufeff") ? text.slice(1) : text.startsWith("\u00ef\u00bb\u00bf") ? text.slice(3) : text;
+  const body = withoutByteOrderMark(text);
   const lines = body.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
   const warnings: string[] = [];
   const nums = (i: number, n: number, what: string): number[] => {
     if (i >= lines.length) fail(file, `line ${i + 1}`, what, "end of file");
-    const t = lines[i].split(/[\s,]+/).map(decimal);
+    const t = lines[i].split(/[\s,]+/).map(parseDecimal);
     if (t.length < n || t.slice(0, n).some((v) => !Number.isFinite(v))) fail(file, `line ${i + 1}`, what, `"${lines[i]}"`);
     return t;
   };
@@ -88,8 +81,8 @@ function parseDat(text: string, file: string, maxValues: number): DatInfo {
       const i = 4 + nE + e;
       const t = lines[i].split(/\s+/);
       if (t.length < 3) fail(file, `line ${i + 1}`, '"<name> <energy in eV> <dwell in ms>"', `"${lines[i]}"`);
-      const en = decimal(t[t.length - 2]);
-      const d = decimal(t[t.length - 1]);
+      const en = parseDecimal(t[t.length - 2]);
+      const d = parseDecimal(t[t.length - 1]);
       if (!Number.isFinite(en)) fail(file, `line ${i + 1} (energy)`, "a finite energy in eV", `"${t[t.length - 2]}"`);
       if (!Number.isFinite(d) || d < 0) fail(file, `line ${i + 1} (dwell)`, "a dwell time in ms (a finite number >= 0)", `"${t[t.length - 1]}"`);
       names.push(t.slice(0, t.length - 2).join(" "));
@@ -197,15 +190,7 @@ export function parseNcb(ncb: Uint8Array, dat: string, options: NcbOptions = {})
 
 /** The path of a companion file (`<base>.<ext>`, lower or upper case) that exists as a directory entry, else undefined. */
 function companion(base: string, ext: string): string | undefined {
-  for (const p of [`${base}.${ext}`, `${base}.${ext.toUpperCase()}`]) {
-    try {
-      lstatSync(p);
-      return p;
-    } catch {
-      /* try the next spelling */
-    }
-  }
-  return undefined;
+  return [`${base}.${ext}`, `${base}.${ext.toUpperCase()}`].find(pathEntryExists);
 }
 
 /**

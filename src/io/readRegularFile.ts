@@ -142,6 +142,23 @@ export function listDirectory(dir: string, options: Omit<ReadRegularFileOptions,
 }
 
 /**
+ * Whether `path` names a directory entry of any kind (a dangling symbolic link counts: reading it
+ * then says what is wrong with it). For choosing among spellings of a companion file name; it
+ * never opens the file and never throws.
+ *
+ * @example
+ * pathEntryExists("scan.DAT"); // true when such an entry exists
+ */
+export function pathEntryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Text of a header or data file: UTF-8 when it starts with a UTF-8 byte-order mark (the mark
  * is dropped), else Latin-1 (each byte one character, as the beamline software writes them).
  *

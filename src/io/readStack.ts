@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { lstatSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, fail } from "./errors";
 import { readNcb } from "./ncb";
-import { decodeText, fileSystemError, listDirectory, readRegularHead } from "./readRegularFile";
+import { decodeText, fileSystemError, listDirectory, pathEntryExists, readRegularHead } from "./readRegularFile";
 import { hasHdf5Signature, readNxstxm } from "./nxstxm";
 import { READ_OPTION_KEYS, type ReadOptions, type StxmFormat, type StxmScan } from "./scan";
 import { readSdf } from "./sdf";
@@ -59,23 +59,13 @@ export function detectStxmFormat(path: string): StxmFormat {
   fail(file, "format", "an STXM file (.hdr/.xim, NXstxm HDF5, .ncb/.dat or .stk)", `extension ".${ext}" and first bytes that match none of them`);
 }
 
-/** Whether a directory entry exists (a dangling link counts: reading it then says so). */
-function entryExists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The `.hdr` of an `.xim` data file (`<base>_a003.xim` → `<base>.hdr`). */
 function headerOf(ximPath: string): string {
   const dir = dirname(ximPath);
   const f = baseName(ximPath);
   const m = /^(.*)_[a-z]\d*\.xim$/i.exec(f);
   const cand = m ? join(dir, `${m[1]}.hdr`) : "";
-  if (cand && entryExists(cand)) return cand;
+  if (cand && pathEntryExists(cand)) return cand;
   const hdrs = listDirectory(dir, { field: `directory of ${f} (listed for its .hdr)` }).filter((h) => /\.hdr$/i.test(h) && f.startsWith(h.slice(0, -4) + "_"));
   if (hdrs.length === 0) throw new StxmFileError(ximPath, "header", `expected the scan header ${m ? `${m[1]}.hdr` : "<base>.hdr"} beside it (it holds the energies and axes of the images), found none`);
   return join(dir, hdrs.sort((a, b) => b.length - a.length)[0]);

@@ -14,6 +14,7 @@
  * @module
  */
 import { StxmFileError, checkOptions } from "./errors";
+import { DECIMAL_NUMBER, withoutByteOrderMark } from "./textValues";
 
 /** A header value: number, string, boolean, `{ }` group or `( )` array (count prefix removed). */
 export type SdfValue = number | string | boolean | SdfStruct | SdfValue[];
@@ -44,7 +45,6 @@ interface Tok {
 export const MAX_SDF_NESTING = 100;
 
 const PUNCT = new Set(["{", "}", "(", ")", "=", ";", ","]);
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function tokenize(text: string, file: string): Tok[] {
   const toks: Tok[] = [];
@@ -86,7 +86,7 @@ function tokenize(text: string, file: string): Tok[] {
 
 /** Turn a bare word into a number or boolean when it is one; otherwise keep the string. */
 function scalar(word: string): number | string | boolean {
-  if (NUMBER_RE.test(word)) return Number(word);
+  if (DECIMAL_NUMBER.test(word)) return Number(word);
   const w = word.toLowerCase();
   if (w === "true") return true;
   if (w === "false") return false;
@@ -294,8 +294,7 @@ export function parseSdfHeader(text: string, options: SdfHeaderOptions = {}): Sd
   checkOptions("parseSdfHeader", options, ["name"]);
   const file = options.name ?? "header";
   if (typeof text !== "string") throw new TypeError(`parseSdfHeader: expected the header text as a string, got ${typeof text}`);
-  // A UTF-8 byte-order mark: one character when decoded as UTF-8, three when decoded as Latin-1.
-  const body = text.startsWith("\ufeff") ? text.slice(1) : text.startsWith("\u00ef\u00bb\u00bf") ? text.slice(3) : text;
+  const body = withoutByteOrderMark(text);
   const p = new Parser(tokenize(body, file), file);
   return p.parseAssignments(false, "");
 }

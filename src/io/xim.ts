@@ -5,6 +5,7 @@
  * @module
  */
 import { StxmFileError, checkOptions } from "./errors";
+import { DECIMAL_NUMBER, withoutByteOrderMark } from "./textValues";
 
 /** Options of {@link parseXim}. */
 export interface XimOptions {
@@ -41,11 +42,10 @@ export interface XimImage {
 }
 
 const SEPARATOR = /[\t ,\r]+/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parse one value token: a decimal number, or nan / inf / -inf in any case. */
 function parseValue(s: string, file: string, r: number, c: number): number {
-  if (DECIMAL.test(s)) return Number(s);
+  if (DECIMAL_NUMBER.test(s)) return Number(s);
   const w = s.toLowerCase();
   if (/^[+-]?nan$/.test(w)) return NaN;
   if (/^\+?inf(inity)?$/.test(w)) return Infinity;
@@ -84,7 +84,7 @@ export function parseXim(text: string, options: XimOptions = {}): XimImage {
   const file = options.name ?? "image.xim";
   const field = options.sizeField ?? "header";
   if (typeof text !== "string") throw new TypeError(`parseXim (${file}): expected the file text as a string, got ${typeof text}`);
-  const body = text.startsWith("\ufeff") ? text.slice(1) : text.startsWith("\u00ef\u00bb\u00bf") ? text.slice(3) : text;
+  const body = withoutByteOrderMark(text);
   const lines = body.split("\n");
   while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
   const nRows = lines.length;
