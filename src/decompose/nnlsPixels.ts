@@ -2,7 +2,7 @@
  * Per-pixel non-negative least-squares unmixing with end-member spectra.
  * @module
  */
-import { memberFactor, memberResidual2, solveMembers } from "../linalg/nnlsMembers";
+import { memberFactor, memberResidual2, refineMembers, solveMembers } from "../linalg/nnlsMembers";
 import { nnlsQrWorkspace } from "../linalg/nnlsQr";
 import { wasmKernels, WASM_MAX_K } from "../linalg/wasmKernels";
 import { checkBool, checkFinite, checkInt, checkOptions } from "./validate";
@@ -118,6 +118,7 @@ export function nnlsPixels(input: Matrix<Dim, "energy">, members: Spectra | Matr
   const q = new Float64Array(k);
   const x = new Float64Array(k);
   const ws = nnlsQrWorkspace(k, k);
+  const rbuf = new Float64Array(E + 2 * k);
   let nNotConverged = 0;
   let nNoPhase = 0;
   // q = Qᵀx and ‖x‖² per pixel: WebAssembly SIMD on chunks copied into its memory, else plain loops
@@ -155,18 +156,12 @@ export function nnlsPixels(input: Matrix<Dim, "energy">, members: Spectra | Matr
       if (!Number.isFinite(xx)) checkFinite(fn, "X", X, [xx]);
       const it = solveMembers(fac, q, x, ws, sumToOne);
       if (it < 0) nNotConverged++;
-      // residual: outside the span ‖x‖² − ‖q‖² plus inside ‖Rw − q‖², when safely away from cancellation, else directly
+      // residual: outside the span ‖x‖² − ‖q‖² plus inside ‖Rw − q‖², when safely away from cancellation
       let qq = 0;
       for (let s = 0; s < k; s++) qq += q[s] * q[s];
       let r2 = xx - qq + memberResidual2(fac, q, x);
-      if (!(r2 > 1e-4 * xx)) {
-        r2 = 0;
-        for (let j = 0; j < E; j++) {
-          let r = X[o + j];
-          for (let s = 0; s < k; s++) r -= x[s] * endmembers[s * E + j];
-          r2 += r * r;
-        }
-      }
+      // (cancellation: a near-exact fit or a large offset) refine against the data, residual directly
+      if (!(r2 > 1e-4 * xx)) r2 = refineMembers(fac, endmembers, X, o, x, ws, sumToOne, rbuf);
       residualNorm[i] = Math.sqrt(Math.max(r2, 0));
       let tot = 0;
       for (let s = 0; s < k; s++) { weights[i * k + s] = x[s]; if (!isExtra[s]) tot += x[s]; }

@@ -168,3 +168,52 @@ export function memberResidual2(f: MemberFactor, c: Float64Array, w: Float64Arra
   }
   return r2;
 }
+
+/**
+ * For a spectrum fitted almost exactly (or data with a large common offset), where the QR
+ * coordinates `c = Qᵀx` carry rounding of the size of ‖x‖·2⁻⁵²: one step of iterative refinement
+ * against the data. With `r = x − Sᵀw` computed from the original spectra, the weights are
+ * solved again ({@link solveMembers}) for the corrected coordinates `c' = Rw + Qᵀr` (the residual
+ * is at the data's rounding level here, so it cannot tell which weights are better; the refined
+ * problem is the more accurate one). Returns `‖x − Sᵀw‖²` of the final weights, computed directly.
+ *
+ * @param f - factorisation from {@link memberFactor}.
+ * @param S - member spectra `[k, E]`, row-major (those factored in `f`).
+ * @param X - pixel matrix, row-major with `E` columns.
+ * @param o - offset of the spectrum in `X` (row · E).
+ * @param w - weights, length k (updated in place).
+ * @param ws - workspace from `nnlsQrWorkspace(k, k)`.
+ * @param sumToOne - the weights sum to 1.
+ * @param scratch - length `E + 2k`.
+ * @returns the squared residual norm (units of x²).
+ * @example
+ * ```ts
+ * const r2 = refineMembers(f, S, X, i * E, w, ws, false, new Float64Array(E + 2 * k));
+ * ```
+ */
+export function refineMembers(
+  f: MemberFactor, S: Float64Array, X: Float64Array, o: number, w: Float64Array, ws: NnlsQrWorkspace, sumToOne: boolean, scratch: Float64Array,
+): number {
+  const { k, E, Qt, R } = f;
+  const r = scratch.subarray(0, E), c = scratch.subarray(E, E + k), w2 = scratch.subarray(E + k, E + 2 * k);
+  const residual2 = (v: Float64Array): number => {
+    let r2 = 0;
+    for (let j = 0; j < E; j++) {
+      let d = X[o + j];
+      for (let s = 0; s < k; s++) d -= v[s] * S[s * E + j];
+      r[j] = d;
+      r2 += d * d;
+    }
+    return r2;
+  };
+  const r2 = residual2(w);
+  for (let a = 0; a < k; a++) {
+    let v = 0;
+    for (let b = a; b < k; b++) v += R[a * k + b] * w[b];
+    for (let j = 0, e = a * E; j < E; j++) v += Qt[e + j] * r[j];
+    c[a] = v;
+  }
+  if (solveMembers(f, c, w2, ws, sumToOne) < 0) return r2;
+  w.set(w2);
+  return residual2(w);
+}

@@ -103,9 +103,18 @@ function qrSolve(ws: NnlsQrWorkspace, rows: number, p: number, rhs: Float64Array
 }
 
 /**
- * z = least-squares solution on the passive set (with one step of iterative refinement against
- * M and c), constrained to Σz = 1 when asked; zero off the passive set. False if the passive
- * columns are dependent.
+ * The least-squares solution on the passive set `ws.idx[0..p)` (Householder QR, one step of
+ * iterative refinement against M and c), constrained to `Σz = 1` when asked.
+ *
+ * @param M - matrix `[rows, n]`, row-major.
+ * @param rows - number of rows.
+ * @param n - number of columns.
+ * @param c - right-hand side, length rows.
+ * @param ws - workspace from {@link nnlsQrWorkspace}`(rows, n)`; `ws.idx[0..p)` lists the passive columns.
+ * @param p - number of passive columns.
+ * @param z - output, length n: the solution on the passive set, 0 elsewhere.
+ * @param sumToOne - add `Σz = 1`.
+ * @returns false if the passive columns are (numerically) dependent (z is then undefined).
  */
 function solvePassive(M: Float64Array, rows: number, n: number, c: Float64Array, ws: NnlsQrWorkspace, p: number, z: Float64Array, sumToOne: boolean): boolean {
   if (!factor(M, rows, n, ws, p)) return false;
