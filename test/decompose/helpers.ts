@@ -92,3 +92,6 @@ export function withSwitch<T>(set: (on: boolean) => boolean, on: boolean, fn: ()
 
 /** Run fn with the WebAssembly kernels switched off (the plain-loop fallback). */
 export const plain = <T>(fn: () => T): T => withSwitch(setWasmEnabled, false, fn);
+
+/** A matrix view of a flat row-major array (no checks, so tests can pass wrong shapes on purpose). */
+export const M = (data: Float64Array, nRows: number, nCols: number): { data: Float64Array; nRows: number; nCols: number } => ({ data, nRows, nCols });

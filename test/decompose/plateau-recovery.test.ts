@@ -5,9 +5,10 @@
  */
 import assert from "node:assert/strict";
 import {
-  simulateOxygenPlateau, preprocessSeries, oxygenPlateauEnergies, suggestEndmembers, nnlsPixels, amountFractions, signalPerAmount,
-  fromImages, normalizeSpectrum, pearson, truthOnTable, type PixelTable, type SimulatedSeries, type PreprocessSeriesResult,
+  preprocessSeries, suggestEndmembers, nnlsPixels, amountFractions, signalPerAmount, spectrumOf,
+  fromImages, normalizeSpectrum, pearson, type PixelTable, type PreprocessSeriesResult,
 } from "../../src";
+import { simulateOxygenPlateau, oxygenPlateauEnergies, truthOnTable, type SimulatedSeries } from "../../src/simulate";
 
 describe("planted truth: O K plateau series, raw files to fraction maps", function () {
   this.timeout(180_000);
@@ -27,8 +28,8 @@ describe("planted truth: O K plateau series, raw files to fraction maps", functi
   });
 
   it("suggested end members are the planted ones, and per-pixel oxidised fractions are within 0.03 MAE", () => {
-    const n = T.nPixels, E = T.nE;
-    const sug = suggestEndmembers(T.data, n, E, { k: 3, seed: 1, clusterSize: Math.round(n / 50) });
+    const n = T.nPixels;
+    const sug = suggestEndmembers(T, { k: 3, seed: 1, clusterSize: Math.round(n / 50) });
     // planted spectra, normalised as the pixels are, on the table's energies
     const full = oxygenPlateauEnergies();
     const planted = series.truth.endMembers.map((m) => {
@@ -42,7 +43,7 @@ describe("planted truth: O K plateau series, raw files to fraction maps", functi
     });
     // match each planted member to its best suggested one: all distinct, all r > 0.999
     const match = planted.map((p) => {
-      const r = [0, 1, 2].map((t) => pearson(p, sug.spectra.subarray(t * E, (t + 1) * E)));
+      const r = [0, 1, 2].map((t) => pearson(p, spectrumOf(sug.members, t).values));
       const best = r.indexOf(Math.max(...r));
       return { best, r: r[best] };
     });
@@ -50,7 +51,7 @@ describe("planted truth: O K plateau series, raw files to fraction maps", functi
     for (const m of match) assert.ok(m.r > 0.999, `correlation with the planted member ${m.r}`);
     const [red, ox, binder] = match.map((m) => m.best);
 
-    const fit = nnlsPixels(T.data, n, E, sug.spectra, 3, { extraneous: [binder] });
+    const fit = nnlsPixels(T, sug.members, { extraneous: [binder] });
     // each member's pre-edge area per unit post-edge step, measured on its own cluster
     const area = fromImages(T, pre.normalized.map((m) => m.area));
     const signal = signalPerAmount(sug.clusters, area, T.brightness);
@@ -69,7 +70,7 @@ describe("planted truth: O K plateau series, raw files to fraction maps", functi
     })();
     assert.ok(Math.abs(signal[ox] / signal[red] / plantedRatio - 1) < 0.03, `signal ratio ${signal[ox] / signal[red]} vs planted ${plantedRatio}`);
 
-    const amount = amountFractions(fit.fractions, 3, signal);
+    const amount = amountFractions(fit.fractions, signal).data;
     const tf = truthOnTable(series.truth, pre.preprocessed, T, "fraction");
     const ta = truthOnTable(series.truth, pre.preprocessed, T, "activeThickness");
     const sorted = Float64Array.from(T.brightness).sort();
@@ -79,7 +80,7 @@ describe("planted truth: O K plateau series, raw files to fraction maps", functi
       if (!(ta[i] > 0) || fit.phaseTotal[i] === 0) continue;
       const e = Math.abs(amount[i * 3 + ox] - tf[i]);
       all += e; nAll++;
-      areaErr += Math.abs(fit.fractions[i * 3 + ox] - tf[i]);
+      areaErr += Math.abs(fit.fractions.data[i * 3 + ox] - tf[i]);
       // the paper: pixels below a quarter of full brightness are "barely visible" in the maps
       if (T.brightness[i] >= 0.25 * p99) { vis += e; nVis++; }
     }

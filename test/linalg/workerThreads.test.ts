@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { nmf, nmfAsync, pca } from "../../src/decompose";
 import { centeredGram, createRng, gram, projectRows } from "../../src/linalg";
 import { setThreadsEnabled, startWorkers, workerPool } from "../../src/linalg/workerPool";
-import { maxAbs, maxRel, planted, plain, withSwitch } from "../decompose/helpers";
+import { maxAbs, maxRel, planted, plain, withSwitch, M } from "../decompose/helpers";
 
 /** Run fn and check whether the workers took part (when there are any; small work stays on the calling thread). */
 function threaded<T>(fn: () => T, expected = true): T {
@@ -56,9 +56,9 @@ describe("worker threads", function () {
 
   it("pca: the same result with and without threads", () => {
     const p = planted(11, 50000, 48, 4, 0.01);
-    const a = pca(p.X, p.n, p.E, { nComponents: 6 }), b = alone(() => pca(p.X, p.n, p.E, { nComponents: 6 }));
+    const a = pca(M(p.X, p.n, p.E), { k: 6 }), b = alone(() => pca(M(p.X, p.n, p.E), { k: 6 }));
     assert.deepEqual(a.eigenvalues, b.eigenvalues);
-    assert.deepEqual(a.scores, b.scores);
+    assert.deepEqual(a.scores!.data, b.scores!.data);
   });
 
   it("nmf cd: the same iterates with and without threads, bit for bit; ≈ plain loops", () => {
@@ -66,7 +66,7 @@ describe("worker threads", function () {
       const p = planted(20 + k, n, E, Math.min(k, 4), 0.01);
       const X = p.X.map((v) => Math.max(v, 0));
       const opts = { k, maxIter: 25, tol: 0 };
-      const a = threaded(() => nmf(X, n, E, opts)), b = alone(() => nmf(X, n, E, opts));
+      const a = threaded(() => nmf(M(X, n, E), opts)), b = alone(() => nmf(M(X, n, E), opts));
       assert.deepEqual(a.errorHistory, b.errorHistory, `k=${k}`);
       assert.deepEqual(a.W, b.W);
       assert.deepEqual(a.H, b.H);
@@ -74,7 +74,7 @@ describe("worker threads", function () {
       // vs plain loops from the same start (nndsvd of a rank-deficient X depends on rounding)
       const rng = createRng(k);
       const start = { ...opts, W0: Float64Array.from({ length: n * k }, () => rng.uniform()), H0: Float64Array.from({ length: k * E }, () => rng.uniform()) };
-      const d = nmf(X, n, E, start), c = plain(() => nmf(X, n, E, start));
+      const d = nmf(M(X, n, E), start), c = plain(() => nmf(M(X, n, E), start));
       assert.ok(maxRel(d.errorHistory, c.errorHistory) < 1e-10, `k=${k} vs plain ${maxRel(d.errorHistory, c.errorHistory)}`);
       assert.ok(Math.abs(d.reconstructionError - c.reconstructionError) < 1e-10 * c.reconstructionError);
     }
@@ -83,15 +83,15 @@ describe("worker threads", function () {
   it("nmfAsync interrupted mid-run rejects, and the pool still gives the same numbers afterwards", async () => {
     const p = planted(31, 40000, 30, 3, 0.01);
     const X = p.X.map((v) => Math.max(v, 0));
-    const ref = nmf(X, p.n, p.E, { k: 3, maxIter: 12, tol: 0 });
+    const ref = nmf(M(X, p.n, p.E), { k: 3, maxIter: 12, tol: 0 });
     const ac = new AbortController();
     await assert.rejects(
-      nmfAsync(X, p.n, p.E, { k: 3, maxIter: 100000, tol: 0, yieldEvery: 1, signal: ac.signal, onProgress: (it) => { if (it === 4) ac.abort(); } }),
+      nmfAsync(M(X, p.n, p.E), { k: 3, maxIter: 100000, tol: 0, yieldEvery: 1, signal: ac.signal, onProgress: (it) => { if (it === 4) ac.abort(); } }),
       { name: "KeyboardInterrupt" },
     );
-    const again = nmf(X, p.n, p.E, { k: 3, maxIter: 12, tol: 0 });
+    const again = nmf(M(X, p.n, p.E), { k: 3, maxIter: 12, tol: 0 });
     assert.deepEqual(again.W, ref.W);
-    const asy = await nmfAsync(X, p.n, p.E, { k: 3, maxIter: 12, tol: 0, yieldEvery: 3 });
+    const asy = await nmfAsync(M(X, p.n, p.E), { k: 3, maxIter: 12, tol: 0, yieldEvery: 3 });
     assert.deepEqual(asy.W, ref.W);
   });
 
@@ -103,8 +103,8 @@ describe("worker threads", function () {
       startWorkers();
       const n = 30000, E = 40, X = new Float64Array(n * E);
       for (let i = 0; i < X.length; i++) X[i] = 1 + Math.sin(i * 0.37) * 0.3 + (i % E) * 0.01;
-      const r = pca(X, n, E, { nComponents: 3 });
-      const m = nmf(X, n, E, { k: 2, maxIter: 5 });
+      const r = pca({ data: X, nRows: n, nCols: E }, { k: 3 });
+      const m = nmf({ data: X, nRows: n, nCols: E }, { k: 2, maxIter: 5 });
       console.log(JSON.stringify([r.explainedVarianceRatio[0], m.reconstructionError]));`;
     const outs: number[][] = [];
     for (const env of [{}, { EDGEWORKS_THREADS: "1" }, { EDGEWORKS_NO_WASM: "1" }]) {

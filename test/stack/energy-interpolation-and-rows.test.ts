@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { makeStack } from "../../src/types/stack";
-import { applyEnergyOffset, fromImages, toImages, makePixelTable } from "../../src/stack";
+import { applyEnergyOffset } from "../../src/stack";
+import { fromImages, toImages, makePixelTable } from "../../src/types";
 
 describe("applyEnergyOffset interpolation", () => {
   const energies = [528, 528.5, 529.2, 529.5, 530.3, 531, 531.4];

@@ -1,22 +1,7 @@
 import assert from "node:assert/strict";
 import { makeStack, type Stack } from "../../src/types/stack";
-import {
-  applyEnergyOffset,
-  applyShifts,
-  averageSpectrum,
-  computeShifts,
-  cropToCommon,
-  energyOffset,
-  extractI0,
-  makePixelTable,
-  noiseFilter,
-  normalizePixels,
-  opticalDensity,
-  selectRows,
-  thresholdMask,
-  toImages,
-  toPixelTable,
-} from "../../src/stack";
+import { applyEnergyOffset, applyShifts, averageSpectrum, computeShifts, cropToCommon, energyOffset, extractI0, noiseFilter, normalizePixels, opticalDensity, thresholdMask, toPixelTable } from "../../src/stack";
+import { makePixelTable, selectRows, toImages } from "../../src/types";
 import { Fft2 } from "../../src/stack/_fft2";
 
 /** 2 energies × 2 rows × 3 columns of counts; column 2 is sample-free. */

@@ -2,22 +2,8 @@
 // (< 0.1 px) and the per-sample energy offsets (< 0.02 eV), on the full O K plateau series.
 import assert from "node:assert/strict";
 import { simulateOxygenPlateau, oxygenPlateauEnergies, simulateTransitionMetalSeries } from "../../src/simulate";
-import {
-  applyEnergyOffset,
-  applyShifts,
-  averageSpectrum,
-  computeShifts,
-  cropToCommon,
-  energyOffset,
-  extractI0,
-  noiseFilter,
-  normalizePixels,
-  opticalDensity,
-  thresholdMask,
-  toImages,
-  toPixelTable,
-  type PixelTableInput,
-} from "../../src/stack";
+import { applyEnergyOffset, applyShifts, averageSpectrum, computeShifts, cropToCommon, energyOffset, extractI0, noiseFilter, normalizePixels, opticalDensity, thresholdMask, toPixelTable, type PixelTableInput } from "../../src/stack";
+import { toImages } from "../../src/types";
 
 describe("recovery of planted drift and energy offsets (simulated O K plateau)", function () {
   this.timeout(120000);
