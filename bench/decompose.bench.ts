@@ -137,18 +137,18 @@ async function small(py: Py): Promise<void> {
     writeFileSync(join(dir, "meta.json"), JSON.stringify({ nRows: n, nCols: E, k, nmfIter, pcaComponents }));
     const v = await py.cmd(`load ${dir}`);
     const p0 = await compare(py, "pca_eigh", "PCA centred: mean, Gram, eigen", "numpy (X−μ)ᵀ(X−μ) + eigh", "≤ 1.0", 8,
-      () => pca(X, n, E, { scores: false }), 3);
+      () => pca({ data: X, nRows: n, nCols: E }, { scores: false }), 3);
     const ratioRef: number[] = p0.theirs.ratio;
     const dRatio = Math.max(...ratioRef.map((r, j) => Math.abs(r - p0.out.explainedVarianceRatio[j]) / r));
     await compare(py, "pca_sklearn", `PCA + ${pcaComponents} score columns`, "sklearn PCA.fit_transform", "—", 5,
-      () => pca(X, n, E, { nComponents: pcaComponents }), 3);
+      () => pca({ data: X, nRows: n, nCols: E }, { k: pcaComponents }), 3);
     const Xn = X.map((x) => Math.max(x, 0));
     const m = await compare(py, "nmf_cd", `NMF cd k=${k}, ${nmfIter} iterations (nndsvda)`, "sklearn NMF(solver='cd')", "≤ 0.5", 3,
-      () => nmf(Xn, n, E, { k, solver: "cd", init: "nndsvda", tol: 0, maxIter: nmfIter }));
+      () => nmf({ data: Xn, nRows: n, nCols: E }, { k, solver: "cd", init: "nndsvda", tol: 0, maxIter: nmfIter }));
     const q = await compare(py, "nnls_vectorised", `NNLS all pixels, ${k} end members`, "numpy vectorised active set", "≤ 0.5", 8,
-      () => nnlsPixels(X, n, E, S, k), 3);
+      () => nnlsPixels({ data: X, nRows: n, nCols: E }, { data: S, nRows: k, nCols: E }), 3);
     await compare(py, "nnls_scipy_loop", `NNLS all pixels, ${k} end members`, "scipy.optimize.nnls loop", "—", 1,
-      () => nnlsPixels(X, n, E, S, k));
+      () => nnlsPixels({ data: X, nRows: n, nCols: E }, { data: S, nRows: k, nCols: E }));
     let rs = 0;
     for (const r of q.out.residualNorm) rs += r;
     printTable(`74,700 × 50 — numpy ${v.numpy}, scikit-learn ${v.sklearn}, Node ${process.versions.node}, ${availableParallelism()} CPUs, ` +
@@ -170,16 +170,16 @@ function largeChild(dir: string): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const rss0 = process.resourceUsage().maxRSS;
-  let a = time(() => pca(X, n, E, { scores: false }));
+  let a = time(() => pca({ data: X, nRows: n, nCols: E }, { scores: false }));
   for (let r = 1; r < 3; r++) {
-    const a2 = time(() => pca(X, n, E, { scores: false }));
+    const a2 = time(() => pca({ data: X, nRows: n, nCols: E }, { scores: false }));
     if (a2.t < a.t) a = a2;
   }
   const rssEigen = process.resourceUsage().maxRSS;
   let tScores = Infinity;
   for (let r = 0; r < 3; r++) {
     gc?.(); // drop the previous round's scores so the peak is that of one PCA
-    tScores = Math.min(tScores, time(() => pca(X, n, E, { nComponents: 20 })).t);
+    tScores = Math.min(tScores, time(() => pca({ data: X, nRows: n, nCols: E }, { k: 20 })).t);
   }
   const rss1 = process.resourceUsage().maxRSS;
   console.log(JSON.stringify({ t: a.t, tScores, rss0, rssEigen, rss1, ratio: Array.from(a.out.explainedVarianceRatio.subarray(0, 5)) }));
