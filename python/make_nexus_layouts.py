@@ -18,7 +18,7 @@ shifted read shows. Layouts (after NeXus application definitions and real files)
   big_gzip.h5 (a 6 x 40 x 30 gzip + fletcher32 stack in chunks, for partial reads and fuzzing)
 Faulty files (bad_*.h5): wrong data types, string / NaN / negative fields, LZF (a filter h5wasm
 lacks), a corrupt gzip chunk, a failed fletcher32 checksum, a huge unwritten dataset,
-disagreeing axes attributes.
+disagreeing axes attributes, the signal an external link into another file.
 
 Run from the repository root:
   .venv/bin/python python/make_nexus_layouts.py <folder>     # write the files
@@ -330,6 +330,12 @@ def write_faulty(out):
     flip_in_chunk(p("bad_fletcher32.h5"), "/entry1/counter0/data", chunk=2, at=0.25)
     with h5py.File(p("bad_huge_unwritten.h5"), "w") as f:
         good_stack(f, unwritten=True, fields={"sample_y": np.arange(10000.0), "sample_x": np.arange(10000.0), "energy": np.array([280.0, 290.0]), "count_time": np.array([0.001, 0.001])}, shape=(2, 10000, 10000), dtype="<f8", chunks=(1, 100, 100))
+    with h5py.File(p("other_file.h5"), "w") as f:
+        f["d"] = d + 1e6
+    with h5py.File(p("bad_external_link.h5"), "w") as f:
+        g = good_stack(f)
+        del g["data"]
+        g["data"] = h5py.ExternalLink("other_file.h5", "/d")
     with h5py.File(p("bad_axes_conflict.h5"), "w") as f:
         g = good_stack(f)
         g.attrs["energy_indices"] = np.int32(1)

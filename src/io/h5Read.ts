@@ -172,6 +172,7 @@ export class H5Reader {
   private readonly h5: H5Module;
   private readonly fid: bigint;
   private closed = false;
+  private readonly localPaths = new Set<string>();
 
   private constructor(h5: H5Module, fid: bigint, file: string, fileSize: number) {
     this.h5 = h5;
@@ -225,8 +226,26 @@ export class H5Reader {
     return t < 0 ? "missing" : "other";
   }
 
+  /**
+   * Refuse an external link (HDF5 would follow it into another file, e.g. an upload pointing at
+   * any HDF5 file on the machine): data must be stored in the file being read.
+   */
+  private local(path: string): void {
+    const parts = path.split("/").filter((p) => p !== "");
+    for (let i = 1; i <= parts.length; i++) {
+      const p = "/" + parts.slice(0, i).join("/");
+      if (this.localPaths.has(p)) continue;
+      const link = this.call(p, "looked up", () => this.h5.Module.get_external_link(this.fid, p)) as { filename?: string; obj_path?: string };
+      if (link && typeof link.filename === "string") {
+        throw new StxmFileError(this.file, p, `is an external link to ${link.filename}:${link.obj_path ?? ""}; expected data stored in this file (external links are not followed)`);
+      }
+      this.localPaths.add(p);
+    }
+  }
+
   /** Member names of a group, in file order (see {@link naturalKeys} for the sort applied by callers). */
   keys(path: string): string[] {
+    this.local(path);
     return this.call(path, "listed", () => this.h5.Module.get_names(this.fid, path, false));
   }
 
@@ -259,6 +278,7 @@ export class H5Reader {
 
   /** Shape, type, storage of a dataset, before any data is read. */
   info(path: string): DatasetInfo {
+    this.local(path);
     const M = this.h5.Module;
     const md = this.call(path, "read (dataset header)", () => M.get_dataset_metadata(this.fid, path)) as unknown as RawMetadata;
     if (md.virtual_sources && md.virtual_sources.length > 0) {

@@ -416,7 +416,7 @@ function readFile(r: H5Reader, name: string, opts: NxstxmOptions): StxmScan {
     if (r.kind(src) === "dataset") {
       const si = r.info(src);
       if (si.numeric && si.count >= 1) {
-        const v = r.readNumbers(si, "storage-ring current", { offset: si.shape.map(() => 0), count: si.shape.map(() => 1) });
+        const v = r.readNumbers(si, "storage-ring current", si.shape.length === 0 ? undefined : { offset: si.shape.map(() => 0), count: si.shape.map(() => 1) });
         ringCurrent = v[0];
       } else warnings.push(`${src}: expected a number (storage-ring current), got ${si.typeText}; ignored`);
     }
@@ -481,8 +481,9 @@ export async function readNxstxm(path: string, options: NxstxmOptions = {}): Pro
   try {
     return readFile(r, name, { ...options, select });
   } catch (e) {
-    if (e instanceof StxmFileError || e instanceof RangeError || e instanceof TypeError) throw e;
-    throw new StxmFileError(file, "HDF5", `expected a readable NXstxm file, got an error from the HDF5 library: ${(e as Error)?.message ?? String(e)}`);
+    // Errors about the options pass through; anything else from the HDF5 library names the file.
+    if (e instanceof StxmFileError || ((e instanceof RangeError || e instanceof TypeError) && /^readNxstxm\b/.test(e.message))) throw e;
+    throw new StxmFileError(file, "HDF5", `expected a readable NXstxm file, got an error while reading it: ${(e as Error)?.message ?? String(e)}`);
   } finally {
     r.close();
   }

@@ -119,6 +119,7 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
       "bad_huge_unwritten.h5",
       "/entry1/counter0/data: declares shape [2, 10000, 10000] of float64 = 1600000000 bytes, more than the 172288-byte file can hold; expected data that was written (its chunks were never written: read the written part with the select option)",
     ],
+    ["bad_external_link.h5", "/entry1/counter0/data: is an external link to other_file.h5:/d; expected data stored in this file (external links are not followed)"],
     ["bad_axes_conflict.h5", '/entry1/counter0@axes: names "energy" for dimension 0, but @energy_indices says [1]; expected the two to agree (which one is right cannot be known)'],
   ];
   for (const [file, msg] of faults) {
