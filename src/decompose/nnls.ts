@@ -53,7 +53,7 @@ export function nnls(A: Float64Array, b: Float64Array, options: NnlsOptions = {}
   if (!Number.isInteger(n) || n < 1) {
     throw new RangeError(`${fn}: A has length ${A.length}, which is not a positive multiple of b.length = ${m}; expected shape [b.length, n], row-major`);
   }
-  checkArray(fn, "A", A, m * n, `[b.length=${m}, n=${n}]`);
+  checkArray(fn, "A", A, m * n, `[b.length=${m}, n=${n}]`, false, true, n);
   const sumToOne = options.sumToOne === undefined ? false : checkBool(fn, "sumToOne", options.sumToOne);
   const x = new Float64Array(n);
   const it = nnlsQr(A, m, n, b, x, nnlsQrWorkspace(m, n), sumToOne);

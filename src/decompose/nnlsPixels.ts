@@ -5,7 +5,7 @@
 import { memberFactor, memberResidual2, refineMembers, solveMembers } from "../linalg/nnlsMembers";
 import { nnlsQrWorkspace } from "../linalg/nnlsQr";
 import { wasmKernels, WASM_MAX_K } from "../linalg/wasmKernels";
-import { checkBool, checkFinite, checkInt, checkOptions } from "./validate";
+import { checkArray, checkBool, checkFinite, checkInt, checkOptions, MAX_ABS } from "./validate";
 import { checkMatrixArg, matrix, type Dim, type Matrix } from "../types/matrix";
 import type { Spectra } from "../types/spectra";
 import type { PixelMaps } from "../types/pixelMaps";
@@ -109,6 +109,7 @@ export function nnlsPixels(input: Matrix<Dim, "energy">, members: Spectra | Matr
   for (const e of extraneous) isExtra[e] = 1;
   const E = nCols;
   // Sᵀ = QR: per pixel c = Qᵀx and a k × k triangular NNLS (accurate on badly scaled energies or members)
+  checkArray(fn, "members", endmembers, k * E, `[${k}, ${E}]`, false, true, E);
   const fac = memberFactor(endmembers, k, E);
   if ("dependent" in fac) throw new Error(`${fn}: the ${k} end-member spectra are linearly dependent (member ${fac.dependent} is a combination of the ones before it, to 1e-10 of its norm); remove duplicates`);
   const weights = new Float64Array(nRows * k);
@@ -153,7 +154,7 @@ export function nnlsPixels(input: Matrix<Dim, "energy">, members: Spectra | Matr
           q[s] = a;
         }
       }
-      if (!Number.isFinite(xx)) checkFinite(fn, "X", X, [xx]);
+      if (!(xx <= MAX_ABS * MAX_ABS)) checkFinite(fn, "X", X, [xx], nCols);
       const it = solveMembers(fac, q, x, ws, sumToOne);
       if (it < 0) nNotConverged++;
       // residual: outside the span ‖x‖² − ‖q‖² plus inside ‖Rw − q‖², when safely away from cancellation
