@@ -41,7 +41,31 @@ export interface XimImage {
   readonly nCols: number;
 }
 
-const SEPARATOR = /[\t ,\r]+/;
+/** Value separators: tab, space, comma, carriage return (runs of them count as one). */
+function isSeparator(ch: number): boolean {
+  return ch === 9 || ch === 32 || ch === 44 || ch === 13;
+}
+
+/**
+ * Count the values of the line `body[a, b)`, converting those at positions `[c0, c1)` into
+ * `out[off + position - c0]` (none when `out` is null).
+ */
+function scanLine(body: string, a: number, b: number, out: Float64Array | null, off: number, c0: number, c1: number, file: string, r: number): number {
+  let count = 0;
+  let i = a;
+  while (i < b) {
+    if (isSeparator(body.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < b && !isSeparator(body.charCodeAt(j))) j++;
+    if (out !== null && count >= c0 && count < c1) out[off + count - c0] = parseValue(body.slice(i, j), file, r, count);
+    count++;
+    i = j;
+  }
+  return count;
+}
 
 /** Parse one value token: a decimal number, or nan / inf / -inf in any case. */
 function parseValue(s: string, file: string, r: number, c: number): number {
@@ -85,41 +109,49 @@ export function parseXim(text: string, options: XimOptions = {}): XimImage {
   const field = options.sizeField ?? "header";
   if (typeof text !== "string") throw new TypeError(`parseXim (${file}): expected the file text as a string, got ${typeof text}`);
   const body = withoutByteOrderMark(text);
-  const lines = body.split("\n");
-  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
-  const nRows = lines.length;
+  // Line boundaries, without the blank lines at the end.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let p = 0; ; ) {
+    const nl = body.indexOf("\n", p);
+    starts.push(p);
+    ends.push(nl < 0 ? body.length : nl);
+    if (nl < 0) break;
+    p = nl + 1;
+  }
+  while (starts.length > 0 && body.slice(starts[starts.length - 1], ends[ends.length - 1]).trim() === "") {
+    starts.pop();
+    ends.pop();
+  }
+  const nRows = starts.length;
   if (nRows === 0) throw new StxmFileError(file, "contents", "expected at least one line of numbers, got an empty file");
   if (options.nRows !== undefined && nRows !== options.nRows) {
     const what = nRows < options.nRows ? " (truncated file?)" : "";
     throw new StxmFileError(file, "number of lines", `expected ${options.nRows} lines (${options.rowsWhat ?? `QAxis points in ${field}`}), got ${nRows}${what}`);
   }
   const [r0, r1] = checkRange(options.rows, nRows, "rows", file);
-  let nCols = -1;
-  let c0 = 0;
-  let c1 = 0;
-  let data = new Float64Array(0);
+  const nCols = scanLine(body, starts[0], ends[0], null, 0, 0, 0, file, 0);
+  if (options.nCols !== undefined && nCols !== options.nCols) {
+    throw new StxmFileError(file, "line 1", `expected ${options.nCols} values (PAxis points in ${field}), got ${nCols}`);
+  }
+  if (nCols === 0) throw new StxmFileError(file, "line 1", "expected numbers, got an empty line");
+  const [c0, c1] = checkRange(options.columns, nCols, "columns", file);
+  const data = new Float64Array((r1 - r0) * (c1 - c0));
+  const countError = (r: number, count: number): StxmFileError => {
+    const want = options.nCols !== undefined ? `${nCols} values (PAxis points in ${field})` : `${nCols} values like line 1`;
+    return new StxmFileError(file, `line ${r + 1}`, `expected ${want}, got ${count}${count < nCols && r === nRows - 1 ? " (truncated file?)" : ""}`);
+  };
   for (let r = 0; r < nRows; r++) {
-    const parts = lines[r].split(SEPARATOR);
-    let start = 0;
-    let end = parts.length;
-    if (end > 0 && parts[0] === "") start = 1;
-    if (end > start && parts[end - 1] === "") end--;
-    const count = end - start;
-    if (nCols < 0) {
-      nCols = count;
-      if (options.nCols !== undefined && nCols !== options.nCols) {
-        throw new StxmFileError(file, `line ${r + 1}`, `expected ${options.nCols} values (PAxis points in ${field}), got ${nCols}`);
-      }
-      if (nCols === 0) throw new StxmFileError(file, "line 1", "expected numbers, got an empty line");
-      [c0, c1] = checkRange(options.columns, nCols, "columns", file);
-      data = new Float64Array((r1 - r0) * (c1 - c0));
-    } else if (count !== nCols) {
-      const want = options.nCols !== undefined ? `${nCols} values (PAxis points in ${field})` : `${nCols} values like line 1`;
-      throw new StxmFileError(file, `line ${r + 1}`, `expected ${want}, got ${count}${count < nCols && r === nRows - 1 ? " (truncated file?)" : ""}`);
+    const inBand = r >= r0 && r < r1;
+    let count: number;
+    try {
+      count = scanLine(body, starts[r], ends[r], inBand ? data : null, (r - r0) * (c1 - c0), c0, c1, file, r);
+    } catch (e) {
+      // A line with both a bad value and a wrong number of values: the count is the likelier fault.
+      const n = scanLine(body, starts[r], ends[r], null, 0, 0, 0, file, r);
+      throw n !== nCols ? countError(r, n) : e;
     }
-    if (r < r0 || r >= r1) continue;
-    const off = (r - r0) * (c1 - c0);
-    for (let c = c0; c < c1; c++) data[off + c - c0] = parseValue(parts[start + c], file, r, c);
+    if (count !== nCols) throw countError(r, count);
   }
   // A number cut short at the end of the file still parses: require the separator that ends it.
   const last = body.charCodeAt(body.length - 1);

@@ -340,6 +340,17 @@ describe("readSdf: part of a stack (select)", () => {
     }
   });
 
+  it("checks maxValues against the part read, so a stack too large to read whole can be read in parts", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeScan(dir);
+      assert.throws(() => readSdf(join(dir, "big.hdr"), { maxValues: 60 }), { message: /big\.hdr: ScanDefinition\.Regions\[0\] \(PAxis × QAxis × images\): claims 4 × 5 × 6 = 120 values; refusing to allocate more than 60 values/ });
+      assert.equal(readSdf(join(dir, "big.hdr"), { maxValues: 60, select: { rows: [0, 2] } }).stacks[0].data.length, 48);
+    } finally {
+      cleanup();
+    }
+  });
+
   it("opens only the images in the energy range (a damaged image outside it is not read)", () => {
     const { dir, cleanup } = tempDir();
     try {
