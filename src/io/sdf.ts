@@ -8,8 +8,15 @@
  * The energy of image `EEE` of region `R` comes from the header record `ImageEEE_R.Energy`
  * when present, else from `ScanDefinition.StackAxis.Points` (by index when the axis is long
  * enough, else by rank when it lists exactly one energy per file found); `metadata.energySource`
- * says which. Some MAXYMUS files name a non-energy StackAxis (e.g. a magnetic field) "Energy":
- * check `metadata.stackAxisUnit` ("eV" for energies).
+ * says which; when a record and the axis disagree by more than 0.01 eV the record is used and
+ * `warnings` says so, as for every other fallback (rank matching, an aborted stack, a missing
+ * dwell, a channel without files). Some MAXYMUS files name a non-energy StackAxis (e.g. a
+ * magnetic field) "Energy": check `metadata.stackAxisUnit` ("eV" for energies).
+ *
+ * Nothing wrong is returned silently: non-finite energies or positions, negative dwell, an image
+ * or spectrum shorter or longer than the header says, a value cut short at the end of a file
+ * are errors naming the file and field. `select` reads part of an image stack (see
+ * {@link SdfSelection}).
  *
  * @module
  */
