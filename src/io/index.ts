@@ -16,3 +16,4 @@ export { parseNcb, readNcb, formatNcb, type NcbOptions, type NcbWriteOptions } f
 export { parseStk, readStk, formatStk, type StkOptions } from "./stk";
 export { readStack, readStxm, detectStxmFormat, type ReadStackOptions } from "./readStack";
 export { parseUncertain, parseTable, readTable, type UncertainValue, type TextTable } from "./readTable";
+export { dataFile } from "./dataFile";

@@ -21,3 +21,4 @@ export type { SimulatedSample, SimulatedSeries, SampleTruth, SeriesTruth } from 
 export { writeSimulatedSeries, type WriteSimulatedSeriesOptions, type WrittenSeries } from "./writeSimulatedSeries";
 export { simulateOxygenCycle, mixEndMembers, OXYGEN_CYCLE_END_MEMBERS, OXYGEN_CYCLE_STATES, type OxygenCycleOptions, type OxygenCycleState } from "./simulateOxygenCycle";
 export * from "./truthOnTable";
+export { loadSimulatedSeries, type LoadedSimulatedSeries } from "./loadSimulatedSeries";

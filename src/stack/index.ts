@@ -43,3 +43,5 @@ export { otsuThreshold, type OtsuThresholdOptions } from "./otsuThreshold";
 export { preprocessSeries, type PreprocessSeriesOptions, type PreprocessSeriesResult, type SeriesSample } from "./preprocessSeries";
 export { preprocessSeriesInBands, type PreprocessSeriesInBandsOptions, type PreprocessSeriesInBandsResult, type BandedSampleReport } from "./preprocessSeriesInBands";
 export { commonRect } from "./cropToCommon";
+export { readSeries, type SeriesEntry } from "./readSeries";
+export { sampleMeans, summarizeBySample, type SampleSummaryRow } from "./sampleMeans";
