@@ -76,13 +76,14 @@ export interface SlotAxis {
   readonly units: string;
   /** The file dimension it spans (−1 when none). */
   readonly dim: number;
+  /**
+   * For the E slot of a scan without an energy axis ("frames", 3-D "sinogram"): the values of
+   * the axis the frames follow (e.g. angles, times), length `nE`; `energies` holds the photon energy.
+   */
+  readonly values?: Float64Array;
 }
 
 const NXSTXM_OPTION_KEYS: readonly string[] = [...READ_OPTION_KEYS, "select"];
-
-function isEnergyAxis(name: string, units: string): boolean {
-  return ENERGY_NAMES.includes(name.toLowerCase()) || /(^|_)energy$/i.test(name) || /^k?eV$/.test(units.trim());
-}
 
 function isAngleAxis(name: string, units: string): boolean {
   return /(angle|theta|rotation|^rot|tilt)/i.test(name) || /^(deg|degrees?|rad|radians?)$/i.test(units.trim());
@@ -138,6 +139,11 @@ function checkSelect(fn: string, sel: unknown): NxstxmSelect | undefined {
     }
   }
   return s;
+}
+
+/** @internal True for an axis holding photon energies (by name, or units eV / keV). */
+export function isEnergyAxis(name: string, units: string): boolean {
+  return ENERGY_NAMES.includes(name.toLowerCase()) || /(^|_)energy$/i.test(name) || /^k?eV$/.test(units.trim());
 }
 
 /** Read a 1-D numeric axis field of `n` values, finite. */
@@ -240,6 +246,7 @@ function readChannel(
     }
     return readAxis(r, `${gp}/${a}`, shape[d], shape, what, maxValues);
   };
+  const frameFull = eDim >= 0 && eAxis !== eDim ? axisValues(eDim, "frame positions") : undefined;
   const yFull = axisValues(yDim, "positions");
   const xFull = axisValues(xDim, "positions");
   let energiesFull: Float64Array;
@@ -368,6 +375,7 @@ function readChannel(
   }
 
   const slotAxis = (d: number): SlotAxis => ({ name: d >= 0 ? dims[d] : "", units: d >= 0 ? units[d] : "", dim: d });
+  const eSlot: SlotAxis = frameFull ? { ...slotAxis(eDim), values: frameFull.slice(eRange[0], eRange[1]) } : slotAxis(eDim);
   const dataAttrs = r.attrNames(sigPath);
   return makeStack({
     data,
@@ -390,7 +398,7 @@ function readChannel(
       signal,
       stxmScanType,
       kind,
-      axes: { e: slotAxis(eDim), y: slotAxis(yDim), x: slotAxis(xDim) },
+      axes: { e: eSlot, y: slotAxis(yDim), x: slotAxis(xDim) },
       fileShape: [...shape],
       selection: { e: eRange, y: yRange, x: xRange },
       axesConvention: ax.convention,

@@ -38,55 +38,100 @@ function groupName(s: Stack, c: number, used: Set<string>): string {
   return n;
 }
 
-function dataShape(s: Stack): number[] {
-  if (s.scanType === "line") return [s.nE, s.nx];
-  if (s.scanType === "point") return [s.nE];
-  if (s.scanType === "image" && s.nE === 1) return [s.ny, s.nx];
-  return [s.nE, s.ny, s.nx];
+/** One axis to write: its field name, units and values. */
+interface AxisOut {
+  name: string;
+  units: string;
+  values: ArrayLike<number>;
 }
 
-function writeAxes(g: H5Group, s: Stack): void {
+/** How a stack is laid out in the file: the data shape and the axis of each dimension. */
+interface Layout {
+  shape: number[];
+  dims: AxisOut[];
+  /** Photon energies written as `energy` when no dimension is an energy axis. */
+  energy?: ArrayLike<number>;
+  /** Auxiliary axes with their dimension (line scans: sample x/y along the line). */
+  auxiliary: { axis: AxisOut; dim: number }[];
+}
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function isEnergyName(n: string): boolean {
+  return /(^|_)energy$/i.test(n);
+}
+
+/**
+ * The layout of a stack: default names energy / sample_y / sample_x / line_position, or the axis
+ * names a reader recorded in `metadata.axes` (e.g. a focus scan's zone_plate), so that what was
+ * read is written back the same way.
+ */
+function layoutOf(s: Stack): Layout {
+  const meta = (s.metadata["axes"] ?? {}) as Partial<Record<"e" | "y" | "x", { name?: unknown; units?: unknown; values?: unknown }>>;
+  const taken = new Set(["data", "count_time", "stxm_scan_type"]);
+  const axis = (slot: "e" | "y" | "x", dflt: string, dfltUnits: string, values: ArrayLike<number>): AxisOut => {
+    const m = meta[slot];
+    const name = typeof m?.name === "string" && FIELD.test(m.name) && !taken.has(m.name) ? m.name : dflt;
+    const units = typeof m?.units === "string" && m.units !== "" ? m.units : dfltUnits;
+    taken.add(name);
+    return { name, units, values };
+  };
+  const eName = typeof meta.e?.name === "string" && FIELD.test(meta.e.name) && isEnergyName(meta.e.name) ? meta.e.name : "energy";
+  const energyAxis = (): AxisOut => {
+    taken.add(eName);
+    return { name: eName, units: "eV", values: s.energies };
+  };
+  const kind = s.metadata["kind"];
+  if (s.scanType === "line") {
+    taken.add(eName);
+    const aux: Layout["auxiliary"] = [];
+    const lx = s.metadata["lineSampleX"];
+    const ly = s.metadata["lineSampleY"];
+    const x = axis("x", "line_position", "µm", s.x);
+    if (lx instanceof Float64Array && lx.length === s.nx && ly instanceof Float64Array && ly.length === s.nx && x.name !== "sample_x" && x.name !== "sample_y") {
+      aux.push({ axis: { name: "sample_x", units: "µm", values: lx }, dim: 1 }, { axis: { name: "sample_y", units: "µm", values: ly }, dim: 1 });
+    }
+    return { shape: [s.nE, s.nx], dims: [energyAxis(), x], auxiliary: aux };
+  }
+  if (s.scanType === "point") return { shape: [s.nE], dims: [energyAxis()], auxiliary: [] };
+  if (s.scanType === "image" && s.nE === 1) {
+    if (kind === "profile" && s.ny === 1) return { shape: [s.nx], dims: [axis("x", "sample_x", "µm", s.x)], energy: s.energies, auxiliary: [] };
+    const y = axis("y", "sample_y", "µm", s.y);
+    return { shape: [s.ny, s.nx], dims: [y, axis("x", "sample_x", "µm", s.x)], energy: s.energies, auxiliary: [] };
+  }
+  const e = meta.e;
+  if (e && typeof e.name === "string" && FIELD.test(e.name) && !isEnergyName(e.name) && e.values instanceof Float64Array && e.values.length === s.nE) {
+    // Frames that follow another axis (angles, times) at the photon energies in `energies`.
+    taken.add("energy");
+    const frames = axis("e", "frame", "", e.values);
+    const y = axis("y", "sample_y", "µm", s.y);
+    const allSame = s.energies.every((v) => v === s.energies[0]);
+    return { shape: [s.nE, s.ny, s.nx], dims: [frames, y, axis("x", "sample_x", "µm", s.x)], energy: allSame ? s.energies.subarray(0, 1) : s.energies, auxiliary: [] };
+  }
+  const en = energyAxis();
+  const y = axis("y", "sample_y", "µm", s.y);
+  return { shape: [s.nE, s.ny, s.nx], dims: [en, y, axis("x", "sample_x", "µm", s.x)], auxiliary: [] };
+}
+
+function writeAxes(g: H5Group, s: Stack, lay: Layout): void {
   const f64 = (name: string, v: ArrayLike<number>, units?: string): void => {
     g.create_dataset({ name, data: Float64Array.from(v), shape: [v.length], dtype: "<d" });
     if (units) (g.get(name) as H5Group).create_attribute("units", units);
   };
   const idx = (name: string, d: number): void => g.create_attribute(`${name}_indices`, new Int32Array([d]));
-  const rank = dataShape(s).length;
-  if (s.scanType === "line") {
-    g.create_attribute("axes", ["energy", "line_position"]);
-    idx("energy", 0);
-    idx("line_position", 1);
-    f64("energy", s.energies, "eV");
-    f64("line_position", s.x, "µm");
-    const lx = s.metadata["lineSampleX"];
-    const ly = s.metadata["lineSampleY"];
-    if (lx instanceof Float64Array && lx.length === s.nx && ly instanceof Float64Array && ly.length === s.nx) {
-      idx("sample_x", 1);
-      idx("sample_y", 1);
-      f64("sample_x", lx, "µm");
-      f64("sample_y", ly, "µm");
-    }
-  } else if (s.scanType === "point") {
-    g.create_attribute("axes", ["energy"]);
-    idx("energy", 0);
-    f64("energy", s.energies, "eV");
-  } else {
-    if (rank === 3) {
-      g.create_attribute("axes", ["energy", "sample_y", "sample_x"]);
-      idx("energy", 0);
-      idx("sample_y", 1);
-      idx("sample_x", 2);
-    } else {
-      g.create_attribute("axes", ["sample_y", "sample_x"]);
-      idx("sample_y", 0);
-      idx("sample_x", 1);
-    }
-    f64("energy", s.energies, "eV");
-    f64("sample_y", s.y, "µm");
-    f64("sample_x", s.x, "µm");
+  g.create_attribute("axes", lay.dims.map((a) => a.name));
+  lay.dims.forEach((a, d) => {
+    idx(a.name, d);
+    f64(a.name, a.values, a.units);
+  });
+  for (const { axis, dim } of lay.auxiliary) {
+    idx(axis.name, dim);
+    f64(axis.name, axis.values, axis.units);
   }
+  if (lay.energy) f64("energy", lay.energy, "eV");
   f64("count_time", Array.from(s.dwell, (v) => v / 1000), "s");
-  g.create_dataset({ name: "stxm_scan_type", data: SCAN_TYPE[s.scanType] });
+  const st = s.metadata["stxmScanType"];
+  g.create_dataset({ name: "stxm_scan_type", data: typeof st === "string" && st !== "" ? st : SCAN_TYPE[s.scanType] });
 }
 
 /**
@@ -149,10 +194,10 @@ export async function writeNxstxm(path: string, stacks: Stack | readonly Stack[]
         g.create_attribute("NX_class", "NXdata");
         g.create_attribute("signal", "data");
         if (gname !== s.channel) g.create_attribute("channel_name", s.channel);
-        const shape = dataShape(s);
-        g.create_dataset({ name: "data", data: Float64Array.from(s.data), shape, dtype: "<d" });
+        const lay = layoutOf(s);
+        g.create_dataset({ name: "data", data: Float64Array.from(s.data), shape: lay.shape, dtype: "<d" });
         (g.get("data") as H5Group).create_attribute("quantity", s.quantity);
-        writeAxes(g, s);
+        writeAxes(g, s, lay);
       });
       // Monitors (e.g. ring current) from the first channel that has them.
       const withMon = chans.find((s) => s.metadata["monitors"] && typeof s.metadata["monitors"] === "object");
@@ -163,7 +208,7 @@ export async function writeNxstxm(path: string, stacks: Stack | readonly Stack[]
           const mg = e.create_group(mName, true);
           mg.create_attribute("NX_class", "NXmonitor");
           mg.create_attribute("signal", "data");
-          const shape = m.sameShape ? dataShape(withMon) : [m.data.length];
+          const shape = m.sameShape ? layoutOf(withMon).shape : [m.data.length];
           mg.create_dataset({ name: "data", data: Float64Array.from(m.data), shape, dtype: "<d" });
           if (m.units) (mg.get("data") as H5Group).create_attribute("units", m.units);
         }

@@ -7,11 +7,13 @@ import { execFileSync } from "node:child_process";
 import fs, { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { StxmFileError } from "../../src/io/errors";
-import { readNxstxm, type SlotAxis } from "../../src/io/nxstxm";
+import { parseNxstxm, readNxstxm, type SlotAxis } from "../../src/io/nxstxm";
+import { encodeNxstxm } from "../../src/io/nxstxmWriter";
 import { readStxm } from "../../src/io/readStack";
 import { monitorOf } from "../../src/io/scan";
 import type { Stack } from "../../src/types/stack";
 import ref from "../fixtures/io/nexus_layouts.json";
+import { assertSameStack } from "./helpers";
 import { makeLayoutFiles } from "./nexusLayoutFiles";
 
 interface RefLayout {
@@ -96,8 +98,26 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
     // y spans the zone plate the scan varied, not the constant sample_y.
     assert.deepEqual(Array.from(foc.y), [-5620, -5615, -5610, -5605]);
     assert.equal((foc.metadata.axes as Record<string, SlotAxis>).y.units, "um");
+    const frames = (await readNxstxm(join(dir, "frames.h5"))).stacks[0];
+    assert.deepEqual(Array.from((frames.metadata.axes as Record<string, SlotAxis>).e.values ?? []), [0, 1, 2]);
+    assert.equal((frames.metadata.axes as Record<string, SlotAxis>).e.units, "s");
     const line = (await readNxstxm(join(dir, "line_transposed.h5"))).stacks[0];
     assert.deepEqual(Array.from(line.metadata.lineSampleX as Float64Array), [-2, -1.75, -1.5, -1.25, -1]);
+  });
+
+  it("every layout written back by writeNxstxm reads the same: values, axes with their names and units, kind", async () => {
+    for (const name of Object.keys(REF).filter((k) => !k.startsWith("_"))) {
+      const a = (await readNxstxm(join(dir, name))).stacks[0];
+      const b = (await parseNxstxm(await encodeNxstxm(a), { name: "back.h5" })).stacks[0];
+      assertSameStack(b, a);
+      assert.equal(b.metadata.kind, a.metadata.kind, name);
+      const [ax, bx] = [a.metadata.axes, b.metadata.axes] as Record<"e" | "y" | "x", SlotAxis>[];
+      for (const k of ["e", "y", "x"] as const) {
+        assert.equal(bx[k].name, ax[k].name || bx[k].name, `${name} ${k} name`);
+        if (ax[k].units) assert.equal(bx[k].units, ax[k].units, `${name} ${k} units`); // else the writer adds eV / µm
+        assert.deepEqual(Array.from(bx[k].values ?? []), Array.from(ax[k].values ?? []), `${name} ${k} values`);
+      }
+    }
   });
 
   const faults: [string, string][] = [
