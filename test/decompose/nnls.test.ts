@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { nnls, nnlsPixels, amountFractions, signalPerAmount } from "../../src/decompose";
 import { createRng } from "../../src/linalg";
-import { fixture, f64, maxAbs, planted } from "./helpers";
+import { fixture, f64, M, maxAbs, planted } from "./helpers";
 
 /** brute force: best over all passive sets of the (sum-to-one) least-squares solution that is feasible */
 function bruteForce(A: Float64Array, b: Float64Array, n: number, sumToOne: boolean): { x: Float64Array; r: number } {
@@ -59,8 +59,8 @@ describe("nnls", () => {
 
   it("nnlsPixels matches scipy.optimize.nnls pixel by pixel within 1e-10", () => {
     const px = fixture("nnls.json").pixels;
-    const r = nnlsPixels(f64(px.X), px.nRows, px.nCols, f64(px.endmembers), px.nMembers);
-    assert.ok(maxAbs(r.weights, px.weights) < 1e-10, `weights ${maxAbs(r.weights, px.weights)}`);
+    const r = nnlsPixels(M(f64(px.X), px.nRows, px.nCols), M(f64(px.endmembers), px.nMembers, px.nCols));
+    assert.ok(maxAbs(r.weights.data, px.weights) < 1e-10, `weights ${maxAbs(r.weights.data, px.weights)}`);
     assert.ok(maxAbs(r.residualNorm, px.residualNorm) < 1e-10, `residual ${maxAbs(r.residualNorm, px.residualNorm)}`);
     assert.equal(r.nNotConverged, 0);
   });
@@ -69,46 +69,47 @@ describe("nnls", () => {
     // energies 4, members: e0 = [1,0,0,0], e1 = [0,1,0,0], carbon = [0,0,1,1]
     const S = new Float64Array([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1]);
     const X = new Float64Array([0.3, 0.1, 0.5, 0.5, 0, 0, 0.2, 0.2, 0.6, 0, 0, 0]);
-    const r = nnlsPixels(X, 3, 4, S, 3, { extraneous: [2] });
-    assert.ok(maxAbs(r.weights, [0.3, 0.1, 0.5, 0, 0, 0.2, 0.6, 0, 0]) < 1e-15);
-    assert.ok(maxAbs(r.fractions, [0.75, 0.25, 0, 0, 0, 0, 1, 0, 0]) < 1e-15);
+    const r = nnlsPixels(M(X, 3, 4), M(S, 3, 4), { extraneous: [2] });
+    assert.ok(maxAbs(r.weights.data, [0.3, 0.1, 0.5, 0, 0, 0.2, 0.6, 0, 0]) < 1e-15);
+    assert.ok(maxAbs(r.fractions.data, [0.75, 0.25, 0, 0, 0, 0, 1, 0, 0]) < 1e-15);
     assert.deepEqual(Array.from(r.phaseTotal).map((v) => +v.toFixed(12)), [0.4, 0, 0.6]);
     assert.equal(r.nNoPhase, 1);
     assert.ok(maxAbs(r.residualNorm, [0, 0, 0]) < 1e-15);
-    const all = nnlsPixels(X, 3, 4, S, 3);
-    assert.ok(maxAbs(all.fractions.subarray(0, 3), [0.3 / 0.9, 0.1 / 0.9, 0.5 / 0.9]) < 1e-15);
+    const all = nnlsPixels(M(X, 3, 4), M(S, 3, 4));
+    assert.ok(maxAbs(all.fractions.data.subarray(0, 3), [0.3 / 0.9, 0.1 / 0.9, 0.5 / 0.9]) < 1e-15);
   });
 
   it("planted mixtures: fractions recovered within 0.03 mean absolute error (NNLS and sum-to-one)", () => {
     for (const sumToOne of [false, true]) {
       // sum-to-one assumes normalised pixels (weights sum to 1), as after the paper's normalisation
       const p = planted(21, 5000, 50, 3, 0.02, !sumToOne);
-      const r = nnlsPixels(p.X, p.n, p.E, p.S, p.k, { sumToOne });
+      const r = nnlsPixels(M(p.X, p.n, p.E), M(p.S, p.k, p.E), { sumToOne });
       let mae = 0;
-      for (let i = 0; i < p.F.length; i++) mae += Math.abs(r.fractions[i] - p.F[i]);
+      for (let i = 0; i < p.F.length; i++) mae += Math.abs(r.fractions.data[i] - p.F[i]);
       mae /= p.F.length;
       assert.ok(mae < 0.03, `sumToOne=${sumToOne}: MAE ${mae}`);
     }
     // with a carbon-like extraneous member: fractions of the two phases
     const q = planted(22, 4000, 50, 3, 0.02);
-    const r = nnlsPixels(q.X, q.n, q.E, q.S, 3, { extraneous: [2] });
+    const r = nnlsPixels(M(q.X, q.n, q.E), M(q.S, 3, q.E), { extraneous: [2] });
     let mae = 0, cnt = 0;
     for (let i = 0; i < q.n; i++) {
       const tot = q.F[i * 3] + q.F[i * 3 + 1];
       if (tot < 0.2) continue;
-      mae += Math.abs(r.fractions[i * 3] - q.F[i * 3] / tot);
+      mae += Math.abs(r.fractions.data[i * 3] - q.F[i * 3] / tot);
       cnt++;
-      assert.equal(r.fractions[i * 3 + 2], 0);
+      assert.equal(r.fractions.data[i * 3 + 2], 0);
     }
     assert.ok(mae / cnt < 0.03, `extraneous MAE ${mae / cnt}`);
   });
 
   it("validates its inputs", () => {
-    const S = new Float64Array([1, 0, 0, 1]);
-    assert.throws(() => nnlsPixels(new Float64Array(4), 2, 2, S, 3), /nnlsPixels: nMembers must be an integer in \[1, 2\], got 3/);
-    assert.throws(() => nnlsPixels(new Float64Array(4), 2, 2, S, 2, { extraneous: [5] }), /nnlsPixels: extraneous\[i\] must be an integer in \[0, 1\], got 5/);
-    assert.throws(() => nnlsPixels(new Float64Array(4), 2, 2, new Float64Array([1, 1, 1, 1]), 2), /linearly dependent/);
-    assert.throws(() => nnlsPixels(new Float64Array(4), 2, 2, S, 2, { sumtoone: true } as never), /unknown option "sumtoone"; expected one of: sumToOne, extraneous/);
+    const S = M(new Float64Array([1, 0, 0, 1]), 2, 2);
+    const X = M(new Float64Array(4), 2, 2);
+    assert.throws(() => nnlsPixels(X, M(new Float64Array(6).fill(1), 3, 2)), /nnlsPixels: the number of members must be an integer in \[1, 2\], got 3/);
+    assert.throws(() => nnlsPixels(X, S, { extraneous: [5] }), /nnlsPixels: extraneous\[i\] must be an integer in \[0, 1\], got 5/);
+    assert.throws(() => nnlsPixels(X, M(new Float64Array([1, 1, 1, 1]), 2, 2)), /linearly dependent \(member 1 is a combination of the ones before it/);
+    assert.throws(() => nnlsPixels(X, S, { sumtoone: true } as never), /unknown option "sumtoone"; expected one of: sumToOne, extraneous/);
     assert.throws(() => nnls(new Float64Array(3), new Float64Array(2)), /nnls: A has length 3, which is not a positive multiple of b.length = 2/);
     assert.throws(() => nnls(new Float64Array(4), new Float64Array(2), { sumtoone: true } as never), /nnls: unknown option "sumtoone"; expected one of: sumToOne/);
   });
@@ -119,21 +120,21 @@ describe("nnlsPixels input values", () => {
     const S = new Float64Array([1, 0, 0, 1]);
     const X = new Float64Array(2 * 3000).fill(0.5);
     X[4321] = NaN;
-    assert.throws(() => nnlsPixels(X, 3000, 2, S, 2), /nnlsPixels: X contains NaN at index 4321/);
+    assert.throws(() => nnlsPixels(M(X, 3000, 2), M(S, 2, 2)), /nnlsPixels: X contains NaN at index 4321 \(row 2160, column 1\)/);
     X[4321] = -Infinity;
-    assert.throws(() => nnlsPixels(X, 3000, 2, S, 2), /nnlsPixels: X contains -Infinity at index 4321/);
+    assert.throws(() => nnlsPixels(M(X, 3000, 2), M(S, 2, 2)), /nnlsPixels: X contains -Infinity at index 4321/);
   });
 });
 
 describe("amountFractions", () => {
   it("divides by each member's signal per unit amount and renormalises (by hand)", () => {
     // 50 % of the area from a member with 1.25× the area per atom → 1/1.25 : 1 of atoms
-    const out = amountFractions(new Float64Array([0.5, 0.5, 0, 1, 0, 0, 0, 0, 0]), 3, [1.25, 1, NaN]);
+    const out = amountFractions(M(new Float64Array([0.5, 0.5, 0, 1, 0, 0, 0, 0, 0]), 3, 3), [1.25, 1, NaN]).data;
     assert.ok(Math.abs(out[0] - 0.4 / 0.9) < 1e-15 && Math.abs(out[1] - 0.5 / 0.9) < 1e-15 && out[2] === 0);
     assert.deepEqual(Array.from(out.subarray(3)), [1, 0, 0, 0, 0, 0]);
-    assert.throws(() => amountFractions(new Float64Array([0.5, 0.5]), 2, [1, 0]), /amountFractions: signal\[1\] = 0, but member 1 has non-zero fractions/);
-    assert.throws(() => amountFractions(new Float64Array([0.5, 0.5]), 2, [1]), /amountFractions: signal has length 1, expected k = 2/);
-    assert.throws(() => amountFractions(new Float64Array([0.5, NaN]), 2, [1, 1]), /amountFractions: fractions\[0, 1\] = NaN/);
+    assert.throws(() => amountFractions(M(new Float64Array([0.5, 0.5]), 1, 2), [1, 0]), /amountFractions: signal\[1\] = 0, but member 1 has non-zero fractions/);
+    assert.throws(() => amountFractions(M(new Float64Array([0.5, 0.5]), 1, 2), [1]), /amountFractions: signal has length 1, expected k = 2/);
+    assert.throws(() => amountFractions(M(new Float64Array([0.5, NaN]), 1, 2), [1, 1]), /amountFractions: fractions\[0, 1\] = NaN/);
   });
 });
 
