@@ -2,11 +2,13 @@
  * Rich display: turns results into Jupyter MIME bundles. Vega-Lite specs go out as
  * `application/vnd.vegalite.v5+json` (JupyterLab draws them natively) with an SVG rendered
  * in Node as the static fallback, so a notebook saved with outputs reads well on GitHub or
- * nbviewer; tables become HTML; PNG bytes become `image/png`; anything else `text/plain`.
+ * nbviewer; the library's results, stacks and tables get an HTML summary (`richDisplay.ts`);
+ * tables become HTML; PNG bytes become `image/png`; anything else `text/plain`.
  *
  * @module
  */
 import { inspect } from "node:util";
+import { richMimeBundle } from "./richDisplay";
 
 /** The MIME type JupyterLab's built-in Vega-Lite 5 renderer handles. */
 export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
@@ -110,8 +112,10 @@ function isArqueroTable(v: unknown): v is { objects(): Record<string, unknown>[]
 }
 
 /**
- * The MIME bundle for any value: displayables, Vega-Lite specs (with SVG fallback), arquero
- * tables and arrays of row objects (HTML tables), otherwise `text/plain`.
+ * The MIME bundle for any value: displayables, Vega-Lite specs (with SVG fallback), the library's
+ * own objects (PCA/NMF/end-member/NNLS/LCF results, stacks, scans, pixel tables, spectra, maps,
+ * matrices: an HTML summary with chart or image, see `richDisplay.ts`), arquero tables and arrays
+ * of row objects (HTML tables), otherwise `text/plain`.
  */
 export async function toMimeBundle(value: unknown): Promise<Record<string, unknown>> {
   if (isDisplayable(value)) return await value[MIME_BUNDLE]();
@@ -120,6 +124,8 @@ export async function toMimeBundle(value: unknown): Promise<Record<string, unkno
     const title = typeof value.title === "string" ? value.title : (value.title as { text?: string } | undefined)?.text;
     return { [VEGALITE_MIME]: value, "image/svg+xml": svg, "text/plain": `<Vega-Lite chart${title ? `: ${title}` : ""}>` };
   }
+  const rich = await richMimeBundle(value);
+  if (rich) return rich;
   if (isArqueroTable(value)) return tableBundle(value.objects());
   if (isRowArray(value)) return tableBundle(value);
   return { "text/plain": inspect(value, { depth: 3, maxArrayLength: 20, breakLength: 100 }) };
