@@ -10,7 +10,7 @@ export { parseSdfHeader, formatSdfHeader, type SdfValue, type SdfStruct, type Sd
 export { parseXim, formatXim, type XimImage, type XimOptions } from "./xim";
 export { parseSdf, readSdf, type SdfOptions, type SdfSelection } from "./sdf";
 export { formatSdf, writeSdf, type SdfFiles, type SdfWriteOptions } from "./sdfWriter";
-export { parseNxstxm, readNxstxm, hasHdf5Signature, type NxstxmOptions } from "./nxstxm";
+export { parseNxstxm, readNxstxm, hasHdf5Signature, type NxstxmOptions, type NxstxmSelect, type NxstxmKind, type SlotAxis, type NxstxmRange } from "./nxstxm";
 export { writeNxstxm, encodeNxstxm, type NxstxmWriteOptions } from "./nxstxmWriter";
 export { parseNcb, readNcb, formatNcb, type NcbOptions, type NcbWriteOptions } from "./ncb";
 export { parseStk, readStk, formatStk, type StkOptions } from "./stk";

@@ -41,7 +41,7 @@ import { READ_OPTION_KEYS, type MonitorData, type ReadOptions, type StxmScan } f
 export { hasHdf5Signature } from "./h5Read";
 
 /** A half-open index range `[start, stop)`. */
-export type IndexRange = readonly [number, number];
+export type NxstxmRange = readonly [number, number];
 
 /**
  * Which part of each stack to read (indices in the stack's `[nE, ny, nx]` slots, half-open).
@@ -50,13 +50,13 @@ export type IndexRange = readonly [number, number];
  */
 export interface NxstxmSelect {
   /** Energy indices `[start, stop)`. */
-  e?: IndexRange;
+  e?: NxstxmRange;
   /** Energies in eV, `[low, high]` inclusive; the energies inside must be consecutive in the file. */
   energy?: readonly [number, number];
   /** Rows `[start, stop)` (a band of rows, or with `x` a region of interest). */
-  y?: IndexRange;
+  y?: NxstxmRange;
   /** Columns `[start, stop)`. */
-  x?: IndexRange;
+  x?: NxstxmRange;
 }
 
 /** Options of {@link readNxstxm} and {@link parseNxstxm}: the read options plus `select`. */
