@@ -30,12 +30,18 @@ describe("public API declarations", () => {
       const use = join(dir, "use.ts");
       writeFileSync(use, `
 import * as ew from "./out/src/index";
+import * as sim from "./out/src/simulate";
+import * as linalg from "./out/src/linalg";
 import * as kernel from "./out/kernel-ext/api";
 const s = ew.makeStack({ data: new Float64Array(2), nE: 2, ny: 1, nx: 1, energies: [1, 2] });
 const e: Float64Array = s.energies;
-const p: Float64Array = ew.pca(new Float64Array(12), 4, 3).components;
+const X: ew.Matrix<"pixel", "energy"> = ew.matrix(new Float64Array(12), 4, 3, ["pixel", "energy"]);
+const p: ew.Spectra<"component"> = ew.pca(X).components;
+const f: ew.Matrix<"pixel", "member"> = ew.nnlsPixels(X, ew.makeSpectra({ energies: [1, 2, 3], values: [[1, 0, 0], [0, 1, 1]] })).fractions;
+// @ts-expect-error per-pixel fractions are not pixel spectra
+ew.pca(f);
 const png: Uint8Array = ew.encodePng(new Uint8Array(4), 1, 1);
-export const all = [e, p, png, ew, kernel.show, kernel.progress, kernel.scatterSelect];
+export const all = [e, p, png, ew, sim.simulateOxygenPlateau, linalg.createRng, kernel.show, kernel.progress, kernel.scatterSelect];
 `);
       const check = spawnSync(process.execPath, [TS50, "--noEmit", "--strict", "--target", "ES2022", "--module", "commonjs", "--moduleResolution", "node",
         "--skipLibCheck", "false", "--types", "node", "--typeRoots", join(ROOT, "node_modules", "@types"), use], { encoding: "utf8" });

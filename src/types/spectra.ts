@@ -132,7 +132,7 @@ export function spectraFrom<R extends Dim = "spectrum">(list: readonly Spectrum[
       if (!same) throw new RangeError(`${fn}: spectra[${i}]${s.name ? ` ("${s.name}")` : ""} has other energies than spectra[0]; pass { grid } to resample them onto one axis`);
       return s.values;
     }
-    return Float64Array.from(grid, (e) => interpolateAt(s.energies, s.values, e, how));
+    return Float64Array.from(grid, (e: number) => interpolateAt(s.energies, s.values, e, how));
   });
   return makeSpectra({ energies: grid, values: rows, names: list.map((s, i) => s.name || String(i + 1)), unit: options.unit ?? list[0].unit ?? "", dim: (options.dim ?? "spectrum") as R });
 }
