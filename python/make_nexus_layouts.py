@@ -15,6 +15,7 @@ shifted read shows. Layouts (after NeXus application definitions and real files)
   rank0.h5               one value
   point.h5, line_transposed.h5, image.h5, stack_permuted.h5, legacy_signal_axes.h5,
   sinogram.h5, frames.h5, aborted.h5 (chunks of the last energies never written),
+  mono_disagrees.h5, image_many_energies.h5 (read with a warning),
   big_gzip.h5 (a 6 x 40 x 30 gzip + fletcher32 stack in chunks, for partial reads and fuzzing)
 Faulty files (bad_*.h5): wrong data types, string / NaN / negative fields, LZF (a filter h5wasm
 lacks), a corrupt gzip chunk, a failed fletcher32 checksum, a huge unwritten dataset,
@@ -185,6 +186,18 @@ def write_all(out):
     with h5py.File(p("frames.h5"), "w") as f:
         axes_group(entry(f), "counter0", d345, ["time", "sample_y", "sample_x"], {"time": ([0.0, 1.0, 2.0], "s"), "sample_y": (Y4, "um"), "sample_x": (X5, "um"), "energy": ([850.0], "eV")}, "generic scan")
     ref["frames.h5"] = dict(src="/entry1/counter0/data", perm=[0, 1, 2], energies=[850.0] * 3, y=Y4, x=X5, dwell=[1.0] * 3, kind="frames", axes=["time", "sample_y", "sample_x"])
+
+    # Warnings: the monochromator's energies disagree with the NXdata's; an image whose energy
+    # field holds several different values.
+    with h5py.File(p("mono_disagrees.h5"), "w") as f:
+        e = entry(f)
+        axes_group(e, "counter0", d345, ["energy", "sample_y", "sample_x"], {"energy": (E3, "eV"), "sample_y": (Y4, "um"), "sample_x": (X5, "um")}, "sample image stack")
+        mono = nx(nx(e.create_group("instrument"), "NXinstrument").create_group("monochromator"), "NXmonochromator")
+        mono.create_dataset("energy", data=np.asarray(E3) + [0.0, 0.0, 0.5])
+    ref["mono_disagrees.h5"] = dict(src="/entry1/counter0/data", perm=[0, 1, 2], energies=E3, y=Y4, x=X5, dwell=[1.0] * 3, kind="stack", axes=["energy", "sample_y", "sample_x"])
+    with h5py.File(p("image_many_energies.h5"), "w") as f:
+        axes_group(entry(f), "counter0", d345[0], ["sample_y", "sample_x"], {"sample_y": (Y4, "um"), "sample_x": (X5, "um"), "energy": (E3, "eV")}, "sample image")
+    ref["image_many_energies.h5"] = dict(src="/entry1/counter0/data", perm=[None, 0, 1], energies=[280.0], y=Y4, x=X5, dwell=[1.0], kind="image", axes=["", "sample_y", "sample_x"])
 
     # Aborted stack: 4 energies declared, chunks of the last two never written.
     with h5py.File(p("aborted.h5"), "w") as f:

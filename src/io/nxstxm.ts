@@ -267,7 +267,7 @@ function readChannel(
     for (let i = 0; i < ev.length; i++) if (!Number.isFinite(ev[i])) throw new StxmFileError(file, src, `expected finite photon energies (eV), got ${ev[i]} at index ${i}`);
     if (ev.length === n && n > 1) energiesFull = ev;
     else {
-      if (ev.some((v) => v !== ev[0])) warnings.push(`${src}: ${ev.length} different photon energies but no dimension of ${signal} [${shape.join(", ")}] is an energy axis; used the first, ${ev[0]} eV, for the whole scan`);
+      if (ev.some((v) => v !== ev[0])) warnings.push(`${src}: ${ev.length} photon energies, not all equal, but no dimension of ${signal} [${shape.join(", ")}] is an energy axis; used the first, ${ev[0]} eV, for the whole scan`);
       energiesFull = new Float64Array(n).fill(ev[0]);
     }
   }
