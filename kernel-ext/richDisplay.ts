@@ -63,6 +63,8 @@ export interface ViewImage {
 export interface View {
   /** The kind of object, e.g. "PcaResult". */
   title: string;
+  /** Between title and headline in text (default ": "). */
+  separator?: string;
   /** One line after the title, e.g. "74,700 pixels × 50 energies". */
   headline: string;
   /** Shown prominently at the top (e.g. a scan's reader warnings). */
@@ -235,10 +237,10 @@ function imagePng(image: ArrayLike<number>, ny: number, nx: number, domain: [num
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) sub[y * w + x] = image[y * step * nx + x * step];
     img = sub;
   }
-  const scale = Math.max(1, Math.min(16, Math.round(size / Math.max(h, w))));
+  // enlarged by whole pixels to at least `size` (≤ 16×), drawn with the longer side at `size` CSS px
+  const scale = Math.max(1, Math.min(16, Math.ceil(size / Math.max(h, w))));
   const png = scaleImagePng(img, h, w, { colorScheme: scheme, scale, ...(domain && domain[0] < domain[1] ? { domain } : {}) });
-  const long = Math.max(h, w) * scale;
-  return { png, width: long > size ? Math.round((w * scale * size) / long) : w * scale };
+  return { png, width: Math.max(1, Math.round((size * w) / Math.max(h, w))) };
 }
 
 /** A horizontal colour bar (viridis) with its domain, as HTML. */
@@ -362,7 +364,7 @@ export function endmembersView(em: Endmembers): View {
     facts,
     tables: [{
       columns: ["member", "cluster size (pixels)", "purity"],
-      rows: m.names.map((n, i) => [n, int(em.clusters[i]?.length ?? NaN), Number.isFinite(em.purity[i]) ? num(em.purity[i], 3) : "—"]),
+      rows: m.names.map((n, i) => [n, int(em.clusters[i]?.length ?? NaN), Number.isFinite(em.purity[i]) ? em.purity[i].toFixed(3) : "—"]),
     }],
     notes: em.refined === 0 ? ["Purity is the mean abundance of a member over its own cluster after refinement; — when there was none."] : [],
     chart: () => spectraChart(m, "End members"),
@@ -694,6 +696,7 @@ export function matrixView(x: Matrix): View {
   if (x.nRows > nr) body.push(["…", ...Array.from({ length: columns.length - 1 }, () => "")]);
   return {
     title: "Matrix",
+    separator: " ",
     headline: `${dims}${int(x.nRows)} × ${int(x.nCols)}`,
     facts: [],
     tables: [{ caption: `first ${nr} of ${int(x.nRows)} rows`, columns, rows: body }],
@@ -729,7 +732,7 @@ const CELL = "padding:1px 8px 1px 0;text-align:left;vertical-align:top;border:no
 function tableHtml(t: ViewTable): string {
   const head = t.columns.map((c) => `<th style="${CELL};border-bottom:1px solid rgba(127,127,127,.45)">${escapeHtml(c)}</th>`).join("");
   const body = t.rows.map((r) => `<tr>${r.map((c) => `<td style="${CELL}">${escapeHtml(c)}</td>`).join("")}</tr>`).join("");
-  return `${t.caption ? `<div style="margin-top:6px;font-weight:600">${escapeHtml(t.caption)}</div>` : ""}<table style="border-collapse:collapse;margin:4px 0">` +
+  return `${t.caption ? `<div style="margin-top:6px;font-weight:600">${escapeHtml(t.caption)}</div>` : ""}<table style="font-size:inherit;border-collapse:collapse;margin:4px 0">` +
     `<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -739,14 +742,28 @@ function tableText(t: ViewTable): string {
   return [...(t.caption ? [`${t.caption}:`] : []), line(t.columns), ...t.rows.map(line)].map((l) => `  ${l}`).join("\n");
 }
 
+/** Text wrapped at `width` columns (words kept whole), each line indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join("\n");
+}
+
 /** The `text/plain` of a view. */
 export function viewText(v: View): string {
-  const out = [`${v.title}: ${v.headline}`];
+  const out = [`${v.title}${v.separator ?? ": "}${v.headline}`];
   for (const w of v.warnings ?? []) out.push(`  ⚠ ${w}`);
   const lw = Math.max(0, ...v.facts.map(([l]) => l.length));
   for (const [l, val] of v.facts) out.push(`  ${l.padEnd(lw)}  ${val}`);
   for (const t of v.tables ?? []) out.push(tableText(t));
-  for (const n of v.notes ?? []) out.push(`  ${n}`);
+  for (const n of v.notes ?? []) out.push(wrap(n, 98, "  "));
   if (v.images?.length) out.push(`  images: ${v.images.map((i) => i.caption).join("; ")}`);
   if (v.imagesFooterText) out.push(`  ${v.imagesFooterText}`);
   if (v.chartText) out.push(`  (${v.chartText})`);
@@ -766,7 +783,7 @@ export function viewHtml(v: View, svg?: string): string {
     `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(v.title)} <span style="font-weight:normal;opacity:.8">${escapeHtml(v.headline)}</span></div>`];
   for (const w of v.warnings ?? []) parts.push(`<div style="${WARN}">⚠ ${escapeHtml(w)}</div>`);
   if (v.facts.length) {
-    parts.push(`<table style="border-collapse:collapse;margin:2px 0">${v.facts.map(([l, val]) => `<tr><th style="${CELL};font-weight:normal;opacity:.8">${escapeHtml(l)}</th><td style="${CELL}">${escapeHtml(val)}</td></tr>`).join("")}</table>`);
+    parts.push(`<table style="font-size:inherit;border-collapse:collapse;margin:2px 0">${v.facts.map(([l, val]) => `<tr><th style="${CELL};font-weight:normal;opacity:.8">${escapeHtml(l)}</th><td style="${CELL}">${escapeHtml(val)}</td></tr>`).join("")}</table>`);
   }
   for (const t of v.tables ?? []) parts.push(tableHtml(t));
   for (const n of v.notes ?? []) parts.push(`<p style="margin:4px 0;max-width:60em">${escapeHtml(n)}</p>`);
