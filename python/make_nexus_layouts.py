@@ -15,7 +15,7 @@ shifted read shows. Layouts (after NeXus application definitions and real files)
   rank0.h5               one value
   point.h5, line_transposed.h5, image.h5, stack_permuted.h5, legacy_signal_axes.h5,
   sinogram.h5, frames.h5, aborted.h5 (chunks of the last energies never written),
-  mono_disagrees.h5, image_many_energies.h5 (read with a warning),
+  mono_disagrees.h5, image_many_energies.h5, bin_edges.h5 (read with a warning),
   big_gzip.h5 (a 6 x 40 x 30 gzip + fletcher32 stack in chunks, for partial reads and fuzzing)
 Faulty files (bad_*.h5): wrong data types, string / NaN / negative fields, LZF (a filter h5wasm
 lacks), a corrupt gzip chunk, a failed fletcher32 checksum, a huge unwritten dataset,
@@ -198,6 +198,12 @@ def write_all(out):
     with h5py.File(p("image_many_energies.h5"), "w") as f:
         axes_group(entry(f), "counter0", d345[0], ["sample_y", "sample_x"], {"sample_y": (Y4, "um"), "sample_x": (X5, "um"), "energy": (E3, "eV")}, "sample image")
     ref["image_many_energies.h5"] = dict(src="/entry1/counter0/data", perm=[None, 0, 1], energies=[280.0], y=Y4, x=X5, dwell=[1.0], kind="image", axes=["", "sample_y", "sample_x"])
+
+    # NeXus histogram data: x holds bin edges (one more value than the data).
+    edges = [-2.125, -1.875, -1.625, -1.375, -1.125, -0.875]
+    with h5py.File(p("bin_edges.h5"), "w") as f:
+        axes_group(entry(f), "counter0", d345[1], ["sample_y", "sample_x"], {"sample_y": (Y4, "um"), "sample_x": (edges, "um"), "energy": ([350.0], "eV")}, "sample image")
+    ref["bin_edges.h5"] = dict(src="/entry1/counter0/data", perm=[None, 0, 1], energies=[350.0], y=Y4, x=[(a + b) / 2 for a, b in zip(edges[:-1], edges[1:])], dwell=[1.0], kind="image", axes=["", "sample_y", "sample_x"])
 
     # Aborted stack: 4 energies declared, chunks of the last two never written.
     with h5py.File(p("aborted.h5"), "w") as f:

@@ -146,19 +146,26 @@ export function isEnergyAxis(name: string, units: string): boolean {
   return ENERGY_NAMES.includes(name.toLowerCase()) || /(^|_)energy$/i.test(name) || /^k?eV$/.test(units.trim());
 }
 
-/** Read a 1-D numeric axis field of `n` values, finite. */
-function readAxis(r: H5Reader, path: string, n: number, shape: readonly number[], what: string, maxValues: number): Float64Array {
+/**
+ * Read a 1-D numeric axis field of `n` values, finite. An axis of `n + 1` values holds bin
+ * edges (NeXus histogram data): the bin centres are returned, with a warning.
+ */
+function readAxis(r: H5Reader, path: string, n: number, shape: readonly number[], what: string, maxValues: number, warnings: string[]): Float64Array {
   const info = r.info(path);
   r.checkNumeric(info, what);
   const len = info.shape.length === 0 ? 1 : info.shape.length === 1 ? info.shape[0] : -1;
-  if (len !== n) {
+  if (len !== n && !(len === n + 1 && n > 0)) {
     throw new StxmFileError(r.file, path, `expected ${n} values of ${what} (one per index of the dimension it spans; data shape [${shape.join(", ")}]), got shape [${info.shape.join(", ")}]`);
   }
   const v = r.readNumbers(info, what, undefined, maxValues);
   for (let i = 0; i < v.length; i++) {
     if (!Number.isFinite(v[i])) throw new StxmFileError(r.file, path, `expected finite ${what}, got ${v[i]} at index ${i}`);
   }
-  return v;
+  if (len === n) return v;
+  warnings.push(`${path}: ${n + 1} values for ${n} points (bin edges); used the bin centres`);
+  const c = new Float64Array(n);
+  for (let i = 0; i < n; i++) c[i] = (v[i] + v[i + 1]) / 2;
+  return c;
 }
 
 /** Read one NXdata channel of one entry as a Stack. */
@@ -244,7 +251,7 @@ function readChannel(
       warnings.push(`${gp}: axis "${a}" of dimension ${d} is not a dataset in the group; ${what} counted 0, 1, 2, …`);
       return undefined;
     }
-    return readAxis(r, `${gp}/${a}`, shape[d], shape, what, maxValues);
+    return readAxis(r, `${gp}/${a}`, shape[d], shape, what, maxValues, warnings);
   };
   const frameFull = eDim >= 0 && eAxis !== eDim ? axisValues(eDim, "frame positions") : undefined;
   const yFull = axisValues(yDim, "positions");
@@ -252,7 +259,7 @@ function readChannel(
   let energiesFull: Float64Array;
   if (eDim >= 0 && eAxis === eDim) {
     if (!isDs(dims[eDim])) fail(file, `${gp}/${dims[eDim]}`, `photon energies (${shape[eDim]} values, eV)`, "no energy dataset");
-    energiesFull = readAxis(r, `${gp}/${dims[eDim]}`, shape[eDim], shape, "photon energies (eV)", maxValues);
+    energiesFull = readAxis(r, `${gp}/${dims[eDim]}`, shape[eDim], shape, "photon energies (eV)", maxValues, warnings);
     if (/^keV$/.test(units[eDim].trim())) energiesFull = energiesFull.map((v) => v * 1000);
   } else {
     // No energy dimension: the scan's photon energy, repeated for each E slot.
@@ -328,7 +335,7 @@ function readChannel(
       const idx = ax.auxiliary.get(k);
       if (dims[xDim] !== k && isDs(k) && (idx === undefined || (idx.length === 1 && idx[0] === xDim))) {
         const ki = r.info(`${gp}/${k}`);
-        if (ki.shape.length === 1 && ki.shape[0] === shape[xDim]) extra[key] = readAxis(r, `${gp}/${k}`, shape[xDim], shape, "positions along the line", maxValues).slice(xRange[0], xRange[1]);
+        if (ki.shape.length === 1 && ki.shape[0] === shape[xDim]) extra[key] = readAxis(r, `${gp}/${k}`, shape[xDim], shape, "positions along the line", maxValues, warnings).slice(xRange[0], xRange[1]);
       }
     }
   }

@@ -69,6 +69,7 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
     "no_nx_class.h5": [/^\/entry1: no NXentry with definition "NXstxm"; read as NXstxm by its conventional names \(Counter0\/data, energy\)$/, /dimensions of data \[3, 4, 5\] taken by conventional names \[energy, sample_y, sample_x\]$/],
     "mono_disagrees.h5": [/^\/entry1\/instrument\/monochromator\/energy disagrees with \/entry1\/counter0\/energy by up to 0\.5 eV; used \/entry1\/counter0\/energy$/],
     "image_many_energies.h5": [/^\/entry1\/counter0\/energy: 3 photon energies, not all equal, but no dimension of data \[4, 5\] is an energy axis; used the first, 280 eV, for the whole scan$/],
+    "bin_edges.h5": [/^\/entry1\/counter0\/sample_x: 6 values for 5 points \(bin edges\); used the bin centres$/],
     "aborted.h5": [/^\/entry1\/counter0\/data: energy frames 2, 3 of 4 are all 0, HDF5's fill value for chunks never written/],
   };
 

@@ -261,9 +261,9 @@ describe("NXstxm bad input", () => {
       g.create_dataset({ name: "data", data: new Float64Array(24), shape: [2, 3, 4], dtype: "<d" });
       g.create_dataset({ name: "energy", data: new Float64Array([280, 281]), shape: [2], dtype: "<d" });
       g.create_dataset({ name: "sample_y", data: new Float64Array(3), shape: [3], dtype: "<d" });
-      g.create_dataset({ name: "sample_x", data: new Float64Array(5), shape: [5], dtype: "<d" });
+      g.create_dataset({ name: "sample_x", data: new Float64Array(6), shape: [6], dtype: "<d" }); // 5 would be bin edges
       f.close();
-      await assert.rejects(readNxstxm(p), { message: "sizes.h5: /entry1/counter0/sample_x: expected 4 values of positions (one per index of the dimension it spans; data shape [2, 3, 4]), got shape [5]" });
+      await assert.rejects(readNxstxm(p), { message: "sizes.h5: /entry1/counter0/sample_x: expected 4 values of positions (one per index of the dimension it spans; data shape [2, 3, 4]), got shape [6]" });
     } finally {
       cleanup();
     }
