@@ -49,14 +49,14 @@ export type NxstxmRange = readonly [number, number];
  * processed in pieces.
  */
 export interface NxstxmSelect {
-  /** Energy indices `[start, stop)`. */
-  e?: NxstxmRange;
-  /** Energies in eV, `[low, high]` inclusive; the energies inside must be consecutive in the file. */
-  energy?: readonly [number, number];
-  /** Rows `[start, stop)` (a band of rows, or with `x` a region of interest). */
-  y?: NxstxmRange;
-  /** Columns `[start, stop)`. */
-  x?: NxstxmRange;
+  /** Energies in eV, `[min, max]` inclusive; the energies inside must be consecutive in the file. */
+  energyRange?: readonly [number, number];
+  /** Energy indices `[start, end)` (instead of `energyRange`). */
+  energyIndices?: NxstxmRange;
+  /** Rows `[start, end)`: a band of rows, or with `columns` a region of interest. */
+  rows?: NxstxmRange;
+  /** Columns `[start, end)`. */
+  columns?: NxstxmRange;
 }
 
 /** Options of {@link readNxstxm} and {@link parseNxstxm}: the read options plus `select`. */
@@ -121,21 +121,21 @@ function quantityOf(q: string): Stack["quantity"] {
 /** Check one user range against a slot length. */
 function checkRange(fn: string, opt: string, r: unknown, n: number, where: string): [number, number] {
   if (!Array.isArray(r) || r.length !== 2 || !r.every((v) => Number.isInteger(v)) || r[0] < 0 || r[1] <= r[0] || r[1] > n) {
-    throw new RangeError(`${fn}: option ${opt}: expected [start, stop) with 0 ≤ start < stop ≤ ${n} (${where}), got ${JSON.stringify(r)}`);
+    throw new RangeError(`${fn}: option ${opt}: expected [start, end) with 0 ≤ start < end ≤ ${n} (${where}), got ${JSON.stringify(r)}`);
   }
   return [r[0], r[1]];
 }
 
 function checkSelect(fn: string, sel: unknown): NxstxmSelect | undefined {
   if (sel === undefined) return undefined;
-  if (sel === null || typeof sel !== "object" || Array.isArray(sel)) throw new TypeError(`${fn}: option select: expected an object { e, energy, y, x }, got ${JSON.stringify(sel)}`);
-  checkOptions(`${fn} select`, sel as Record<string, unknown>, ["e", "energy", "y", "x"]);
+  if (sel === null || typeof sel !== "object" || Array.isArray(sel)) throw new TypeError(`${fn}: option select: expected an object { energyRange, energyIndices, rows, columns }, got ${JSON.stringify(sel)}`);
+  checkOptions(`${fn} select`, sel as Record<string, unknown>, ["energyRange", "energyIndices", "rows", "columns"]);
   const s = sel as NxstxmSelect;
-  if (s.e !== undefined && s.energy !== undefined) throw new RangeError(`${fn}: option select: give either e (indices) or energy (eV), not both`);
-  if (s.energy !== undefined) {
-    const en = s.energy as unknown;
+  if (s.energyIndices !== undefined && s.energyRange !== undefined) throw new RangeError(`${fn}: option select: give either energyRange (eV) or energyIndices, not both`);
+  if (s.energyRange !== undefined) {
+    const en = s.energyRange as unknown;
     if (!Array.isArray(en) || en.length !== 2 || !en.every((v) => typeof v === "number" && Number.isFinite(v)) || en[0] > en[1]) {
-      throw new RangeError(`${fn}: option select.energy: expected [low, high] in eV with low ≤ high, got ${JSON.stringify(en)}`);
+      throw new RangeError(`${fn}: option select.energyRange: expected [min, max] in eV with min ≤ max, got ${JSON.stringify(en)}`);
     }
   }
   return s;
@@ -235,9 +235,9 @@ function readChannel(
   const where = `${name}: ${gp}, slots [${fullLen(eDim)}, ${fullLen(yDim)}, ${fullLen(xDim)}]`;
   const fn = "readNxstxm";
   let eRange: [number, number] = [0, fullLen(eDim)];
-  const yRange: [number, number] = sel?.y !== undefined ? checkRange(fn, "select.y", sel.y, fullLen(yDim), where) : [0, fullLen(yDim)];
-  const xRange: [number, number] = sel?.x !== undefined ? checkRange(fn, "select.x", sel.x, fullLen(xDim), where) : [0, fullLen(xDim)];
-  if (sel?.e !== undefined) eRange = checkRange(fn, "select.e", sel.e, fullLen(eDim), where);
+  const yRange: [number, number] = sel?.rows !== undefined ? checkRange(fn, "select.rows", sel.rows, fullLen(yDim), where) : [0, fullLen(yDim)];
+  const xRange: [number, number] = sel?.columns !== undefined ? checkRange(fn, "select.columns", sel.columns, fullLen(xDim), where) : [0, fullLen(xDim)];
+  if (sel?.energyIndices !== undefined) eRange = checkRange(fn, "select.energyIndices", sel.energyIndices, fullLen(eDim), where);
 
   // Coordinates of each slot.
   const axisValues = (d: number, what: string): Float64Array | undefined => {
@@ -278,12 +278,12 @@ function readChannel(
       energiesFull = new Float64Array(n).fill(ev[0]);
     }
   }
-  if (sel?.energy !== undefined) {
-    const [lo, hi] = sel.energy;
+  if (sel?.energyRange !== undefined) {
+    const [lo, hi] = sel.energyRange;
     const inside: number[] = [];
     energiesFull.forEach((v, i) => v >= lo && v <= hi && inside.push(i));
-    if (inside.length === 0) throw new RangeError(`${fn}: option select.energy: no energy of ${gp} lies in [${lo}, ${hi}] eV (energies ${Math.min(...energiesFull)}…${Math.max(...energiesFull)} eV)`);
-    if (inside[inside.length - 1] - inside[0] + 1 !== inside.length) throw new RangeError(`${fn}: option select.energy: the energies of ${gp} in [${lo}, ${hi}] eV are not consecutive in the file; select them by index (select.e) instead`);
+    if (inside.length === 0) throw new RangeError(`${fn}: option select.energyRange: no energy of ${gp} lies in [${lo}, ${hi}] eV (energies ${Math.min(...energiesFull)}…${Math.max(...energiesFull)} eV)`);
+    if (inside[inside.length - 1] - inside[0] + 1 !== inside.length) throw new RangeError(`${fn}: option select.energyRange: the energies of ${gp} in [${lo}, ${hi}] eV are not consecutive in the file; select them by index (select.energyIndices) instead`);
     eRange = [inside[0], inside[inside.length - 1] + 1];
   }
 
@@ -407,7 +407,7 @@ function readChannel(
       kind,
       axes: { e: eSlot, y: slotAxis(yDim), x: slotAxis(xDim) },
       fileShape: [...shape],
-      selection: { e: eRange, y: yRange, x: xRange },
+      selection: { energyIndices: eRange, rows: yRange, columns: xRange },
       axesConvention: ax.convention,
       dataUnits: dataAttrs.includes("units") ? r.attrString(sigPath, "units") : "",
       xUnit: slotAxis(xDim).units,
@@ -485,7 +485,7 @@ function readFile(r: H5Reader, name: string, opts: NxstxmOptions): StxmScan {
  * @example
  * const scan = await readNxstxm("Sample_Stack_2021-03-16_128.hdf5");
  * scan.stacks[0].nE; // 4
- * const band = await readNxstxm("big.hdf5", { select: { y: [0, 64] } }); // rows 0–63 only
+ * const band = await readNxstxm("big.hdf5", { select: { rows: [0, 64] } }); // rows 0–63 only
  */
 export async function readNxstxm(path: string, options: NxstxmOptions = {}): Promise<StxmScan> {
   checkOptions("readNxstxm", options, NXSTXM_OPTION_KEYS);

@@ -174,7 +174,7 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
       const p = join(dir, "big_gzip.h5");
       const full = (await readNxstxm(p)).stacks[0];
       assert.deepEqual([full.nE, full.ny, full.nx], [6, 40, 30]);
-      const roi = (await readNxstxm(p, { select: { e: [1, 4], y: [5, 27], x: [3, 20] } })).stacks[0];
+      const roi = (await readNxstxm(p, { select: { energyIndices: [1, 4], rows: [5, 27], columns: [3, 20] } })).stacks[0];
       assert.deepEqual([roi.nE, roi.ny, roi.nx], [3, 22, 17]);
       assert.deepEqual(Array.from(roi.data), part(full, [1, 4], [5, 27], [3, 20]));
       assert.deepEqual(Array.from(roi.energies), Array.from(full.energies.slice(1, 4)));
@@ -182,9 +182,9 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
       assert.deepEqual(Array.from(roi.x), Array.from(full.x.slice(3, 20)));
       assert.deepEqual(Array.from(roi.dwell), Array.from(full.dwell.slice(1, 4)));
       assert.deepEqual(Array.from(monitorOf(roi)?.data ?? []), part({ ...full, data: monitorOf(full)?.data ?? new Float64Array(0) }, [1, 4], [5, 27], [3, 20]));
-      assert.deepEqual(roi.metadata.selection, { e: [1, 4], y: [5, 27], x: [3, 20] });
+      assert.deepEqual(roi.metadata.selection, { energyIndices: [1, 4], rows: [5, 27], columns: [3, 20] });
 
-      const byEv = (await readNxstxm(p, { select: { energy: [700.4, 701.6] } })).stacks[0];
+      const byEv = (await readNxstxm(p, { select: { energyRange: [700.4, 701.6] } })).stacks[0];
       assert.deepEqual(Array.from(byEv.energies), [700.5, 701, 701.5]);
       assert.deepEqual(Array.from(byEv.data), part(full, [1, 4], [0, 40], [0, 30]));
 
@@ -192,7 +192,7 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
       const joined = new Float64Array(full.data.length);
       for (let y0 = 0; y0 < 40; y0 += 16) {
         const y1 = Math.min(40, y0 + 16);
-        const band = (await readNxstxm(p, { select: { y: [y0, y1] } })).stacks[0];
+        const band = (await readNxstxm(p, { select: { rows: [y0, y1] } })).stacks[0];
         assert.deepEqual(Array.from(band.y), Array.from(full.y.slice(y0, y1)));
         for (let e = 0; e < 6; e++) joined.set(band.data.subarray(e * (y1 - y0) * 30, (e + 1) * (y1 - y0) * 30), (e * 40 + y0) * 30);
       }
@@ -200,7 +200,7 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
     });
 
     it("reads the written energies of an aborted stack without warnings", async () => {
-      const s = await readNxstxm(join(dir, "aborted.h5"), { select: { e: [0, 2] } });
+      const s = await readNxstxm(join(dir, "aborted.h5"), { select: { energyIndices: [0, 2] } });
       assert.deepEqual(s.warnings, []);
       assert.equal(s.stacks[0].data[0], 0.25);
       assert.equal(s.stacks[0].data[s.stacks[0].data.length - 1], 10000 + 300 + 4 + 0.25);
@@ -208,13 +208,13 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
 
     it("refuses ranges outside the stack, naming the option and the shape", async () => {
       const p = join(dir, "big_gzip.h5");
-      await assert.rejects(readNxstxm(p, { select: { y: [10, 80] } }), {
+      await assert.rejects(readNxstxm(p, { select: { rows: [10, 80] } }), {
         name: "RangeError",
-        message: `readNxstxm: option select.y: expected [start, stop) with 0 ≤ start < stop ≤ 40 (${p}: /entry1/counter0, slots [6, 40, 30]), got [10,80]`,
+        message: `readNxstxm: option select.rows: expected [start, end) with 0 ≤ start < end ≤ 40 (${p}: /entry1/counter0, slots [6, 40, 30]), got [10,80]`,
       });
-      await assert.rejects(readNxstxm(p, { select: { energy: [100, 200] } }), { message: "readNxstxm: option select.energy: no energy of /entry1/counter0 lies in [100, 200] eV (energies 700…702.5 eV)" });
-      await assert.rejects(readNxstxm(p, { select: { e: [0, 1], energy: [700, 701] } }), { message: "readNxstxm: option select: give either e (indices) or energy (eV), not both" });
-      await assert.rejects(readNxstxm(p, { select: { rows: [0, 1] } as never }), { message: 'readNxstxm select: unknown option "rows"; expected one of: e, energy, y, x' });
+      await assert.rejects(readNxstxm(p, { select: { energyRange: [100, 200] } }), { message: "readNxstxm: option select.energyRange: no energy of /entry1/counter0 lies in [100, 200] eV (energies 700…702.5 eV)" });
+      await assert.rejects(readNxstxm(p, { select: { energyIndices: [0, 1], energyRange: [700, 701] } }), { message: "readNxstxm: option select: give either energyRange (eV) or energyIndices, not both" });
+      await assert.rejects(readNxstxm(p, { select: { y: [0, 1] } as never }), { message: 'readNxstxm select: unknown option "y"; expected one of: energyRange, energyIndices, rows, columns' });
     });
   });
 });
