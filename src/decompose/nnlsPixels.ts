@@ -120,6 +120,8 @@ export function nnlsPixels(input: Matrix<Dim, "energy">, members: Spectra | Matr
   const x = new Float64Array(k);
   const ws = nnlsQrWorkspace(k, k);
   const rbuf = new Float64Array(E + 2 * k);
+  // per-pixel calls through local bindings (an imported binding can be a getter, e.g. under tsx)
+  const solve = solveMembers, inSpan2 = memberResidual2, maxSquare = MAX_ABS * MAX_ABS;
   let nNotConverged = 0;
   let nNoPhase = 0;
   // q = Qᵀx and ‖x‖² per pixel: WebAssembly SIMD on chunks copied into its memory, else plain loops
@@ -154,13 +156,13 @@ export function nnlsPixels(input: Matrix<Dim, "energy">, members: Spectra | Matr
           q[s] = a;
         }
       }
-      if (!(xx <= MAX_ABS * MAX_ABS)) checkFinite(fn, "X", X, [xx], nCols);
-      const it = solveMembers(fac, q, x, ws, sumToOne);
+      if (!(xx <= maxSquare)) checkFinite(fn, "X", X, [xx], nCols);
+      const it = solve(fac, q, x, ws, sumToOne);
       if (it < 0) nNotConverged++;
       // residual: outside the span ‖x‖² − ‖q‖² plus inside ‖Rw − q‖², when safely away from cancellation
       let qq = 0;
       for (let s = 0; s < k; s++) qq += q[s] * q[s];
-      let r2 = xx - qq + memberResidual2(fac, q, x);
+      let r2 = xx - qq + inSpan2(fac, q, x);
       // (cancellation: a near-exact fit or a large offset) refine against the data, residual directly
       if (!(r2 > 1e-4 * xx)) r2 = refineMembers(fac, endmembers, X, o, x, ws, sumToOne, rbuf);
       residualNorm[i] = Math.sqrt(Math.max(r2, 0));

@@ -168,11 +168,12 @@ function applyQt(ws: NnlsQrWorkspace, rows: number, p: number, v: Float64Array):
  * `wⱼ = (QᵀMⱼ)_tail · (Qᵀc)_tail` over rows p…rows−1, where a large common part of the columns
  * (an offset, a dominant energy) has been rotated out, so no cancellation of large terms
  * occurs. Bound on the rounding of each: `γ‖(QᵀMⱼ)_tail‖‖(Qᵀc)_tail‖`, γ = 4(rows + n)·2⁻⁵²
- * (unchanged by scaling a column or c). Passive variables get w = 0. False if the passive
- * columns cannot be factored (the caller then uses {@link dualDirect}).
+ * (unchanged by scaling a column or c). Passive variables get w = 0. `factored`: `ws.Mp` already
+ * holds the factorisation of these passive columns. False if the passive columns cannot be
+ * factored (the caller then uses {@link dualDirect}).
  */
-function dualRotated(M: Float64Array, rows: number, n: number, c: Float64Array, ws: NnlsQrWorkspace, p: number): boolean {
-  if (p > 0 && !factor(M, rows, n, ws, p)) return false;
+function dualRotated(M: Float64Array, rows: number, n: number, c: Float64Array, ws: NnlsQrWorkspace, p: number, factored: boolean): boolean {
+  if (p > 0 && !factored && !factor(M, rows, n, ws, p)) return false;
   const { t, r, w, tolW, passive } = ws;
   t.set(c);
   applyQt(ws, rows, p, t);
@@ -252,6 +253,8 @@ export function nnlsQr(
   sumToOne = false, maxIter = 3 * n + 10,
 ): number {
   const { passive, rejected, w, tolW, z, idx } = ws;
+  // local bindings for the per-step calls (an imported binding can be a getter, e.g. under tsx)
+  const gather = gatherPassive, step = stepTowards;
   passive.fill(0);
   x.fill(0);
   let iter = 0;
@@ -266,8 +269,10 @@ export function nnlsQr(
     x[best] = 1;
     passive[best] = 1;
   }
+  // true while ws.Mp holds the factorisation of exactly the current passive set
+  let factored = false;
   for (;;) {
-    if (sumToOne || !dualRotated(M, rows, n, c, ws, gatherPassive(ws))) dualDirect(M, rows, n, c, x, ws);
+    if (sumToOne || !dualRotated(M, rows, n, c, ws, gather(ws), factored)) dualDirect(M, rows, n, c, x, ws);
     // equality multiplier (the dual value shared by the passive variables) and its rounding
     let mu = 0, tolMu = 0;
     if (sumToOne) {
@@ -287,17 +292,19 @@ export function nnlsQr(
       if (j < 0) return iter;
       if (++iter > maxIter) return -1;
       passive[j] = 1;
-      p = gatherPassive(ws);
+      p = gather(ws);
       if (solvePassive(M, rows, n, c, ws, p, z, sumToOne) && z[j] > 0) break;
       passive[j] = 0;
       rejected[j] = 1;
     }
+    factored = true;
     for (;;) {
-      if (stepTowards(ws, p, n, x, z, passive)) break;
+      if (step(ws, p, n, x, z, passive)) break;
       if (++iter > maxIter) return -1;
-      p = gatherPassive(ws);
+      p = gather(ws);
       // a subset of independent columns stays independent; an empty set means x = 0
-      if (p === 0 || !solvePassive(M, rows, n, c, ws, p, z, sumToOne)) { z.fill(0); for (let a = 0; a < p; a++) z[idx[a]] = x[idx[a]]; }
+      factored = p > 0 && solvePassive(M, rows, n, c, ws, p, z, sumToOne);
+      if (!factored) { z.fill(0); for (let a = 0; a < p; a++) z[idx[a]] = x[idx[a]]; }
     }
   }
 }
