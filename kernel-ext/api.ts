@@ -19,6 +19,8 @@ export { PngImage, tableBundle, vegaLiteToSvg, toMimeBundle, VEGALITE_MIME };
 
 /**
  * Display a value in the output of the running cell: a Vega-Lite spec (chart + SVG fallback),
+ * one of the library's objects (a PCA/NMF/end-member/NNLS/LCF result, a stack or scan, a pixel
+ * table, spectra, maps or a matrix: HTML summary with its chart or image, see `richDisplay.ts`),
  * a table (arquero or rows of objects), a widget, a `PngImage`, or anything as text.
  * Outside a kernel nothing is shown (use `toMimeBundle` to get the bundle).
  */

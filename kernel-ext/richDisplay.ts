@@ -225,6 +225,29 @@ function lcfChart(r: LcfResult): Record<string, unknown> {
   return lcfSpec(r.energies, r.spectrum.values, r.fit, components, { title: `Linear combination fit${r.spectrum.name ? ` of ${r.spectrum.name}` : ""}`, yLabel: r.spectrum.unit || "Intensity" });
 }
 
+/** Stacked horizontal bars of phase fractions, one bar per row label (a sample, or "all pixels"). */
+function fractionsChart(labels: readonly string[], members: readonly string[], fractions: readonly number[][]): Record<string, unknown> {
+  const values: Record<string, unknown>[] = [];
+  labels.forEach((label, i) => members.forEach((m, j) => {
+    if (Number.isFinite(fractions[i][j])) values.push({ sample: label, member: m, fraction: fractions[i][j], order: j });
+  }));
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    title: "Phase fractions (weighted by phase total)",
+    width: 320,
+    height: { step: 22 },
+    data: { values },
+    mark: { type: "bar" },
+    encoding: {
+      y: { field: "sample", type: "nominal", title: null, sort: [...labels] },
+      x: { field: "fraction", type: "quantitative", title: "Fraction", scale: { domain: [0, 1] }, axis: { format: ".0%" } },
+      color: { field: "member", type: "nominal", title: "", scale: { domain: [...members] }, sort: [...members] },
+      order: { field: "order", type: "quantitative" },
+      tooltip: [{ field: "sample", type: "nominal" }, { field: "member", type: "nominal" }, { field: "fraction", type: "quantitative", format: ".1%" }],
+    },
+  };
+}
+
 /** A colour-mapped PNG of an image (viridis or gray), scaled so its longer side is about `size` px. */
 function imagePng(image: ArrayLike<number>, ny: number, nx: number, domain: [number, number] | undefined, scheme: "viridis" | "gray", size = 200): { png: Uint8Array; width: number } {
   // images larger than 2·size are subsampled (nearest) first, to keep the notebook small
@@ -432,18 +455,18 @@ export function nnlsPixelsView(r: NnlsPixelsResult): View {
   };
   const columns = ["sample", "pixels", ...phases.map((m) => r.names[m])];
   const tableRows: string[][] = [];
+  const labels: string[] = [];
+  const values: number[][] = [];
   const notes: string[] = [];
   const samples = rowSamples(r);
-  if ("sample" in samples) {
-    samples.names.forEach((name, s) => {
-      const w = weighted((row) => samples.sample[row] === s);
-      tableRows.push([name, int(w.n), ...w.f.map(pct)]);
-    });
-  } else {
-    notes.push(`Per-sample fractions are not shown: ${samples.reason}.`);
-  }
-  const all = weighted(() => true);
-  tableRows.push(["all pixels", int(all.n), ...all.f.map(pct)]);
+  const add = (label: string, w: { n: number; f: number[] }): void => {
+    tableRows.push([label, int(w.n), ...w.f.map(pct)]);
+    labels.push(label);
+    values.push(w.f);
+  };
+  if ("sample" in samples) samples.names.forEach((name, s) => add(name, weighted((row) => samples.sample[row] === s)));
+  else notes.push(`Per-sample fractions are not shown: ${samples.reason}.`);
+  add("all pixels", weighted(() => true));
   notes.push("Fractions: per sample, the mean phase fraction of each member weighted by the pixel's phase total (Σ of non-extraneous weights), i.e. Σ weight / Σ phase total." +
     (r.extraneous.length ? ` Extraneous (fitted, not a phase): ${r.extraneous.map((i) => r.names[i]).join(", ")}.` : ""));
   const res = r.residualNorm;
@@ -465,6 +488,8 @@ export function nnlsPixelsView(r: NnlsPixelsResult): View {
     ],
     tables: [{ caption: "Phase fractions", columns, rows: tableRows }],
     notes,
+    chart: phases.length ? () => fractionsChart(uniqueNames(labels), uniqueNames(phases.map((m) => r.names[m])), values) : undefined,
+    chartText: phases.length ? `chart: the phase fractions of ${labels.length === 1 ? "all pixels" : "each sample"}` : undefined,
   };
 }
 

@@ -146,7 +146,8 @@ describe("kernel-ext rich display of the library's objects", function () {
     const fit = nnlsPixels(T, MEMBERS, { extraneous: ["carbon/binder"] });
     const b = await toMimeBundle(fit);
     const t = text(b), h = html(b);
-    assert.ok(!(VEGALITE_MIME in b));
+    const spec = assertChart(b);
+    assert.deepEqual([...new Set((spec.data as { values: { sample: string }[] }).values.map((v) => v.sample))], ["pristine", "charged", "all pixels"]);
     // expected: Σ weight / Σ phase total per sample
     const expect = (s: number) => {
       let wr = 0, wo = 0, tot = 0;
