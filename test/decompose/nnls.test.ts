@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { nnls, nnlsPixels, amountFractions, signalPerAmount } from "../../src/decompose";
 import { createRng } from "../../src/linalg";
+import { memberFactor, type MemberFactor } from "../../src/linalg/nnlsMembers";
 import { fixture, f64, M, maxAbs, planted } from "./helpers";
 
 /** brute force: best over all passive sets of the (sum-to-one) least-squares solution that is feasible */
@@ -112,6 +113,23 @@ describe("nnls", () => {
     assert.throws(() => nnlsPixels(X, S, { sumtoone: true } as never), /unknown option "sumtoone"; expected one of: sumToOne, extraneous/);
     assert.throws(() => nnls(new Float64Array(3), new Float64Array(2)), /nnls: A has length 3, which is not a positive multiple of b.length = 2/);
     assert.throws(() => nnls(new Float64Array(4), new Float64Array(2), { sumtoone: true } as never), /nnls: unknown option "sumtoone"; expected one of: sumToOne/);
+  });
+});
+
+describe("memberFactor (the QR factorisation behind nnlsPixels)", () => {
+  it("Sᵀ = QR with orthonormal Q, by hand on 2 members × 3 energies; names the first dependent member", () => {
+    // members [3, 4, 0] and [3, 4, 5]: R = [[∓5, ∓5], [0, ∓5]], Q's columns [3, 4, 0]/5 and [0, 0, 1] up to sign
+    const f = memberFactor(new Float64Array([3, 4, 0, 3, 4, 5]), 2, 3) as MemberFactor;
+    assert.ok(maxAbs(f.R.map(Math.abs), [5, 5, 0, 5]) < 1e-15);
+    assert.ok(maxAbs(f.Qt.map(Math.abs), [0.6, 0.8, 0, 0, 0, 1]) < 1e-15);
+    for (let a = 0; a < 2; a++) for (let j = 0; j < 3; j++) {
+      let v = 0;
+      for (let t = 0; t < 2; t++) v += f.Qt[t * 3 + j] * f.R[t * 2 + a];
+      assert.ok(Math.abs(v - [3, 4, 0, 3, 4, 5][a * 3 + j]) < 1e-15);
+    }
+    // (SSᵀ)⁻¹1 with SSᵀ = [[25, 25], [25, 50]]: [1/25, 0]
+    assert.ok(maxAbs(f.g1, [0.04, 0]) < 1e-15 && Math.abs(f.s11 - 0.04) < 1e-15);
+    assert.deepEqual(memberFactor(new Float64Array([1, 2, 0, 0, 1, 0, 2, 4, 0]), 3, 3), { dependent: 2 });
   });
 });
 
