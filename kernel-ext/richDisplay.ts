@@ -8,8 +8,9 @@
  * {@link richMimeBundle} renders any View to a MIME bundle. Charts come from the builders in
  * `src/charts` (adapted in the "chart adapters" section below, the one place that calls them) and
  * go out three ways: the Vega-Lite spec (`application/vnd.vegalite.v5+json`), its SVG
- * (`image/svg+xml`), and that SVG inside the HTML — JupyterLab prefers `text/html` over Vega-Lite,
- * so the HTML carries the chart for the summary and chart to appear together.
+ * (`image/svg+xml`), and that SVG inside the HTML as a data: image — JupyterLab prefers `text/html`
+ * over Vega-Lite, so the HTML carries the chart for the summary and chart to appear together (an
+ * `<img>`, not inline `<svg>`, since JupyterLab's sanitizer keeps the one and strips the other).
  *
  * A display never breaks a cell: whatever fails (a chart, an image, the summary itself) is left
  * out and the reason is written in `text/plain` (and in the HTML when there is one).
@@ -817,7 +818,9 @@ export function viewHtml(v: View, svg?: string): string {
     parts.push(`<div style="${grid};gap:6px;margin-top:6px">${v.images.map(imageHtml).join("")}</div>`);
   }
   if (v.imagesFooterHtml) parts.push(v.imagesFooterHtml);
-  if (svg) parts.push(`<div style="margin-top:6px">${svg}</div>`);
+  // as an <img> (not inline <svg>): JupyterLab's sanitizer, applied when a saved notebook is
+  // reopened untrusted, removes <svg> elements but keeps data: images
+  if (svg) parts.push(`<div style="margin-top:6px"><img src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}" alt="${escapeHtml(v.chartText ?? "chart")}"/></div>`);
   for (const p of v.problems ?? []) parts.push(`<div style="${WARN}">not shown: ${escapeHtml(p)}</div>`);
   parts.push("</div>");
   return parts.join("");

@@ -43,7 +43,8 @@ def test_a_cell_ending_with_a_pca_result_shows_html_summary_chart_and_text(front
     html, text = data["text/html"], data["text/plain"]
     assert text.startswith(f"PcaResult: 40 pixels × 16 energies, {k} suggested"), text
     assert "40 × 16" in html and "suggested components" in html and f"{k} (scree elbow" in html
-    assert "<svg" in html, "the scree chart is inside the HTML"
+    svg = base64.b64encode(data["image/svg+xml"].encode()).decode()
+    assert f'<img src="data:image/svg+xml;base64,{svg}"' in html, "the scree chart is inside the HTML"
     spec = data["application/vnd.vegalite.v5+json"]
     assert f"suggested: {k}" in json.dumps(spec)
     assert data["image/svg+xml"].startswith("<svg")
