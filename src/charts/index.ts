@@ -15,3 +15,5 @@ export * from "./blockAverage";
 export * from "./mapSpec";
 export * from "./mapsGridSpec";
 export * from "./xySpec";
+export * from "./palette";
+export * from "./panelsSpec";

@@ -2,6 +2,7 @@
  * A generic x–y chart of points and optional lines ("residual vs brightness", "phase fraction vs capacity").
  * @module
  */
+import { checkColors, colorScale, type ChartColors } from "./palette";
 import { checkInt, checkLength, checkArrayLike, checkOptions, strideFor, strideNote, VL_SCHEMA } from "./util";
 
 /** Options of {@link xySpec}. */
@@ -11,6 +12,8 @@ export interface XySpecOptions {
   yLabel?: string;
   /** A group label per point, length n (one colour and, with `line`, one line per group). */
   groups?: Int32Array | ArrayLike<number> | readonly string[];
+  /** Colours by group label (or a list in order of first appearance). @default {@link PALETTE} by order of first appearance */
+  colors?: ChartColors;
   /** Log scale on x / y; points with a value ≤ 0 on a log axis are left out and counted in the subtitle. @default false */
   logX?: boolean;
   logY?: boolean;
@@ -27,7 +30,7 @@ export interface XySpecOptions {
   height?: number;
 }
 
-const OPTIONS = ["xLabel", "yLabel", "groups", "logX", "logY", "title", "maxPoints", "line", "size", "width", "height"] as const;
+const OPTIONS = ["xLabel", "yLabel", "groups", "colors", "logX", "logY", "title", "maxPoints", "line", "size", "width", "height"] as const;
 
 /**
  * A vega-lite 5 chart of (x[i], y[i]) as points, optionally joined by lines per group, with
@@ -73,6 +76,8 @@ export function xySpec(x: ArrayLike<number>, y: ArrayLike<number>, options: XySp
     ? { type: "line", point: { filled: true, size: options.size ?? 30 }, strokeWidth: 1.5 }
     : { type: "circle", size: options.size ?? 6, opacity: 0.6 };
   const text = options.title ?? "";
+  const colors = checkColors(fn, options.colors);
+  const groupNames = groups ? [...new Set(Array.from({ length: n }, (_, i) => String(groups[i])))] : [];
   return {
     $schema: VL_SCHEMA,
     ...(text || notes.length ? { title: notes.length ? { text, subtitle: notes.join("; ") } : text } : {}),
@@ -83,7 +88,7 @@ export function xySpec(x: ArrayLike<number>, y: ArrayLike<number>, options: XySp
     encoding: {
       x: axis("x", options.xLabel ?? "x", logX),
       y: axis("y", options.yLabel ?? "y", logY),
-      ...(groups ? { color: { field: "group", type: "nominal", title: "" } } : {}),
+      ...(groups ? { color: { field: "group", type: "nominal", title: "", scale: colorScale(groupNames, colors), sort: groupNames } } : {}),
       ...(line ? { order: { field: "i", type: "quantitative" } } : {}),
       tooltip: [
         ...(groups ? [{ field: "group", type: "nominal", title: "group" }] : []),

@@ -11,3 +11,4 @@ export * from "./scaleImagePng";
 export * from "./fractionMaps";
 export * from "./residualMaps";
 export * from "./phaseFractions";
+export * from "./hsvMapsGridSpec";

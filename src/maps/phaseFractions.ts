@@ -2,20 +2,27 @@
  * Per-sample mean phase fractions — the numbers of "phase fraction vs capacity" (Gent 2017 S4).
  * @module
  */
+import type { Matrix } from "../types/matrix";
 import type { PixelTable } from "../types/pixel-table";
-import { checkEnum, checkInt, checkLength, checkOptions } from "../charts/util";
+import type { NnlsPixelsResult } from "../decompose/nnlsPixels";
+import { checkEnum, checkOptions } from "../charts/util";
 import { checkTable } from "./checkTable";
+import { perPixelColumns } from "./perPixelArg";
 
 /** Options of {@link phaseFractions}. */
 export interface PhaseFractionsOptions {
   /** `"brightness"`: weight each pixel by `table.brightness` (amount of material); `"none"`: plain mean over pixels. @default "brightness" */
   weights?: "brightness" | "none";
+  /** Names of the columns. @default the fit's member names; "1" … "k" for a matrix */
+  names?: readonly string[];
 }
 
 /** The mean fractions of one sample, from {@link phaseFractions}. */
 export interface SamplePhaseFractions {
   /** The sample's name. */
   name: string;
+  /** The end members' names, length k (in the order of `fractions`). */
+  names: string[];
   /** Weighted mean fraction of each end member, length k; NaN when no pixel was used. */
   fractions: Float64Array;
   /** Pixels used. */
@@ -34,22 +41,23 @@ export interface SamplePhaseFractions {
  * out and counted in `nSkipped`. With fractions that sum to 1 per pixel the result sums to 1.
  *
  * @param table - the {@link PixelTable} (its `sample` and `brightness` are used).
- * @param fractions - shape `[nPixels, k]`, row-major (e.g. `NnlsPixelsResult.fractions`).
- * @param k - number of end members, ≥ 1.
+ * @param fit - an `NnlsPixelsResult` (its `fractions`, named by its members) or a
+ *   `Matrix<"pixel", "member">` of fractions, shape `[nPixels, k]`.
  * @param options - {@link PhaseFractionsOptions}.
  * @returns one {@link SamplePhaseFractions} per sample, in sample order.
- * @throws RangeError for k < 1, a wrong length or an unknown weights value; Error for an unknown option.
+ * @throws RangeError for a matrix without one row per table pixel or an unknown weights value; Error for an unknown option.
  * @example
- * const pf = phaseFractions(table, nn.fractions, 3);
+ * const pf = phaseFractions(T, fit);
  * const spec = xySpec([131, 179, 230, 257, 280, 311], pf.map((s) => s.fractions[0]),
- *   { xLabel: "Capacity (mAh/g)", yLabel: "Reduced fraction", line: true });
+ *   { xLabel: "Capacity (mAh/g)", yLabel: `${pf[0].names[0]} fraction`, line: true });
  */
-export function phaseFractions(table: PixelTable, fractions: ArrayLike<number>, k: number, options: PhaseFractionsOptions = {}): SamplePhaseFractions[] {
+export function phaseFractions(table: PixelTable, fit: NnlsPixelsResult | Matrix<"pixel", "member">, options: PhaseFractionsOptions = {}): SamplePhaseFractions[] {
   const fn = "phaseFractions";
-  checkOptions(fn, options, ["weights"]);
+  checkOptions(fn, options, ["weights", "names"]);
   const t = checkTable(fn, table);
-  checkInt(fn, "k", k, 1);
-  checkLength(fn, "fractions", fractions, t.nPixels * k, `[nPixels=${t.nPixels}, k=${k}]`);
+  const { m, names } = perPixelColumns(fn, t, fit, "fractions", options.names);
+  const k = m.nCols;
+  const fractions = m.data;
   const byBrightness = checkEnum(fn, "option weights", options.weights ?? "brightness", ["brightness", "none"] as const) === "brightness";
   const nS = t.samples.length;
   const sums = new Float64Array(nS * k);
@@ -77,6 +85,6 @@ export function phaseFractions(table: PixelTable, fractions: ArrayLike<number>, 
   return t.samples.map((smp, s) => {
     const out = new Float64Array(k);
     for (let j = 0; j < k; j++) out[j] = wsum[s] > 0 ? sums[s * k + j] / wsum[s] : NaN;
-    return { name: smp.name, fractions: out, nPixels: used[s], nSkipped: skipped[s], weightSum: wsum[s] };
+    return { name: smp.name, names: [...names], fractions: out, nPixels: used[s], nSkipped: skipped[s], weightSum: wsum[s] };
   });
 }

@@ -2,37 +2,30 @@
  * Per-sample maps of the fit residual (Gent 2017 S17a).
  * @module
  */
+import { matrix } from "../types/matrix";
 import type { PixelTable } from "../types/pixel-table";
-import { toImages } from "../types/pixel-table";
+import { pixelMaps, type PixelMaps } from "../types/pixelMaps";
+import type { NnlsPixelsResult } from "../decompose/nnlsPixels";
 import { checkLength } from "../charts/util";
 import { checkTable } from "./checkTable";
-
-/** The residual map of one sample, from {@link residualMaps}. */
-export interface SampleResidualMap {
-  /** The sample's name. */
-  name: string;
-  /** Rows. */
-  ny: number;
-  /** Columns. */
-  nx: number;
-  /** Residual per pixel, shape `[ny, nx]`, index `y·nx + x`; NaN where the table has no pixel. */
-  image: Float64Array;
-}
+import { isNnlsPixels } from "./perPixelArg";
 
 /**
- * Put a per-pixel residual (e.g. `NnlsPixelsResult.residualNorm`) back into one image per sample.
+ * Put a per-pixel residual back into one image per sample, as a {@link PixelMaps} with one map
+ * named "residual" (ready for `mapsGridSpec`; `fit.residualMaps()` gives the same for a fit on
+ * the table itself).
  *
  * @param table - the {@link PixelTable} the residuals belong to.
- * @param residualNorm - one value per table row, length nPixels (NaN allowed, kept).
- * @returns one {@link SampleResidualMap} per sample, in sample order.
- * @throws RangeError when `residualNorm.length ≠ nPixels`.
+ * @param residual - an `NnlsPixelsResult` (its `residualNorm`) or one value per table row, length nPixels (NaN allowed, kept).
+ * @returns {@link PixelMaps} with quantity "residual": `samples[s].images[0]`, `[ny, nx]`, NaN where the table has no pixel.
+ * @throws RangeError when the residual has not one value per table pixel.
  * @example
- * const maps = residualMaps(table, nn.residualNorm);
- * const spec = mapsGridSpec(maps.map((m) => ({ title: m.name, image: m.image, ny: m.ny, nx: m.nx })), { legendTitle: "Residual" });
+ * const spec = mapsGridSpec(residualMaps(T, fit), { legendTitle: "‖x − Ew‖" });
  */
-export function residualMaps(table: PixelTable, residualNorm: ArrayLike<number>): SampleResidualMap[] {
+export function residualMaps(table: PixelTable, residual: NnlsPixelsResult | ArrayLike<number>): PixelMaps {
   const fn = "residualMaps";
   const t = checkTable(fn, table);
-  checkLength(fn, "residualNorm", residualNorm, t.nPixels, `[nPixels=${t.nPixels}]`);
-  return toImages(t, residualNorm).map((img) => ({ name: img.name, ny: img.ny, nx: img.nx, image: img.data }));
+  const r = isNnlsPixels(residual) ? residual.residualNorm : residual;
+  checkLength(fn, isNnlsPixels(residual) ? "fit.residualNorm" : "residualNorm", r, t.nPixels, `[nPixels=${t.nPixels}]`);
+  return pixelMaps(t, matrix(Float64Array.from(r), t.nPixels, 1, ["pixel", "residual"] as const), ["residual"], "residual");
 }

@@ -1,15 +1,14 @@
 // End to end on the simulated O K plateau: preprocessing → noise filter → PCA → end members →
-// NNLS → every chart and map of Gent 2017 S4/S15/S16/S17 builds, compiles and renders.
+// NNLS → every chart and map of Gent 2017 S4/S15/S16/S17 builds from the library's own objects,
+// compiles, renders without a warning and fits a 900 px notebook column.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { simulateOxygenPlateau, oxygenPlateauEnergies } from "../../src/simulate";
-import {
-  applyEnergyOffset, applyShifts, computeShifts, cropToCommon, energyOffset, extractI0, noiseFilter, normalizePixels,
-  opticalDensity, thresholdMask, toImages, toPixelTable, type PixelTableInput,
-} from "../../src/stack";
-import { nnlsPixels, pca, suggestEndmembers } from "../../src/decompose";
-import { histogramSpec, mapsGridSpec, scoreScatterSpec, screeSpec, spectraSpec, xySpec } from "../../src/charts";
-import { fractionMaps, hsvColorMapPng, phaseFractions, residualMaps } from "../../src/maps";
+import { applyEnergyOffset, applyShifts, computeShifts, cropToCommon, energyOffset, extractI0, noiseFilter, normalizePixels, opticalDensity, thresholdMask, toPixelTable, type PixelTableInput } from "../../src/stack";
+import { toImages } from "../../src/types";
+import { lcf, nnlsPixels, orderEndmembers, pca, suggestEndmembers } from "../../src/decompose";
+import { histogramSpec, lcfSpec, mapsGridSpec, panelsSpec, scoreScatterSpec, screeSpec, spectraSpec, xySpec } from "../../src/charts";
+import { fractionMaps, hsvColorMapPng, hsvMapsGridSpec, phaseFractions, residualMaps } from "../../src/maps";
 import { renderSvg } from "./render";
 
 type Spec = Record<string, unknown>;
@@ -21,6 +20,8 @@ async function compiles(spec: Spec, name: string): Promise<void> {
   const { svg, warnings } = await renderSvg(spec);
   assert.deepEqual(warnings, []);
   assert.match(svg, /^<svg/);
+  const width = Number(/^<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1]);
+  assert.ok(width <= 900, `${name} is ${width} px wide`);
   if (OUT) writeFileSync(`${OUT}/${name}.svg`, svg);
 }
 
@@ -50,38 +51,47 @@ describe("figures of the simulated O K plateau (S4, S15, S16, S17)", function ()
     assert.match((hist.title as { text: string }).text, /— 10\.0 % above the noise cutoff$/);
 
     const t = f.table;
-    const p = pca(t.data, t.nPixels, t.nE, { nComponents: 5 });
-    const scree = screeSpec(p.explainedVarianceRatio);
-    const scatter = scoreScatterSpec(p.scores!, t.nPixels, p.nComponents, { groups: Array.from(t.sample, (i) => t.samples[i].name) });
+    const p = pca(t, { k: 5 });
+    const scree = screeSpec(p);
+    const scatter = scoreScatterSpec(p, { groups: Array.from(t.sample, (i) => t.samples[i].name) });
     assert.match((scatter.title as { subtitle: string }).subtitle, /^every \d+(st|nd|rd|th) of [\d,]+ pixels shown$/);
 
-    const em = suggestEndmembers(t.data, t.nPixels, t.nE, { k: 3, seed: 1 });
-    const members = [0, 1, 2].map((j) => em.spectra.slice(j * t.nE, (j + 1) * t.nE));
-    const spectra = spectraSpec(t.energies, members, ["1", "2", "3"], { highlight: [530.8], yLabel: "Normalised absorbance" });
-    const nn = nnlsPixels(t.data, t.nPixels, t.nE, em.spectra, 3);
+    // reduced, oxidised, carbon/binder: the binder has the least intensity at 529.3 eV, then by the 530.8 eV feature
+    const em = orderEndmembers(suggestEndmembers(t, { k: 3, seed: 1 }), { lowestLast: 529.3, by: 530.8, names: ["reduced", "oxidised", "carbon/binder"] });
+    const spectra = spectraSpec(em.members, { highlight: [530.8], yLabel: "Normalised absorbance" });
+    const regions = scoreScatterSpec(p, { regions: em });
+    const nn = nnlsPixels(t, em.members, { extraneous: ["carbon/binder"] });
 
-    const pf = phaseFractions(t, nn.fractions, 3);
+    const pf = phaseFractions(t, nn);
     assert.equal(pf.length, 6);
+    assert.deepEqual(pf[0].names, ["reduced", "oxidised", "carbon/binder"]);
     for (const s of pf) assert.ok(Math.abs(s.fractions.reduce((a, b) => a + b, 0) - 1) < 1e-9);
-    // the oxidised fraction rises along the plateau: some member must grow from the first to the last sample
-    const rise = [0, 1, 2].map((j) => pf[5].fractions[j] - pf[0].fractions[j]);
-    assert.ok(Math.max(...rise) > 0.3, `rises ${rise.map((v) => v.toFixed(2)).join(", ")}`);
+    // the oxidised fraction rises along the plateau
+    const rise = pf[5].fractions[1] - pf[0].fractions[1];
+    assert.ok(rise > 0.3, `oxidised fraction rises by ${rise.toFixed(2)}`);
     const capacity = sim.truth.samples.map((s) => s.capacity as number);
-    const pfSpec = xySpec(capacity.flatMap((c) => [c, c, c]), pf.flatMap((s) => Array.from(s.fractions)),
-      { groups: pf.flatMap(() => ["1", "2", "3"]), line: true, xLabel: "Capacity (mAh/g)", yLabel: "Phase fraction" });
+    const pfSpec = xySpec(capacity.flatMap((c) => [c, c]), pf.flatMap((s) => [s.fractions[0], s.fractions[1]]),
+      { groups: pf.flatMap((s) => s.names.slice(0, 2)), line: true, xLabel: "Capacity (mAh/g)", yLabel: "Phase fraction" });
 
-    const fm = fractionMaps(t, nn.fractions, 3);
-    const grid = mapsGridSpec(fm.map((m) => ({ title: m.name, image: m.images[0], ny: m.ny, nx: m.nx })), { domain: [0, 1], legendTitle: "Fraction of 1" });
-    const rm = residualMaps(t, nn.residualNorm);
-    const resid = mapsGridSpec(rm.slice(0, 3).map((m) => ({ title: m.name, image: m.image, ny: m.ny, nx: m.nx })), { legendTitle: "Residual" });
+    const fm = fractionMaps(t, nn);
+    assert.deepEqual(fm, nn.maps());
+    const grid = mapsGridSpec(fm, { maps: ["reduced", "oxidised"] });
+    assert.ok(((grid.usermeta as { scaleBars: (number | null)[] }).scaleBars).every((b) => b !== null && b > 0), "a scale bar in µm on every panel");
+    const rm = residualMaps(t, nn);
+    const resid = mapsGridSpec(rm, { samples: [0, 1, 2], legendTitle: "Residual" });
     const rvb = xySpec(t.brightness, nn.residualNorm, { xLabel: "Brightness", yLabel: "Residual" });
+    const hsv = hsvMapsGridSpec(fm, t, { member: "reduced" });
+
+    const avg = { energies: t.energies, values: Float64Array.from(t.energies, (_, e) => { let a = 0; for (let r = 0; r < t.nPixels; r++) a += t.data[r * t.nE + e]; return a / t.nPixels; }), name: "all pixels" };
+    const lcfFig = lcfSpec(lcf(avg, em.members));
+    const panels = panelsSpec([scree, regions, spectra]);
 
     const [bright] = toImages(t, t.brightness);
-    const png = hsvColorMapPng(fm[0].images[0], bright.data, fm[0].ny, fm[0].nx, { scale: 2 });
+    const png = hsvColorMapPng(fm.samples[0].images[0], bright.data, fm.samples[0].ny, fm.samples[0].nx, { scale: 2 });
     assert.deepEqual(Array.from(png.subarray(1, 4)), [0x50, 0x4e, 0x47]);
 
     if (OUT) writeFileSync(`${OUT}/plateau-hsv.png`, png);
-    const figures = { hist, scree, scatter, spectra, pfSpec, grid, resid, rvb };
+    const figures = { hist, scree, scatter, spectra, regions, pfSpec, grid, resid, rvb, hsv, lcfFig, panels };
     for (const [name, s] of Object.entries(figures)) await compiles(s, `plateau-${name}`);
   });
 });

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
-import { fractionMaps, hsvColorMap, hsvColorMapPng, hsvLegendPng, hsvToRgb, phaseFractions, residualMaps, scaleImagePng } from "../../src/maps";
+import { fractionMaps, hsvColorMap, hsvColorMapPng, hsvLegendPng, hsvMapsGridSpec, hsvToRgb, phaseFractions, residualMaps, scaleImagePng } from "../../src/maps";
 import { makePixelTable } from "../../src/types/pixel-table";
+import { matrix } from "../../src/types/matrix";
+import { makeSpectra } from "../../src/types/spectra";
+import { nnlsPixels } from "../../src/decompose";
+import { renderSvg } from "../charts/render";
 import { decodePng } from "./png";
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-12) => {
@@ -111,47 +115,128 @@ describe("fractionMaps, residualMaps, phaseFractions", () => {
   const table = makePixelTable({
     data: new Float64Array(4 * 2), nPixels: 4, nE: 2, energies: [530, 531],
     sample: [0, 0, 0, 1], x: [0, 1, 1, 0], y: [0, 0, 1, 0], brightness: [1, 2, 3, 5],
-    samples: [{ name: "a", ny: 2, nx: 2 }, { name: "b", ny: 1, nx: 1 }],
+    samples: [{ name: "a", ny: 2, nx: 2, pixelSize: [0.05, 0.05] }, { name: "b", ny: 1, nx: 1 }],
   });
   // k = 2 fractions per pixel (reduced, oxidised)
-  const fractions = Float64Array.from([1, 0, 0.5, 0.5, 0, 1, 0.25, 0.75]);
+  const fractions = matrix(Float64Array.from([1, 0, 0.5, 0.5, 0, 1, 0.25, 0.75]), 4, 2, ["pixel", "member"]);
 
   it("puts each member's fraction back in per-sample images, NaN where no pixel", () => {
-    const maps = fractionMaps(table, fractions, 2);
-    assert.equal(maps.length, 2);
-    assert.deepEqual([maps[0].name, maps[0].ny, maps[0].nx], ["a", 2, 2]);
-    close(maps[0].images[0], [1, 0.5, NaN, 0]);
-    close(maps[0].images[1], [0, 0.5, NaN, 1]);
-    close(maps[1].images[0], [0.25]);
-    assert.throws(() => fractionMaps(table, fractions, 3), /fractionMaps: fractions has length 8, expected 12 \(shape \[nPixels=4, k=3\]\)/);
-    assert.throws(() => fractionMaps(table, fractions, 0), /fractionMaps: k must be an integer ≥ 1, got 0/);
-    assert.throws(() => fractionMaps({} as never, fractions, 2), /fractionMaps: table must be a PixelTable/);
+    const maps = fractionMaps(table, fractions, { names: ["reduced", "oxidised"] });
+    assert.equal(maps.kind, "maps");
+    assert.equal(maps.quantity, "fraction");
+    assert.deepEqual(maps.names, ["reduced", "oxidised"]);
+    assert.equal(maps.samples.length, 2);
+    assert.deepEqual([maps.samples[0].name, maps.samples[0].ny, maps.samples[0].nx], ["a", 2, 2]);
+    assert.deepEqual(maps.samples[0].pixelSize, [0.05, 0.05]); // for the scale bars
+    close(maps.samples[0].images[0], [1, 0.5, NaN, 0]);
+    close(maps.samples[0].images[1], [0, 0.5, NaN, 1]);
+    close(maps.samples[1].images[0], [0.25]);
+    assert.deepEqual(fractionMaps(table, fractions).names, ["1", "2"]);
+    const three = matrix(new Float64Array(9), 3, 3, ["pixel", "member"]);
+    assert.throws(() => fractionMaps(table, three), /fractionMaps: fractions has 3 rows, the table has 4 pixels; expected one row per pixel \(shape \[nPixels=4, k\]\)/);
+    assert.throws(() => fractionMaps(table, fractions, { names: ["a"] }), /fractionMaps: 1 names for 2 columns/);
+    assert.throws(() => fractionMaps(table, fractions.data as never), /fractionMaps: fractions must be an NnlsPixelsResult or a Matrix<"pixel", "member">.*wrap a flat array with matrix/);
+    assert.throws(() => fractionMaps({} as never, fractions), /fractionMaps: table must be a PixelTable/);
+  });
+  it("takes an NnlsPixelsResult: its fractions or weights, named by its members, as fit.maps() gives", () => {
+    const fit = nnlsPixels(table, makeSpectra({ energies: [530, 531], values: [[1, 0], [0, 1]], names: ["reduced", "oxidised"], dim: "member" }));
+    const maps = fractionMaps(table, fit);
+    assert.deepEqual(maps.names, ["reduced", "oxidised"]);
+    assert.deepEqual(maps, fit.maps());
+    const w = fractionMaps(table, fit, { values: "weights" });
+    assert.equal(w.quantity, "weight");
+    assert.throws(() => fractionMaps(table, fit, { values: "w" as never }), /option values must be one of "fractions", "weights"/);
   });
   it("maps residuals per sample", () => {
     const maps = residualMaps(table, [0.1, 0.2, 0.3, 0.4]);
-    close(maps[0].image, [0.1, 0.2, NaN, 0.3]);
-    close(maps[1].image, [0.4]);
+    assert.deepEqual([maps.quantity, maps.names], ["residual", ["residual"]]);
+    close(maps.samples[0].images[0], [0.1, 0.2, NaN, 0.3]);
+    close(maps.samples[1].images[0], [0.4]);
     assert.throws(() => residualMaps(table, [1]), /residualMaps: residualNorm has length 1, expected 4/);
+    const fit = nnlsPixels(table, makeSpectra({ energies: [530, 531], values: [[1, 1]], names: ["flat"], dim: "member" }));
+    close(residualMaps(table, fit).samples[0].images[0], fit.residualMaps().samples[0].images[0]);
   });
   it("computes brightness-weighted phase fractions by hand on 3 pixels", () => {
-    const pf = phaseFractions(table, fractions, 2);
+    const pf = phaseFractions(table, fractions, { names: ["reduced", "oxidised"] });
     // sample a: brightness 1, 2, 3 → reduced (1·1 + 2·0.5 + 3·0) / 6 = 1/3, oxidised (0 + 1 + 3) / 6 = 2/3
     close(pf[0].fractions, [1 / 3, 2 / 3]);
+    assert.deepEqual(pf[0].names, ["reduced", "oxidised"]);
     assert.equal(pf[0].weightSum, 6);
     assert.equal(pf[0].nPixels, 3);
     close(pf[1].fractions, [0.25, 0.75]);
-    const plain = phaseFractions(table, fractions, 2, { weights: "none" });
+    const plain = phaseFractions(table, fractions, { weights: "none" });
     close(plain[0].fractions, [0.5, 0.5]); // (1 + 0.5 + 0) / 3
   });
   it("skips no-phase, NaN and negative-brightness pixels and counts them", () => {
     const t2 = makePixelTable({ ...table, data: table.data, brightness: [1, -2, 3, NaN] });
-    const f2 = Float64Array.from([0, 0, 0.5, 0.5, 0.2, 0.8, 0.25, 0.75]);
-    const pf = phaseFractions(t2, f2, 2);
+    const f2 = matrix(Float64Array.from([0, 0, 0.5, 0.5, 0.2, 0.8, 0.25, 0.75]), 4, 2, ["pixel", "member"]);
+    const pf = phaseFractions(t2, f2);
     close(pf[0].fractions, [0.2, 0.8]);
     assert.equal(pf[0].nSkipped, 2);
     assert.ok(Number.isNaN(pf[1].fractions[0]));
     assert.equal(pf[1].nSkipped, 1);
-    assert.throws(() => phaseFractions(table, fractions, 2, { weights: "area" as never }), /phaseFractions: option weights must be one of "brightness", "none", got "area"/);
-    assert.throws(() => phaseFractions(table, fractions, 2, { weight: "none" } as never), /phaseFractions: unknown option "weight"; expected one of: weights/);
+    assert.throws(() => phaseFractions(table, fractions, { weights: "area" as never }), /phaseFractions: option weights must be one of "brightness", "none", got "area"/);
+    assert.throws(() => phaseFractions(table, fractions, { weight: "none" } as never), /phaseFractions: unknown option "weight"; expected one of: weights/);
+  });
+  it("takes the fractions of an NnlsPixelsResult, with its member names", () => {
+    const fit = nnlsPixels(table, makeSpectra({ energies: [530, 531], values: [[1, 0], [0, 1]], names: ["reduced", "oxidised"], dim: "member" }));
+    const pf = phaseFractions(table, fit);
+    assert.deepEqual(pf[0].names, ["reduced", "oxidised"]);
+    close(pf[0].fractions, phaseFractions(table, fit.fractions)[0].fractions);
+  });
+});
+
+describe("hsvMapsGridSpec", () => {
+  // Two samples of 2 × 4 pixels (0.5 µm), every pixel in the table; fractions of "reduced" go 0 → 1 along x.
+  const ny = 2, nx = 4;
+  const sample: number[] = [], x: number[] = [], y: number[] = [], brightness: number[] = [], f: number[] = [];
+  for (let s = 0; s < 2; s++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
+    sample.push(s); x.push(i); y.push(j); brightness.push(s === 0 ? 1 : 0.5); f.push(i / 3, 1 - i / 3);
+  }
+  const table = makePixelTable({ data: new Float64Array(16), nPixels: 16, nE: 1, energies: [530], sample, x, y, brightness,
+    samples: [{ name: "131 mAh/g", ny, nx, pixelSize: [0.5, 0.5] }, { name: "311 mAh/g", ny, nx, pixelSize: [0.5, 0.5] }] });
+  const maps = fractionMaps(table, matrix(Float64Array.from(f), 16, 2, ["pixel", "member"]), { names: ["reduced", "oxidised"] });
+  type Spec = Record<string, unknown>;
+  const panelsOf = (s: Spec) => (((s.hconcat as Spec[])[0].vconcat as Spec[])[0].hconcat as Spec[]);
+  const urlOf = (panel: Spec) => (((panel.layer as Spec[])[0].data as { values: { url: string }[] }).values[0].url);
+
+  it("colours each sample as hsvColorMap does, in image marks, with a shared brightness range, scale bars and the key", async () => {
+    const s = hsvMapsGridSpec(maps, table, { member: "reduced", brightnessRange: [0, 1] });
+    const panels = panelsOf(s);
+    assert.deepEqual(panels.map((p) => p.title), ["131 mAh/g", "311 mAh/g"]);
+    const url = urlOf(panels[1]);
+    assert.match(url, /^data:image\/png;base64,/);
+    const png = decodePng(Buffer.from(url.slice(url.indexOf(",") + 1), "base64"));
+    const scale = png.width / nx; // upscaled with nearest neighbours so the browser does not blur it
+    assert.ok(Number.isInteger(scale) && scale >= 1);
+    assert.equal(png.height, ny * scale);
+    const want = hsvColorMap(maps.samples[1].images[0], Array(8).fill(0.5), ny, nx, { brightnessRange: [0, 1] }).rgba;
+    for (let i = 0; i < nx; i++) assert.deepEqual(px(png.rgba, i * scale), px(want, i)); // red → green at half value
+    assert.deepEqual(px(png.rgba, 0), [128, 0, 0, 255]);
+    const meta = s.usermeta as { brightnessRanges: number[][]; scaleBars: (number | null)[] };
+    assert.deepEqual(meta.brightnessRanges, [[0, 1]]);
+    assert.deepEqual(meta.scaleBars, [0.5, 0.5]); // 4 pixels × 0.5 µm: 0.5 µm is the nice length nearest 1/4 of the width
+    const bar = (panels[0].layer as Spec[])[2];
+    assert.deepEqual((bar.data as { values: Spec[] }).values[0].label, "0.5 µm");
+    const key = (s.hconcat as Spec[])[1];
+    assert.equal(key.title, "key: reduced");
+    assert.deepEqual(((key.encoding as Record<string, Spec>).y.scale as Spec).domain, [0, 1]);
+    const { svg, warnings } = await renderSvg(s);
+    assert.deepEqual(warnings, []);
+    assert.equal(svg.match(/<image /g)?.length, 3); // two maps and the key
+  });
+  it("defaults the brightness range to the 1st–99th percentile over the row, takes rows of edges, and names bad input", () => {
+    const s = hsvMapsGridSpec(maps, table, { member: 0 });
+    const [[lo, hi]] = (s.usermeta as { brightnessRanges: number[][] }).brightnessRanges;
+    assert.ok(Math.abs(lo - 0.5) < 1e-12 && Math.abs(hi - 1) < 1e-12, `${lo} ${hi}`);
+    const two = hsvMapsGridSpec([{ maps, brightness: table, member: "reduced", label: "Ni L3" }, { maps, brightness: table, member: "oxidised", label: "Co L3" }]);
+    const rows = ((two.hconcat as Spec[])[0].vconcat as Spec[]);
+    assert.equal(rows.length, 2);
+    assert.equal(((((rows[1].hconcat as Spec[])[0].layer as Spec[])[0].encoding as Record<string, Spec>).y).title, "Co L3");
+    assert.equal(((two.hconcat as Spec[])[1]).title, "key");
+    assert.throws(() => hsvMapsGridSpec(maps, table, { member: "carbon" }), /hsvMapsGridSpec: member "carbon" is not one of the maps "reduced", "oxidised"/);
+    assert.throws(() => hsvMapsGridSpec(maps, table, {} as never), /option member .* is required/);
+    const small = makePixelTable({ ...table, data: new Float64Array(16), samples: [table.samples[0]], sample: new Array(16).fill(0), x: new Array(16).fill(0), y: new Array(16).fill(0) });
+    assert.throws(() => hsvMapsGridSpec(maps, small, { member: 0 }), /the brightness has 1 samples, the maps 2/);
   });
 });
