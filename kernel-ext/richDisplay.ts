@@ -404,8 +404,8 @@ function rowSamples(r: NnlsPixelsResult): { sample: Int32Array; names: string[] 
   try {
     fm = r.maps();
     rm = r.residualMaps();
-  } catch {
-    return { reason: "the input was a plain matrix, not a PixelTable" };
+  } catch (e) {
+    return { reason: /PixelTable/.test(message(e)) ? "the input was a plain matrix, not a PixelTable" : `its maps could not be made (${message(e)})` };
   }
   // The maps hold the values of every row at its pixel; when the rows are grouped by sample in
   // sample order (as the library's tables are), block s holds exactly the values of sample s's images.
@@ -415,16 +415,16 @@ function rowSamples(r: NnlsPixelsResult): { sample: Int32Array; names: string[] 
   for (let s = 0; s < rm.samples.length; s++) {
     const res = rm.samples[s].images[0];
     const frac0 = fm.samples[s].images[0];
-    const a: number[] = [], b: number[] = [];
-    for (let i = 0; i < res.length; i++) if (!Number.isNaN(res[i])) { a.push(res[i]); b.push(frac0[i]); }
-    const n = a.length;
+    let n = 0;
+    for (let i = 0; i < res.length; i++) if (!Number.isNaN(res[i])) n++;
     if (off + n > r.nPixels) return { reason: "the maps hold more pixels than the fit" };
-    const blockRes = Array.from(r.residualNorm.subarray(off, off + n));
-    const blockFrac: number[] = [];
-    for (let i = off; i < off + n; i++) blockFrac.push(r.fractions.data[i * k]);
-    const same = (x: number[], y: number[]): boolean => {
-      x.sort((p, q) => p - q);
-      y.sort((p, q) => p - q);
+    const a = new Float64Array(n), b = new Float64Array(n);
+    for (let i = 0, j = 0; i < res.length; i++) if (!Number.isNaN(res[i])) { a[j] = res[i]; b[j++] = frac0[i]; }
+    const blockRes = r.residualNorm.slice(off, off + n);
+    const blockFrac = Float64Array.from({ length: n }, (_, i) => r.fractions.data[(off + i) * k]);
+    const same = (x: Float64Array, y: Float64Array): boolean => {
+      x.sort();
+      y.sort();
       return x.every((v, i) => Object.is(v, y[i]));
     };
     if (!same(a, blockRes) || !same(b, blockFrac)) return { reason: "its rows are not grouped by sample" };
