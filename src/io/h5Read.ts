@@ -173,6 +173,11 @@ export class H5Reader {
   private readonly fid: bigint;
   private closed = false;
   private readonly localPaths = new Set<string>();
+  private readonly kinds = new Map<string, "group" | "dataset" | "other" | "missing">();
+  private readonly attrNamesOf = new Map<string, string[]>();
+  private readonly infos = new Map<string, DatasetInfo>();
+  private readonly keysOf = new Map<string, string[]>();
+  private readonly attrValues = new Map<string, unknown>();
 
   private constructor(h5: H5Module, fid: bigint, file: string, fileSize: number) {
     this.h5 = h5;
@@ -219,11 +224,13 @@ export class H5Reader {
 
   /** What `path` is: a group, a dataset, something else (link, named type), or missing. */
   kind(path: string): "group" | "dataset" | "other" | "missing" {
+    const known = this.kinds.get(path);
+    if (known) return known;
     const M = this.h5.Module;
     const t = this.call(path, "looked up", () => M.get_type(this.fid, path));
-    if (t === M.H5G_GROUP) return "group";
-    if (t === M.H5G_DATASET) return "dataset";
-    return t < 0 ? "missing" : "other";
+    const k = t === M.H5G_GROUP ? "group" : t === M.H5G_DATASET ? "dataset" : t < 0 ? "missing" : "other";
+    this.kinds.set(path, k);
+    return k;
   }
 
   /**
@@ -245,13 +252,23 @@ export class H5Reader {
 
   /** Member names of a group, in file order (see {@link naturalKeys} for the sort applied by callers). */
   keys(path: string): string[] {
-    this.local(path);
-    return this.call(path, "listed", () => this.h5.Module.get_names(this.fid, path, false));
+    let keys = this.keysOf.get(path);
+    if (!keys) {
+      this.local(path);
+      keys = this.call(path, "listed", () => this.h5.Module.get_names(this.fid, path, false));
+      this.keysOf.set(path, keys);
+    }
+    return keys;
   }
 
   /** Attribute names of an object. */
   attrNames(path: string): string[] {
-    return this.call(path, "read (attribute names)", () => this.h5.Module.get_attribute_names(this.fid, path));
+    let names = this.attrNamesOf.get(path);
+    if (!names) {
+      names = this.call(path, "read (attribute names)", () => this.h5.Module.get_attribute_names(this.fid, path));
+      this.attrNamesOf.set(path, names);
+    }
+    return names;
   }
 
   /**
@@ -261,14 +278,16 @@ export class H5Reader {
   attr(path: string, name: string): unknown {
     if (!this.attrNames(path).includes(name)) return undefined;
     const where = `${path}@${name}`;
-    const M = this.h5.Module;
-    const md = this.call(where, "read", () => M.get_attribute_metadata(this.fid, path, name)) as unknown as RawMetadata;
+    if (this.attrValues.has(where)) return this.attrValues.get(where);
+    const a = this.call(where, "read", () => new this.h5.Attribute(this.fid, path, name)); // reads the attribute's metadata only
+    const md = a.metadata as unknown as RawMetadata;
     const bytes = md.size * (md.total_size ?? 0);
     if (!(bytes <= this.fileSize)) {
       throw new StxmFileError(this.file, where, `declares ${bytes} bytes but the file has only ${this.fileSize}; expected an attribute the file can hold (damaged header?)`);
     }
-    const a = new this.h5.Attribute(this.fid, path, name);
-    return this.call(where, "read", () => a.value);
+    const v = this.call(where, "read", () => a.value);
+    this.attrValues.set(where, v);
+    return v;
   }
 
   /** Attribute `name` of `path` as a string ("" when absent). */
@@ -278,6 +297,14 @@ export class H5Reader {
 
   /** Shape, type, storage of a dataset, before any data is read. */
   info(path: string): DatasetInfo {
+    const known = this.infos.get(path);
+    if (known) return known;
+    const info = this.readInfo(path);
+    this.infos.set(path, info);
+    return info;
+  }
+
+  private readInfo(path: string): DatasetInfo {
     this.local(path);
     const M = this.h5.Module;
     const md = this.call(path, "read (dataset header)", () => M.get_dataset_metadata(this.fid, path)) as unknown as RawMetadata;
@@ -304,11 +331,10 @@ export class H5Reader {
   }
 
   /**
-   * Refuse a dataset that is not numeric, uses a filter this HDF5 build lacks, or declares more
-   * data than the file can hold.
+   * Refuse a dataset that is not numeric or uses a filter this HDF5 build lacks.
    * @param expected what the caller wants, for the message (e.g. "photon energies (eV)").
    */
-  checkNumeric(info: DatasetInfo, expected: string): void {
+  checkType(info: DatasetInfo, expected: string): void {
     if (!info.numeric) {
       throw new StxmFileError(this.file, info.path, `expected ${expected}: numbers (integers or floats), got ${info.typeText}`);
     }
@@ -317,14 +343,25 @@ export class H5Reader {
       const names = missing.map((f) => `${f.name} (filter id ${f.id})`).join(", ");
       throw new StxmFileError(this.file, info.path, `is compressed with ${names}, which this HDF5 build (h5wasm) cannot decode; expected gzip/deflate, szip or no compression (re-save the file, e.g. with h5repack -f GZIP=4)`);
     }
-    const bytes = info.count * info.size;
+  }
+
+  /**
+   * Refuse a dataset that is not numeric, uses a filter this HDF5 build lacks, or declares more
+   * data than the file can hold (the whole dataset, or the part `slab` about to be read).
+   * @param expected what the caller wants, for the message (e.g. "photon energies (eV)").
+   */
+  checkNumeric(info: DatasetInfo, expected: string, slab?: Hyperslab): void {
+    this.checkType(info, expected);
+    const shape = slab ? slab.count : info.shape;
+    const bytes = shape.reduce((a, b) => a * b, 1) * info.size;
     const compressed = info.filters.some((f) => COMPRESSING_FILTERS.has(f.id));
     const limit = compressed ? MAX_COMPRESSION_RATIO * this.fileSize : this.fileSize;
     if (bytes > limit) {
+      const what = slab ? `the selected part [${shape.join(", ")}] of shape [${info.shape.join(", ")}]` : `shape [${info.shape.join(", ")}]`;
       throw new StxmFileError(
         this.file,
         info.path,
-        `declares shape [${info.shape.join(", ")}] of ${info.typeText} = ${bytes} bytes${compressed ? " (compressed)" : ""}, more than the ${this.fileSize}-byte file can hold; ` +
+        `declares ${what} of ${info.typeText} = ${bytes} bytes${compressed ? " (compressed)" : ""}, more than the ${this.fileSize}-byte file can hold; ` +
           `expected data that was written (its chunks were never written: read the written part with the select option)`,
       );
     }
@@ -338,7 +375,7 @@ export class H5Reader {
    * @throws StxmFileError when the dataset is not numeric, too large, or HDF5 fails to read it.
    */
   readNumbers(info: DatasetInfo, expected: string, slab?: Hyperslab, maxValues = 2 ** 31): Float64Array {
-    this.checkNumeric(info, expected);
+    this.checkType(info, expected);
     const M = this.h5.Module;
     const rank = info.shape.length;
     let n = info.count;
@@ -352,6 +389,7 @@ export class H5Reader {
         n *= slab.count[d];
       }
     }
+    this.checkNumeric(info, expected, slab);
     if (n > maxValues) {
       const dims = (slab ? slab.count : info.shape).join(" × ");
       throw new StxmFileError(this.file, info.path, `claims ${dims} = ${n} values${slab ? " (the selected part)" : ""}; refusing to allocate more than ${maxValues} values (raise the maxValues option, or read part of it with the select option)`);

@@ -196,7 +196,9 @@ function readChannel(
   if (rank > 3) {
     throw new StxmFileError(file, sigPath, `expected rank 0 (one value), 1 (point spectrum or profile), 2 (image, line spectrum, focus) or 3 (stack) data, got shape [${shape.join(", ")}] (axes [${dims.join(", ")}])`);
   }
-  r.checkNumeric(info, "detector values");
+  // Type and declared size first (before reading anything); with `select`, the size of the part is checked when read.
+  if (opts.select) r.checkType(info, "detector values");
+  else r.checkNumeric(info, "detector values");
   const unitsOf = (k: string): string => (k && isDs(k) ? r.attrString(`${gp}/${k}`, "units") : "");
   const units = dims.map(unitsOf);
   const energyDims = dims.map((d, i) => (d && isEnergyAxis(d, units[i]) ? i : -1)).filter((i) => i >= 0);
@@ -368,7 +370,7 @@ function readChannel(
     if (opts.rejectNonFinite) throw new StxmFileError(file, sigPath, `expected finite numbers, got ${nonFinite} NaN/Infinity value${nonFinite === 1 ? "" : "s"} (of ${data.length})`);
     warnings.push(`${sigPath}: ${nonFinite} of ${data.length} values are NaN or ±Infinity (kept; metadata.nonFiniteCount)`);
   }
-  if (nE > 1 && info.chunks) {
+  if (info.chunks) {
     const per = ny * nx;
     const zero: number[] = [];
     for (let e = 0; e < nE; e++) {
@@ -376,7 +378,9 @@ function readChannel(
       for (let i = 0; i < per && all; i++) all = data[e * per + i] === 0;
       if (all) zero.push(e + eRange[0]);
     }
-    if (zero.length > 0 && zero.length < nE) {
+    if (zero.length === nE) {
+      warnings.push(`${sigPath}: all ${data.length} values read are 0, HDF5's fill value for chunks never written: probably not measured`);
+    } else if (zero.length > 0) {
       warnings.push(`${sigPath}: energy frame${zero.length === 1 ? "" : "s"} ${zero.join(", ")} of ${shape[eDim] ?? nE} ${zero.length === 1 ? "is" : "are"} all 0, HDF5's fill value for chunks never written: probably not measured (aborted scan?)`);
     }
   }

@@ -206,6 +206,20 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
       assert.equal(s.stacks[0].data[s.stacks[0].data.length - 1], 10000 + 300 + 4 + 0.25);
     });
 
+    it("reads a small part of a huge dataset whose chunks were never written (fill values, with a warning), while the whole is refused", async () => {
+      const p = join(dir, "bad_huge_unwritten.h5");
+      const scan = await readNxstxm(p, { select: { rows: [0, 2], columns: [100, 150] } });
+      const s = scan.stacks[0];
+      assert.deepEqual([s.nE, s.ny, s.nx], [2, 2, 50]);
+      assert.ok(s.data.every((v) => v === 0));
+      assert.deepEqual(Array.from(s.x.subarray(0, 2)), [100, 101]);
+      assert.deepEqual(scan.warnings, ["/entry1/counter0/data: all 200 values read are 0, HDF5's fill value for chunks never written: probably not measured"]);
+      await assert.rejects(readNxstxm(p, { select: { rows: [0, 100] } }), {
+        message:
+          "bad_huge_unwritten.h5: /entry1/counter0/data: declares the selected part [2, 100, 10000] of shape [2, 10000, 10000] of float64 = 16000000 bytes, more than the 172288-byte file can hold; expected data that was written (its chunks were never written: read the written part with the select option)",
+      });
+    });
+
     it("refuses ranges outside the stack, naming the option and the shape", async () => {
       const p = join(dir, "big_gzip.h5");
       await assert.rejects(readNxstxm(p, { select: { rows: [10, 80] } }), {
