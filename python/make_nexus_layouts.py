@@ -121,7 +121,18 @@ def write_all(out):
         g.create_dataset("energy", data=np.asarray(E3))
         g.create_dataset("sample_y", data=np.asarray(Y4))
         g.create_dataset("sample_x", data=np.asarray(X5))
+        f["entry1"].create_group("control").create_dataset("data", data=400.0 - d345 / 1e6)
     ref["no_nx_class.h5"] = dict(src="/entry1/Counter0/data", perm=[0, 1, 2], energies=E3, y=Y4, x=X5, dwell=[1.0] * 3, kind="stack", axes=["energy", "sample_y", "sample_x"])
+
+    # NXentry with definition NXstxm whose channel group has no NX_class.
+    with h5py.File(p("classless_channel.h5"), "w") as f:
+        g = entry(f).create_group("counter0")
+        g.attrs["signal"] = "data"
+        g.attrs["axes"] = np.array(["energy", "sample_y", "sample_x"], dtype=object)
+        g.create_dataset("data", data=d345)
+        for k, v in [("energy", E3), ("sample_y", Y4), ("sample_x", X5)]:
+            g.create_dataset(k, data=np.asarray(v))
+    ref["classless_channel.h5"] = dict(src="/entry1/counter0/data", perm=[0, 1, 2], energies=E3, y=Y4, x=X5, dwell=[1.0] * 3, kind="stack", axes=["energy", "sample_y", "sample_x"])
 
     # PolLux focus scan: zone plate x line position, at one energy.
     zp = [-5620.0, -5615.0, -5610.0, -5605.0]

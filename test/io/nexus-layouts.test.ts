@@ -67,6 +67,7 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
   const expectedWarnings: Record<string, RegExp[]> = {
     "i08_axis_attrs.nxs": [/^\/entry1\/Counter1: fields mono_readback, photon_energy all have @axis=1; used photon_energy \(@primary=1\)$/],
     "no_nx_class.h5": [/^\/entry1: no NXentry with definition "NXstxm"; read as NXstxm by its conventional names \(Counter0\/data, energy\)$/, /dimensions of data \[3, 4, 5\] taken by conventional names \[energy, sample_y, sample_x\]$/],
+    "classless_channel.h5": [/^\/entry1\/counter0: no NX_class "NXdata"; read as a detector channel by its conventional names \(data, energy\)$/],
     "mono_disagrees.h5": [/^\/entry1\/instrument\/monochromator\/energy disagrees with \/entry1\/counter0\/energy by up to 0\.5 eV; used \/entry1\/counter0\/energy$/],
     "image_many_energies.h5": [/^\/entry1\/counter0\/energy: 3 photon energies, not all equal, but no dimension of data \[4, 5\] is an energy axis; used the first, 280 eV, for the whole scan$/],
     "bin_edges.h5": [/^\/entry1\/counter0\/sample_x: 6 values for 5 points \(bin edges\); used the bin centres$/],
@@ -101,6 +102,9 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
     // y spans the zone plate the scan varied, not the constant sample_y.
     assert.deepEqual(Array.from(foc.y), [-5620, -5615, -5610, -5605]);
     assert.equal((foc.metadata.axes as Record<string, SlotAxis>).y.units, "um");
+    // Without NeXus attributes, a group named control holding data is the monitor.
+    const plain = (await readNxstxm(join(dir, "no_nx_class.h5"))).stacks[0];
+    assert.equal(monitorOf(plain)?.data[1], 400 - 1.25 / 1e6);
     const frames = (await readNxstxm(join(dir, "frames.h5"))).stacks[0];
     assert.deepEqual(Array.from((frames.metadata.axes as Record<string, SlotAxis>).e.values ?? []), [0, 1, 2]);
     assert.equal((frames.metadata.axes as Record<string, SlotAxis>).e.units, "s");
