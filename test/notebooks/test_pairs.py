@@ -67,16 +67,16 @@ def _copy_pair(tmp_path, name="getting-started"):
 def test_the_check_names_the_first_differing_cell_and_the_sync_fixes_it(tmp_path):
     ts, ipynb = _copy_pair(tmp_path)
     assert notebooks_sync.first_difference(ts, ipynb) is None
-    text = open(ts, encoding="utf-8").read().replace("const n = 400;", "const n = 500;")
+    text = open(ts, encoding="utf-8").read().replace("const energies = Float64Array.from({ length: 81 }", "const energies = Float64Array.from({ length: 91 }")
     open(ts, "w", encoding="utf-8").write(text)
     diff = notebooks_sync.first_difference(ts, ipynb)
-    assert diff is not None and "at cell 3" in diff and "line 1 of the cell" in diff and "const n = 500;" in diff and "const n = 400;" in diff
+    assert diff is not None and "at cell 3" in diff and "line 1 of the cell" in diff and "const energies = Float64Array.from({ length: 91 }" in diff and "const energies = Float64Array.from({ length: 81 }" in diff
     ids_before = [c.id for c in nbformat.read(ipynb, as_version=4).cells]
     assert notebooks_sync.sync(ts, ipynb) is True
     assert notebooks_sync.first_difference(ts, ipynb) is None
     nb = nbformat.read(ipynb, as_version=4)
     assert [c.id for c in nb.cells] == ids_before  # an edited cell keeps its id
-    assert "const n = 500;" in nb.cells[3].source
+    assert "const energies = Float64Array.from({ length: 91 }" in nb.cells[3].source
     assert notebooks_sync.sync(ts, ipynb) is False  # idempotent
 
 
@@ -121,12 +121,12 @@ def test_jupytext_contents_manager_saves_both_files_and_opens_a_synced_pair(tmp_
     async def edit_and_save():
         model = await cm.get("getting-started.ipynb")
         cells = model["content"].cells
-        assert cells[3].source.startswith("const n = 400;")
-        cells[3].source = cells[3].source.replace("const n = 400;", "const n = 300;")
+        assert cells[3].source.startswith("const energies = Float64Array.from({ length: 81 }")
+        cells[3].source = cells[3].source.replace("const energies = Float64Array.from({ length: 81 }", "const energies = Float64Array.from({ length: 61 }")
         await cm.save(model, "getting-started.ipynb")
 
     asyncio.run(edit_and_save())
-    assert "const n = 300;" in open(ts, encoding="utf-8").read()
+    assert "const energies = Float64Array.from({ length: 61 }" in open(ts, encoding="utf-8").read()
     assert notebooks_sync.first_difference(ts, ipynb) is None
     # and an edit of the .ts reaches the notebook JupyterLab opens
     time.sleep(0.01)
