@@ -44,7 +44,7 @@ import { show } from "edgeworks/kernel";
 // `planted` is the mean fraction of the oxidised end member in each state (for Mn: of surface Mn³⁺,
 // which the first discharge left behind and the second charge re-oxidises). Each series is written
 // as instrument files and read back with each sample's sample-free region and the reference powder
-// recorded in its session.
+// recorded in its session; the cell shows the first Ni stack as read (raw detector counts).
 
 // %%
 const voltages = ["2.0 V", "3.65 V", "4.1 V", "4.6 V"];
