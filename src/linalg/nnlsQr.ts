@@ -28,6 +28,10 @@ export interface NnlsQrWorkspace extends NnlsWorkspace {
   r: Float64Array;
   /** Rounding bound |c| + |M|x, length rows. */
   bnd: Float64Array;
+  /** Sum-to-one: M minus a reference column b (`M − M_b1ᵀ`), `[rows, k]` row-major. */
+  Mc: Float64Array;
+  /** Sum-to-one: `c − M_b`, length rows. */
+  cc: Float64Array;
 }
 
 /**
@@ -50,6 +54,8 @@ export function nnlsQrWorkspace(rows: number, k: number): NnlsQrWorkspace {
     t: new Float64Array(rows),
     r: new Float64Array(rows),
     bnd: new Float64Array(rows),
+    Mc: new Float64Array(rows * k),
+    cc: new Float64Array(rows),
   };
 }
 
@@ -102,6 +108,16 @@ function qrSolve(ws: NnlsQrWorkspace, rows: number, p: number, rhs: Float64Array
   for (let a = 0; a < p; a++) out[idx[a]] = t1[a];
 }
 
+/** `D = M − M_b1ᵀ` into `ws.Mc` and `c_b = c − M_b` into `ws.cc` (the sum-to-one problem seen from column b). */
+function differences(M: Float64Array, rows: number, n: number, c: Float64Array, b: number, ws: NnlsQrWorkspace): void {
+  const { Mc, cc } = ws;
+  for (let i = 0; i < rows; i++) {
+    const o = i * n, mb = M[o + b];
+    for (let j = 0; j < n; j++) Mc[o + j] = M[o + j] - mb;
+    cc[i] = c[i] - mb;
+  }
+}
+
 /**
  * The least-squares solution on the passive set `ws.idx[0..p)` (Householder QR, one step of
  * iterative refinement against M and c), constrained to `Σz = 1` when asked.
@@ -117,8 +133,24 @@ function qrSolve(ws: NnlsQrWorkspace, rows: number, p: number, rhs: Float64Array
  * @returns false if the passive columns are (numerically) dependent (z is then undefined).
  */
 function solvePassive(M: Float64Array, rows: number, n: number, c: Float64Array, ws: NnlsQrWorkspace, p: number, z: Float64Array, sumToOne: boolean): boolean {
+  const { t, idx, t2 } = ws;
+  if (sumToOne) {
+    // with Σz = 1 and b = idx[0]: M z − c = D y − c_b with D = M − M_b1ᵀ, c_b = c − M_b, y = z off b,
+    // an unconstrained least-squares problem in the other passive variables; z_b = 1 − Σy
+    const b = idx[0];
+    if (p === 1) { z.fill(0); z[b] = 1; return true; }
+    differences(M, rows, n, c, b, ws);
+    idx.copyWithin(0, 1, p);
+    const ok = solvePassive(ws.Mc, rows, n, ws.cc, ws, p - 1, z, false);
+    idx.copyWithin(1, 0, p - 1);
+    idx[0] = b;
+    if (!ok) return false;
+    let s = 0;
+    for (let a = 1; a < p; a++) s += z[idx[a]];
+    z[b] = 1 - s;
+    return true;
+  }
   if (!factor(M, rows, n, ws, p)) return false;
-  const { t, idx, t1, t2 } = ws;
   z.fill(0);
   t.set(c);
   qrSolve(ws, rows, p, t, z);
@@ -130,23 +162,6 @@ function solvePassive(M: Float64Array, rows: number, n: number, c: Float64Array,
   }
   qrSolve(ws, rows, p, t, t2);
   for (let a = 0; a < p; a++) z[idx[a]] += t2[idx[a]];
-  if (!sumToOne) return true;
-  // z1 = (M_PᵀM_P)⁻¹1 = R⁻¹R⁻ᵀ1 (in t2, compact), then z − μ z1 with Σ = 1
-  const { Mp, rdiag } = ws;
-  for (let a = 0; a < p; a++) {
-    let s = 1;
-    for (let b = 0; b < a; b++) s -= Mp[a * rows + b] * t2[b];
-    t2[a] = s / rdiag[a];
-  }
-  for (let a = p - 1; a >= 0; a--) {
-    let s = t2[a];
-    for (let b = a + 1; b < p; b++) s -= Mp[b * rows + a] * t1[b];
-    t1[a] = s / rdiag[a];
-  }
-  let s1 = 0, s2 = 0;
-  for (let a = 0; a < p; a++) { s1 += z[idx[a]]; s2 += t1[a]; }
-  const mu = (s1 - 1) / s2;
-  for (let a = 0; a < p; a++) z[idx[a]] -= mu * t1[a];
   return true;
 }
 
@@ -227,9 +242,12 @@ function dualDirect(M: Float64Array, rows: number, n: number, c: Float64Array, x
  * (`(QᵀMⱼ)_tail·(Qᵀc)_tail`), where a large part common to the columns — an offset of 10⁸, an
  * energy 10⁶ times the others — has been rotated out; their bound is
  * `4(rows + n)·2⁻⁵²·‖(QᵀMⱼ)_tail‖‖(Qᵀc)_tail‖`, unchanged by scaling a column or `c`.
- * With `sumToOne` the subproblems are `min ‖M_P z − c‖` with `Σz = 1`, starting from the best
- * single vertex of the simplex, and the multipliers `Mᵀ(c − Mx) − μ` are computed directly with
- * the componentwise bound `4(rows + n)·2⁻⁵²·Σᵢ|Mᵢⱼ|(|cᵢ| + Σₗ|Mᵢₗ|xₗ)`.
+ * With `sumToOne`, starting from the best single vertex of the simplex, the problem is seen from
+ * a passive column b: `Mx − c = Dy − c_b` with `D = M − M_b1ᵀ`, `c_b = c − M_b` and y the other
+ * weights, unconstrained on the passive set (`x_b = 1 − Σy`). The subproblems are then plain
+ * least squares in D (Householder QR), and the multipliers `(Mⱼ − M_b)ᵀr` are D's plain dual
+ * values, computed in the rotated coordinates as above — so a common offset of the columns and c
+ * cancels exactly instead of swamping them.
  *
  * @param M - matrix, shape `[rows, n]`, row-major.
  * @param rows - number of rows (equations).
@@ -259,11 +277,11 @@ export function nnlsQr(
   x.fill(0);
   let iter = 0;
   if (sumToOne) {
-    // start at the best vertex: argmin ½‖Mᵢ‖² − Mᵢᵀc
+    // start at the best vertex: argmin ‖Mⱼ − c‖
     let best = 0, fbest = Infinity;
     for (let j = 0; j < n; j++) {
       let f = 0;
-      for (let i = 0; i < rows; i++) { const m = M[i * n + j]; f += m * (0.5 * m - c[i]); }
+      for (let i = 0; i < rows; i++) { const d = M[i * n + j] - c[i]; f += d * d; }
       if (f < fbest) { fbest = f; best = j; }
     }
     x[best] = 1;
@@ -272,13 +290,25 @@ export function nnlsQr(
   // true while ws.Mp holds the factorisation of exactly the current passive set
   let factored = false;
   for (;;) {
-    if (sumToOne || !dualRotated(M, rows, n, c, ws, gather(ws), factored)) dualDirect(M, rows, n, c, x, ws);
-    // equality multiplier (the dual value shared by the passive variables) and its rounding
     let mu = 0, tolMu = 0;
-    if (sumToOne) {
-      let s = 0, cnt = 0;
-      for (let j = 0; j < n; j++) if (passive[j]) { s += w[j]; cnt++; tolMu = Math.max(tolMu, tolW[j]); }
-      mu = s / cnt;
+    if (!sumToOne) {
+      if (!dualRotated(M, rows, n, c, ws, gather(ws), factored)) dualDirect(M, rows, n, c, x, ws);
+    } else {
+      // multipliers wⱼ − μ = (Mⱼ − M_b)ᵀr: the plain dual values of the problem in differences from
+      // the passive column b with the largest weight (the other passive variables free)
+      let b = -1;
+      for (let j = 0; j < n; j++) if (passive[j] && (b < 0 || x[j] > x[b])) b = j;
+      differences(M, rows, n, c, b, ws);
+      passive[b] = 0;
+      const ok = dualRotated(ws.Mc, rows, n, ws.cc, ws, gather(ws), false);
+      passive[b] = 1;
+      if (!ok) {
+        // (dependent passive differences) directly, with the equality multiplier shared by the passive variables
+        dualDirect(M, rows, n, c, x, ws);
+        let s = 0, cnt = 0;
+        for (let j = 0; j < n; j++) if (passive[j]) { s += w[j]; cnt++; tolMu = Math.max(tolMu, tolW[j]); }
+        mu = s / cnt;
+      }
     }
     rejected.fill(0);
     let p = 0;

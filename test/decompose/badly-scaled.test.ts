@@ -97,6 +97,37 @@ describe("badly scaled data", () => {
     }
   });
 
+  describe("sum-to-one on badly scaled data", () => {
+    it("recovers the planted weights under an offset of 10⁸ (they sum to 1) on every path, nnls and nnlsPixels alike", () => {
+      const c = fx.pixels.find((p: { name: string }) => p.name.startsWith("offset"));
+      const k = c.nMembers, E = c.nCols;
+      const A = new Float64Array(E * k);
+      for (let j = 0; j < E; j++) for (let s = 0; s < k; s++) A[j * k + s] = c.endmembers[s * E + j];
+      for (const [name, run] of paths) {
+        const r = run(() => nnlsPixels(M(f64(c.X), c.nRows, E), M(f64(c.endmembers), k, E), { sumToOne: true }));
+        for (let i = 0; i < c.nRows; i++) {
+          const pl = c.planted.slice(i * k, (i + 1) * k);
+          const single = run(() => nnls(A, f64(c.X.slice(i * E, (i + 1) * E)), { sumToOne: true }));
+          assert.ok(relToMax(r.weights.data.subarray(i * k, (i + 1) * k), pl) < 1e-7, `${name}: pixel ${i} nnlsPixels`);
+          assert.ok(relToMax(single.x, pl) < 1e-7, `${name}: pixel ${i} nnls`);
+        }
+      }
+    });
+    it("nnls and nnlsPixels agree with one energy × 10⁶ and with members correlated at 0.995", () => {
+      for (const c of fx.pixels.filter((p: { name: string }) => !p.name.startsWith("offset"))) {
+        const k = c.nMembers, E = c.nCols;
+        const A = new Float64Array(E * k);
+        for (let j = 0; j < E; j++) for (let s = 0; s < k; s++) A[j * k + s] = c.endmembers[s * E + j];
+        const r = nnlsPixels(M(f64(c.X), c.nRows, E), M(f64(c.endmembers), k, E), { sumToOne: true });
+        for (let i = 0; i < c.nRows; i++) {
+          const single = nnls(A, f64(c.X.slice(i * E, (i + 1) * E)), { sumToOne: true });
+          assert.ok(Math.abs(single.x.reduce((a, v) => a + v, 0) - 1) < 1e-12);
+          assert.ok(relToMax(r.weights.data.subarray(i * k, (i + 1) * k), single.x) < 1e-8, `${c.name}: pixel ${i}`);
+        }
+      }
+    });
+  });
+
   describe("NMF against scikit-learn with energy 0 × 10⁶", () => {
     const n = fx.nmf;
     const X = M(f64(n.X), n.nRows, n.nCols);
