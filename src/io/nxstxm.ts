@@ -32,41 +32,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeStack, type ScanType, type Stack } from "../types/stack";
+import { makeStack, type Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, countNonFinite, fail, DEFAULT_MAX_VALUES } from "./errors";
 import { H5Reader, SIGNATURE_EXPECTED, hasHdf5Signature, hexHead, type DatasetInfo, type Hyperslab } from "./h5Read";
 import { ENERGY_NAMES, definitionOf, findChannels, findStxmEntries, resolveAxes, type StxmEntry } from "./nexusData";
+import { checkRange, checkSelect, energyIndexRange, type NxstxmRange, type NxstxmSelect } from "./nxstxmSelect";
+import { scanSlots, toEYX, type NxstxmKind } from "./scanSlots";
 import { READ_OPTION_KEYS, type MonitorData, type ReadOptions, type StxmScan } from "./scan";
 
 export { hasHdf5Signature } from "./h5Read";
-
-/** A half-open index range `[start, stop)`. */
-export type NxstxmRange = readonly [number, number];
-
-/**
- * Which part of each stack to read (indices in the stack's `[nE, ny, nx]` slots, half-open).
- * Only that part is read from the file (HDF5 hyperslabs), so stacks larger than memory can be
- * processed in pieces.
- */
-export interface NxstxmSelect {
-  /** Energies in eV, `[min, max]` inclusive; the energies inside must be consecutive in the file. */
-  energyRange?: readonly [number, number];
-  /** Energy indices `[start, end)` (instead of `energyRange`). */
-  energyIndices?: NxstxmRange;
-  /** Rows `[start, end)`: a band of rows, or with `columns` a region of interest. */
-  rows?: NxstxmRange;
-  /** Columns `[start, end)`. */
-  columns?: NxstxmRange;
-}
+export type { NxstxmKind, NxstxmRange, NxstxmSelect };
 
 /** Options of {@link readNxstxm} and {@link parseNxstxm}: the read options plus `select`. */
 export interface NxstxmOptions extends ReadOptions {
   /** Read only part of each stack (see {@link NxstxmSelect}); default: everything. */
   select?: NxstxmSelect;
 }
-
-/** What a scan is (see the table in the module comment). */
-export type NxstxmKind = "stack" | "frames" | "line" | "image" | "focus" | "sinogram" | "point" | "profile";
 
 /** The field that gave one slot's coordinates. */
 export interface SlotAxis {
@@ -85,65 +66,8 @@ export interface SlotAxis {
 
 const NXSTXM_OPTION_KEYS: readonly string[] = [...READ_OPTION_KEYS, "select"];
 
-function isAngleAxis(name: string, units: string): boolean {
-  return /(angle|theta|rotation|^rot|tilt)/i.test(name) || /^(deg|degrees?|rad|radians?)$/i.test(units.trim());
-}
-
-/** Copy `src` (row-major, `shape`) into `[nE, ny, nx]`; a slot dim of −1 is absent (size 1). */
-function toEYX(src: Float64Array, shape: readonly number[], eDim: number, yDim: number, xDim: number): Float64Array {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = s;
-    s *= shape[d];
-  }
-  const nE = eDim >= 0 ? shape[eDim] : 1;
-  const ny = yDim >= 0 ? shape[yDim] : 1;
-  const nx = xDim >= 0 ? shape[xDim] : 1;
-  const se = eDim >= 0 ? strides[eDim] : 0;
-  const sy = yDim >= 0 ? strides[yDim] : 0;
-  const sx = xDim >= 0 ? strides[xDim] : 0;
-  const out = new Float64Array(nE * ny * nx);
-  let k = 0;
-  for (let e = 0; e < nE; e++) {
-    for (let y = 0; y < ny; y++) {
-      const base = e * se + y * sy;
-      for (let x = 0; x < nx; x++) out[k++] = src[base + x * sx];
-    }
-  }
-  return out;
-}
-
 function quantityOf(q: string): Stack["quantity"] {
   return q === "od" || q === "transmission" ? q : "counts";
-}
-
-/** Check one user range against a slot length. */
-function checkRange(fn: string, opt: string, r: unknown, n: number, where: string): [number, number] {
-  if (!Array.isArray(r) || r.length !== 2 || !r.every((v) => Number.isInteger(v)) || r[0] < 0 || r[1] <= r[0] || r[1] > n) {
-    throw new RangeError(`${fn}: option ${opt}: expected [start, end) with 0 ≤ start < end ≤ ${n} (${where}), got ${JSON.stringify(r)}`);
-  }
-  return [r[0], r[1]];
-}
-
-function checkSelect(fn: string, sel: unknown): NxstxmSelect | undefined {
-  if (sel === undefined) return undefined;
-  if (sel === null || typeof sel !== "object" || Array.isArray(sel)) throw new TypeError(`${fn}: option select: expected an object { energyRange, energyIndices, rows, columns }, got ${JSON.stringify(sel)}`);
-  checkOptions(`${fn} select`, sel as Record<string, unknown>, ["energyRange", "energyIndices", "rows", "columns"]);
-  const s = sel as NxstxmSelect;
-  if (s.energyIndices !== undefined && s.energyRange !== undefined) throw new RangeError(`${fn}: option select: give either energyRange (eV) or energyIndices, not both`);
-  if (s.energyRange !== undefined) {
-    const en = s.energyRange as unknown;
-    if (!Array.isArray(en) || en.length !== 2 || !en.every((v) => typeof v === "number" && Number.isFinite(v)) || en[0] > en[1]) {
-      throw new RangeError(`${fn}: option select.energyRange: expected [min, max] in eV with min ≤ max, got ${JSON.stringify(en)}`);
-    }
-  }
-  return s;
-}
-
-/** @internal True for an axis holding photon energies (by name, or units eV / keV). */
-export function isEnergyAxis(name: string, units: string): boolean {
-  return ENERGY_NAMES.includes(name.toLowerCase()) || /(^|_)energy$/i.test(name) || /^k?eV$/.test(units.trim());
 }
 
 /**
@@ -201,35 +125,7 @@ function readChannel(
   else r.checkNumeric(info, "detector values");
   const unitsOf = (k: string): string => (k && isDs(k) ? r.attrString(`${gp}/${k}`, "units") : "");
   const units = dims.map(unitsOf);
-  const energyDims = dims.map((d, i) => (d && isEnergyAxis(d, units[i]) ? i : -1)).filter((i) => i >= 0);
-  if (energyDims.length > 1) {
-    throw new StxmFileError(file, gp, `expected at most one energy axis, got ${energyDims.map((i) => `${dims[i]} (dimension ${i})`).join(", ")}`);
-  }
-  const eAxis = energyDims.length === 1 ? energyDims[0] : -1;
-  let eDim = -1;
-  let yDim = -1;
-  let xDim = -1;
-  // The two image dimensions: y then x in file order, unless their names say the opposite.
-  const yx = (a: number, b: number): [number, number] => (/(^|_)x$/i.test(dims[a]) && /(^|_)y$/i.test(dims[b]) ? [b, a] : [a, b]);
-  if (rank === 3) {
-    eDim = eAxis >= 0 ? eAxis : 0;
-    const [a, b] = [0, 1, 2].filter((d) => d !== eDim);
-    [yDim, xDim] = yx(a, b);
-  } else if (rank === 2) {
-    if (eAxis >= 0) [eDim, xDim] = [eAxis, 1 - eAxis];
-    else [yDim, xDim] = yx(0, 1);
-  } else if (rank === 1) {
-    if (eAxis >= 0) eDim = 0;
-    else xDim = 0;
-  }
-  const angle = dims.some((d, i) => d && i !== eAxis && isAngleAxis(d, units[i]));
-  const st = stxmScanType.toLowerCase();
-  let kind: NxstxmKind;
-  if (rank === 0) kind = "point";
-  else if (rank === 3) kind = eAxis >= 0 ? "stack" : angle ? "sinogram" : "frames";
-  else if (rank === 2) kind = eAxis >= 0 ? "line" : st.includes("focus") ? "focus" : angle ? "sinogram" : "image";
-  else kind = eAxis >= 0 ? "point" : "profile";
-  const scanType: ScanType = rank === 3 ? "stack" : kind === "line" ? "line" : kind === "point" ? "point" : "image";
+  const { eAxis, eDim, yDim, xDim, kind, scanType } = scanSlots(dims, units, stxmScanType, r.file, gp);
 
   // The part to read.
   const sel = opts.select;
@@ -280,14 +176,7 @@ function readChannel(
       energiesFull = new Float64Array(n).fill(ev[0]);
     }
   }
-  if (sel?.energyRange !== undefined) {
-    const [lo, hi] = sel.energyRange;
-    const inside: number[] = [];
-    energiesFull.forEach((v, i) => v >= lo && v <= hi && inside.push(i));
-    if (inside.length === 0) throw new RangeError(`${fn}: option select.energyRange: no energy of ${gp} lies in [${lo}, ${hi}] eV (energies ${Math.min(...energiesFull)}…${Math.max(...energiesFull)} eV)`);
-    if (inside[inside.length - 1] - inside[0] + 1 !== inside.length) throw new RangeError(`${fn}: option select.energyRange: the energies of ${gp} in [${lo}, ${hi}] eV are not consecutive in the file; select them by index (select.energyIndices) instead`);
-    eRange = [inside[0], inside[inside.length - 1] + 1];
-  }
+  if (sel?.energyRange !== undefined) eRange = energyIndexRange(fn, energiesFull, sel.energyRange, gp);
 
   // The signal, only the selected part.
   const slotRange = (d: number): [number, number] => (d === eDim ? eRange : d === yDim ? yRange : xRange);

@@ -5,6 +5,7 @@ import { loadH5wasm } from "../../src/io/h5wasmLoader";
 import { parseNxstxm, readNxstxm } from "../../src/io/nxstxm";
 import { encodeNxstxm, writeNxstxm } from "../../src/io/nxstxmWriter";
 import { monitorOf } from "../../src/io/scan";
+import { scanSlots, toEYX } from "../../src/io/scanSlots";
 import { makeStack } from "../../src/types/stack";
 import { assertSameStack, fileHash, tempDir, tinyStack } from "./helpers";
 
@@ -276,6 +277,33 @@ describe("NXstxm bad input", () => {
     const bytes = await encodeNxstxm(tinyStack());
     await assert.rejects(parseNxstxm(bytes, { name: "big.h5", maxValues: 10 }), {
       message: "big.h5: /entry1/PMT/data: claims 2 × 3 × 4 = 24 values; refusing to allocate more than 10 values (raise the maxValues option, or read part of it with the select option)",
+    });
+  });
+});
+
+describe("NXstxm slots (hand-checked)", () => {
+  it("toEYX puts a [x=3, e=2] array in [e, y, x] order", () => {
+    // src[x][e] = 10x + e  →  out[e][x]
+    const src = Float64Array.from([0, 1, 10, 11, 20, 21]);
+    assert.deepEqual(Array.from(toEYX(src, [3, 2], 1, -1, 0)), [0, 10, 20, 1, 11, 21]);
+    assert.deepEqual(Array.from(toEYX(Float64Array.from([7]), [], -1, -1, -1)), [7]);
+  });
+
+  it("scanSlots: energy by name or units, x/y by name, kinds by rank and axes", () => {
+    const pick = (d: string[], u: string[], st = ""): unknown => {
+      const s = scanSlots(d, u, st, "f.h5", "/g");
+      return [s.eDim, s.yDim, s.xDim, s.kind, s.scanType];
+    };
+    assert.deepEqual(pick(["sample_x", "energy", "sample_y"], ["", "", ""]), [1, 2, 0, "stack", "stack"]);
+    assert.deepEqual(pick(["mono", "a", "b"], ["keV", "", ""]), [0, 1, 2, "stack", "stack"]);
+    assert.deepEqual(pick(["time", "sample_y", "sample_x"], ["s", "", ""]), [0, 1, 2, "frames", "stack"]);
+    assert.deepEqual(pick(["zone_plate", "line_position"], ["", ""], "sample focus"), [-1, 0, 1, "focus", "image"]);
+    assert.deepEqual(pick(["theta", "sample_x"], ["deg", ""]), [-1, 0, 1, "sinogram", "image"]);
+    assert.deepEqual(pick(["line_position", "photon_energy"], ["", ""]), [1, -1, 0, "line", "line"]);
+    assert.deepEqual(pick(["sample_x"], [""]), [-1, -1, 0, "profile", "image"]);
+    assert.deepEqual(pick([], []), [-1, -1, -1, "point", "point"]);
+    assert.throws(() => scanSlots(["energy", "photon_energy"], ["", ""], "", "f.h5", "/g"), {
+      message: "f.h5: /g: expected at most one energy axis, got energy (dimension 0), photon_energy (dimension 1)",
     });
   });
 });
