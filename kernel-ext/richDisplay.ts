@@ -153,11 +153,16 @@ function message(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
+/** "1 energy", "50 energies" (with thousands separators). */
+function count(n: number, one: string, many: string): string {
+  return `${int(n)} ${n === 1 ? one : many}`;
+}
+
 /** Energy range text "529.0 – 545.0 eV (50 energies)". */
 function energyRange(energies: ArrayLike<number>): string {
   const ex = extent(energies);
-  if (!ex) return `${int(energies.length)} energies`;
-  return `${eV(ex[0])} – ${eV(ex[1])} eV (${int(energies.length)} ${energies.length === 1 ? "energy" : "energies"})`;
+  if (!ex) return count(energies.length, "energy", "energies");
+  return `${ex[0] === ex[1] ? eV(ex[0]) : `${eV(ex[0])} – ${eV(ex[1])}`} eV (${count(energies.length, "energy", "energies")})`;
 }
 
 /** Names made unique for a chart legend ("a", "a (2)"). */
@@ -347,11 +352,11 @@ export function pcaView(p: PcaResult): View {
   facts.push(["scores", p.scores ? `${int(p.scores.nRows)} × ${int(p.scores.nCols)}` : "not computed"]);
   return {
     title: "PcaResult",
-    headline: `${int(p.nPixels)} pixels × ${int(p.nE)} energies, ${s.nComponents} suggested`,
+    headline: `${count(p.nPixels, "pixel", "pixels")} × ${count(p.nE, "energy", "energies")}, ${s.nComponents} suggested`,
     facts,
     notes: [s.reasoning],
     chart: () => screeChart(p),
-    chartText: `scree chart: explained variance ratio of the first ${Math.min(20, p.explainedVarianceRatio.length)} components (log scale), ${s.nComponents} suggested`,
+    chartText: `scree chart: explained variance ratio of the first ${count(Math.min(20, p.explainedVarianceRatio.length), "component", "components")} (log scale), ${s.nComponents} suggested`,
   };
 }
 
@@ -360,7 +365,7 @@ export function nmfView(r: NmfResult): View {
   const stop = r.converged ? "converged" : r.stopReason === "maxIter" ? "stopped at maxIter (not converged)" : `stopped by ${r.stopReason} (not converged)`;
   return {
     title: "NmfResult",
-    headline: `${int(r.nPixels)} pixels × ${int(r.nE)} energies, k = ${r.k}, ${r.converged ? "converged" : "not converged"}`,
+    headline: `${count(r.nPixels, "pixel", "pixels")} × ${count(r.nE, "energy", "energies")}, k = ${r.k}, ${r.converged ? "converged" : "not converged"}`,
     facts: [
       ["pixels × energies", `${int(r.nPixels)} × ${int(r.nE)}`],
       ["components (k)", String(r.k)],
@@ -529,11 +534,11 @@ function pixelSize(s: Stack): [number, number] | null {
   return [step(s.x), step(s.y)];
 }
 
-/** The energy index with the most contrast (largest spread of the image relative to its mean; for OD, the largest spread). */
+/** The energy index with the most contrast (largest spread of the image relative to its mean; for OD, the largest spread); -1 when no image has two finite values. */
 function contrastIndex(s: Stack): number {
   const n = s.ny * s.nx;
   const stride = Math.max(1, Math.floor(n / 4096));
-  let best = Math.floor(s.nE / 2), bestC = -Infinity;
+  let best = -1, bestC = -Infinity;
   for (let e = 0; e < s.nE; e++) {
     let sum = 0, sum2 = 0, m = 0;
     for (let i = 0; i < n; i += stride) {
@@ -571,12 +576,14 @@ function stackFacts(s: Stack): [string, string][] {
 
 /** The image of a stack at its highest-contrast energy (robust 1–99 % grey scale). */
 function stackImage(s: Stack, size = 240): ViewImage {
-  const e = contrastIndex(s);
+  const c = s.nE > 1 ? contrastIndex(s) : -1;
+  const e = c >= 0 ? c : Math.floor(s.nE / 2);
+  const why = s.nE === 1 ? "" : c >= 0 ? ", highest contrast" : ", middle";
   const n = s.ny * s.nx;
   const img = s.data.subarray(e * n, (e + 1) * n);
   const lo = percentile(img, 1), hi = percentile(img, 99);
   const { png, width } = imagePng(img, s.ny, s.nx, Number.isFinite(lo) && Number.isFinite(hi) && lo < hi ? [lo, hi] : undefined, "gray", size);
-  return { caption: `${eV(s.energies[e])} eV (energy ${e + 1} of ${s.nE}, highest contrast)${s.source ? ` — ${s.source}` : ""}`, png, width };
+  return { caption: `${eV(s.energies[e])} eV (energy ${e + 1} of ${s.nE}${why})${s.source ? ` — ${s.source}` : ""}`, png, width };
 }
 
 /** A stack: sizes, energy range, pixel size, quantity, channel, source; the image at one energy as PNG. */
@@ -650,7 +657,7 @@ export function spectraView(s: Spectra): View {
   const shown = Math.min(s.nRows, MAX_CHART_SPECTRA);
   return {
     title: "Spectra",
-    headline: `${int(s.nRows)} spectra${dim} × ${int(s.nCols)} energies`,
+    headline: `${count(s.nRows, "spectrum", "spectra")}${dim} × ${count(s.nCols, "energy", "energies")}`,
     facts: [
       ["spectra", s.names.length <= 20 ? s.names.join(", ") : `${s.names.slice(0, 20).join(", ")}, … (${int(s.names.length)})`],
       ["energies", energyRange(s.energies)],
