@@ -176,13 +176,6 @@ function uniqueNames(names: readonly string[]): string[] {
   });
 }
 
-/** The rows of a row-major matrix as views. */
-function rows(m: Matrix, max = m.nRows): Float64Array[] {
-  const out: Float64Array[] = [];
-  for (let r = 0; r < Math.min(m.nRows, max); r++) out.push(m.data.subarray(r * m.nCols, (r + 1) * m.nCols));
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Chart adapters: the only calls into src/charts (kept together so that a change of the
 // builders' signatures, e.g. to take the result objects directly, is made here)
@@ -191,45 +184,29 @@ function rows(m: Matrix, max = m.nRows): Float64Array[] {
 /** Most spectra drawn in one chart. */
 const MAX_CHART_SPECTRA = 12;
 
-/** Scree chart of a PCA (log scale, first ≤ 20 components) with the suggested number marked. */
+/** Scree chart of a PCA (log scale, first ≤ 20 components); `screeSpec` marks the suggested number. */
 function screeChart(p: PcaResult): Record<string, unknown> {
-  const nShow = Math.min(20, p.explainedVarianceRatio.length);
-  const spec = screeSpec(p.explainedVarianceRatio, { nShow, logScale: true, title: "Explained variance (log scale)" });
-  const k = p.suggestion.nComponents;
-  if (k >= 1 && k <= nShow) {
-    const mark = {
-      data: { values: [{ component: k, label: `suggested: ${k}` }] },
-      layer: [
-        { mark: { type: "rule", color: "#54a24b", strokeDash: [5, 3], strokeWidth: 2 }, encoding: { x: { field: "component", type: "ordinal" } } },
-        { mark: { type: "text", color: "#54a24b", align: "left", dx: 4, baseline: "top", y: 2 }, encoding: { x: { field: "component", type: "ordinal" }, text: { field: "label" } } },
-      ],
-    };
-    if (Array.isArray(spec.layer)) spec.layer = [...spec.layer, mark];
-    else {
-      const { $schema, title, width, height, data, ...single } = spec;
-      return { $schema, title, width, height, data, layer: [single, mark] };
-    }
-  }
-  return spec;
+  return screeSpec(p, { nShow: Math.min(20, p.explainedVarianceRatio.length), logScale: true, title: "Explained variance (log scale)" });
 }
 
-/** A line chart of a set of spectra (first {@link MAX_CHART_SPECTRA}). */
+/** A line chart of a set of spectra (the first {@link MAX_CHART_SPECTRA}; repeated names numbered). */
 function spectraChart(s: Spectra, title: string): Record<string, unknown> {
   const shown = Math.min(s.nRows, MAX_CHART_SPECTRA);
-  return spectraSpec(s.energies, rows(s, shown), uniqueNames(s.names.slice(0, shown)), { title, yLabel: s.unit || "Intensity" });
+  const names = uniqueNames(s.names.slice(0, shown));
+  const part: Spectra = shown === s.nRows && names.every((n, i) => n === s.names[i])
+    ? s
+    : { ...s, data: s.data.subarray(0, shown * s.nCols), nRows: shown, names };
+  return spectraSpec(part, { ...(title ? { title } : {}), yLabel: s.unit || "Intensity" });
 }
 
 /** A chart of one spectrum. */
 function spectrumChart(s: Spectrum): Record<string, unknown> {
-  return spectraSpec(s.energies, [s.values], [s.name || "spectrum"], { yLabel: s.unit || "Intensity", ...(s.name ? { title: s.name } : {}) });
+  return spectraSpec(s.name ? s : { ...s, name: "spectrum" }, { yLabel: s.unit || "Intensity", ...(s.name ? { title: s.name } : {}) });
 }
 
-/** The LCF chart: data, fit, weighted references, residual. */
+/** The LCF chart: data, fit, weighted references, residual (R-factor in the subtitle). */
 function lcfChart(r: LcfResult): Record<string, unknown> {
-  const refs = rows(r.references);
-  const names = uniqueNames(r.names.map((n, i) => `${num(r.weights[i], 3)} × ${n}`));
-  const components = refs.map((v, i) => ({ name: names[i], values: Float64Array.from(v, (x) => x * r.weights[i]) }));
-  return lcfSpec(r.energies, r.spectrum.values, r.fit, components, { title: `Linear combination fit${r.spectrum.name ? ` of ${r.spectrum.name}` : ""}`, yLabel: r.spectrum.unit || "Intensity" });
+  return lcfSpec(r, { title: `Linear combination fit${r.spectrum.name ? ` of ${r.spectrum.name}` : ""}`, yLabel: r.spectrum.unit || "Intensity" });
 }
 
 /** Stacked horizontal bars of phase fractions, one bar per row label (a sample, or "all pixels"). */

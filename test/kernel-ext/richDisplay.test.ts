@@ -103,9 +103,10 @@ describe("kernel-ext rich display of the library's objects", function () {
     assert.ok(t.includes("centred") && t.includes("yes"));
     const spec = assertChart(b);
     const layers = spec.layer as Record<string, unknown>[];
-    const marked = layers.find((l) => JSON.stringify(l).includes(`suggested: ${k}`));
+    const marked = layers.find((l) => (l.mark as { type?: string }).type === "rule");
     assert.ok(marked, "a layer marks the suggested number");
-    assert.deepEqual(JSON.parse(JSON.stringify((marked.data as { values: unknown[] }).values)), [{ component: k, label: `suggested: ${k}` }]);
+    assert.deepEqual(JSON.parse(JSON.stringify((marked.data as { values: unknown[] }).values)), [{ suggested: k }]);
+    assert.match((spec.title as { subtitle: string }).subtitle, new RegExp(`^suggested: ${k} component`));
     assert.ok(JSON.stringify(layers[0]).includes('"type":"log"'), "log scale");
     assert.equal((spec.data as { values: unknown[] }).values.length, 12, "min(20, nE) components");
   });
