@@ -421,10 +421,7 @@ export class H5Reader {
    */
   readText(path: string): string {
     const info = this.info(path);
-    if (info.count * Math.max(1, info.size) > Math.min(this.fileSize, 1 << 20) && !info.text) {
-      throw new StxmFileError(this.file, path, `declares ${info.count} values of ${info.typeText}; expected a short text`);
-    }
-    if (info.count > 1 << 16) throw new StxmFileError(this.file, path, `declares ${info.count} strings; expected a short text`);
+    if (info.count > 1 << 16 || info.count * info.size > 1 << 20) throw new StxmFileError(this.file, path, `declares ${info.count} values of ${info.typeText}; expected a short text`);
     if (info.numeric) {
       const v = this.readNumbers(info, "a text or number");
       // Text stored as an array of 8-bit integers (bytes): decode as UTF-8.
