@@ -25,6 +25,25 @@ export type EnergyRange = readonly [number, number];
 
 export { checkOptions } from "../util/checkOptions";
 
+/** Below this many bytes a plain (zeroed) typed array is allocated. */
+const UNSAFE_MIN_BYTES = 1 << 16;
+
+/**
+ * A new Float64Array of `n` values whose contents are unspecified (not zero-filled): for outputs
+ * that the caller writes completely before returning them. Large arrays get their own
+ * non-pooled ArrayBuffer (`Buffer.allocUnsafeSlow`), so the result is an ordinary Float64Array
+ * (`byteOffset` 0, `buffer.byteLength` = 8·n) without the memset of `new Float64Array(n)`.
+ */
+export function allocF64(n: number): Float64Array {
+  if (n * 8 < UNSAFE_MIN_BYTES) return new Float64Array(n);
+  return new Float64Array(Buffer.allocUnsafeSlow(n * 8).buffer, 0, n);
+}
+
+/** As {@link allocF64}, a Float32Array of `n` values with unspecified contents. */
+export function allocF32(n: number): Float32Array {
+  if (n * 4 < UNSAFE_MIN_BYTES) return new Float32Array(n);
+  return new Float32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+}
 
 /** Throw unless `v` is a finite number (optionally within bounds). */
 export function checkNumber(fn: string, name: string, v: unknown, min = -Infinity, max = Infinity): number {
@@ -106,6 +125,7 @@ export function checkMask(fn: string, name: string, m: ArrayLike<number | boolea
 /** Throw when the data hold NaN or ±Infinity, naming the first bad element. */
 export function checkFinite(fn: string, stack: Stack): void {
   const d = stack.data;
+  if (allFinite(d)) return;
   const n = stack.ny * stack.nx;
   for (let i = 0; i < d.length; i++) {
     if (!Number.isFinite(d[i])) {
@@ -119,6 +139,27 @@ export function checkFinite(fn: string, stack: Stack): void {
       );
     }
   }
+}
+
+/**
+ * Whether every value is finite: `v·0` is ±0 for finite `v` and NaN for ±Infinity and NaN, so
+ * four running sums of `v·0` stay 0 exactly when all values are finite (no branch per value).
+ */
+export function allFinite(d: Float64Array | Float32Array): boolean {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const m = d.length & ~3;
+  let i = 0;
+  for (; i < m; i += 4) {
+    s0 += d[i] * 0;
+    s1 += d[i + 1] * 0;
+    s2 += d[i + 2] * 0;
+    s3 += d[i + 3] * 0;
+  }
+  for (; i < d.length; i++) s0 += d[i] * 0;
+  return s0 + s1 + s2 + s3 === 0;
 }
 
 /** Trapezoid integral of `v` over the energies `e` at the given (sorted) indices. */

@@ -1,5 +1,5 @@
 import type { Stack } from "../types/stack";
-import { checkFinite, checkNumber, checkOptions, checkStack, derive } from "./_util";
+import { allocF32, allocF64, checkFinite, checkNumber, checkOptions, checkStack, derive } from "./_util";
 import type { I0Result } from "./extractI0";
 
 /** Options of {@link opticalDensity}. */
@@ -50,68 +50,59 @@ export function opticalDensity(stack: Stack, options: OpticalDensityOptions): Op
   if (stack.quantity !== "counts") {
     throw new Error(`${fn}: the stack holds "${stack.quantity}", expected "counts"`);
   }
-  checkFinite(fn, stack);
   const { nE, ny, nx } = stack;
+  // Non-finite counts are found by the (single) pass below or by checkFinite before the
+  // logarithm pass; an error found later is reported after that one, as it always was.
+  const fail = (err: Error): never => {
+    checkFinite(fn, stack);
+    throw err;
+  };
   const isResult = !ArrayBuffer.isView(options.i0) && !Array.isArray(options.i0) && typeof (options.i0 as I0Result).i0 === "object";
   const i0src: ArrayLike<number> = isResult ? (options.i0 as I0Result).i0 : (options.i0 as ArrayLike<number>);
-  if (i0src.length !== nE) throw new RangeError(`${fn}: option "i0" has length ${i0src.length}, expected nE = ${nE}`);
+  if (i0src.length !== nE) fail(new RangeError(`${fn}: option "i0" has length ${i0src.length}, expected nE = ${nE}`));
   let i0dw: ArrayLike<number>;
   if (options.i0Dwell !== undefined) {
     if (typeof options.i0Dwell === "number") {
-      checkNumber(fn, "i0Dwell", options.i0Dwell, Number.MIN_VALUE);
+      try {
+        checkNumber(fn, "i0Dwell", options.i0Dwell, Number.MIN_VALUE);
+      } catch (err) {
+        fail(err as Error);
+      }
       i0dw = new Float64Array(nE).fill(options.i0Dwell);
     } else i0dw = options.i0Dwell;
   } else if (isResult) i0dw = (options.i0 as I0Result).dwell;
   else i0dw = stack.dwell;
-  if (i0dw.length !== nE) throw new RangeError(`${fn}: option "i0Dwell" has length ${i0dw.length}, expected nE = ${nE}`);
+  if (i0dw.length !== nE) fail(new RangeError(`${fn}: option "i0Dwell" has length ${i0dw.length}, expected nE = ${nE}`));
   const i0 = new Float64Array(nE);
   for (let e = 0; e < nE; e++) {
     const v = (i0src[e] * stack.dwell[e]) / i0dw[e];
     if (!(v > 0) || !Number.isFinite(v)) {
-      throw new RangeError(`${fn}: I0 at energy index ${e} (${stack.energies[e]} eV) is ${v} after dwell scaling; expected a positive finite flux`);
+      fail(new RangeError(`${fn}: I0 at energy index ${e} (${stack.energies[e]} eV) is ${v} after dwell scaling; expected a positive finite flux`));
     }
     i0[e] = v;
   }
   const mode = options.nonPositive ?? "floor";
-  if (mode !== "floor" && mode !== "nan") throw new Error(`${fn}: option "nonPositive" must be "floor" or "nan", got ${JSON.stringify(mode)}`);
-  const floor = checkNumber(fn, "floor", options.floor ?? 1, Number.MIN_VALUE);
+  if (mode !== "floor" && mode !== "nan") fail(new Error(`${fn}: option "nonPositive" must be "floor" or "nan", got ${JSON.stringify(mode)}`));
+  let floor = 1;
+  try {
+    floor = checkNumber(fn, "floor", options.floor ?? 1, Number.MIN_VALUE);
+  } catch (err) {
+    fail(err as Error);
+  }
   const outType = options.output ?? "float64";
-  if (outType !== "float64" && outType !== "float32") throw new Error(`${fn}: option "output" must be "float64" or "float32", got ${JSON.stringify(outType)}`);
+  if (outType !== "float64" && outType !== "float32") fail(new Error(`${fn}: option "output" must be "float64" or "float32", got ${JSON.stringify(outType)}`));
   const n = ny * nx;
   const d = stack.data;
-  const out = outType === "float32" ? new Float32Array(d.length) : new Float64Array(d.length);
+  const out = outType === "float32" ? allocF32(d.length) : allocF64(d.length); // every value is written
   // Raw detector counts are small integers: then ln(count) comes from a table (one lookup per
   // value instead of a logarithm) and OD = ln(I0) − ln(I), equal to −ln(I/I0) within an ulp or two.
-  let maxCount = 0;
-  let integers = d.length > 1 << 16;
-  if (integers) {
-    for (let i = 0; i < d.length; i++) {
-      const v = d[i];
-      if (v !== Math.floor(v) || v > 1 << 22) {
-        integers = false;
-        break;
-      }
-      if (v > maxCount) maxCount = v;
-    }
-    if (maxCount > d.length / 4) integers = false; // the table would cost more than it saves
-  }
-  let bad = 0;
-  if (integers) {
-    const lnTable = new Float64Array(maxCount + 1);
-    for (let k = 1; k <= maxCount; k++) lnTable[k] = Math.log(k);
-    const lnFloor = Math.log(floor);
-    for (let e = 0; e < nE; e++) {
-      const off = e * n;
-      const lnI0 = Math.log(i0[e]);
-      for (let i = off; i < off + n; i++) {
-        const v = d[i];
-        if (v <= 0) {
-          bad++;
-          out[i] = mode === "nan" ? NaN : lnI0 - lnFloor;
-        } else out[i] = lnI0 - lnTable[v];
-      }
-    }
-  } else {
+  // The table is used when every count is an integer ≤ 2²² and the largest is at most a quarter
+  // of the number of values (else the table costs more than it saves), in stacks of more than
+  // 2¹⁶ values; otherwise (or when the data are not finite) OD is −ln(I/I0) with Math.log.
+  let bad = d.length > 1 << 16 ? odFromTable(d, out, i0, n, nE, mode === "nan", floor, d.length / 4) : -1;
+  if (bad < 0) {
+    checkFinite(fn, stack);
+    bad = 0;
     for (let e = 0; e < nE; e++) {
       const off = e * n;
       const ie = i0[e];
@@ -130,4 +121,45 @@ export function opticalDensity(stack: Stack, options: OpticalDensityOptions): Op
     }
   }
   return { stack: derive(stack, { data: out, quantity: "od", metadata: { i0: Array.from(i0) } }), i0, nonPositive: bad };
+}
+
+/**
+ * OD = ln(I0[e]) − ln(count) for integer counts, with ln(k) from a table grown on demand, in one
+ * pass over `d` (`[nE, n]`) writing every value of `out`. Counts ≤ 0 give NaN (`nan`) or
+ * ln(I0) − ln(floor). Returns how many counts were ≤ 0, or −1 (nothing to be used) as soon as a
+ * value is not an integer (NaN, ±Infinity included), exceeds 2²², or exceeds `maxTable`.
+ */
+function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32Array, i0: Float64Array, n: number, nE: number, nan: boolean, floor: number, maxTable: number): number {
+  let table = new Float64Array(Math.max(2, Math.min(4096, Math.floor(maxTable) + 1)));
+  for (let k = 1; k < table.length; k++) table[k] = Math.log(k);
+  let cap = table.length; // table[k] holds ln k for 1 ≤ k < cap
+  const lnFloor = Math.log(floor);
+  let bad = 0;
+  for (let e = 0; e < nE; e++) {
+    const off = e * n;
+    const end = off + n;
+    const lnI0 = Math.log(i0[e]);
+    for (let i = off; i < end; i++) {
+      const v = d[i];
+      const k = v | 0;
+      if (k === v && k > 0 && k < cap) {
+        out[i] = lnI0 - table[k];
+        continue;
+      }
+      if (v !== Math.floor(v) || v > 1 << 22) return -1;
+      if (v <= 0) {
+        bad++;
+        out[i] = nan ? NaN : lnI0 - lnFloor;
+        continue;
+      }
+      if (v > maxTable) return -1;
+      const grown = new Float64Array(Math.min(Math.max(2 * cap, v + 1), Math.floor(maxTable) + 1));
+      grown.set(table);
+      for (let q = cap; q < grown.length; q++) grown[q] = Math.log(q);
+      table = grown;
+      cap = grown.length;
+      out[i] = lnI0 - table[v];
+    }
+  }
+  return bad;
 }
