@@ -307,6 +307,12 @@ describe("kernel-ext rich display of the library's objects", function () {
     assert.match(text(b3), /rich display of this pca failed: TypeError/);
   });
 
+  it("names are escaped in the HTML", async () => {
+    const s = makeSpectra({ energies: [1, 2], values: [[1, 2]], names: ["<b>LiCoO2</b> & co"] });
+    const h = html(await toMimeBundle(s));
+    assert.ok(h.includes("&lt;b&gt;LiCoO2&lt;/b&gt; &amp; co") && !h.includes("<b>LiCoO2"));
+  });
+
   it("other values are displayed as before", async () => {
     assert.deepEqual(Object.keys(await toMimeBundle({ kind: "pca" })), ["text/plain"]);
     assert.ok("text/html" in (await toMimeBundle([{ a: 1 }, { a: 2 }])));
