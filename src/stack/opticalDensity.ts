@@ -146,7 +146,7 @@ function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32
         out[i] = lnI0 - table[k];
         continue;
       }
-      if (v !== Math.floor(v) || v > 1 << 22) return -1;
+      if (v - v !== 0 || v !== Math.floor(v) || v > 1 << 22) return -1; // −Infinity too
       if (v <= 0) {
         bad++;
         out[i] = nan ? NaN : lnI0 - lnFloor;
