@@ -14,6 +14,9 @@ export const NOTEBOOK_WIDTH = 900;
 /** @internal Space of a left y axis with its labels and title. */
 export const Y_AXIS = 70;
 
+/** @internal Space of a right-hand y axis (the scree plot's cumulative variance, labels up to "100%"). */
+export const Y_AXIS_RIGHT = 60;
+
 /** @internal Space between concatenated views (vega-lite's default `spacing`). */
 export const SPACING = 20;
 
@@ -34,4 +37,20 @@ export function legendWidth(labels: readonly string[], title = ""): number {
 /** @internal Width of a gradient (colour bar) legend with a title. */
 export function gradientLegendWidth(title = ""): number {
   return 18 + Math.max(60, textWidth(title, 11)) + 5;
+}
+
+/** @internal Split text at spaces into lines no wider than `px` (estimated at `fontSize`); one string when it fits. */
+export function wrapText(text: string, px: number, fontSize: number): string | string[] {
+  if (textWidth(text, fontSize) <= px) return text;
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, fontSize) > px) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { blockAverage } from "./blockAverage";
+import { wrapText } from "./layout";
 
 /** @internal A scale bar: its length in µm and in image pixels, and its label. */
 export interface ScaleBar {
@@ -98,7 +99,8 @@ export function mapView(image: ArrayLike<number>, ny: number, nx: number, o: Map
   const yEnc = ax.kind === "pixels"
     ? { field: "y", type: "quantitative", title: ax.yLabel, scale: yScale, axis: { grid: false } }
     : ax.kind === "rowLabel"
-      ? { field: "y", type: "quantitative", title: ax.label, scale: yScale, axis: { labels: false, ticks: false, domain: false, grid: false, titlePadding: 4, ...(ax.color ? { titleColor: ax.color } : {}) } }
+      // a label longer than the panel is high wraps onto lines (rotated), so it does not stretch the row
+      ? { field: "y", type: "quantitative", title: wrapText(ax.label, o.height, 11), scale: yScale, axis: { labels: false, ticks: false, domain: false, grid: false, titlePadding: 4, ...(ax.color ? { titleColor: ax.color } : {}) } }
       : { field: "y", type: "quantitative", scale: yScale, axis: null };
   const heat = {
     data: { values },

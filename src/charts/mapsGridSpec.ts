@@ -7,7 +7,7 @@ import type { PixelMaps } from "../types/pixelMaps";
 import { checkPixelSize } from "./mapSpec";
 import { mapView } from "./mapView";
 import { checkColors, colorAt, type ChartColors } from "./palette";
-import { gradientLegendWidth, NOTEBOOK_WIDTH, PADDING } from "./layout";
+import { gradientLegendWidth, NOTEBOOK_WIDTH, PADDING, wrapText } from "./layout";
 import { checkEnum, checkInt, checkOptions, checkRange, finiteExtent, VL_SCHEMA } from "./util";
 
 /** One panel of {@link mapsGridSpec} in the list form. */
@@ -60,8 +60,8 @@ const OPTIONS = ["rows", "maps", "samples", "columns", "sharedDomain", "domain",
 
 /** Space between panels, px. */
 const GAP = 8;
-/** Space of a row label (a bare rotated y-axis title), px. */
-const ROW_LABEL = 24;
+/** Width of one line of a row label (a bare rotated y-axis title), px. */
+const ROW_LABEL_LINE = 14;
 
 function isPixelMaps(v: unknown): v is PixelMaps {
   const m = v as Partial<PixelMaps> | null;
@@ -167,9 +167,20 @@ export function mapsGridSpec(maps: PixelMaps | readonly MapPanel[], options: Map
     const nColsG = byRow ? mi.length : si.length;
     // Widest row: the sum of the widest panel of each column.
     const colWidthUnits = Array.from({ length: nColsG }, (_, c) => (byRow ? Math.max(...si.map((s) => extent(s)[0])) : extent(si[c])[0]));
-    const fixed = PADDING + ROW_LABEL + GAP * (nColsG - 1) + gradientLegendWidth(legendTitle);
     const sumUnits = colWidthUnits.reduce((a, b) => a + b, 0);
-    const pxPerUnit = Math.min(sizeMax / longest, (maxWidth - fixed) / sumUnits);
+    // Row labels longer than a panel is high wrap onto lines, and each line takes width: find the
+    // panel size and the number of label lines together (a few rounds settle it).
+    const labels = byRow ? si.map((s) => m.samples[s].name) : mi.map((j) => m.names[j]);
+    const rowUnits = byRow ? si.map((s) => extent(s)[1]) : mi.map(() => Math.max(...si.map((s) => extent(s)[1])));
+    let lines = 1;
+    let pxPerUnit = 0;
+    for (let round = 0; round < 4; round++) {
+      const fixed = PADDING + ROW_LABEL_LINE * lines + 8 + GAP * (nColsG - 1) + gradientLegendWidth(legendTitle);
+      pxPerUnit = Math.min(sizeMax / longest, (maxWidth - fixed) / sumUnits);
+      const need = Math.max(...labels.map((l, r) => [wrapText(l, Math.floor(rowUnits[r] * pxPerUnit), 11)].flat().length));
+      if (need <= lines) break;
+      lines = need;
+    }
     if (!(pxPerUnit * longest >= 10)) throw new RangeError(`${fn}: ${nColsG} columns do not fit ${maxWidth} px (panels would be ${Math.floor(pxPerUnit * longest)} px); draw fewer maps or samples per figure, or raise maxWidth`);
     const notes = new Set<string>();
     const bars: (number | null)[] = [];

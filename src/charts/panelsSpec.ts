@@ -3,7 +3,7 @@
  * one spectrum panel per edge, a 3 × 3 grid of scree, scatter and spectra).
  * @module
  */
-import { gradientLegendWidth, legendWidth, NOTEBOOK_WIDTH, PADDING, SPACING, textWidth, Y_AXIS } from "./layout";
+import { gradientLegendWidth, legendWidth, NOTEBOOK_WIDTH, PADDING, SPACING, wrapText, Y_AXIS, Y_AXIS_RIGHT } from "./layout";
 import { checkInt, checkOptions, VL_SCHEMA } from "./util";
 
 type Spec = Record<string, unknown>;
@@ -56,7 +56,7 @@ function colorOf(s: Spec): { key: string; legend: number } {
 /** Space of the axes beside the plot: a left y axis, and a right one for independent y scales (scree). */
 function axesOf(s: Spec): number {
   const resolve = s.resolve as { scale?: { y?: string } } | undefined;
-  return Y_AXIS + (Array.isArray(s.layer) && resolve?.scale?.y === "independent" ? Y_AXIS : 0);
+  return Y_AXIS + (Array.isArray(s.layer) && resolve?.scale?.y === "independent" ? Y_AXIS_RIGHT : 0);
 }
 
 /** Plot width of a panel (its own, or its first concatenated view's). */
@@ -90,26 +90,12 @@ function legendBelow(s: Spec): Spec {
   return walk(s);
 }
 
-/** Split a title into lines no wider than `px` (13 px bold font). */
+/** Split a title (and a long subtitle) into lines no wider than `px`. */
 function wrapTitle(title: unknown, px: number): unknown {
-  const split = (text: string): string | string[] => {
-    if (textWidth(text, 13) <= px) return text;
-    const lines: string[] = [];
-    let line = "";
-    for (const word of text.split(" ")) {
-      const next = line ? `${line} ${word}` : word;
-      if (line && textWidth(next, 13) > px) {
-        lines.push(line);
-        line = word;
-      } else line = next;
-    }
-    if (line) lines.push(line);
-    return lines;
-  };
-  if (typeof title === "string") return split(title);
+  if (typeof title === "string") return wrapText(title, px, 13);
   if (title && typeof title === "object" && typeof (title as Spec).text === "string") {
     const t = title as Spec;
-    return { ...t, text: split(t.text as string), ...(typeof t.subtitle === "string" && textWidth(t.subtitle, 11) > px ? { subtitle: split(t.subtitle) } : {}) };
+    return { ...t, text: wrapText(t.text as string, px, 13), ...(typeof t.subtitle === "string" ? { subtitle: wrapText(t.subtitle, px, 11) } : {}) };
   }
   return title;
 }
@@ -186,7 +172,8 @@ export function panelsSpec(panels: readonly Spec[] | readonly (readonly Spec[])[
         const w = widths[r][j];
         let p = withWidth(flat[i], w);
         if (below) p = legendBelow(p);
-        if (p.title !== undefined) p.title = wrapTitle(p.title, w + axesOf(flat[i]));
+        // Titles are centred on the plot: let them reach 30 px into the axes on each side, no further.
+        if (p.title !== undefined) p.title = wrapTitle(p.title, w + 60);
         return p;
       }),
       ...(shared ? {} : { resolve: { scale: { color: "independent" } } }),

@@ -7,7 +7,7 @@ import type { PixelTable } from "../types/pixel-table";
 import { toImages } from "../types/pixel-table";
 import type { PixelMaps } from "../types/pixelMaps";
 import { encodePng } from "../charts/encode-png";
-import { NOTEBOOK_WIDTH, PADDING, textWidth, Y_AXIS } from "../charts/layout";
+import { NOTEBOOK_WIDTH, PADDING, textWidth, wrapText, Y_AXIS } from "../charts/layout";
 import { scaleBarFor, scaleBarLayers } from "../charts/mapView";
 import { checkInt, checkOptions, checkRange, finitePercentile, VL_SCHEMA } from "../charts/util";
 import { hsvColorMap } from "./hsvColorMap";
@@ -48,7 +48,7 @@ export interface HsvMapsGridSpecOptions {
 
 const OPTIONS = ["member", "hueRange", "brightnessRange", "nanColor", "size", "maxWidth", "scaleBar", "title"] as const;
 const GAP = 8;
-const ROW_LABEL = 24;
+const ROW_LABEL = 36;
 /** Plot size of the key, px. */
 const KEY = 90;
 
@@ -72,7 +72,7 @@ function imageView(url: string, ny: number, nx: number, width: number, height: n
       x2: { field: "x2" },
       y: rowLabel === undefined
         ? { field: "y", type: "quantitative", scale: yScale, axis: null }
-        : { field: "y", type: "quantitative", scale: yScale, title: rowLabel, axis: { labels: false, ticks: false, domain: false, grid: false, titlePadding: 4 } },
+        : { field: "y", type: "quantitative", scale: yScale, title: wrapText(rowLabel, height, 11), axis: { labels: false, ticks: false, domain: false, grid: false, titlePadding: 4 } },
       y2: { field: "y2" },
       url: { field: "url", type: "nominal" },
     },
