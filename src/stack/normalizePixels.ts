@@ -94,7 +94,20 @@ export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = 
         invalid++;
       }
     }
-    for (let k = 0; k < nE; k++) {
+    let k = 0;
+    for (; k + 4 <= nE; k += 4) {
+      // four images at a time share the loads of bg and the divisor
+      const o0 = k * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+      for (let i = p0; i < p1; i++) {
+        const g = bg[i];
+        const q = div[i - p0];
+        out[o0 + i] = (d[o0 + i] - g) / q;
+        out[o1 + i] = (d[o1 + i] - g) / q;
+        out[o2 + i] = (d[o2 + i] - g) / q;
+        out[o3 + i] = (d[o3 + i] - g) / q;
+      }
+    }
+    for (; k < nE; k++) {
       const off = k * n;
       for (let i = p0; i < p1; i++) out[off + i] = (d[off + i] - bg[i]) / div[i - p0];
     }
@@ -114,10 +127,27 @@ export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = 
  * idx[j − 1] and idx[j]) for pixels p0 ≤ i < p1 of a stack `[nE, n]`.
  */
 function integrateBlock(d: Float64Array | Float32Array, n: number, bg: Float64Array, idx: Int32Array, h: Float64Array, acc: Float64Array, p0: number, p1: number): void {
-  for (let j = 1; j < idx.length; j++) {
+  // acc += h·((d_b − bg) + (d_a − bg))·0.5 per step (× 0.5 ≡ ÷ 2 exactly), two steps at a time
+  // sharing the middle image's d − bg; the same operations in the same order as step by step
+  let j = 1;
+  for (; j + 2 <= idx.length; j += 2) {
+    const a = idx[j - 1] * n;
+    const b = idx[j] * n;
+    const c = idx[j + 1] * n;
+    const h1 = h[j];
+    const h2 = h[j + 1];
+    for (let i = p0; i < p1; i++) {
+      const g = bg[i];
+      const tb = d[b + i] - g;
+      let s = acc[i] + h1 * (tb + (d[a + i] - g)) * 0.5;
+      s += h2 * (d[c + i] - g + tb) * 0.5;
+      acc[i] = s;
+    }
+  }
+  for (; j < idx.length; j++) {
     const a = idx[j - 1] * n;
     const b = idx[j] * n;
     const hj = h[j];
-    for (let i = p0; i < p1; i++) acc[i] += hj * (d[b + i] - bg[i] + (d[a + i] - bg[i])) * 0.5; // × 0.5 ≡ ÷ 2 exactly
+    for (let i = p0; i < p1; i++) acc[i] += hj * (d[b + i] - bg[i] + (d[a + i] - bg[i])) * 0.5;
   }
 }

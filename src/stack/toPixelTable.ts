@@ -152,20 +152,35 @@ function transposeRows(data: Float64Array, nE: number, row0: number, st: Stack, 
   for (let k0 = 0; k0 < pix.length; k0 += B) {
     const k1 = Math.min(pix.length, k0 + B);
     const base = (row0 + k0) * nE;
-    if (pix[k1 - 1] - pix[k0] === k1 - 1 - k0) {
-      // a contiguous run of pixels
-      const shift = pix[k0] - k0;
-      for (let j = 0; j < nE; j++) {
-        const off = c[j] * n + shift;
-        let w = base + j;
-        for (let k = k0; k < k1; k++, w += nE) data[w] = d[off + k];
+    // a contiguous run of pixels reads image p at offset p; otherwise through pix
+    const shift = pix[k1 - 1] - pix[k0] === k1 - 1 - k0 ? pix[k0] - k0 : -1;
+    let j = 0;
+    for (; j + 4 <= nE; j += 4) {
+      // four images at a time: four adjacent values of each row
+      const o0 = c[j] * n, o1 = c[j + 1] * n, o2 = c[j + 2] * n, o3 = c[j + 3] * n;
+      let w = base + j;
+      if (shift >= 0) {
+        for (let k = k0; k < k1; k++, w += nE) {
+          const p = k + shift;
+          data[w] = d[o0 + p];
+          data[w + 1] = d[o1 + p];
+          data[w + 2] = d[o2 + p];
+          data[w + 3] = d[o3 + p];
+        }
+      } else {
+        for (let k = k0; k < k1; k++, w += nE) {
+          const p = pix[k];
+          data[w] = d[o0 + p];
+          data[w + 1] = d[o1 + p];
+          data[w + 2] = d[o2 + p];
+          data[w + 3] = d[o3 + p];
+        }
       }
-    } else {
-      for (let j = 0; j < nE; j++) {
-        const off = c[j] * n;
-        let w = base + j;
-        for (let k = k0; k < k1; k++, w += nE) data[w] = d[off + pix[k]];
-      }
+    }
+    for (; j < nE; j++) {
+      const off = c[j] * n;
+      let w = base + j;
+      for (let k = k0; k < k1; k++, w += nE) data[w] = d[off + pix[k]];
     }
   }
 }
