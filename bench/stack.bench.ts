@@ -5,8 +5,9 @@
  *   npx tsx bench/stack.bench.ts --small    (skip the 1,000,000 × 100 case)
  *
  * Steps timed (per series, summed over samples): OD (I0 from the free region + −ln(I/I0)),
- * align (computeShifts + applyShifts bilinear + cropToCommon), normalise (normalizePixels), and
- * filter (toPixelTable over 520–535 eV + noiseFilter 10 %). The raw counts are written to a
+ * align (computeShifts + applyShifts bilinear + cropToCommon), normalise (normalizePixels), table
+ * (toPixelTable over 520–535 eV) and noise (noiseFilter 10 %); `filter` is table + noise and
+ * `no align` every step but the alignment (the steps of src/stack without the FFTs). The raw counts are written to a
  * temporary directory as a little-endian binary that bench/stack_ref.py reads, so both sides see the
  * same bytes. Times are the best of several repeats (the 10⁶-pixel case: one run); ratios are
  * edgeworks / numpy (< 1 = edgeworks faster). Peak memory is the process' maximum RSS
@@ -49,11 +50,16 @@ interface Times {
   od: number;
   align: number;
   normalise: number;
+  /** toPixelTable over 520–535 eV */
+  table: number;
+  /** noiseFilter 10 % */
+  noise: number;
+  /** table + noise */
   filter: number;
 }
 
 function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number, alignRepeats: number): { times: Times; rows: number; removed: number; shifts: { dx: Float64Array; dy: Float64Array }[] } {
-  const times: Times = { od: 0, align: 0, normalise: 0, filter: 0 };
+  const times: Times = { od: 0, align: 0, normalise: 0, table: 0, noise: 0, filter: 0 };
   const inputs: PixelTableInput[] = [];
   const shifts: { dx: Float64Array; dy: Float64Array }[] = [];
   for (const s of samples) {
@@ -69,11 +75,12 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
     times.normalise += nm.t;
     inputs.push({ stack: nm.out.stack, brightness: nm.out.brightness });
   }
-  const f = bestOf(repeats, () => {
-    const { table } = toPixelTable(inputs, { energyRange: [520, 535] });
-    return { rows: table.nPixels, res: noiseFilter(table, { range: [520, 526], fraction: 0.1 }) };
-  });
-  times.filter = f.t;
+  const tb = bestOf(repeats, () => toPixelTable(inputs, { energyRange: [520, 535] }).table);
+  times.table = tb.t;
+  const nf = bestOf(repeats, () => noiseFilter(tb.out, { range: [520, 526], fraction: 0.1 }));
+  times.noise = nf.t;
+  times.filter = tb.t + nf.t;
+  const f = { out: { rows: tb.out.nPixels, res: nf.out } };
   return { times, rows: f.out.rows, removed: f.out.res.removed, shifts };
 }
 
@@ -114,15 +121,18 @@ function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype:
 function report(title: string, ts: Times, np: Times): void {
   console.log(`\n${title}`);
   console.log("step        edgeworks (s)   numpy (s)   ratio");
-  const keys: (keyof Times)[] = ["od", "align", "normalise", "filter"];
+  const keys: (keyof Times)[] = ["od", "align", "normalise", "table", "noise"];
   let a = 0;
   let b = 0;
+  const line = (k: string, x: number, y: number): void => console.log(`${k.padEnd(10)} ${x.toFixed(3).padStart(14)} ${y.toFixed(3).padStart(11)} ${(x / y).toFixed(2).padStart(7)}`);
   for (const k of keys) {
     a += ts[k];
     b += np[k];
-    console.log(`${k.padEnd(10)} ${ts[k].toFixed(3).padStart(14)} ${np[k].toFixed(3).padStart(11)} ${(ts[k] / np[k]).toFixed(2).padStart(7)}`);
+    line(k, ts[k], np[k]);
   }
-  console.log(`${"total".padEnd(10)} ${a.toFixed(3).padStart(14)} ${b.toFixed(3).padStart(11)} ${(a / b).toFixed(2).padStart(7)}`);
+  line("filter", ts.filter, np.filter);
+  line("no align", a - ts.align, b - np.align);
+  line("total", a, b);
 }
 
 function maxShiftDiff(a: { dx: ArrayLike<number>; dy: ArrayLike<number> }[], b: { dx: ArrayLike<number>; dy: ArrayLike<number> }[]): number {

@@ -104,15 +104,15 @@ export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {})
   }
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of noise) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
+  for (let r = 0; r < nPixels; r++) {
+    lo = Math.min(lo, noise[r]);
+    hi = Math.max(hi, noise[r]);
   }
   if (hi === lo) hi = lo + 1;
   const edges = new Float64Array(bins + 1);
   for (let b = 0; b <= bins; b++) edges[b] = lo + ((hi - lo) * b) / bins;
   const counts = new Float64Array(bins);
-  for (const v of noise) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
+  for (let r = 0; r < nPixels; r++) counts[Math.min(bins - 1, Math.floor(((noise[r] - lo) / (hi - lo)) * bins))]++;
   return { table: keepRows(table, kept, nPixels - removed), noise, kept, cutoff, removed, histogram: { edges, counts } };
 }
 
