@@ -18,145 +18,144 @@
 //
 // (a) the average Mn⁴⁺ and Co⁴⁺ phase fractions of three samples along the first-charge plateau:
 // Co is slightly reduced during the plateau, Mn not at all; (b) the end members found in the data;
-// (c) where they are: red = oxidised (Co⁴⁺, Mn⁴⁺), green = reduced, brightness = post-edge area.
+// (c) where they are: red = oxidised (Co⁴⁺, Mn⁴⁺), green = the other member, brightness = L₃ area.
+// Red and green are the end members' colours in (b) too.
 // The paper: the reduction of Co is mostly confined to the particle surfaces.
 //
 // > **These data are simulated.** The paper's STXM data are not public, so this notebook runs on
 // > files written by edgeworks' simulated beamline (`simulateTransitionMetalSeries`) in the
 // > `.hdr` + `.xim` format: three samples along the plateau at the Co and Mn L₃ edges, with the
 // > Co⁴⁺ fraction falling from sample to sample, less at the particle surfaces, and Mn staying
-// > Mn⁴⁺ (the thickest particles saturate at the Mn edge). For your own data, set `files`, the
-// > sample-free regions and the reference spectra.
+// > Mn⁴⁺ (the thickest particles saturate at the Mn edge). For your own data, read your files with
+// > `ew.readSeries` (each with its sample-free region and the session's reference spectrum)
+// > instead of `sim.loadSimulatedSeries`.
 
 // %%
-import * as fs from "fs";
 import * as ew from "edgeworks";
-import { show, showPng } from "edgeworks/kernel";
+import * as sim from "edgeworks/simulate";
+import { show } from "edgeworks/kernel";
 
 // %% [markdown]
 // ## The data: three plateau samples at two edges
 //
-// `level` is the planted mean fraction of the second end member: Co⁴⁺ for Co, surface Mn³⁺ for Mn.
+// Per edge: the planted mean fraction of the second end member in each sample (`levels`: Co⁴⁺ at
+// Co, surface Mn³⁺ at Mn), the pre-edge background, the L₃ range every pixel is divided by (also
+// its brightness: 776–784 eV for Co, 638–647 eV for Mn), the energies kept, and the two marker
+// energies that name the end members: the oxidised one has more weight at the first (Co⁴⁺
+// 780.6 eV against Co³⁺ 779.6 eV; Mn⁴⁺ 643.6 eV against 641.6 eV).
 
 // %%
 const capacities = [179, 257, 311];
-const plateau = {
-  Co: capacities.map((c, i) => ({ name: `${c} mAh/g`, level: [0.5, 0.43, 0.36][i] })),
-  Mn: capacities.map((c) => ({ name: `${c} mAh/g`, level: 0.02 })),
-};
-const series = {
-  Co: ew.simulateTransitionMetalSeries({ edge: "Co", states: plateau.Co, seed: 41 }),
-  Mn: ew.simulateTransitionMetalSeries({ edge: "Mn", states: plateau.Mn, seed: 42 }),
-};
-const written = {
-  Co: await ew.writeSimulatedSeries("simulated-data/gent2017-s4/Co", series.Co, { formats: ["sdf"] }),
-  Mn: await ew.writeSimulatedSeries("simulated-data/gent2017-s4/Mn", series.Mn, { formats: ["sdf"] }),
-};
+const edges = {
+  Co: { seed: 41, levels: [0.5, 0.43, 0.36], background: [770, 774], area: [776, 784], range: [770, 790], marker: [780.6, 779.6], names: ["Co4+", "Co3+"] },
+  Mn: { seed: 42, levels: [0.02, 0.02, 0.02], background: [630, 635], area: [638, 647], range: [630, 650], marker: [643.6, 641.6], names: ["Mn4+", "Mn4+ saturated"] },
+} as const;
+type Edge = keyof typeof edges;
+const EDGES = Object.keys(edges) as Edge[];
 
 // %% [markdown]
-// ## Preprocessing
-//
-// Per sample: I₀ from the sample-free region, absorbance, alignment, energy calibration against the
-// reference measured in the same session; per pixel: background subtracted (pre-edge), divided by
-// the L₃ area; brightness = area of 776–784 eV (Co) or 638–647 eV (Mn); the noise filter.
+// Simulate each edge's series, write it as raw files and read them back (`loadSimulatedSeries`),
+// then preprocess (`preprocessSeries`): per sample I₀ from the sample-free region, absorbance,
+// alignment, energy calibration against the reference measured in the same session; per pixel the
+// background subtracted and division by the L₃ area; the noise filter.
 
 // %%
-const ranges = {
-  Co: { background: [770, 774] as const, area: [776, 784] as const, brightness: [776, 784] as const, energyRange: [770, 790] as const },
-  Mn: { background: [630, 635] as const, area: [638, 647] as const, brightness: [638, 647] as const, energyRange: [630, 650] as const },
-};
-type Edge = keyof typeof ranges;
-const tables = {} as Record<Edge, ew.PreprocessSeriesResult>;
-for (const edge of ["Co", "Mn"] as Edge[]) {
-  const refs = JSON.parse(fs.readFileSync(written[edge].references, "utf8"));
-  const samples = [];
-  for (const [i, s] of written[edge].samples.entries()) {
-    samples.push({ stack: await ew.readStack(s.sdf!), name: s.name, freeRegion: s.freeRegion, sessionReference: refs.session[i] });
-  }
-  const r = ranges[edge];
-  tables[edge] = ew.preprocessSeries(samples, {
-    reference: refs.canonical, grid: ew.transitionMetalEnergies(edge),
-    normalize: { background: r.background, area: r.area, brightness: r.brightness }, energyRange: r.energyRange,
+const series = {} as Record<Edge, sim.SimulatedSeries>;
+const pre = {} as Record<Edge, ew.PreprocessSeriesResult>;
+for (const edge of EDGES) {
+  const c = edges[edge];
+  const states = capacities.map((cap, i) => ({ name: `${cap} mAh/g`, level: c.levels[i] }));
+  const data = await sim.loadSimulatedSeries(`simulated-data/gent2017-s4/${edge}`, sim.simulateTransitionMetalSeries({ edge, states, seed: c.seed }));
+  series[edge] = data.series;
+  pre[edge] = ew.preprocessSeries(data.samples, {
+    reference: data.reference, grid: sim.transitionMetalEnergies(edge), energyRange: c.range,
+    normalize: { background: c.background, area: c.area, brightness: c.area },
   });
 }
-(["Co", "Mn"] as Edge[]).map((e) => ({ edge: e, pixels: tables[e].table.nPixels, energies: tables[e].table.nE, "removed as noisy": tables[e].noise.removed }))
+EDGES.map((edge) => ({ edge, pixels: pre[edge].table.nRows, energies: pre[edge].table.nCols, "removed as noisy": pre[edge].noise.removed }))
 
 // %% [markdown]
 // ## (b) Two end members per edge
 //
-// PCA says how many components the data need; the two extremes of the pixel cloud, each averaged
-// over its nearest 1 % of pixels, are the end members. The oxidised one has more weight at the
-// higher-energy L₃ peak (Co⁴⁺ 780.4 eV vs Co³⁺ 779.8 eV; Mn⁴⁺ 643.6 eV vs 641.6 eV). At the Mn edge nothing is
-// reduced during the plateau, so the second extreme is the broadened spectrum of the thickest,
-// saturated particles — the paper's "mixture of Mn⁴⁺ and Mn³⁺".
+// PCA says how much of the variance the first components carry; the two extremes of the pixel
+// cloud, each averaged over its nearest 1 % of pixels (`suggestEndmembers`), are the end members,
+// named by the marker energies (`orderEndmembers`). At the Mn edge nothing is reduced during the
+// plateau, so the second extreme is the broadened spectrum of the thickest, saturated particles —
+// the paper's "mixture of Mn⁴⁺ and Mn³⁺".
+//
+// At Mn the dimmest quarter of the pixels (the particle rims, smallest L₃ area) is left out of the
+// search. Their normalised spectra carry an artefact of the alignment: every image of a stack is
+// moved onto the reference image by bilinear interpolation, which blurs the particle edges, except
+// the reference image itself — the image of strongest contrast, the Mn L₃ maximum, which lies at
+// 643.6 eV after the energy calibration in all three samples. A pixel just outside a thick Mn
+// particle therefore absorbs at every energy but 643.6 eV; divided by its small L₃ area, that one
+// energy drops below zero, and these pixels become an extreme of the cloud: with all pixels the
+// second Mn end member is their average, with a one-point negative spike at 643.6 eV (the cell
+// after the figure shows it). Without the rims, the second extreme is the saturated spectrum.
 
 // %%
-// The oxidised member has more weight at the first energy than at the second.
-const marker = { Co: [780.6, 779.6], Mn: [643.6, 641.6] };
-const members = {} as Record<Edge, { oxidised: Float64Array; reduced: Float64Array; E: Float64Array }>;
-const variance: Record<string, unknown>[] = [];
-for (const edge of ["Co", "Mn"] as Edge[]) {
-  const T = tables[edge].table;
-  const p = ew.pca(T.data, T.nPixels, T.nE, { nComponents: 5 });
-  variance.push({ edge, "PC1 (%)": 100 * p.cumulativeVarianceRatio[0], "PC1–2 (%)": 100 * p.cumulativeVarianceRatio[1], "PC1–3 (%)": 100 * p.cumulativeVarianceRatio[2] });
-  const sug = ew.suggestEndmembers(T.data, T.nPixels, T.nE, { k: 2, seed: 1, clusterSize: Math.round(T.nPixels / 100) });
-  const [a, b] = [0, 1].map((k) => sug.spectra.slice(k * T.nE, (k + 1) * T.nE));
-  const at = (s: Float64Array, e: number) => s[T.energies.findIndex((x) => x >= e)];
-  const score = (s: Float64Array) => at(s, marker[edge][0]) - at(s, marker[edge][1]);
-  const [reduced, oxidised] = score(a) < score(b) ? [a, b] : [b, a];
-  const E = new Float64Array(2 * T.nE);
-  E.set(oxidised, 0);
-  E.set(reduced, T.nE);
-  members[edge] = { oxidised, reduced, E };
-}
-await show({
-  $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-  resolve: { scale: { color: "independent" } },
-  hconcat: [
-    ew.spectraSpec(tables.Co.table.energies, [members.Co.oxidised, members.Co.reduced], ["Co4+ (oxidised)", "Co3+ (reduced)"], { title: "(b) Co L3 end members", yLabel: "normalised absorbance", width: 300 }),
-    ew.spectraSpec(tables.Mn.table.energies, [members.Mn.oxidised, members.Mn.reduced], ["Mn4+", "Mn4+/saturated"], { title: "(b) Mn L3 end members", yLabel: "normalised absorbance", width: 300 }),
-  ],
-});
-variance
+const dimmestQuarter = (T: ew.PixelTable) => [...T.brightness].sort((a, b) => a - b)[Math.floor(0.25 * T.nRows)];
+const search = (edge: Edge, T = pre[edge].table) => (edge === "Mn" ? ew.selectRows(T, T.brightness.map((b) => (b > dimmestQuarter(T) ? 1 : 0))) : T);
+const endmembers = (edge: Edge, T: ew.PixelTable) => ew.orderEndmembers(ew.suggestEndmembers(T, { k: 2, seed: 1, clusterSize: Math.round(T.nRows / 100) }),
+  { by: { difference: edges[edge].marker }, descending: true, names: edges[edge].names });
+const em = { Co: endmembers("Co", search("Co")), Mn: endmembers("Mn", search("Mn")) };
+await show(ew.panelsSpec(EDGES.map((edge) => ew.spectraSpec(em[edge].members, { title: `(b) ${edge} L3 end members`, yLabel: "normalised absorbance", colors: ["#e45756", "#54a24b"] }))));
+EDGES.map((edge) => {
+  const p = ew.pca(pre[edge].table, { k: 5 });
+  return { edge, "PC1 (%)": 100 * p.cumulativeVarianceRatio[0], "PC1–2 (%)": 100 * p.cumulativeVarianceRatio[1], "PC1–3 (%)": 100 * p.cumulativeVarianceRatio[2] };
+})
+
+// %% [markdown]
+// The Mn end members when the rims are kept: the second one is the rims' average, with the spike at
+// 643.6 eV — the energy of every sample's alignment reference image after the calibration
+// (recorded energy − offset).
+
+// %%
+await show(ew.spectraSpec(endmembers("Mn", pre.Mn.table).members, { title: "Mn L3 end members from all pixels (rims included)", yLabel: "normalised absorbance" }));
+// the grid is the recorded energies, so the reference image's recorded energy is grid[reference]
+pre.Mn.preprocessed.map((p, i) => ({ sample: pre.Mn.table.samples[i].name, "reference image, recorded (eV)": p.stack.energies[p.shifts!.reference as number],
+  "energy offset (eV)": p.calibration!.offset, "reference image, calibrated (eV)": p.stack.energies[p.shifts!.reference as number] - p.calibration!.offset }))
 
 // %% [markdown]
 // ## (a) Phase fractions along the plateau
 //
-// Per-pixel NNLS against the two end members; the fraction of the oxidised member, averaged over
-// each sample with the pixels' brightness as weights.
+// Every pixel is fitted with the two end members of its edge by non-negative least squares
+// (`nnlsPixels`); the oxidised fraction is averaged over each sample with the pixels' brightness
+// as weights (`phaseFractions`), next to what was planted. A second check, per pixel: the
+// correlation of the second member's fraction with the planted Co³⁺ fraction (Co) or with the
+// planted thickness of active material (Mn, where the second member is saturation).
 
 // %%
-const fits = {} as Record<Edge, ew.NnlsPixelsResult>;
-const rows: Record<string, unknown>[] = [];
-for (const edge of ["Co", "Mn"] as Edge[]) {
-  const T = tables[edge].table;
-  fits[edge] = ew.nnlsPixels(T.data, T.nPixels, T.nE, members[edge].E, 2);
-  ew.phaseFractions(T, fits[edge].fractions, 2, { weights: "brightness" }).forEach((s, i) =>
-    rows.push({ edge, sample: s.name, capacity: capacities[i], "oxidised fraction": s.fractions[0], planted: edge === "Co" ? series.Co.truth.samples[i].meanFraction : 1 - series.Mn.truth.samples[i].meanFraction }));
-}
-await show(ew.xySpec(rows.map((r) => r.capacity as number), rows.map((r) => r["oxidised fraction"] as number), {
-  groups: rows.map((r) => (r.edge === "Co" ? "Co4+" : "Mn4+")), line: true, xLabel: "capacity (mAh/g)", yLabel: "phase fraction", title: "(a) Mn4+ and Co4+ phase fractions along the plateau", size: 60,
+const fits = { Co: ew.nnlsPixels(pre.Co.table, em.Co.members), Mn: ew.nnlsPixels(pre.Mn.table, em.Mn.members) };
+const rows = EDGES.flatMap((edge) => ew.phaseFractions(pre[edge].table, fits[edge]).map((s, i) => ({
+  edge, sample: s.name, capacity: capacities[i], "oxidised fraction": s.fractions[0],
+  planted: edge === "Co" ? series.Co.truth.samples[i].meanFraction : 1 - series.Mn.truth.samples[i].meanFraction,
+})));
+await show(ew.xySpec(rows.map((r) => r.capacity), rows.map((r) => r["oxidised fraction"]), {
+  groups: rows.map((r) => edges[r.edge].names[0]), line: true, size: 60,
+  xLabel: "capacity (mAh/g)", yLabel: "phase fraction", title: "(a) Mn4+ and Co4+ phase fractions along the plateau",
 }));
+const truth = { Co: sim.truthOnTable(series.Co.truth, pre.Co.preprocessed, pre.Co.table, "fraction").map((f) => 1 - f),
+  Mn: sim.truthOnTable(series.Mn.truth, pre.Mn.preprocessed, pre.Mn.table, "activeThickness") };
+await show(EDGES.map((edge) => ({ edge, "per-pixel correlation, second member vs truth": ew.pearson(ew.columnOf(fits[edge].fractions, 1), truth[edge]) })));
 rows
+
+// %% [markdown]
+// Co⁴⁺ falls from sample to sample as planted, 0.08–0.10 above the planted fractions: the
+// extremes of three plateau samples are not pure Co⁴⁺ and Co³⁺. At Mn nothing was reduced (planted
+// Mn⁴⁺ ≈ 99.8 % in every sample), and the Mn "phase fraction" is not an oxidation state: its second
+// member is the saturated spectrum, so the fraction follows how much thick material each sample's
+// field of view holds (per pixel it correlates with the planted thickness), with no trend along the
+// plateau. To read a Mn oxidation state, saturation needs its own member, fitted but left out of
+// the fractions, as in the S18 notebook.
 
 // %% [markdown]
 // ## (c) Where the components are
 //
-// Red = the oxidised member (Co⁴⁺, Mn⁴⁺), green = the other, brightness ∝ post-edge area; pixels
-// not in the table (sample-free, too noisy) are black. The Co maps turn greener from sample to
-// sample, first at the particle surfaces; the Mn maps stay red except where particles are thick.
+// Hue = the fraction of the second member (0 red: Co⁴⁺, Mn⁴⁺; 1 green: Co³⁺, saturated Mn),
+// value = the pixel's L₃ area; black = no pixel in the table (sample-free, too noisy). The Co maps
+// turn greener from sample to sample, first at the particle surfaces; the Mn maps stay red except
+// in the cores of the thickest particles.
 
 // %%
-for (const edge of ["Co", "Mn"] as Edge[]) {
-  const T = tables[edge].table;
-  const maps = ew.fractionMaps(T, fits[edge].fractions, 2);
-  const bright = ew.toImages(T, T.brightness);
-  for (const [i, m] of maps.entries()) {
-    // hue from the fraction of the second (reduced) member: 0 → red, 1 → green
-    await showPng(ew.hsvColorMapPng(m.images[1], bright[i].data, m.ny, m.nx, { scale: 3, nanColor: [0, 0, 0, 255] }), `${edge} ${m.name}`);
-    console.log(`${edge} L3, ${m.name}`);
-  }
-}
-
-// %%
-await showPng(ew.hsvLegendPng({}), "legend: hue = reduced fraction (0 red … 1 green), value = brightness");
+await show(ew.hsvMapsGridSpec(EDGES.map((edge) => ({ maps: fits[edge].maps(), brightness: pre[edge].table, member: edges[edge].names[1], label: `${edge} L3` }))));
