@@ -34,37 +34,38 @@
 // > end members (Mn³⁺ only at particle surfaces after discharge), a carbon/binder matrix, photon
 // > noise, drift, an energy offset per session and 2 % higher-order light, which saturates the thick
 // > Mn particles. The ground truth is known, so the notebook can say how well the method recovers
-// > it. For your own data, replace the simulate-and-write step by your list of files, their
-// > sample-free regions and the reference spectra.
+// > it. For your own data, read your files with `ew.readSeries` (each with its sample-free region
+// > and the session's reference spectrum) instead of `sim.loadSimulatedSeries`.
 
 // %%
-import * as fs from "fs";
 import * as ew from "edgeworks";
+import * as sim from "edgeworks/simulate";
 import { show, progress } from "edgeworks/kernel";
 
 // %% [markdown]
 // ## The data and the preprocessing
 //
-// Per edge: the recorded energies, the pre-edge background range, the L₃ range whose area every
-// pixel is divided by, the paper's brightness range (Ni 851–857, Co 776–784, Mn 638–647 eV), the
-// energies kept for the analysis (the L₃ region, background included) and the number of NMF
-// components.
+// Per edge: the pre-edge background range, the L₃ range whose area every pixel is divided by, the
+// paper's brightness range (Ni 851–857, Co 776–784, Mn 638–647 eV), the energies kept for the
+// analysis (the L₃ region, background included), the number of NMF components and the names of
+// the end members.
 
 // %%
 const edges = {
-  Ni: { seed: 181, k: 2, background: [845, 849], area: [850, 860], brightness: [851, 857], range: [845, 860] },
-  Co: { seed: 182, k: 2, background: [770, 774], area: [775, 790], brightness: [776, 784], range: [770, 790] },
-  Mn: { seed: 183, k: 3, background: [630, 634], area: [636, 650], brightness: [638, 647], range: [630, 650] },
+  Ni: { seed: 181, background: [845, 849], area: [850, 860], brightness: [851, 857], range: [845, 860], names: ["1 Ni2+", "2 Ni4+"] },
+  Co: { seed: 182, background: [770, 774], area: [775, 790], brightness: [776, 784], range: [770, 790], names: ["1 Co3+", "2 Co4+"] },
+  Mn: { seed: 183, background: [630, 634], area: [636, 650], brightness: [638, 647], range: [630, 650], names: ["1 Mn4+", "2 Mn3+/4+ (surface)", "3 saturated Mn"] },
 } as const;
 type Edge = keyof typeof edges;
 const EDGES = Object.keys(edges) as Edge[];
 
 // %% [markdown]
-// Simulate each edge's first-cycle series, write it as raw files, read the files back and
-// preprocess them with `preprocessSeries`: I₀ from the sample-free region, absorbance, alignment,
-// energy calibration against the reference powder measured in the same session (`references.json`),
-// per-pixel normalisation, and the noise filter (Otsu's threshold on the background noise). Pixels
-// of carbon/binder alone have no L₃ edge to normalise by; they are dropped or filtered out.
+// Simulate each edge's first-cycle series, write it as raw files and read them back
+// (`loadSimulatedSeries`), and preprocess them (`preprocessSeries`): I₀ from the sample-free
+// region, absorbance, alignment, energy calibration against the reference powder measured in the
+// same session, per-pixel normalisation, and the noise filter (Otsu's threshold on the background
+// noise). Pixels of carbon/binder alone have no L₃ edge to normalise by; they are dropped or
+// filtered out.
 //
 // One step more than at the O K edge: the dimmest quarter of the remaining pixels (lowest L₃ area,
 // the thin edges of particles) is left out. Normalising them by a small area amplifies their noise,
@@ -72,31 +73,22 @@ const EDGES = Object.keys(edges) as Edge[];
 // S17 notebook shows the same: the dim pixels are the ones the end members describe worst).
 
 // %%
-const series = {} as Record<Edge, ew.SimulatedSeries>;
+const series = {} as Record<Edge, sim.SimulatedSeries>;
+const pre = {} as Record<Edge, ew.PreprocessSeriesResult>;
 const T = {} as Record<Edge, ew.PixelTable>;
-const log = [];
 for (const edge of EDGES) {
   const c = edges[edge];
-  series[edge] = ew.simulateTransitionMetalSeries({ edge, seed: c.seed });
-  const written = await ew.writeSimulatedSeries(`simulated-data/gent2017-s18/${edge}`, series[edge], { formats: ["sdf"] });
-  const refs = JSON.parse(fs.readFileSync(written.references, "utf8"));
-  const samples = [];
-  for (const [i, s] of written.samples.entries()) {
-    samples.push({ stack: await ew.readStack(s.sdf!), name: s.name, freeRegion: s.freeRegion, sessionReference: refs.session[i] });
-  }
-  const pre = ew.preprocessSeries(samples, {
-    reference: refs.canonical,
-    grid: ew.transitionMetalEnergies(edge),
+  const data = await sim.loadSimulatedSeries(`simulated-data/gent2017-s18/${edge}`, sim.simulateTransitionMetalSeries({ edge, seed: c.seed }));
+  series[edge] = data.series;
+  pre[edge] = ew.preprocessSeries(data.samples, {
+    reference: data.reference, grid: sim.transitionMetalEnergies(edge), energyRange: c.range,
     normalize: { background: c.background, area: c.area, brightness: c.brightness },
-    energyRange: c.range,
   });
-  const b = Array.from(pre.table.brightness).sort((x, y) => x - y);
-  const dim = b[Math.floor(0.25 * b.length)];
-  T[edge] = ew.selectRows(pre.table, Array.from(pre.table.brightness, (v) => v > dim));
-  log.push({ edge, samples: samples.length, energies: T[edge].nE, "not normalisable": pre.dropped.reduce((x, y) => x + y, 0),
-    "removed by the noise filter": pre.noise.removed, "dimmest quarter (L3 area <)": dim, "pixels analysed": T[edge].nPixels });
+  const dim = [...pre[edge].table.brightness].sort((a, b) => a - b)[Math.floor(0.25 * pre[edge].table.nRows)];
+  T[edge] = ew.selectRows(pre[edge].table, pre[edge].table.brightness.map((b) => (b > dim ? 1 : 0)));
 }
-log
+EDGES.map((edge) => ({ edge, energies: T[edge].nCols, "not normalisable": pre[edge].dropped.reduce((x, y) => x + y, 0),
+  "removed by the noise filter": pre[edge].noise.removed, "pixels analysed": T[edge].nRows }))
 
 // %% [markdown]
 // ## Top row: PCA cumulative variance
@@ -108,9 +100,7 @@ log
 
 // %%
 const p = {} as Record<Edge, ew.PcaResult>;
-for (const edge of EDGES) p[edge] = ew.pca(T[edge].data, T[edge].nPixels, T[edge].nE, { center: true, nComponents: 10 });
-const screes = EDGES.map((edge) => ew.screeSpec(p[edge].explainedVarianceRatio, { nShow: 10, cumulative: true, title: `${edge} L3`, width: 230, height: 170 }));
-await show({ $schema: "https://vega.github.io/schema/vega-lite/v5.json", hconcat: screes });
+for (const edge of EDGES) p[edge] = ew.pca(T[edge], { k: 10 });
 EDGES.map((edge) => ({ edge, "PC1 (%)": 100 * p[edge].cumulativeVarianceRatio[0], "PC1–2 (%)": 100 * p[edge].cumulativeVarianceRatio[1],
   "PC1–3 (%)": 100 * p[edge].cumulativeVarianceRatio[2], suggested: p[edge].suggestion.nComponents }))
 
@@ -118,8 +108,9 @@ EDGES.map((edge) => ({ edge, "PC1 (%)": 100 * p[edge].cumulativeVarianceRatio[0]
 // ## Middle row: NMF
 //
 // NMF with 2 (Ni), 2 (Co) and 3 (Mn) components. The background subtraction leaves small negative
-// values in the pre-edge, set to zero for the fit. Each pixel's NMF coordinates are scaled to sum 1,
-// so mixtures of two end members lie on a line and mixtures of three inside a triangle.
+// values in the pre-edge, set to zero for the fit (`clipNegative`). In the figure each pixel's NMF
+// coordinates are scaled to sum 1, so mixtures of two end members lie on a line and mixtures of
+// three inside a triangle.
 //
 // Co and Mn need more than scikit-learn's default 200 iterations: with its stopping rule (tolerance
 // 1e-4 on the projected gradient) they converge after about 1,070 and 1,950. scikit-learn's
@@ -128,14 +119,11 @@ EDGES.map((edge) => ({ edge, "PC1 (%)": 100 * p[edge].cumulativeVarianceRatio[0]
 
 // %%
 const nm = {} as Record<Edge, ew.NmfResult>;
-const Wn = {} as Record<Edge, Float64Array>;
 for (const edge of EDGES) {
-  const { k } = edges[edge];
-  const X = T[edge].data.map((v) => Math.max(0, v));
+  const k = edges[edge].names.length;
   const bar = progress(3000, { label: `NMF ${edge}, ${k} components` });
-  nm[edge] = await ew.nmfAsync(X, T[edge].nPixels, T[edge].nE, { k, init: "nndsvda", maxIter: 3000, onProgress: (it) => bar.update(it) });
+  nm[edge] = await ew.nmfAsync(T[edge], { k, init: "nndsvda", maxIter: 3000, clipNegative: true, onProgress: (it) => bar.update(it) });
   bar.done(`${nm[edge].nIter} iterations, converged: ${nm[edge].converged}`);
-  Wn[edge] = ew.normalizeRows(nm[edge].W, T[edge].nPixels, k);
 }
 
 // %% [markdown]
@@ -144,60 +132,40 @@ for (const edge of EDGES) {
 // `suggestEndmembers` finds the extreme pixels (VCA) and averages a cluster at each — here 1 % of
 // the pixels of the edge — as the paper averages "a small cluster of the observed single pixel
 // spectra at the extremes"; it then refines each cluster to the pixels that are purest and best
-// determined (least-squares abundance minus four standard errors), so noise does not pick them. Naming them: at Ni the Ni²⁺ member has more weight at 852.9 eV
-// than at 855.1 eV; at Co the Co³⁺ member peaks lower in energy (779.8 against 780.4 eV). At Mn the
-// saturated member comes from the thickest particles, so its pixels are the brightest (largest L₃
-// area in OD before normalisation); of the other two, the surface Mn³⁺ member has more weight at
-// 641.6 eV, below the Mn⁴⁺ maximum at 643.6 eV.
+// determined (least-squares abundance minus four standard errors), so noise does not pick them.
+// Naming them (`orderEndmembers`): at Ni the Ni²⁺ member has more weight at 852.9 eV than at
+// 855.1 eV; at Co the Co³⁺ member peaks lower in energy (more weight at 779.4 than at 781.0 eV). At
+// Mn the saturated member comes from the thickest particles, so its pixels are the brightest
+// (largest L₃ area in OD before normalisation); of the other two, the surface Mn³⁺ member has more
+// weight at 641.6 eV, below the Mn⁴⁺ maximum at 643.6 eV.
 
 // %%
-const at = (s: ArrayLike<number>, energies: ArrayLike<number>, e: number) => s[Array.from(energies).findIndex((x) => x >= e)];
-const meanBrightness = (edge: Edge, rows: Int32Array) => rows.reduce((a, r) => a + T[edge].brightness[r], 0) / rows.length;
-const sug = {} as Record<Edge, ew.SuggestedEndmembers>;
-const members = {} as Record<Edge, Float64Array[]>;
-const names = { Ni: ["1 Ni2+", "2 Ni4+"], Co: ["1 Co3+", "2 Co4+"], Mn: ["1 Mn4+", "2 Mn3+/4+ (surface)", "3 saturated Mn"] };
-for (const edge of EDGES) {
-  const { k } = edges[edge], t = T[edge];
-  sug[edge] = ew.suggestEndmembers(t.data, t.nPixels, t.nE, { k, seed: 1, clusterSize: Math.round(0.01 * t.nPixels) });
-  const m = [...Array(k).keys()].map((j) => sug[edge].spectra.subarray(j * t.nE, (j + 1) * t.nE));
-  const ratio = (j: number, lo: number, hi: number) => at(m[j], t.energies, lo) / at(m[j], t.energies, hi);
-  let order: number[];
-  if (edge === "Ni") order = [0, 1].sort((a, b) => ratio(b, 852.9, 855.1) - ratio(a, 852.9, 855.1));
-  else if (edge === "Co") order = [0, 1].sort((a, b) => ratio(b, 779.4, 781.0) - ratio(a, 779.4, 781.0));
-  else {
-    const sat = [0, 1, 2].reduce((b, j) => (meanBrightness(edge, sug[edge].clusters[j]) > meanBrightness(edge, sug[edge].clusters[b]) ? j : b), 0);
-    const [mn4, mn3] = [0, 1, 2].filter((j) => j !== sat).sort((a, b) => ratio(a, 641.6, 643.6) - ratio(b, 641.6, 643.6));
-    order = [mn4, mn3, sat];
-  }
-  sug[edge] = { ...sug[edge], clusters: order.map((j) => sug[edge].clusters[j]) };
-  members[edge] = order.map((j) => m[j]);
-}
-EDGES.flatMap((edge) => names[edge].map((name, j) => ({ edge, "end member": name, pixels: sug[edge].clusters[j].length,
-  "mean L3 area": meanBrightness(edge, sug[edge].clusters[j]),
-  "pixels from each sample": T[edge].samples.map((_, i) => sug[edge].clusters[j].filter((r) => T[edge].sample[r] === i).length).join(" / ") })))
+const mean = (v: ArrayLike<number>, rows: ArrayLike<number>) => Array.from(rows, (r) => v[r]).reduce((a, b) => a + b, 0) / rows.length;
+const perSample = (t: ew.PixelTable, rows: Int32Array) => t.samples.map((_, i) => rows.filter((r) => t.sample[r] === i).length).join(" / ");
+const suggest = (edge: Edge, k: number) => ew.suggestEndmembers(T[edge], { k, seed: 1, clusterSize: Math.round(0.01 * T[edge].nRows) });
+const mnFound = suggest("Mn", 3);
+const em = {
+  Ni: ew.orderEndmembers(suggest("Ni", 2), { by: { ratio: [852.9, 855.1] }, descending: true, names: edges.Ni.names }),
+  Co: ew.orderEndmembers(suggest("Co", 2), { by: { ratio: [779.4, 781.0] }, descending: true, names: edges.Co.names }),
+  Mn: ew.orderEndmembers(mnFound, { highestLast: (s) => mean(T.Mn.brightness, mnFound.clusters[mnFound.members.names.indexOf(s.name!)]),
+    by: { ratio: [641.6, 643.6] }, names: edges.Mn.names }),
+};
+EDGES.flatMap((edge) => em[edge].members.names.map((name, j) => ({ edge, "end member": name, pixels: em[edge].clusters[j].length,
+  "mean L3 area": mean(T[edge].brightness, em[edge].clusters[j]), "pixels from each sample": perSample(T[edge], em[edge].clusters[j]) })))
 
 // %% [markdown]
 // ## Supplementary Figure 18
 //
 // Top: cumulative variance. Middle: the pixels in NMF space (every pixel's coordinates scaled to sum
-// 1; grey, with the end-member clusters coloured). Bottom: the end-member spectra.
+// 1; grey, with the end-member clusters in the colours of their spectra). Bottom: the end-member
+// spectra over the L₃ range (the pre-edge background is flat and zero).
 
 // %%
-const scatters = EDGES.map((edge) => ew.scoreScatterSpec(Wn[edge], T[edge].nPixels, edges[edge].k, {
-  x: 0, y: 1, axisPrefix: "NMF ", width: 230, height: 200, maxPoints: 8000, size: 6,
-  title: `${edge} L3, ${edges[edge].k} components`,
-  regions: names[edge].map((name, j) => ({ name, indices: sug[edge].clusters[j] })),
-}));
-// the end members over the L3 range (the pre-edge background is flat and zero)
-const l3 = (edge: Edge) => T[edge].energies.findIndex((e) => e >= edges[edge].area[0]);
-const spectra = EDGES.map((edge) => ew.spectraSpec(T[edge].energies.subarray(l3(edge)), members[edge].map((m) => m.subarray(l3(edge))), names[edge], {
-  title: `${edge} L3 end members`, yLabel: "normalised absorbance", width: 230, height: 170,
-}));
-await show({
-  $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-  resolve: { scale: { color: "independent" } },
-  vconcat: [{ hconcat: screes }, { hconcat: scatters, resolve: { scale: { color: "independent" } } }, { hconcat: spectra, resolve: { scale: { color: "independent" } } }],
-});
+await show(ew.panelsSpec([
+  EDGES.map((edge) => ew.screeSpec(p[edge], { nShow: 10, cumulative: true, title: `${edge} L3` })),
+  EDGES.map((edge) => ew.scoreScatterSpec(nm[edge], { normalizeRows: true, regions: em[edge], maxPoints: 8000, size: 6, title: `${edge} L3, ${em[edge].members.nRows} components` })),
+  EDGES.map((edge) => ew.spectraSpec(em[edge].members, { energyRange: [edges[edge].area[0], edges[edge].range[1]], title: `${edge} L3 end members`, yLabel: "normalised absorbance" })),
+]));
 
 // %% [markdown]
 // ## Mn with only two end members
@@ -210,12 +178,11 @@ await show({
 // was a mixture of Mn³⁺/⁴⁺ and saturated spectra; the ambiguity is the same.)
 
 // %%
-const two = ew.suggestEndmembers(T.Mn.data, T.Mn.nPixels, T.Mn.nE, { k: 2, seed: 1, clusterSize: Math.round(0.01 * T.Mn.nPixels) });
-[0, 1].map((j) => {
-  const f = ew.lcf(two.spectra.slice(j * T.Mn.nE, (j + 1) * T.Mn.nE), members.Mn.map((m) => Float64Array.from(m)));
-  return { "two-member end member": j + 1, "mean L3 area": meanBrightness("Mn", two.clusters[j]),
-    "pixels from each sample": T.Mn.samples.map((_, i) => two.clusters[j].filter((r) => T.Mn.sample[r] === i).length).join(" / "),
-    ...Object.fromEntries(names.Mn.map((n, k) => [`weight of ${n}`, f.weights[k]])), "R-factor": f.rFactor };
+const two = suggest("Mn", 2);
+ew.spectraList(two.members).map((m, j) => {
+  const f = ew.lcf(m, em.Mn.members);
+  return { "two-member end member": m.name, "mean L3 area": mean(T.Mn.brightness, two.clusters[j]), "pixels from each sample": perSample(T.Mn, two.clusters[j]),
+    ...Object.fromEntries(f.names.map((n, k) => [`weight of ${n}`, f.weights[k]])), "R-factor": f.rFactor };
 })
 
 // %% [markdown]
@@ -224,35 +191,28 @@ const two = ew.suggestEndmembers(T.Mn.data, T.Mn.nPixels, T.Mn.nE, { k: 2, seed:
 // the Mn³⁺ is, in the discharged sample.
 
 // %%
-const fit2 = ew.nnlsPixels(T.Mn.data, T.Mn.nPixels, T.Mn.nE, two.spectra, 2);
-const fit3 = ew.nnlsPixels(T.Mn.data, T.Mn.nPixels, T.Mn.nE, Float64Array.from(members.Mn.flatMap((m) => Array.from(m))), 3);
-T.Mn.samples.map((smp, i) => {
-  const rows = [...Array(T.Mn.nPixels).keys()].filter((r) => T.Mn.sample[r] === i);
-  const mean = (f: ew.NnlsPixelsResult) => rows.reduce((a, r) => a + f.residualNorm[r], 0) / rows.length;
-  return { sample: smp.name, "mean residual, 2 members": mean(fit2), "mean residual, 3 members": mean(fit3), "drop (%)": 100 * (1 - mean(fit3) / mean(fit2)) };
-})
+const residual2 = ew.summarizeBySample(T.Mn, ew.nnlsPixels(T.Mn, two.members).residualNorm);
+const mnFit = ew.nnlsPixels(T.Mn, em.Mn.members);
+ew.summarizeBySample(T.Mn, mnFit.residualNorm).map((r, i) => ({ sample: r.sample, "mean residual, 2 members": residual2[i].mean,
+  "mean residual, 3 members": r.mean, "drop (%)": 100 * (1 - (r.mean as number) / (residual2[i].mean as number)) }))
 
 // %% [markdown]
 // ## The Mn saturation member: which pixels carry it?
 //
-// Fit every Mn pixel with the three end members (per-pixel NNLS). The share of the saturated member
-// in a pixel's weights should follow the particle thickness. Left: that share per sample; right: the
-// thickness of active material the simulation planted. The analysed maps are cropped by a few
-// pixels after the alignment; the ground truth is on the full, drift-free frame.
+// The fit with the three end members again, now the share of the saturated member in each pixel's
+// weights (`fractions` with no member left out: w₃ / (w₁ + w₂ + w₃)), which should follow the
+// particle thickness. Top: that share per sample; bottom: the thickness of active material the
+// simulation planted. The analysed maps are cropped by a few pixels after the alignment; the
+// ground truth is on the full, drift-free frame.
 
 // %%
-const mnFit = ew.nnlsPixels(T.Mn.data, T.Mn.nPixels, T.Mn.nE, Float64Array.from(members.Mn.flatMap((m) => Array.from(m))), 3, { extraneous: [2] });
-const weights = ew.fractionMaps(T.Mn, mnFit.weights, 3);
-// share of the saturated member: w3 / (w1 + w2 + w3)
-const satShare = weights.map((w) => ({ title: w.name, ny: w.ny, nx: w.nx,
-  image: w.images[2].map((v, i) => v / (w.images[0][i] + w.images[1][i] + v)) }));
-const thickness = series.Mn.truth.samples.map((s) => ({ title: s.name, ny: s.ny, nx: s.nx, image: s.activeThickness }));
+const thickness = series.Mn.truth.samples.map((s, i) => ({ title: s.name, image: s.activeThickness, ny: s.ny, nx: s.nx, pixelSize: T.Mn.samples[i].pixelSize }));
 await show({
   $schema: "https://vega.github.io/schema/vega-lite/v5.json",
   resolve: { scale: { color: "independent" } },
   vconcat: [
-    ew.mapsGridSpec(satShare, { columns: 4, domain: [0, 1], legendTitle: "saturated share", title: "NNLS: share of end member 3 (saturated Mn)", size: 180 }),
-    ew.mapsGridSpec(thickness, { columns: 4, legendTitle: "thickness", colorScheme: "greys", title: "ground truth: active-material thickness", size: 180 }),
+    ew.mapsGridSpec(mnFit.maps(), { maps: ["3 saturated Mn"], rows: "maps", legendTitle: "saturated share", title: "NNLS: share of end member 3 (saturated Mn)" }),
+    ew.mapsGridSpec(thickness, { columns: 4, size: 165, legendTitle: "thickness", colorScheme: "greys", title: "ground truth: active-material thickness" }),
   ],
 });
 
@@ -266,13 +226,11 @@ await show({
 // pixels (true OD above 3 at some energy, over the whole field of view) for comparison:
 
 // %%
+const saturated = ew.summarizeBySample(T.Mn, ew.columnOf(mnFit.fractions, 2).map((share) => (share > 0.5 ? 1 : 0)));
 series.Mn.truth.samples.map((s, i) => {
-  const rows = [...Array(T.Mn.nPixels).keys()].filter((r) => T.Mn.sample[r] === i);
-  const share = (r: number) => mnFit.weights[r * 3 + 2] / (mnFit.weights[r * 3] + mnFit.weights[r * 3 + 1] + mnFit.weights[r * 3 + 2]);
   const particle = s.activeThickness.filter((t) => t > 0);
-  return { sample: s.name, "pixels analysed": rows.length, "share of member 3 > 0.5": rows.filter((r) => share(r) > 0.5).length,
-    "saturated in the truth": s.saturatedPixels, "largest planted thickness": Math.max(...particle),
-    "mean planted thickness": particle.reduce((a, t) => a + t, 0) / particle.length };
+  return { sample: s.name, "pixels analysed": saturated[i].pixels, "share of member 3 > 0.5": Math.round((saturated[i].mean as number) * saturated[i].pixels),
+    "saturated in the truth": s.saturatedPixels, "largest planted thickness": Math.max(...particle), "mean planted thickness": particle.reduce((a, t) => a + t, 0) / particle.length };
 })
 
 // %% [markdown]
@@ -284,15 +242,10 @@ series.Mn.truth.samples.map((s, i) => {
 // own: it is the Mn⁴⁺ spectrum distorted by saturation, so it is compared with Mn⁴⁺.
 
 // %%
-const planted = (edge: Edge, j: number) => {
-  const m = series[edge].truth.endMembers[j];
-  const s = ew.normalizeSpectrum({ energies: Float64Array.from(m.energies), values: Float64Array.from(m.mu) }, { background: edges[edge].background, area: edges[edge].area });
-  return Float64Array.from(T[edge].energies, (e) => s.values[s.energies.findIndex((x) => x >= e - 1e-9)]);
-};
-EDGES.flatMap((edge) => names[edge].map((name, j) => {
-  const ref = j < 2 ? j : 0;
-  return { edge, "end member": name, planted: series[edge].truth.endMembers[ref].model.name + (ref !== j ? " (unsaturated)" : ""),
-    correlation: ew.pearson(members[edge][j], planted(edge, ref)) };
+EDGES.flatMap((edge) => ew.spectraList(em[edge].members).map((m, j) => {
+  const truth = series[edge].truth.endMembers[j < 2 ? j : 0];
+  const planted = ew.normalizeSpectrum({ energies: Float64Array.from(truth.energies), values: Float64Array.from(truth.mu) }, { background: edges[edge].background, area: edges[edge].area });
+  return { edge, "end member": m.name, planted: truth.model.name + (j < 2 ? "" : " (unsaturated)"), correlation: ew.pearson(m.values, ew.resample(planted, T[edge].energies).values) };
 }))
 
 // %% [markdown]
