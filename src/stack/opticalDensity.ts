@@ -130,9 +130,9 @@ export function opticalDensity(stack: Stack, options: OpticalDensityOptions): Op
  * value is not an integer (NaN, ±Infinity included), exceeds 2²², or exceeds `maxTable`.
  */
 function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32Array, i0: Float64Array, n: number, nE: number, nan: boolean, floor: number, maxTable: number): number {
-  let table = new Float64Array(Math.max(2, Math.min(4096, Math.floor(maxTable) + 1)));
-  for (let k = 1; k < table.length; k++) table[k] = Math.log(k);
-  let cap = table.length; // table[k] holds ln k for 1 ≤ k < cap
+  const limit = Math.floor(maxTable) + 1; // counts must stay below this
+  let table = lnTable(Math.max(2, Math.min(4096, limit)));
+  let cap = Math.min(table.length, limit); // table[k] holds ln k for 1 ≤ k < cap
   const lnFloor = Math.log(floor);
   let bad = 0;
   for (let e = 0; e < nE; e++) {
@@ -153,13 +153,23 @@ function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32
         continue;
       }
       if (v > maxTable) return -1;
-      const grown = new Float64Array(Math.min(Math.max(2 * cap, v + 1), Math.floor(maxTable) + 1));
-      grown.set(table);
-      for (let q = cap; q < grown.length; q++) grown[q] = Math.log(q);
-      table = grown;
-      cap = grown.length;
+      table = lnTable(Math.min(Math.max(2 * cap, v + 1), limit));
+      cap = Math.min(table.length, limit);
       out[i] = lnI0 - table[v];
     }
   }
   return bad;
+}
+
+/** ln k for k < the cached length (index 0 unused), kept between calls up to 2²⁰ entries (8 MiB). */
+let lnCache = new Float64Array(0);
+
+/** A table with ln k at index k for 1 ≤ k < at least `size` (Math.log values, the same in every call). */
+function lnTable(size: number): Float64Array {
+  if (lnCache.length >= size) return lnCache;
+  const t = new Float64Array(size);
+  t.set(lnCache);
+  for (let k = Math.max(1, lnCache.length); k < size; k++) t[k] = Math.log(k);
+  if (size <= 1 << 20) lnCache = t;
+  return t;
 }
