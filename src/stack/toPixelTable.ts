@@ -128,7 +128,12 @@ function keptPixels(st: Stack, mask: Uint8Array, c: Int32Array): Int32Array {
   const n = st.ny * st.nx;
   const d = st.data;
   const flag = new Float64Array(n);
-  for (let j = 0; j < c.length; j++) {
+  let j = 0;
+  for (; j + 4 <= c.length; j += 4) {
+    const o0 = c[j] * n, o1 = c[j + 1] * n, o2 = c[j + 2] * n, o3 = c[j + 3] * n;
+    for (let i = 0; i < n; i++) flag[i] += d[o0 + i] * 0 + d[o1 + i] * 0 + d[o2 + i] * 0 + d[o3 + i] * 0;
+  }
+  for (; j < c.length; j++) {
     const off = c[j] * n;
     for (let i = 0; i < n; i++) flag[i] += d[off + i] * 0;
   }
