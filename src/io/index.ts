@@ -14,6 +14,7 @@ export { parseNxstxm, readNxstxm, hasHdf5Signature, type NxstxmOptions, type Nxs
 export { writeNxstxm, encodeNxstxm, type NxstxmWriteOptions } from "./nxstxmWriter";
 export { parseNcb, readNcb, formatNcb, type NcbOptions, type NcbWriteOptions } from "./ncb";
 export { parseStk, readStk, formatStk, type StkOptions } from "./stk";
-export { readStack, readStxm, detectStxmFormat, type ReadStackOptions } from "./readStack";
+export { readStack, readStxm, detectStxmFormat, type ReadStackOptions, type StackSelection } from "./readStack";
 export { parseUncertain, parseTable, readTable, type UncertainValue, type TextTable } from "./readTable";
 export { dataFile } from "./dataFile";
+export { openStack, stackSourceOf, isStackSource, type StackSource, type StackRect } from "./stackSource";

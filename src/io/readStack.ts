@@ -11,7 +11,7 @@ import { readNcb } from "./ncb";
 import { decodeText, fileSystemError, listDirectory, pathEntryExists, readRegularHead } from "./readRegularFile";
 import { hasHdf5Signature, readNxstxm } from "./nxstxm";
 import { READ_OPTION_KEYS, type ReadOptions, type StxmFormat, type StxmScan } from "./scan";
-import { readSdf } from "./sdf";
+import { readSdf, type SdfSelection } from "./sdf";
 import { readStk } from "./stk";
 
 /** Options of {@link readStack}: the read options plus which stack of the scan to return. */
@@ -20,7 +20,15 @@ export interface ReadStackOptions extends ReadOptions {
   region?: number;
   /** Channel: 0-based index, or name (e.g. "counter0", "V/F"). Default 0. */
   channel?: number | string;
+  /** Read only part of the stack (SDF and NXstxm files): see {@link StackSelection}. */
+  select?: StackSelection;
 }
+
+/**
+ * Part of a stack to read, the same for SDF and NXstxm files: an energy range in eV (inclusive),
+ * rows `[start, end)` and columns `[start, end)` (0-based). Omitted parts are read whole.
+ */
+export type StackSelection = SdfSelection;
 
 /** The first `n` bytes of a regular file; a directory gets a message listing what to pass instead. */
 function head(path: string, n: number): Uint8Array {
@@ -81,14 +89,18 @@ function warningsOf(s: Stack): string[] {
  * Read every stack of an STXM file, whatever its format.
  *
  * @param path a `.hdr` (or one of its `.xim`), an NXstxm `.hdf5`, an `.ncb` (or `.dat`), or a `.stk`.
- * @param options `{ name, rejectNonFinite, maxValues }`.
+ * @param options `{ name, rejectNonFinite, maxValues, select }`; `select` (SDF and NXstxm only) reads
+ *   an energy range and/or a rectangle of rows and columns (see {@link StackSelection}).
  * @returns the scan: one stack per region × channel.
  * @example
  * const scan = await readStxm("Sample_Stack_2021-03-16_128.hdf5");
  */
-export async function readStxm(path: string, options: ReadOptions = {}): Promise<StxmScan> {
-  checkOptions("readStxm", options, READ_OPTION_KEYS);
+export async function readStxm(path: string, options: ReadOptions & { select?: StackSelection } = {}): Promise<StxmScan> {
+  checkOptions("readStxm", options, [...READ_OPTION_KEYS, "select"]);
   const fmt = detectStxmFormat(path);
+  if (options.select !== undefined && (fmt === "ncb" || fmt === "stk")) {
+    throw new StxmFileError(baseName(options.name ?? path), "select", `reading part of a stack is supported for SDF (.hdr/.xim) and NXstxm files; a .${fmt} file is read whole (drop the select option)`);
+  }
   switch (fmt) {
     case "nxstxm":
       return readNxstxm(path, options);
@@ -109,7 +121,8 @@ export async function readStxm(path: string, options: ReadOptions = {}): Promise
  * Read one stack from an STXM file, whatever its format (see {@link readStxm}).
  *
  * @param path the file.
- * @param options read options plus `region` (default 0) and `channel` (index or name, default 0).
+ * @param options read options plus `region` (default 0), `channel` (index or name, default 0) and
+ *   `select` (part of the stack: `{ energyRange, rows, columns }`; SDF and NXstxm only).
  * @returns the stack `[nE, ny, nx]`.
  * @throws StxmFileError when the region or channel does not exist (the message lists those that do).
  * @example
@@ -117,7 +130,7 @@ export async function readStxm(path: string, options: ReadOptions = {}): Promise
  * const c1 = await readStack("scan.hdf5", { channel: "counter1" });
  */
 export async function readStack(path: string, options: ReadStackOptions = {}): Promise<Stack> {
-  checkOptions("readStack", options, [...READ_OPTION_KEYS, "region", "channel"]);
+  checkOptions("readStack", options, [...READ_OPTION_KEYS, "region", "channel", "select"]);
   const { region = 0, channel = 0, ...rest } = options;
   const scan = await readStxm(path, rest);
   const inRegion = scan.stacks.filter((s) => (s.metadata["region"] ?? 0) === region);

@@ -432,6 +432,7 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
         stackAxisUnit: isStruct(sa) ? str(sa["Unit"]) : "",
         xUnit: str(isStruct(reg["PAxis"]) ? reg["PAxis"]["Unit"] : ""),
         yUnit: str(isStruct(reg["QAxis"]) ? reg["QAxis"]["Unit"] : ""),
+        fileShape: [n, ysAll.length, xsAll.length],
         ...(sel !== undefined ? { selection: { rows: [y0, y1], columns: [x0, x1], imagesOf: n } } : {}),
         warnings: own,
         nonFiniteCount: nonFinitePolicy(file, "data", data, reject),

@@ -53,7 +53,7 @@ describe("readStack / readStxm dispatcher", () => {
         message: 'c.hdr: region: expected region 2 (the file has: region 0 channel 0 "PMT", region 0 channel 1 "Diode"), got no such region',
       });
       await assert.rejects(readStack(join(dir, "c.hdr"), { chanel: 1 } as never), {
-        message: 'readStack: unknown option "chanel"; expected one of: name, rejectNonFinite, maxValues, region, channel',
+        message: 'readStack: unknown option "chanel"; expected one of: name, rejectNonFinite, maxValues, region, channel, select',
       });
     } finally {
       cleanup();

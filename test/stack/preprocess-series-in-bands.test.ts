@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { preprocessSeries, preprocessSeriesInBands } from "../../src/stack";
 import { simulateOxygenPlateau } from "../../src/simulate";
+import { openStack, writeNxstxm, writeSdf } from "../../src/io";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 describe("preprocessSeriesInBands", function () {
   this.timeout(120000);
@@ -13,9 +17,9 @@ describe("preprocessSeriesInBands", function () {
     noise: { fraction: 0.1 },
   } as const;
 
-  it("gives the table of preprocessSeries, band by band (7-row bands)", () => {
+  it("gives the table of preprocessSeries, band by band (7-row bands)", async () => {
     const whole = preprocessSeries(samples, options);
-    const banded = preprocessSeriesInBands(samples, { ...options, bandRows: 7 });
+    const banded = await preprocessSeriesInBands(samples, { ...options, bandRows: 7 });
     const a = whole.unfiltered;
     const b = banded.unfiltered;
     assert.equal(b.nPixels, a.nPixels);
@@ -36,7 +40,38 @@ describe("preprocessSeriesInBands", function () {
     assert.deepEqual(banded.samples.map((s) => s.dropped), whole.dropped);
     assert.ok(banded.samples.every((s) => s.bands > 1));
   });
-  it("names a bad band height", () => {
-    assert.throws(() => preprocessSeriesInBands(samples, { ...options, bandRows: 0 }), /option "bandRows" must be a positive integer, got 0/);
+  it("names a bad band height", async () => {
+    await assert.rejects(preprocessSeriesInBands(samples, { ...options, bandRows: 0 }), /option "bandRows" must be a positive integer, got 0/);
   });
+
+  for (const format of ["nxstxm", "sdf"] as const) {
+    it(`reads ${format} files band by band (openStack) and gives the same table as the stacks in memory`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "edgeworks-bands-"));
+      try {
+        const fromFiles = await Promise.all(samples.map(async (s, i) => {
+          const path = join(dir, `s${i}.${format === "sdf" ? "hdr" : "hdf5"}`);
+          if (format === "sdf") writeSdf(path, s.stack);
+          else await writeNxstxm(path, s.stack);
+          return { ...s, stack: await openStack(path) };
+        }));
+        assert.equal(fromFiles[0].stack.ny, samples[0].stack.ny);
+        assert.deepEqual(Array.from(fromFiles[0].stack.y), Array.from(samples[0].stack.y));
+        const region = { x0: 8, y0: 6, x1: 64, y1: 42 };
+        const inMemory = await preprocessSeriesInBands(samples, { ...options, bandRows: 5, align: { region } });
+        const banded = await preprocessSeriesInBands(fromFiles, { ...options, bandRows: 5, align: { region } });
+        const a = inMemory.unfiltered, b = banded.unfiltered;
+        assert.equal(b.nPixels, a.nPixels);
+        assert.deepEqual(b.samples, a.samples);
+        assert.deepEqual(Array.from(b.y), Array.from(a.y));
+        let worst = 0;
+        for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+        assert.ok(worst === 0, `files vs memory: largest difference ${worst}`);
+        assert.deepEqual(banded.samples.map((s) => s.shifts.dx), inMemory.samples.map((s) => s.shifts.dx));
+        await assert.rejects(preprocessSeriesInBands([{ ...fromFiles[0], freeRegion: undefined }], options), /samples\[0\] \("131 mAh\/g"\) is read from its file, so it needs a freeRegion/);
+        await assert.rejects(fromFiles[0].stack.read({ rows: [0, 99] }), /rows must be \[start, end\) with 0 ≤ start < end ≤ 48/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

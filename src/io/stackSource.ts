@@ -1,0 +1,136 @@
+/**
+ * A stack that stays in its file: its sizes and axes are known, and any rectangle of rows and
+ * columns (at every energy) is read on demand. This is what lets the preprocessing run on stacks
+ * larger than memory (`preprocessSeriesInBands` reads one band of rows at a time).
+ * @module
+ */
+import { describe } from "../types/matrix";
+import type { Stack } from "../types/stack";
+import { StxmFileError, baseName } from "./errors";
+import { detectStxmFormat, readStack, type ReadStackOptions } from "./readStack";
+
+/** Rows `[y0, y1)` and columns `[x0, x1)` of a stack (0-based; omitted = all). */
+export interface StackRect {
+  rows?: readonly [number, number];
+  columns?: readonly [number, number];
+}
+
+/**
+ * A stack `[nE, ny, nx]` whose values are read on demand. Its axes are those of the whole stack.
+ */
+export interface StackSource {
+  /** Always "stackSource". */
+  readonly kind: "stackSource";
+  /** The file (or "" for a stack in memory). */
+  readonly source: string;
+  /** Number of energies. */
+  readonly nE: number;
+  /** Rows of the whole image. */
+  readonly ny: number;
+  /** Columns of the whole image. */
+  readonly nx: number;
+  /** Energies in eV, length nE. */
+  readonly energies: Float64Array;
+  /** Column positions in µm, length nx. */
+  readonly x: Float64Array;
+  /** Row positions in µm, length ny. */
+  readonly y: Float64Array;
+  /** Dwell per energy in ms, length nE. */
+  readonly dwell: Float64Array;
+  /**
+   * Read a rectangle at every energy as a {@link Stack} (its x and y are the rectangle's).
+   * @throws RangeError when the rectangle is outside the image.
+   */
+  read(rect?: StackRect): Promise<Stack>;
+}
+
+/** @internal Check a rectangle against the image and return it as numbers. */
+export function checkRect(fn: string, rect: StackRect, ny: number, nx: number): { y0: number; y1: number; x0: number; x1: number } {
+  const one = (name: string, r: readonly [number, number] | undefined, n: number): [number, number] => {
+    if (r === undefined) return [0, n];
+    if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1]) || r[0] < 0 || r[1] > n || r[0] >= r[1]) {
+      throw new RangeError(`${fn}: ${name} must be [start, end) with 0 ≤ start < end ≤ ${n}, got ${describe(r)}${Array.isArray(r) ? ` [${r.join(", ")}]` : ""}`);
+    }
+    return [r[0], r[1]];
+  };
+  for (const k of Object.keys(rect ?? {})) if (k !== "rows" && k !== "columns") throw new Error(`${fn}: unknown key "${k}" in the rectangle; expected rows, columns`);
+  const [y0, y1] = one("rows", rect?.rows, ny);
+  const [x0, x1] = one("columns", rect?.columns, nx);
+  return { y0, y1, x0, x1 };
+}
+
+/**
+ * A {@link StackSource} over a stack already in memory (reads copy the rectangle).
+ * @example
+ * const src = stackSourceOf(stack); const band = await src.read({ rows: [0, 16] });
+ */
+export function stackSourceOf(stack: Stack): StackSource {
+  const { nE, ny, nx } = stack;
+  return {
+    kind: "stackSource", source: stack.source, nE, ny, nx,
+    energies: stack.energies, x: stack.x, y: stack.y, dwell: stack.dwell,
+    read: async (rect = {}) => {
+      const { y0, y1, x0, x1 } = checkRect("StackSource.read", rect, ny, nx);
+      const h = y1 - y0, w = x1 - x0;
+      const out = new Float64Array(nE * h * w);
+      for (let e = 0; e < nE; e++) for (let y = 0; y < h; y++) {
+        const src = (e * ny + y0 + y) * nx + x0;
+        for (let x = 0; x < w; x++) out[(e * h + y) * w + x] = stack.data[src + x];
+      }
+      return { ...stack, data: out, ny: h, nx: w, y: stack.y.slice(y0, y1), x: stack.x.slice(x0, x1), scanType: stack.scanType, metadata: { ...stack.metadata } };
+    },
+  };
+}
+
+/**
+ * Open a stack in an SDF (`.hdr` + `.xim`) or NXstxm file without reading its values: two small
+ * reads (one row and one column at every energy) give the energies, axes and dwell; `read()` then
+ * reads any rectangle. NXstxm reads are HDF5 hyperslabs (only the rectangle is read). SDF reads
+ * parse the text images but convert only the rows asked for, so each band costs a pass over the
+ * text files: fine for moderate sizes; convert very large SDF stacks to NXstxm once.
+ * `.ncb` and `.stk` files hold no index to read part of them: they are read whole and wrapped.
+ *
+ * @param path - the file.
+ * @param options - `region`, `channel` (which stack of the file) and the read options (`rejectNonFinite`, `maxValues`).
+ * @returns a {@link StackSource}.
+ * @throws StxmFileError naming the file when it cannot be read or is not an image stack.
+ * @example
+ * const src = await openStack("/data/big.hdf5");
+ * const band = await src.read({ rows: [0, 64] }); // rows 0–63, all energies
+ */
+export async function openStack(path: string, options: Omit<ReadStackOptions, "select"> = {}): Promise<StackSource> {
+  const fn = "openStack";
+  if ((options as ReadStackOptions).select !== undefined) throw new Error(`${fn}: the select option is not for openStack; read parts with source.read({ rows, columns })`);
+  const fmt = detectStxmFormat(path);
+  if (fmt === "ncb" || fmt === "stk") return { ...stackSourceOf(await readStack(path, options)), source: path };
+  const probe = await readStack(path, { ...options, select: { rows: [0, 1] } });
+  const shape = probe.metadata["fileShape"];
+  if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((v) => Number.isInteger(v) && v > 0)) {
+    throw new StxmFileError(baseName(path), "shape", `expected an image stack [energies, rows, columns] that can be read in parts, got ${probe.scanType} of shape ${JSON.stringify(shape ?? [probe.nE, probe.ny, probe.nx])}`);
+  }
+  const [, ny, nx] = shape as number[];
+  const column = ny > 1 ? await readStack(path, { ...options, select: { columns: [0, 1] } }) : probe;
+  const energies = Float64Array.from(probe.energies);
+  const dwell = Float64Array.from(probe.dwell);
+  const x = Float64Array.from(probe.x);
+  const y = Float64Array.from(column.y);
+  if (x.length !== nx || y.length !== ny || energies.length !== probe.nE) {
+    throw new StxmFileError(baseName(path), "axes", `expected ${nx} x and ${ny} y positions and ${probe.nE} energies, got ${x.length}, ${y.length} and ${energies.length}`);
+  }
+  return {
+    kind: "stackSource", source: path, nE: probe.nE, ny, nx, energies, x, y, dwell,
+    read: async (rect = {}) => {
+      const { y0, y1, x0, x1 } = checkRect(`${fn}(${baseName(path)}).read`, rect, ny, nx);
+      const s = await readStack(path, { ...options, select: { rows: [y0, y1], columns: [x0, x1] } });
+      if (s.nE !== probe.nE || s.ny !== y1 - y0 || s.nx !== x1 - x0) {
+        throw new StxmFileError(baseName(path), "data", `rows [${y0}, ${y1}) × columns [${x0}, ${x1}) came back as ${s.nE} × ${s.ny} × ${s.nx}; the file changed since it was opened?`);
+      }
+      return s;
+    },
+  };
+}
+
+/** Whether a value is a {@link StackSource}. */
+export function isStackSource(v: unknown): v is StackSource {
+  return v != null && typeof v === "object" && (v as { kind?: unknown }).kind === "stackSource" && typeof (v as { read?: unknown }).read === "function";
+}
