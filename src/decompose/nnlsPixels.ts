@@ -9,7 +9,8 @@ import { checkArray, checkBool, checkFinite, checkInt, checkOptions, MAX_ABS } f
 import { checkMatrixArg, matrix, type Dim, type Matrix } from "../types/matrix";
 import type { Spectra } from "../types/spectra";
 import type { PixelMaps } from "../types/pixelMaps";
-import { mapsFor } from "./shapes";
+import { mapsFor, tableOf } from "./shapes";
+import type { PixelTable } from "../types/pixel-table";
 
 /** Options of {@link nnlsPixels}. */
 export interface NnlsPixelsOptions {
@@ -45,6 +46,8 @@ export interface NnlsPixelsResult {
   readonly sumToOne: boolean;
   /** Indices of the extraneous members, ascending. */
   readonly extraneous: number[];
+  /** The pixel table that was fitted (a reference, not a copy), or null when the input was a plain matrix. */
+  readonly table: PixelTable | null;
   /** Fraction images of every sample, one per end member (input a PixelTable). */
   maps(): PixelMaps;
   /** Residual-norm images of every sample (input a PixelTable). */
@@ -181,6 +184,7 @@ export function nnlsPixels(input: Matrix<Dim, "energy">, members: Spectra | Matr
     kind: "nnlsPixels", nPixels: nRows, k, names,
     weights: W, fractions: F, residualNorm, phaseTotal, nNotConverged, nNoPhase, sumToOne,
     extraneous: [...new Set(extraneous)].sort((a, b) => a - b),
+    table: tableOf(input),
     maps: () => toFractionMaps(F, names),
     residualMaps: () => toResidualMaps(matrix(residualNorm, nRows, 1), ["residual"]),
   };

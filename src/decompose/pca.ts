@@ -189,9 +189,9 @@ export function pca(input: Matrix<Dim, "energy">, options: PcaOptions = {}): Pca
   let vectors: Float64Array;
   if (method === "svd") {
     mean = center ? columnMeans(X, nRows, nCols) : new Float64Array(nCols);
-    checkFinite(fn, "X", X, mean);
+    checkFinite(fn, "X", X, mean, nCols);
     const s = thinSvd(X, nRows, nCols, center ? mean : undefined);
-    checkFinite(fn, "X", X, s.singularValues);
+    checkFinite(fn, "X", X, s.singularValues, nCols);
     values = s.singularValues.map((v) => v * v);
     vectors = s.V;
   } else {
@@ -206,8 +206,8 @@ export function pca(input: Matrix<Dim, "energy">, options: PcaOptions = {}): Pca
     };
     if (center) ({ gram: G, mean } = withSideWork(touch, () => centeredGram(X, nRows, nCols)));
     else { mean = new Float64Array(nCols); G = withSideWork(touch, () => gram(X, nRows, nCols)); }
-    checkFinite(fn, "X", X, mean);
-    checkFinite(fn, "X", X, G);
+    checkFinite(fn, "X", X, mean, nCols);
+    checkFinite(fn, "X", X, G, nCols);
     ({ values, vectors } = symmetricEigen(G, nCols));
   }
   const eig = new Float64Array(nCols);

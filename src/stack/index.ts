@@ -45,3 +45,4 @@ export { preprocessSeriesInBands, type PreprocessSeriesInBandsOptions, type Prep
 export { commonRect } from "./cropToCommon";
 export { readSeries, type SeriesEntry } from "./readSeries";
 export { sampleMeans, summarizeBySample, type SampleSummaryRow } from "./sampleMeans";
+export { quantile } from "./quantile";

@@ -32,8 +32,8 @@ export function sampleMeans(table: PixelTable): Spectra<"sample"> {
   return makeSpectra({ energies: table.energies, values: sum, names: table.samples.map((s) => s.name), dim: "sample" as const });
 }
 
-/** One row of {@link summarizeBySample}. */
-export type SampleSummaryRow = { sample: string; pixels: number } & Record<string, number | string>;
+/** One row of {@link summarizeBySample}: the sample, its pixel count, and one mean per named column. */
+export type SampleSummaryRow<N extends string = string> = { sample: string; pixels: number } & { [K in N]: number };
 
 /**
  * Per-sample means of per-pixel values, as rows for a table (one row per sample): e.g. the mean
@@ -48,18 +48,18 @@ export type SampleSummaryRow = { sample: string; pixels: number } & Record<strin
  * @example
  * summarizeBySample(T, fit.fractions, { names: fit.names, weights: fit.phaseTotal });
  */
-export function summarizeBySample(
+export function summarizeBySample<N extends string = string>(
   table: PixelTable,
   values: Matrix | ArrayLike<number>,
-  options: { names?: readonly string[]; weights?: ArrayLike<number> } = {},
-): SampleSummaryRow[] {
+  options: { names?: readonly N[]; weights?: ArrayLike<number> } = {},
+): SampleSummaryRow<N>[] {
   const fn = "summarizeBySample";
   for (const k of Object.keys(options)) if (k !== "names" && k !== "weights") throw new Error(`${fn}: unknown option "${k}"; expected one of: names, weights`);
   const m: Matrix = ArrayBuffer.isView(values) || Array.isArray(values)
     ? { data: Float64Array.from(values as ArrayLike<number>), nRows: (values as ArrayLike<number>).length, nCols: 1 }
     : checkMatrixArg(fn, "values", values, 0);
   if (m.nRows !== table.nPixels) throw new RangeError(`${fn}: values have ${m.nRows} rows, the table ${table.nPixels} pixels; expected one row per pixel`);
-  const names = options.names ?? (m.nCols === 1 ? ["mean"] : Array.from({ length: m.nCols }, (_, i) => String(i + 1)));
+  const names: readonly string[] = options.names ?? (m.nCols === 1 ? ["mean"] : Array.from({ length: m.nCols }, (_, i) => String(i + 1)));
   if (names.length !== m.nCols) throw new RangeError(`${fn}: ${names.length} names for ${m.nCols} columns`);
   const w = options.weights;
   if (w !== undefined && w?.length !== table.nPixels) throw new RangeError(`${fn}: weights must have one value per pixel (${table.nPixels}), got ${describe(w)}`);
@@ -74,8 +74,8 @@ export function summarizeBySample(
     for (let c = 0; c < k; c++) sum[s * k + c] += wr * m.data[r * k + c];
   }
   return table.samples.map((smp, s) => {
-    const row: SampleSummaryRow = { sample: smp.name, pixels: count[s] };
+    const row: Record<string, number | string> = { sample: smp.name, pixels: count[s] };
     names.forEach((n, c) => { row[n] = wsum[s] > 0 ? sum[s * k + c] / wsum[s] : NaN; });
-    return row;
+    return row as SampleSummaryRow<N>;
   });
 }

@@ -183,9 +183,17 @@ export function concatEnergies<R extends Dim>(...sets: Spectra<R>[]): Spectra<R>
 /**
  * A number that characterises a spectrum, for ordering: the value at an energy (`530.8` or
  * `{ at: 530.8 }`), the difference of values at two energies (`{ difference: [641.6, 643.6] }`),
- * their ratio (`{ ratio: [852.9, 855.1] }`), or any function of the spectrum.
+ * their ratio (`{ ratio: [852.9, 855.1] }`), the height of a peak above the line through its two
+ * sides (`{ peak: [530.1, 530.8, 531.4] }`: value at the middle energy minus the mean of the values
+ * at the outer two), or any function of the spectrum.
  */
-export type MarkerScore = number | { at: number } | { difference: readonly [number, number] } | { ratio: readonly [number, number] } | ((s: Spectrum) => number);
+export type MarkerScore =
+  | number
+  | { at: number }
+  | { difference: readonly [number, number] }
+  | { ratio: readonly [number, number] }
+  | { peak: readonly [number, number, number] }
+  | ((s: Spectrum) => number);
 
 /**
  * The score of a spectrum (see {@link MarkerScore}); values read with linear interpolation.
@@ -203,7 +211,8 @@ export function markerScore(s: Spectrum, score: MarkerScore): number {
   if ("at" in score) return at(score.at);
   if ("difference" in score) return at(score.difference[0]) - at(score.difference[1]);
   if ("ratio" in score) return at(score.ratio[0]) / at(score.ratio[1]);
-  throw new TypeError(`markerScore: expected a number, { at }, { difference }, { ratio } or a function, got ${describe(score)}`);
+  if ("peak" in score) return at(score.peak[1]) - 0.5 * (at(score.peak[0]) + at(score.peak[2]));
+  throw new TypeError(`markerScore: expected a number, { at }, { difference }, { ratio }, { peak } or a function, got ${describe(score)}`);
 }
 
 /** Options of {@link orderSpectra}. */

@@ -7,7 +7,7 @@ import {
   concatEnergies, markerScore, spectraOrder, orderSpectra, makePixelTable, pixelMaps, isPixelTable, type Matrix,
 } from "../../src/types";
 import { pca, nnlsPixels, suggestEndmembers, orderEndmembers, endmembersFromGroups, nmf } from "../../src/decompose";
-import { sampleMeans, summarizeBySample, readSeries, preprocessSeries } from "../../src/stack";
+import { sampleMeans, summarizeBySample, readSeries, preprocessSeries, quantile } from "../../src/stack";
 import { dataFile, readTable, writeSdf } from "../../src/io";
 import { makeStack } from "../../src/types/stack";
 import { loadSimulatedSeries, simulateOxygenPlateau, oxygenPlateauEnergies } from "../../src/simulate";
@@ -97,6 +97,7 @@ describe("data model: Spectra", () => {
     assert.deepEqual(spectraOrder(set, { by: 531, descending: true }), [2, 1, 0]);
     assert.equal(markerScore(spectrumOf(set, "peak"), { difference: [530, 529] }), 1);
     assert.equal(markerScore(spectrumOf(set, "edge"), { ratio: [531, 530.5] }), 2 / 1);
+    assert.equal(markerScore(spectrumOf(set, "peak"), { peak: [529, 530, 531] }), 1);
     const o = orderSpectra(set, { by: (x) => -x.values[2], names: ["A", "B", "C"] });
     assert.deepEqual(o.names, ["A", "B", "C"]);
     assert.deepEqual(Array.from(spectrumOf(o, "A").values), [0, 0, 2]);
@@ -145,6 +146,7 @@ describe("results know their shapes and map back to images", () => {
     const shifted = makeSpectra({ energies: [530.5, 531, 532], values: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] });
     assert.throws(() => nnlsPixels(T, shifted), /nnlsPixels: energy 0 is 530 eV for the pixels but 530.5 eV for the members; resample the members/);
     assert.throws(() => nnlsPixels({ data: T.data, nRows: 3, nCols: 3 }, members).maps(), /nnlsPixels\(…\)\.maps\(\): the input was a plain matrix, not a PixelTable/);
+    assert.equal(fit.table, T, "the fitted table, by reference");
     const direct = pixelMaps(T, fit.fractions, fit.names, "fraction");
     assert.deepEqual(direct.samples[0].images[0], maps.samples[0].images[0]);
   });
@@ -189,6 +191,17 @@ describe("results know their shapes and map back to images", () => {
     assert.deepEqual(w[0], { sample: "a", pixels: 2, e0: 0.75, e1: 0.25, e2: 0 });
     assert.equal(w[1].pixels, 0);
     assert.throws(() => summarizeBySample(T, new Float64Array(2)), /summarizeBySample: values have 2 rows, the table 3 pixels/);
+    const typed: number = summarizeBySample(T, T, { names: ["e0", "e1", "e2"] as const })[0].e1;
+    assert.equal(typed, 0.5);
+  });
+
+  it("quantiles as numpy's default (linear), NaN ignored", () => {
+    // numpy.quantile([1, 2, 3, 4], 0.5) = 2.5; np.quantile(np.arange(101), 0.99) = 99.0; np.quantile([1, 2, 3, 4], 0.1) = 1.3
+    assert.equal(quantile([4, 1, 3, 2], 0.5), 2.5);
+    assert.equal(quantile(Float64Array.from({ length: 101 }, (_, i) => i), 0.99), 99);
+    assert.ok(Math.abs(quantile([1, 2, 3, 4, NaN], 0.1) - 1.3) < 1e-15);
+    assert.ok(Number.isNaN(quantile([NaN], 0.5)));
+    assert.throws(() => quantile([1], 1.5), /quantile: q must be in \[0, 1\], got 1.5/);
   });
 });
 
