@@ -35,9 +35,9 @@ export interface NormalizePixelsResult {
  * Per-pixel normalisation of Gent et al. 2017 (Supplementary Methods): subtract each pixel's
  * mean over the background range, divide by the trapezoid area over the area range, and
  * report the brightness (area of a post-edge or L3 range, background subtracted). Pixels whose
- * area is not positive become NaN and are counted. Works on blocks of pixels small enough
- * that their spectra stay in cache, so the stack is read once from memory and the output
- * written once; memory is the output (8·nE·ny·nx bytes) plus 24·ny·nx bytes.
+ * area is not positive become NaN and are counted. The per-pixel maps are computed on blocks
+ * of pixels small enough that their spectra stay in cache, then the output is written image by
+ * image; memory is the output (8·nE·ny·nx bytes) plus 32·ny·nx bytes.
  *
  * @param stack - OD stack `[nE, ny, nx]`, energies increasing.
  * @param options - {@link NormalizePixelsOptions}.
@@ -72,10 +72,10 @@ export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = 
   const brK = Int32Array.from(brI);
   const arH = Float64Array.from({ length: arI.length }, (_, j) => (j === 0 ? 0 : e[arI[j]] - e[arI[j - 1]]));
   const brH = Float64Array.from({ length: brI.length }, (_, j) => (j === 0 ? 0 : e[brI[j]] - e[brI[j - 1]]));
-  // Blocks of pixels whose spectra (nE·B·8 bytes, ≤ 256 KiB) stay in cache while every step
-  // reads them; per pixel, the same operations in the same order as one image at a time.
+  // The maps in blocks of pixels whose spectra (nE·B·8 bytes, ≤ 256 KiB) stay in cache while
+  // every step reads them; per pixel, the same operations in the same order as one image at a time.
   const B = Math.max(64, Math.min(n, ((1 << 15) / nE) | 0));
-  const div = new Float64Array(B);
+  const div = new Float64Array(n); // area, or NaN for invalid pixels
   let invalid = 0;
   for (let p0 = 0; p0 < n; p0 += B) {
     const p1 = Math.min(n, p0 + B);
@@ -88,29 +88,31 @@ export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = 
     integrateBlock(d, n, bg, brK, brH, brightness, p0, p1);
     for (let i = p0; i < p1; i++) {
       const a = area[i];
-      if (a > 0 && a < Infinity) div[i - p0] = a;
+      if (a > 0 && a < Infinity) div[i] = a;
       else {
-        div[i - p0] = NaN; // a pixel whose area is ≤ 0 or not finite becomes NaN
+        div[i] = NaN; // a pixel whose area is ≤ 0 or not finite becomes NaN
         invalid++;
       }
     }
-    let k = 0;
-    for (; k + 4 <= nE; k += 4) {
-      // four images at a time share the loads of bg and the divisor
-      const o0 = k * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
-      for (let i = p0; i < p1; i++) {
-        const g = bg[i];
-        const q = div[i - p0];
-        out[o0 + i] = (d[o0 + i] - g) / q;
-        out[o1 + i] = (d[o1 + i] - g) / q;
-        out[o2 + i] = (d[o2 + i] - g) / q;
-        out[o3 + i] = (d[o3 + i] - g) / q;
-      }
+  }
+  // The output image by image (four at a time, sharing the loads of bg and the divisor): the new
+  // array is first touched in address order, which costs the kernel far less than touching
+  // nE pages at once per block (page faults dominate for stacks of hundreds of MB).
+  let k = 0;
+  for (; k + 4 <= nE; k += 4) {
+    const o0 = k * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+    for (let i = 0; i < n; i++) {
+      const g = bg[i];
+      const q = div[i];
+      out[o0 + i] = (d[o0 + i] - g) / q;
+      out[o1 + i] = (d[o1 + i] - g) / q;
+      out[o2 + i] = (d[o2 + i] - g) / q;
+      out[o3 + i] = (d[o3 + i] - g) / q;
     }
-    for (; k < nE; k++) {
-      const off = k * n;
-      for (let i = p0; i < p1; i++) out[off + i] = (d[off + i] - bg[i]) / div[i - p0];
-    }
+  }
+  for (; k < nE; k++) {
+    const off = k * n;
+    for (let i = 0; i < n; i++) out[off + i] = (d[off + i] - bg[i]) / div[i];
   }
   return {
     stack: derive(stack, { data: out, metadata: { normalized: { background: bgR, area: arR, brightness: brR } } }),
