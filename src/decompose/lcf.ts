@@ -2,8 +2,7 @@
  * Linear combination fitting of a spectrum with reference spectra.
  * @module
  */
-import { nnlsGram } from "../linalg/nnlsGram";
-import { nnlsWorkspace } from "../linalg/nnlsWorkspace";
+import { nnlsQr, nnlsQrWorkspace } from "../linalg/nnlsQr";
 import { solveSpd } from "../linalg/solveSpd";
 import { checkArray, checkBool, checkNumber, checkOptions } from "./validate";
 import { describe } from "../types/matrix";
@@ -84,7 +83,15 @@ function solveWeights(y: Float64Array, A: Float64Array[], sig: Float64Array, sum
   }
   const w = new Float64Array(k);
   if (nonNeg) {
-    nnlsGram(G, k, q, w, nnlsWorkspace(k), sumToOne);
+    // Lawson–Hanson on a QR factorisation of the σ-weighted references (not the normal equations,
+    // which square their condition number: references 10⁶ apart in scale or correlated at 0.995)
+    const M = new Float64Array(n * k);
+    const c = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      c[i] = y[i] / sig[i];
+      for (let s = 0; s < k; s++) M[i * k + s] = A[s][i] / sig[i];
+    }
+    nnlsQr(M, n, k, c, w, nnlsQrWorkspace(n, k), sumToOne);
   } else {
     const z = solveSpd(G, k, q);
     if (!z) throw new Error("lcf: the reference spectra are linearly dependent; remove duplicates");

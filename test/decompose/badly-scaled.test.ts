@@ -159,8 +159,8 @@ describe("badly scaled data", () => {
     X[13] = 1e200;
     const msg = (fn: string, arg: string, rc = " \\(row 3, column 1\\)") => new RegExp(`^RangeError: ${fn}: ${arg} contains 1e\\+200 at index 13${rc}; expected \\|values\\| ≤ 1e\\+100`);
     it("are refused at the entry of pca, nmf, nnls, nnlsPixels and lcf, naming the argument, position and value", () => {
-      assert.throws(() => pca(M(X, 10, 4), { k: 2 }), msg("pca", "X", ""));
-      assert.throws(() => pca(M(X, 10, 4), { k: 2, method: "svd" }), msg("pca", "X", ""));
+      assert.throws(() => pca(M(X, 10, 4), { k: 2 }), msg("pca", "X"));
+      assert.throws(() => pca(M(X, 10, 4), { k: 2, method: "svd" }), msg("pca", "X"));
       assert.throws(() => nmf(M(X, 10, 4), { k: 2 }), msg("nmf", "X"));
       assert.throws(() => nnls(X, new Float64Array(10)), msg("nnls", "A"));
       assert.throws(() => nnls(new Float64Array(10).fill(1), X.subarray(0, 10).map((v, i) => (i === 3 ? 1e200 : v))), /^RangeError: nnls: b contains 1e\+200 at index 3; expected/);

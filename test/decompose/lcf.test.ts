@@ -24,6 +24,13 @@ describe("lcf", () => {
     assert.equal(r.nPoints, 4);
   });
 
+  it("badly scaled: one point 10⁶ times the others still gives the exact weights (QR, not normal equations)", () => {
+    const e3 = new Float64Array([1, 2, 3]);
+    const refs3 = makeSpectra({ energies: e3, values: [[1e6, 1, 0], [1e6, 0, 1]], names: ["a", "b"] });
+    const r = lcf({ energies: e3, values: new Float64Array([2e6, 1, 1]) }, refs3);
+    assert.ok(maxAbs(r.weights, [1, 1]) < 1e-12, `weights ${Array.from(r.weights)}`);
+  });
+
   it("unconstrained weights and uncertainties match scipy curve_fit (1e-6)", () => {
     const r = lcf(S(y), R(refs), { nonNegative: false });
     assert.ok(maxAbs(r.weights, fx.unconstrained.weights) < 1e-6);
