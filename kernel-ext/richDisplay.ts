@@ -381,44 +381,9 @@ export function endmembersView(em: Endmembers): View {
 
 /** Which sample each fitted row belongs to, found from the result's maps; null (with the reason) when it cannot be told. */
 function rowSamples(r: NnlsPixelsResult): { sample: Int32Array; names: string[] } | { reason: string } {
-  const table = (r as unknown as { table?: unknown }).table;
+  const table = r.table;
   if (isPixelTable(table) && table.nPixels === r.nPixels) return { sample: table.sample, names: table.samples.map((s) => s.name) };
-  let fm: PixelMaps, rm: PixelMaps;
-  try {
-    fm = r.maps();
-    rm = r.residualMaps();
-  } catch (e) {
-    return { reason: /PixelTable/.test(message(e)) ? "the input was a plain matrix, not a PixelTable" : `its maps could not be made (${message(e)})` };
-  }
-  // The maps hold the values of every row at its pixel; when the rows are grouped by sample in
-  // sample order (as the library's tables are), block s holds the values of sample s's images.
-  const sample = new Int32Array(r.nPixels);
-  let off = 0;
-  const k = r.k;
-  for (let s = 0; s < rm.samples.length; s++) {
-    const res = rm.samples[s].images[0];
-    const frac0 = fm.samples[s].images[0];
-    // compare the sums of v and v² of the residuals and of the first fractions (to rounding):
-    // exact order-free equality would need sorting, ~10× slower on 10⁵ pixels per sample
-    const img = new Float64Array(4), blk = new Float64Array(4), mag = new Float64Array(4);
-    let n = 0;
-    for (let i = 0; i < res.length; i++) {
-      if (Number.isNaN(res[i])) continue;
-      n++;
-      img[0] += res[i]; img[1] += res[i] * res[i]; img[2] += frac0[i]; img[3] += frac0[i] * frac0[i];
-    }
-    if (off + n > r.nPixels) return { reason: "the maps hold more pixels than the fit" };
-    for (let row = off; row < off + n; row++) {
-      const v = r.residualNorm[row], f = r.fractions.data[row * k];
-      blk[0] += v; blk[1] += v * v; blk[2] += f; blk[3] += f * f;
-      mag[0] += Math.abs(v); mag[1] += v * v; mag[2] += Math.abs(f); mag[3] += f * f;
-    }
-    for (let j = 0; j < 4; j++) if (!(Math.abs(img[j] - blk[j]) <= 1e-10 * mag[j] + 1e-300)) return { reason: "its rows are not grouped by sample" };
-    sample.fill(s, off, off + n);
-    off += n;
-  }
-  if (off !== r.nPixels) return { reason: "the maps hold fewer pixels than the fit" };
-  return { sample, names: rm.samples.map((s) => s.name) };
+  return { reason: "the input was a plain matrix, not a PixelTable" };
 }
 
 /** Per-pixel NNLS: phase fractions (per sample when it can tell the samples), residual summary, counts. */

@@ -172,7 +172,7 @@ describe("kernel-ext rich display of the library's objects", function () {
     assert.ok(t.includes(`max ${Number(max.toPrecision(4))}`) || t.includes(`max ${max.toExponential(3).replace(/\.?0+e/, "e")}`), t);
   });
 
-  it("NnlsPixelsResult of a plain matrix or of a table whose rows are not grouped by sample: overall fractions and the reason", async () => {
+  it("NnlsPixelsResult of a plain matrix (overall fractions and the reason) or of a table whose rows are not grouped by sample (per sample, from the table)", async () => {
     const { T } = table();
     const plain = nnlsPixels(matrix(T.data, T.nPixels, NE, ["pixel", "energy"]), MEMBERS, { extraneous: [2] });
     const t1 = text(await toMimeBundle(plain));
@@ -181,8 +181,15 @@ describe("kernel-ext rich display of the library's objects", function () {
     const { T: mixed } = table("interleaved");
     const fit = nnlsPixels(mixed, MEMBERS, { extraneous: [2] });
     const t2 = text(await toMimeBundle(fit));
-    assert.ok(t2.includes("not grouped by sample"), t2);
-    assert.ok(t2.includes("all pixels"));
+    assert.ok(t2.includes("pristine") && t2.includes("charged"), t2);
+    // the per-sample fraction is Σ weight / Σ phase total over the sample's rows, wherever they are
+    const want = (s: number): number => {
+      let w = 0, tot = 0;
+      for (let i = 0; i < fit.nPixels; i++) if (mixed.sample[i] === s) { w += fit.weights.data[i * 3]; tot += fit.phaseTotal[i]; }
+      return (100 * w) / tot;
+    };
+    const line = t2.split("\n").find((l) => /^\s*pristine\s/.test(l))!;
+    assert.ok(line.includes(`${want(0).toFixed(1)} %`), `${line} vs ${want(0).toFixed(1)} %`);
   });
 
   it("LcfResult: weights ± uncertainties, R-factor, reduced χ² and the fit chart", async () => {
