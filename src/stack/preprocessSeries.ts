@@ -11,7 +11,7 @@ import type { PixelTable } from "../types/pixel-table";
 import type { EnergyRange, Rect } from "./_util";
 import { checkOptions } from "./_util";
 import type { Spectrum } from "../types/spectrum";
-import { preprocessStack, type PreprocessStackResult } from "./preprocessStack";
+import { preprocessStack, type AlignOptions, type PreprocessStackResult } from "./preprocessStack";
 import { normalizePixels, type NormalizePixelsResult } from "./normalizePixels";
 import { toPixelTable } from "./toPixelTable";
 import { noiseFilter, type NoiseFilterResult } from "./noiseFilter";
@@ -37,6 +37,11 @@ export interface PreprocessSeriesOptions {
   grid?: ArrayLike<number>;
   /** Per-pixel normalisation ranges (eV). Required: e.g. O K `{ background: [520, 526], area: [525, 535], brightness: [535, 560] }`. */
   normalize: { background: EnergyRange; area: EnergyRange; brightness: EnergyRange };
+  /**
+   * The alignment of every sample: `computeShifts`' options plus `interpolation`, the kernel of
+   * `applyShifts` (default "lanczos"). Default: the defaults of both.
+   */
+  align?: AlignOptions;
   /** Energies kept in the table (eV), e.g. the O K pre-edge [520, 535]. Default: all. */
   energyRange?: EnergyRange;
   /**
@@ -72,7 +77,7 @@ export interface PreprocessSeriesResult {
  */
 export function preprocessSeries(samples: readonly SeriesSample[], options: PreprocessSeriesOptions): PreprocessSeriesResult {
   const fn = "preprocessSeries";
-  checkOptions(fn, options, ["reference", "grid", "normalize", "energyRange", "noise"]);
+  checkOptions(fn, options, ["reference", "grid", "normalize", "energyRange", "noise", "align"]);
   if (!Array.isArray(samples) || samples.length === 0) throw new RangeError(`${fn}: samples must be a non-empty list of { stack, name }`);
   if (!options?.normalize) throw new Error(`${fn}: option "normalize" ({ background, area, brightness } in eV) is required`);
   const grid = options.grid ?? samples[0].stack.energies;
@@ -82,6 +87,7 @@ export function preprocessSeries(samples: readonly SeriesSample[], options: Prep
     }
     return preprocessStack(s.stack, {
       ...(s.freeRegion ? { freeRegion: s.freeRegion } : {}),
+      ...(options.align ? { align: options.align } : {}),
       ...(options.reference ? { calibrate: { session: s.sessionReference!, reference: options.reference, grid } } : {}),
     });
   });

@@ -20,13 +20,13 @@ import { isStackSource, stackSourceOf, type StackSource } from "../io/stackSourc
 import { checkOptions, type Rect } from "./_util";
 import { extractI0, type I0Result } from "./extractI0";
 import { opticalDensity } from "./opticalDensity";
-import { computeShifts, type ComputeShiftsOptions, type ShiftResult } from "./computeShifts";
-import { applyShifts } from "./applyShifts";
+import { computeShifts, type ShiftResult } from "./computeShifts";
+import { applyShifts, shiftSupportRows } from "./applyShifts";
 import { commonRect } from "./cropToCommon";
 import { energyOffset, type EnergyOffsetResult } from "./energyOffset";
 import { applyEnergyOffset } from "./applyEnergyOffset";
 import { normalizePixels } from "./normalizePixels";
-import { CALIBRATION_INTERPOLATION } from "./preprocessStack";
+import { CALIBRATION_INTERPOLATION, splitAlign } from "./preprocessStack";
 import { toPixelTable } from "./toPixelTable";
 import { stagePixelSize } from "./stagePixelSize";
 import type { NoiseFilterResult } from "./noiseFilter";
@@ -38,15 +38,16 @@ export interface BandedSeriesSample extends Omit<SeriesSample, "stack"> {
   stack: Stack | StackSource;
 }
 
-/** Options of {@link preprocessSeriesInBands}: those of `preprocessSeries` plus the band height. */
+/**
+ * Options of {@link preprocessSeriesInBands}: those of `preprocessSeries` plus the band height.
+ * `align` as in `preprocessSeries`; for very large images give `align.region` (e.g. a 256 × 256
+ * area with particles): phase correlation keeps ~16 bytes per padded pixel per energy. The kernel
+ * (`align.interpolation`) must be local: "lanczos" (default) or "bilinear"; a band is read with
+ * the rows its shift reaches (`|dy| + 6` for "lanczos"), so the table equals `preprocessSeries`'.
+ */
 export interface PreprocessSeriesInBandsOptions extends PreprocessSeriesOptions {
   /** Image rows per band (default 16). */
   bandRows?: number;
-  /**
-   * Options of the alignment (`computeShifts`). For very large images give a `region` (e.g. a
-   * 256 × 256 area with particles): phase correlation keeps ~16 bytes per padded pixel per energy.
-   */
-  align?: ComputeShiftsOptions;
 }
 
 /** What was done to one sample. */
@@ -89,6 +90,10 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
   const bandRows = options.bandRows ?? 16;
   if (!Number.isInteger(bandRows) || bandRows < 1) throw new RangeError(`${fn}: option "bandRows" must be a positive integer, got ${bandRows}`);
   const grid = options.grid ?? samples[0].stack.energies;
+  const { compute: alignCompute, shift } = splitAlign(options.align);
+  if (shift.method === "fourier") {
+    throw new Error(`${fn}: option "align.interpolation" "fourier" needs whole images (a Fourier shift along y mixes every row of a column); use "lanczos" (the default, same sharpness, 8-row support) or preprocessSeries`);
+  }
   // Phase 1, per sample: I₀, shifts, crop and calibration (reads the free and alignment regions only).
   const plans: { src: StackSource; name: string; i0: I0Result; shifts: ShiftResult; crop: Rect; calibration: EnergyOffsetResult | null; margin: number }[] = [];
   for (const [si, s] of samples.entries()) {
@@ -106,13 +111,13 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
       i0 = extractI0(s.stack, s.freeRegion ? { region: s.freeRegion } : {});
     }
     // The shifts need whole images (or the align region of every image): one OD copy of that area, dropped right after.
-    const { region, ...alignRest } = options.align ?? {};
+    const { region, ...alignRest } = alignCompute;
     const area = region ? await src.read({ rows: [region.y0, region.y1], columns: [region.x0, region.x1] }) : isStackSource(s.stack) ? await src.read() : s.stack;
     const shifts = computeShifts(opticalDensity(area, { i0 }).stack, alignRest);
     const crop = commonRect(src.ny, src.nx, shifts, fn);
     const calibration = options.reference ? energyOffset(s.sessionReference!, options.reference) : null;
     let margin = 2;
-    for (let e = 0; e < src.nE; e++) margin = Math.max(margin, Math.ceil(Math.abs(shifts.dy[e])) + 2);
+    for (let e = 0; e < src.nE; e++) margin = Math.max(margin, shiftSupportRows(shift.method, shifts.dy[e]));
     plans.push({ src, name: s.name, i0, shifts, crop, calibration, margin });
   }
   // Phase 2: the bands, written straight into one table buffer sized for every cropped pixel.
@@ -135,9 +140,10 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
       const b = Math.min(a + bandRows, crop.y1);
       const lo = Math.max(0, a - margin);
       const hi = Math.min(src.ny, b + margin);
-      // Rows lo…hi hold every source pixel of rows a…b; the bilinear shift of a row only reads its neighbours.
+      // Rows lo…hi hold every source row the kernel reads for rows a…b (clamped at the image's edges
+      // exactly as in the whole image), so the band is resampled as in preprocessSeries.
       const od = opticalDensity(await src.read({ rows: [lo, hi] }), { i0 }).stack;
-      const shifted = applyShifts(od, shifts);
+      const shifted = applyShifts(od, shifts, shift);
       let band = await stackSourceOf(shifted).read({ rows: [a - lo, b - lo], columns: [crop.x0, crop.x1] });
       if (calibration) band = applyEnergyOffset(band, calibration.offset, { grid, outside: "nearest", interpolation: CALIBRATION_INTERPOLATION }).stack;
       const norm = normalizePixels(band, options.normalize);

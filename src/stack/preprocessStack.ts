@@ -11,18 +11,34 @@ import { checkOptions } from "./_util";
 import { extractI0, type I0Result } from "./extractI0";
 import { opticalDensity } from "./opticalDensity";
 import { computeShifts, type ComputeShiftsOptions, type ShiftResult } from "./computeShifts";
-import { applyShifts } from "./applyShifts";
+import { applyShifts, type ShiftMethod } from "./applyShifts";
 import { cropToCommon } from "./cropToCommon";
 import { energyOffset, type EnergyOffsetResult } from "./energyOffset";
 import type { Spectrum } from "../types/spectrum";
 import { applyEnergyOffset } from "./applyEnergyOffset";
 
+/**
+ * How the pipelines align: `computeShifts`' options, plus `applyShifts`' kernel (`interpolation`,
+ * its `method`, default "lanczos") and `smoothing` (default 1/3; see `ApplyShiftsOptions`).
+ */
+export type AlignOptions = ComputeShiftsOptions & { interpolation?: ShiftMethod; smoothing?: number };
+
+/** @internal Split {@link AlignOptions} into computeShifts' options and the kernel. */
+export function splitAlign(align: AlignOptions | undefined): { compute: ComputeShiftsOptions; shift: { method: ShiftMethod; smoothing?: number } } {
+  const { interpolation, smoothing, ...compute } = align ?? {};
+  return { compute, shift: { method: interpolation ?? "lanczos", ...(smoothing !== undefined ? { smoothing } : {}) } };
+}
+
 /** Options of {@link preprocessStack}. */
 export interface PreprocessStackOptions {
   /** Sample-free rectangle for I0. Default: automatic (brightest-flux pixels). */
   freeRegion?: Rect;
-  /** Options of the alignment (`computeShifts`). Default: its defaults. */
-  align?: ComputeShiftsOptions | false;
+  /**
+   * The alignment: options of `computeShifts`, plus `interpolation`, the kernel `applyShifts` moves
+   * the images with (default "lanczos", see `applyShifts`); `false` = no alignment.
+   * Default: the defaults of both.
+   */
+  align?: AlignOptions | false;
   /**
    * Energy calibration: the reference material as measured in this session (`session`) and on
    * the true energy scale (`reference`); the offset between them is removed and the stack is
@@ -70,8 +86,9 @@ export function preprocessStack(raw: Stack, options: PreprocessStackOptions = {}
   let shifts: ShiftResult | null = null;
   let crop: Rect | null = null;
   if (options.align !== false) {
-    shifts = computeShifts(stack, options.align ?? {});
-    const cropped = cropToCommon(applyShifts(stack, shifts), shifts);
+    const { compute, shift } = splitAlign(options.align);
+    shifts = computeShifts(stack, compute);
+    const cropped = cropToCommon(applyShifts(stack, shifts, shift), shifts);
     stack = cropped.stack;
     crop = cropped.rect;
   }
