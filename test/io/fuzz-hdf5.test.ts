@@ -8,6 +8,7 @@
 // beamline would write it: checksummed metadata (libver "latest"), gzip + fletcher32 chunks,
 // fixed-length attributes; so every flipped byte that matters is detectable. (A flip inside an
 // uncompressed, unchecksummed dataset cannot be detected by any reader: it is just another value.)
+import { createRng } from "../../src/linalg/createRng";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,16 +18,10 @@ import { readNxstxm } from "../../src/io/nxstxm";
 import type { StxmScan } from "../../src/io/scan";
 import { makeLayoutFiles } from "./nexusLayoutFiles";
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
+/** The library's seeded generator (mulberry32), uniform in [0, 1). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.uniform();
 }
 
 /** What must be identical to the clean reading (x and y may be counted 0, 1, 2, … with a warning saying so). */

@@ -4,6 +4,7 @@
 // in a StxmFileError naming the file, or in exactly the data of the clean file (a byte flip
 // inside one number may change that one number: the file then says something else); inputs are
 // never modified. Seeded, so a failure repeats.
+import { createRng } from "../../src/linalg/createRng";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -18,16 +19,10 @@ import { formatStk, readStk } from "../../src/io/stk";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { tempDir } from "./helpers";
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
+/** The library's seeded generator (mulberry32), uniform in [0, 1). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.uniform();
 }
 
 interface Outcome {
