@@ -40,6 +40,22 @@ describe("preprocessSeriesInBands", function () {
     assert.deepEqual(banded.samples.map((s) => s.dropped), whole.dropped);
     assert.ok(banded.samples.every((s) => s.bands > 1));
   });
+  it("passes align through as preprocessSeries does (bilinear kernel, 3-row bands) and refuses the Fourier shift", async () => {
+    const align = { interpolation: "bilinear", reference: 3 } as const;
+    const whole = preprocessSeries(samples, { ...options, align });
+    const banded = await preprocessSeriesInBands(samples, { ...options, bandRows: 3, align });
+    assert.equal(banded.samples[0].shifts.reference, 3);
+    assert.equal(banded.unfiltered.nPixels, whole.unfiltered.nPixels);
+    let worst = 0;
+    const a = whole.unfiltered.data;
+    const b = banded.unfiltered.data;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(a[i])));
+    assert.ok(worst < 1e-8, `largest difference ${worst}`);
+    // the default kernel gives another table than bilinear
+    const lanczos = preprocessSeries(samples, { ...options, align: { reference: 3 } });
+    assert.notDeepEqual(Array.from(lanczos.unfiltered.data.subarray(0, 50)), Array.from(a.subarray(0, 50)));
+    await assert.rejects(preprocessSeriesInBands(samples, { ...options, align: { interpolation: "fourier" } }), /"fourier" needs whole images/);
+  });
   it("names a bad band height", async () => {
     await assert.rejects(preprocessSeriesInBands(samples, { ...options, bandRows: 0 }), /option "bandRows" must be a positive integer, got 0/);
   });
