@@ -61,12 +61,14 @@ const EDGES = Object.keys(edges) as Edge[];
 
 // %%
 const series = {} as Record<Edge, sim.SimulatedSeries>;
+const raw = {} as Record<Edge, sim.LoadedSimulatedSeries>;
 const pre = {} as Record<Edge, ew.PreprocessSeriesResult>;
 for (const edge of EDGES) {
   const c = edges[edge];
   const states = capacities.map((cap, i) => ({ name: `${cap} mAh/g`, level: c.levels[i] }));
   const data = await sim.loadSimulatedSeries(`simulated-data/gent2017-s4/${edge}`, sim.simulateTransitionMetalSeries({ edge, states, seed: c.seed }));
   series[edge] = data.series;
+  raw[edge] = data;
   pre[edge] = ew.preprocessSeries(data.samples, {
     reference: data.reference, grid: sim.transitionMetalEnergies(edge), energyRange: c.range,
     normalize: { background: c.background, area: c.area, brightness: c.area },
@@ -83,21 +85,20 @@ EDGES.map((edge) => ({ edge, pixels: pre[edge].table.nRows, energies: pre[edge].
 // plateau, so the second extreme is the broadened spectrum of the thickest, saturated particles —
 // the paper's "mixture of Mn⁴⁺ and Mn³⁺".
 //
-// At Mn the dimmest quarter of the pixels (the particle rims, smallest L₃ area) is left out of the
-// search. Their normalised spectra carry an artefact of the alignment: every image of a stack is
-// moved onto the reference image by bilinear interpolation, which blurs the particle edges, except
-// the reference image itself — the image of strongest contrast, the Mn L₃ maximum, which lies at
-// 643.6 eV after the energy calibration in all three samples. A pixel just outside a thick Mn
-// particle therefore absorbs at every energy but 643.6 eV; divided by its small L₃ area, that one
-// energy drops below zero, and these pixels become an extreme of the cloud: with all pixels the
-// second Mn end member is their average, with a one-point negative spike at 643.6 eV (the cell
-// after the figure shows it). Without the rims, the second extreme is the saturated spectrum.
+// At Mn the dimmest quarter of the pixels (the thin particle rims, smallest L₃ area) is left out of
+// the search: divided by their small area, their spectra are the noisiest and the most sensitive to
+// how each image was resampled in the alignment, so they, not the saturated particles, would form
+// the second extreme. Alignment resamples every image of a stack, the reference image included,
+// with the same kernel (`applyShifts`' default: a windowed sinc with a light common smoothing).
+// With bilinear interpolation, which blurs every image except the unshifted reference, the rims were
+// sharp only in the reference image (the Mn L₃ maximum, 643.6 eV after calibration in all three
+// samples), and a member made of rim pixels had a one-point negative spike there; the cell after the
+// figure shows that case.
 
 // %%
-const dimmestQuarter = (T: ew.PixelTable) => [...T.brightness].sort((a, b) => a - b)[Math.floor(0.25 * T.nRows)];
-const search = (edge: Edge, T = pre[edge].table) => (edge === "Mn" ? ew.selectRows(T, T.brightness.map((b) => (b > dimmestQuarter(T) ? 1 : 0))) : T);
 const endmembers = (edge: Edge, T: ew.PixelTable) => ew.orderEndmembers(ew.suggestEndmembers(T, { k: 2, seed: 1, clusterSize: Math.round(T.nRows / 100) }),
   { by: { difference: edges[edge].marker }, descending: true, names: edges[edge].names });
+const search = (edge: Edge, T = pre[edge].table) => (edge === "Mn" ? ew.selectRows(T, T.brightness.map((b) => (b > ew.quantile(T.brightness, 0.25) ? 1 : 0))) : T);
 const em = { Co: endmembers("Co", search("Co")), Mn: endmembers("Mn", search("Mn")) };
 await show(ew.panelsSpec(EDGES.map((edge) => ew.spectraSpec(em[edge].members, { title: `(b) ${edge} L3 end members`, yLabel: "normalised absorbance", colors: ["#e45756", "#54a24b"] }))));
 EDGES.map((edge) => {
@@ -106,13 +107,20 @@ EDGES.map((edge) => {
 })
 
 // %% [markdown]
-// The Mn end members when the rims are kept: the second one is the rims' average, with the spike at
-// 643.6 eV — the energy of every sample's alignment reference image after the calibration
-// (recorded energy − offset).
+// For comparison, the Mn end members from all pixels, rims included, of the same files aligned with
+// bilinear interpolation: the reference image (the Mn L₃ maximum) is then the only one not blurred,
+// and the second member is the average of rim pixels, with a negative spike at the reference
+// image's calibrated energy.
 
 // %%
-await show(ew.spectraSpec(endmembers("Mn", pre.Mn.table).members, { title: "Mn L3 end members from all pixels (rims included)", yLabel: "normalised absorbance" }));
-// the grid is the recorded energies, so the reference image's recorded energy is grid[reference]
+const bilinear = ew.preprocessSeries(raw.Mn.samples, {
+  reference: raw.Mn.reference, grid: sim.transitionMetalEnergies("Mn"), energyRange: edges.Mn.range,
+  normalize: { background: edges.Mn.background, area: edges.Mn.area, brightness: edges.Mn.area }, align: { interpolation: "bilinear" },
+});
+await show(ew.panelsSpec([
+  ew.spectraSpec(em.Mn.members, { title: "Mn L3 end members (above)", yLabel: "normalised absorbance", colors: ["#e45756", "#54a24b"] }),
+  ew.spectraSpec(endmembers("Mn", bilinear.table).members, { title: "all pixels, bilinear alignment", yLabel: "normalised absorbance", colors: ["#e45756", "#54a24b"] }),
+]));
 pre.Mn.preprocessed.map((p, i) => ({ sample: pre.Mn.table.samples[i].name, "reference image, recorded (eV)": p.stack.energies[p.shifts!.reference as number],
   "energy offset (eV)": p.calibration!.offset, "reference image, calibrated (eV)": p.stack.energies[p.shifts!.reference as number] - p.calibration!.offset }))
 

@@ -28,7 +28,7 @@ export type { Rect, EnergyRange } from "./_util";
 export { extractI0, type ExtractI0Options, type I0Result } from "./extractI0";
 export { opticalDensity, type OpticalDensityOptions, type OpticalDensityResult } from "./opticalDensity";
 export { computeShifts, type ComputeShiftsOptions, type ShiftResult } from "./computeShifts";
-export { applyShifts, type ApplyShiftsOptions, type Shifts } from "./applyShifts";
+export { applyShifts, DEFAULT_SMOOTHING, type ApplyShiftsOptions, type Shifts, type ShiftMethod } from "./applyShifts";
 export { cropToCommon, type CropResult } from "./cropToCommon";
 export { energyOffset, type EnergyOffsetOptions, type EnergyOffsetResult } from "./energyOffset";
 export { applyEnergyOffset, type ApplyEnergyOffsetOptions, type ApplyEnergyOffsetResult } from "./applyEnergyOffset";
@@ -37,7 +37,7 @@ export { averageSpectrum, type AverageSpectrumOptions, type AverageSpectrumResul
 export { normalizePixels, type NormalizePixelsOptions, type NormalizePixelsResult } from "./normalizePixels";
 export { toPixelTable, type PixelTableInput, type ToPixelTableOptions, type ToPixelTableResult } from "./toPixelTable";
 export { noiseFilter, type NoiseFilterOptions, type NoiseFilterResult } from "./noiseFilter";
-export { preprocessStack, type PreprocessStackOptions, type PreprocessStackResult } from "./preprocessStack";
+export { preprocessStack, type PreprocessStackOptions, type PreprocessStackResult, type AlignOptions } from "./preprocessStack";
 export { normalizeSpectrum, type NormalizeSpectrumOptions } from "./normalizeSpectrum";
 export { otsuThreshold, type OtsuThresholdOptions } from "./otsuThreshold";
 export { preprocessSeries, type PreprocessSeriesOptions, type PreprocessSeriesResult, type SeriesSample } from "./preprocessSeries";

@@ -184,7 +184,7 @@ def test_interrupt_stops_a_library_nmf_and_the_kernel_survives(frontend):
         " const X = new Float64Array(20000 * 50).map((_, i) => ((i * 7919) % 1000) / 1000);"
     )
     msg_id = frontend.kc.execute(
-        "await ew.nmfAsync(X, 20000, 50, { k: 4, maxIter: 1000000, tol: 0, yieldEvery: 1, onProgress: (it) => { iters = it; } })"
+        "await ew.nmfAsync(ew.matrix(X, 20000, 50), { k: 4, maxIter: 1000000, tol: 0, yieldEvery: 1, onProgress: (it) => { iters = it; } })"
     )
     time.sleep(3.0)
     reply = frontend.interrupt_until_reply(msg_id)
