@@ -70,17 +70,6 @@ interface Solved { w: Float64Array; chi2: number }
 function solveWeights(y: Float64Array, A: Float64Array[], sig: Float64Array, sumToOne: boolean, nonNeg: boolean): Solved {
   const k = A.length;
   const n = y.length;
-  const G = new Float64Array(k * k);
-  const q = new Float64Array(k);
-  for (let s = 0; s < k; s++) {
-    for (let i = 0; i < n; i++) q[s] += (A[s][i] * y[i]) / (sig[i] * sig[i]);
-    for (let t = s; t < k; t++) {
-      let a = 0;
-      for (let i = 0; i < n; i++) a += (A[s][i] * A[t][i]) / (sig[i] * sig[i]);
-      G[s * k + t] = a;
-      G[t * k + s] = a;
-    }
-  }
   const w = new Float64Array(k);
   if (nonNeg) {
     // Lawson–Hanson on a QR factorisation of the σ-weighted references (not the normal equations,
@@ -93,6 +82,17 @@ function solveWeights(y: Float64Array, A: Float64Array[], sig: Float64Array, sum
     }
     nnlsQr(M, n, k, c, w, nnlsQrWorkspace(n, k), sumToOne);
   } else {
+    const G = new Float64Array(k * k);
+    const q = new Float64Array(k);
+    for (let s = 0; s < k; s++) {
+      for (let i = 0; i < n; i++) q[s] += (A[s][i] * y[i]) / (sig[i] * sig[i]);
+      for (let t = s; t < k; t++) {
+        let a = 0;
+        for (let i = 0; i < n; i++) a += (A[s][i] * A[t][i]) / (sig[i] * sig[i]);
+        G[s * k + t] = a;
+        G[t * k + s] = a;
+      }
+    }
     const z = solveSpd(G, k, q);
     if (!z) throw new Error("lcf: the reference spectra are linearly dependent; remove duplicates");
     if (sumToOne) {

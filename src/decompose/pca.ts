@@ -251,8 +251,10 @@ export function pca(input: Matrix<Dim, "energy">, options: PcaOptions = {}): Pca
     inverseTransform: (sc) => pcaInverse(result, sc),
     maps: (kk = k) => {
       const kUse = checkInt(`${fn}(…).maps`, "k", kk, 1, k);
-      const sc = scores ?? pcaTransform(result, input, kUse);
-      const cols = kUse === sc.nCols ? sc : pcaTransform(result, input, kUse);
+      // the first kUse score columns: taken from the fitted scores, projected only when they were not kept
+      const cols = !scores ? pcaTransform(result, input, kUse)
+        : kUse === k ? scores
+        : matrix(Float64Array.from({ length: nRows * kUse }, (_, i) => scores.data[Math.floor(i / kUse) * k + (i % kUse)]), nRows, kUse, ["pixel", "component"] as const);
       return toMaps(cols, names.slice(0, kUse));
     },
   };

@@ -18,25 +18,13 @@ export interface StackRect {
 /**
  * A stack `[nE, ny, nx]` whose values are read on demand. Its axes are those of the whole stack.
  */
-export interface StackSource {
+export interface StackSource extends Pick<Stack, "nE" | "energies" | "x" | "y" | "dwell" | "source"> {
   /** Always "stackSource". */
   readonly kind: "stackSource";
-  /** The file (or "" for a stack in memory). */
-  readonly source: string;
-  /** Number of energies. */
-  readonly nE: number;
-  /** Rows of the whole image. */
+  /** Rows of the whole image (`y` has one position per row). */
   readonly ny: number;
-  /** Columns of the whole image. */
+  /** Columns of the whole image (`x` has one position per column). */
   readonly nx: number;
-  /** Energies in eV, length nE. */
-  readonly energies: Float64Array;
-  /** Column positions in µm, length nx. */
-  readonly x: Float64Array;
-  /** Row positions in µm, length ny. */
-  readonly y: Float64Array;
-  /** Dwell per energy in ms, length nE. */
-  readonly dwell: Float64Array;
   /**
    * Read a rectangle at every energy as a {@link Stack} (its x and y are the rectangle's).
    * @throws RangeError when the rectangle is outside the image.

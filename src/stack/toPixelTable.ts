@@ -1,4 +1,5 @@
 import type { Stack } from "../types/stack";
+import { stagePixelSize } from "./stagePixelSize";
 import { makePixelTable, type PixelTable } from "../types/pixel-table";
 import { allocF64, checkMask, checkOptions, checkRange, checkStack, rangeIndices, type EnergyRange } from "./_util";
 
@@ -114,7 +115,7 @@ export function toPixelTable(inputs: readonly PixelTableInput[], options: ToPixe
     x: xs,
     y: ys,
     brightness: bright,
-    samples: inputs.map((inp, s) => ({ name: inp.name ?? (inp.stack.source || `sample ${s}`), ny: inp.stack.ny, nx: inp.stack.nx, pixelSize: stagePixelSize(inp.stack) })),
+    samples: inputs.map((inp, s) => ({ name: inp.name ?? (inp.stack.source || `sample ${s}`), ny: inp.stack.ny, nx: inp.stack.nx, pixelSize: stagePixelSize(inp.stack.x, inp.stack.y) })),
   });
   return { table, dropped };
 }
@@ -188,23 +189,4 @@ function transposeRows(data: Float64Array, nE: number, row0: number, st: Stack, 
       for (let k = k0; k < k1; k++, w += nE) data[w] = d[off + pix[k]];
     }
   }
-}
-
-/**
- * The pixel size (µm) along x and y from a stack's stage axes: the median spacing, when both
- * axes have more than one point and look like stage positions (not the 0, 1, 2 … pixel ramp
- * that readers use when the file has no axes); else undefined.
- */
-function stagePixelSize(stack: Stack): [number, number] | undefined {
-  const step = (a: Float64Array): number => {
-    if (a.length < 2) return NaN;
-    const d = Array.from({ length: a.length - 1 }, (_, i) => Math.abs(a[i + 1] - a[i])).sort((p, q) => p - q);
-    return d[d.length >> 1];
-  };
-  const isRamp = (a: Float64Array): boolean => a.every((v, i) => v === i);
-  if (isRamp(stack.x) && isRamp(stack.y)) return undefined;
-  const sx = step(stack.x), sy = step(stack.y);
-  const px = Number.isFinite(sx) && sx > 0 ? sx : sy;
-  const py = Number.isFinite(sy) && sy > 0 ? sy : sx;
-  return Number.isFinite(px) && px > 0 && Number.isFinite(py) && py > 0 ? [px, py] : undefined;
 }

@@ -52,6 +52,9 @@ describe("data model: Matrix", () => {
     assert.deepEqual(pca({ data: T.data, nRows: 3, nCols: 3 }, { k: 2 }).eigenvalues, p.eigenvalues);
     assert.deepEqual(Array.from(p.components.energies), [530, 531, 532], "components carry the table's energies");
     assert.deepEqual(p.components.names, ["PC1", "PC2"]);
+    // maps of the first component: its score of each pixel, at the pixel's place
+    assert.deepEqual(Array.from(p.maps(1).samples[0].images[0]), [p.scores!.data[0], p.scores!.data[2]]);
+    assert.deepEqual(Array.from(pca(T, { k: 2, scores: false }).maps(1).samples[1].images[0]), [p.scores!.data[4]]);
   });
 });
 
