@@ -89,6 +89,10 @@ const OWN_MODULES: Record<string, string> = {
   "edgeworks/kernel": path.join(REPO_ROOT, "dist", "kernel-ext", "api"),
   "edgeworks/simulate": path.join(REPO_ROOT, "dist", "src", "simulate"),
   "edgeworks/linalg": path.join(REPO_ROOT, "dist", "src", "linalg"),
+  "edgeworks/xas": path.join(REPO_ROOT, "dist", "src", "xas"),
+  "edgeworks/rixs": path.join(REPO_ROOT, "dist", "src", "rixs"),
+  "edgeworks/diffraction": path.join(REPO_ROOT, "dist", "src", "diffraction"),
+  "edgeworks/electrochem": path.join(REPO_ROOT, "dist", "src", "electrochem"),
 };
 
 /**

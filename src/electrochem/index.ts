@@ -1,0 +1,5 @@
+/**
+ * Electrochemistry: cycler readers, cycles and capacities, dQ/dV, GITT, DEMS.
+ * @module
+ */
+export type { CyclerData } from "./cyclerData";

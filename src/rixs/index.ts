@@ -1,0 +1,5 @@
+/**
+ * RIXS: scan tables and CCD frames to calibrated maps and cuts.
+ * @module
+ */
+export {};

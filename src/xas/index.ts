@@ -1,0 +1,5 @@
+/**
+ * XAS: readers, normalisation, edges, calibration, LCF, EXAFS.
+ * @module
+ */
+export type { XasScan } from "./scan";
