@@ -3,3 +3,4 @@
  * @module
  */
 export type { CyclerData } from "./cyclerData";
+export * from "./io/index";

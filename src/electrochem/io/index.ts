@@ -1,0 +1,9 @@
+/**
+ * Cycler file readers: BioLogic `.mpt` / `.mpr`, Neware `.nda` / `.ndax`, Maccor and Arbin text
+ * exports, mapped CSV, and {@link readCycler} that recognises the format from the content.
+ * @module
+ */
+export { CyclerFileError } from "./cyclerFileError";
+export { readMpt, parseMpt, type ReadMptOptions } from "./readMpt";
+export type { BiologicColumnChoice } from "./biologicColumns";
+export { unitFactor, type CyclerQuantity } from "./unitScale";
