@@ -45,13 +45,13 @@ const OPTIONS = ["delimiter", "name", "text", "percentAsFraction"] as const;
 /** Units recognised in a header's trailing parentheses, `a (Å)` → column `a`, unit `Å`. */
 const UNIT = /^(.*\S)\s*\((Å|Å²|Å³|Å\^2|Å\^3|°|deg|%|mol ?%|wt ?%|mAh\/g|V|nm|eV|K|g\/cm³)\)$/;
 
-/** A cell that is a number, with or without an esd (the test for a numeric column). */
-const NUMERIC = /^[+\-\u2212]?(\d+\.?\d*|\.\d+)([eE][+\-\u2212]?\d+)?(\(.*\))?([eE][+\-\u2212]?\d+)?\s*%?$/;
+/** A cell that starts like a number: its column is numeric, and every cell of it must then parse. */
+const NUMERIC = /^[+\-\u2212]?(\d|\.\d)/;
 
 /**
  * Parse a delimited table of values with esds, such as a Rietveld-results table typed from a
  * paper (`4.9554(1)`, `0.0257(8)`, `1.92`). One header row; lines starting with `#` are kept as
- * comments; blank lines are skipped. A column whose cells look like numbers is numeric and every
+ * comments; blank lines are skipped. A column with any cell that starts like a number is numeric (name text columns such as sample numbers in `text`) and every
  * one of its cells must then parse (a malformed cell is an error naming the line and column, never
  * turned into text; `NA` marks a value that was not given and reads as NaN); a column with any esd in parentheses becomes two columns, `name` and
  * `name_esd`; other columns stay text. A header `a (Å)` gives the column `a` with unit `Å`.
