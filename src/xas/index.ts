@@ -3,3 +3,19 @@
  * @module
  */
 export type { XasScan } from "./scan";
+export { readXdi } from "./io/readXdi";
+export type { ReadXdiOptions } from "./io/readXdi";
+export { scanSpectrum } from "./scanSpectrum";
+export type { ScanSpectrum, ScanSpectrumOptions, ScanMode } from "./scanSpectrum";
+export * from "./kspace";
+export * from "./findE0";
+export * from "./preEdge";
+export * from "./edgePosition";
+export * from "./edges";
+export * from "./calibrate";
+export * from "./shiftEnergy";
+export * from "./xanesLcf";
+export * from "./ftWindow";
+export * from "./xftf";
+export * from "./autobk";
+export * from "./athenaOptions";

@@ -1,0 +1,66 @@
+"""Reference outputs for edgeworks' XAS readers (src/xas/io), from xraylarch's readers.
+
+Run from the repository root:  .venv/bin/python python/ref_xas_io.py
+Writes test/fixtures/xas/io/ref_*.json. Each entry gives, per file (or group/scan): the column
+names larch reports, the number of rows, each column's first and last values and its sum, and the
+header fields the tests check. The TypeScript tests compare with these committed outputs.
+Files under ../shared/external are read when present (not redistributed); their entries are marked
+"external": true and the tests skip them when the folder is absent.
+"""
+import json
+import os
+import sys
+
+import numpy as np
+from larch.io import read_xdi
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIX = os.path.join(ROOT, "test", "fixtures", "xas", "io")
+REAL = os.path.join(FIX, "real")
+EXTERNAL = os.path.join(ROOT, "..", "shared", "external", "xas")
+
+
+def summary(names, arrays):
+    out = {"names": list(names), "n": int(len(arrays[0])) if arrays else 0, "first": {}, "last": {}, "sum": {}}
+    for name, a in zip(names, arrays):
+        a = np.asarray(a, dtype=float)
+        out["first"][name] = float(a[0])
+        out["last"][name] = float(a[-1])
+        out["sum"][name] = float(np.sum(a))
+    return out
+
+
+def ref_xdi():
+    files = [(os.path.join(REAL, "xdi", f), f, False) for f in ("cu_metal_rt.xdi", "bad_00.xdi", "nonxafs_2d.xdi")]
+    files += [(os.path.join(EXTERNAL, f), f, True) for f in ("ni_metal_rt.xdi", "co_metal_rt.xdi")]
+    out = {}
+    for path, name, external in files:
+        if not os.path.exists(path):
+            print("missing", path, file=sys.stderr)
+            continue
+        d = read_xdi(path)
+        labels = list(d.array_labels)
+        entry = summary(labels, [getattr(d, lab) for lab in labels])
+        entry["external"] = external
+        attrs = d.attrs
+        entry["fields"] = {
+            "Element.symbol": attrs.get("element", {}).get("symbol"),
+            "Element.edge": attrs.get("element", {}).get("edge"),
+            "Mono.d_spacing": attrs.get("mono", {}).get("d_spacing"),
+            "Facility.name": attrs.get("facility", {}).get("name"),
+        }
+        out[name] = entry
+    return out
+
+
+def main():
+    os.makedirs(FIX, exist_ok=True)
+    for name, fn in (("ref_xdi.json", ref_xdi),):
+        with open(os.path.join(FIX, name), "w") as f:
+            json.dump(fn(), f, indent=1, sort_keys=True)
+            f.write("\n")
+        print("wrote", name)
+
+
+if __name__ == "__main__":
+    main()
