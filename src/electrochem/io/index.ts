@@ -5,5 +5,7 @@
  */
 export { CyclerFileError } from "./cyclerFileError";
 export { readMpt, parseMpt, type ReadMptOptions } from "./readMpt";
+export { readMpr, parseMpr, type ReadMprOptions } from "./readMpr";
+export { MPR_DATA_COLUMNS, MPR_FLAG_COLUMNS, MPR_TECHNIQUES, type MprValueType } from "./mprColumns";
 export type { BiologicColumnChoice } from "./biologicColumns";
 export { unitFactor, type CyclerQuantity } from "./unitScale";
