@@ -15,6 +15,7 @@ import path from "node:path";
 import vm from "node:vm";
 import fs from "node:fs";
 import { KeyboardInterrupt } from "./interrupt";
+import { cellTimers } from "./cellTimers";
 
 /** The repository root (this file is `dist/kernel-ext/executor.js`). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -206,7 +207,11 @@ export function createExecutor(cwd: string): Executor {
     },
   });
   const req = makeRequire(cwd, sideOutputs, sideModules);
-  vm.runInThisContext("(x) => { globalThis.__tslab__ = x; }")({ exports: exportsProxy, require: req });
+  const timers = cellTimers(() => {
+    const d = describeError(new KeyboardInterrupt());
+    process.stderr.write(`${d.ename}: a timer callback was stopped (${d.evalue})\n`);
+  });
+  vm.runInThisContext("(x) => { globalThis.__tslab__ = x; }")({ exports: exportsProxy, require: req, timers });
   let prevDecl = "";
 
   async function execute(code: string, signal: AbortSignal): Promise<CellOutcome> {
@@ -226,8 +231,11 @@ export function createExecutor(cwd: string): Executor {
       return { status: "ok", hasResult: false };
     }
     try {
-      const prefix = converted.hasToplevelAwait ? "(async function(exports, require) { " : "(function(exports, require) { ";
-      const wrapped = prefix + converted.output + "\n})(__tslab__.exports, __tslab__.require) /* edgeworks-kernel-cell-end */";
+      // The cell's timers are the interruptible wrappers of cellTimers.ts (parameters shadow the globals).
+      const params = "exports, require, setTimeout, setInterval, setImmediate";
+      const prefix = converted.hasToplevelAwait ? `(async function(${params}) { ` : `(function(${params}) { `;
+      const args = "__tslab__.exports, __tslab__.require, __tslab__.timers.setTimeout, __tslab__.timers.setInterval, __tslab__.timers.setImmediate";
+      const wrapped = prefix + converted.output + `\n})(${args}) /* edgeworks-kernel-cell-end */`;
       const ret = vm.runInThisContext(wrapped, { breakOnSigint: true, filename: "cell.ts" });
       if (converted.hasToplevelAwait) {
         await new Promise<void>((resolve, reject) => {

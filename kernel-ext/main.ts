@@ -6,6 +6,7 @@
  */
 import { createExecutor, libraryBuilt } from "./executor";
 import { createServer } from "./server";
+import { armFatalReport } from "./fatalReport";
 
 function usage(): never {
   process.stderr.write("usage: edgeworks-kernel kernel --config-path <connection file>\n");
@@ -23,7 +24,8 @@ export async function main(argv: string[]): Promise<void> {
   }
   const version = (require("../../package.json") as { version: string }).version;
   const executor = createExecutor(process.cwd());
-  const { start } = createServer(argv[i + 1], executor, version);
+  const notice = armFatalReport(argv[i + 1]);
+  const { start } = createServer(argv[i + 1], executor, version, notice);
   await start();
 }
 

@@ -67,8 +67,20 @@ function kernelLog(line: string): void {
   origStderrWrite(`[edgeworks kernel] ${line}\n`);
 }
 
+/**
+ * What is wrong with a parsed message, if anything: a header that is not an object with string
+ * `msg_id` and `msg_type`, or a content that is not a JSON object (`null`, a list, a number).
+ */
+function malformed(msg: Message): "header" | "content" | null {
+  const h = msg.header as unknown;
+  const isObj = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObj(h) || typeof msg.header.msg_id !== "string" || typeof msg.header.msg_type !== "string") return "header";
+  if (!isObj(msg.content)) return "content";
+  return null;
+}
+
 /** Create the server. Call `start()` to bind the sockets. */
-export function createServer(configPath: string, executor: Executor, version: string): { start(): Promise<void> } {
+export function createServer(configPath: string, executor: Executor, version: string, notice = ""): { start(): Promise<void> } {
   const Base = ZmqServer;
   class EdgeworksServer extends Base {
     private readonly session = randomUUID();
@@ -94,12 +106,13 @@ export function createServer(configPath: string, executor: Executor, version: st
     }
 
     /** Publish on iopub, parented to the request whose context we run in. */
-    publish(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: BufferLike[] = [], parent?: Partial<Header>): void {
+    publish(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: BufferLike[] = [], parent?: Partial<Header>): Promise<void> {
       // Output written before this message goes out first, so the front-end sees it in order.
       if (msgType !== "stream") this.flushStreams();
       const p = parent ?? contextStore().getStore()?.parent ?? this.lastExecParent;
       const frames = serializeMessage(this.connInfo.key, [Buffer.from(`kernel.${msgType}`)], newHeader(msgType, this.session), p, metadata, content, buffers);
-      void this.queueFor(this.iopub, "iopub").send(frames);
+      // Resolves once ZeroMQ holds the frames: its I/O thread sends them even while a cell then blocks the event loop.
+      return this.queueFor(this.iopub, "iopub").send(frames);
     }
 
     private reply(sock: Socket, req: Message, msgType: string, content: Record<string, unknown>): Promise<void> {
@@ -116,23 +129,52 @@ export function createServer(configPath: string, executor: Executor, version: st
         kernelLog(`dropped a malformed message: ${(e as Error).message}`);
         return;
       }
+      const bad = malformed(msg);
+      if (bad === "header") {
+        // No msg_id to parent a reply to: nothing a front-end could match it with.
+        kernelLog(`dropped a message whose header is not a JSON object with msg_id and msg_type: ${JSON.stringify(msg.header).slice(0, 200)}`);
+        return;
+      }
       const type = msg.header.msg_type;
+      if (bad === "content") return this.refuse(sock, msg);
       if (type === "execute_request") return this.enqueueExecute(sock, msg);
-      // While a cell runs, other traffic must not flip the front-end's status to idle.
-      const quiet = this.running > 0;
-      if (!quiet) this.publish("status", { execution_state: "busy" }, {}, [], msg.header);
+      // As ipykernel: busy and idle parented to every shell message, comm messages included, so
+      // that ipywidgets' front-end (which holds further updates of a model until the idle of its
+      // last message arrives) keeps sending while a cell awaits. The kernel's status then reads
+      // busy again for the running cell.
+      this.publish("status", { execution_state: "busy" }, {}, [], msg.header);
       try {
         await contextStore().run({ parent: msg.header }, () => this.dispatch(sock, msg));
       } catch (e) {
         kernelLog(`error while handling ${type}: ${(e as Error).stack ?? String(e)}`);
       } finally {
-        if (!quiet) this.publish("status", { execution_state: "idle" }, {}, [], msg.header);
+        this.publish("status", { execution_state: "idle" }, {}, [], msg.header);
+        if (this.running > 0) this.publish("status", { execution_state: "busy" }, {}, [], this.lastExecParent);
       }
       if (type === "shutdown_request") {
         setTimeout(() => {
           this.close();
           process.exit(0);
         }, 100);
+      }
+    }
+
+    /**
+     * Answer a request whose content is not a JSON object (e.g. `null`): busy, an error reply of
+     * the request's reply type (so the front-end does not wait for ever), idle — all parented to it.
+     */
+    private async refuse(sock: Socket, msg: Message): Promise<void> {
+      const type = msg.header.msg_type;
+      const evalue = `the content of a ${type} must be a JSON object, got ${JSON.stringify(msg.content)}`;
+      kernelLog(`refused ${type}: ${evalue}`);
+      this.publish("status", { execution_state: "busy" }, {}, [], msg.header);
+      try {
+        if (type.endsWith("_request")) {
+          await this.reply(sock, msg, type.replace(/_request$/, "_reply"), { status: "error", ename: "BadRequest", evalue, traceback: [`BadRequest: ${evalue}`], execution_count: this.execCount });
+        }
+      } finally {
+        this.publish("status", { execution_state: "idle" }, {}, [], msg.header);
+        if (this.running > 0) this.publish("status", { execution_state: "busy" }, {}, [], this.lastExecParent);
       }
     }
 
@@ -212,8 +254,11 @@ export function createServer(configPath: string, executor: Executor, version: st
       const silent = Boolean(c.silent);
       this.running++;
       this.lastExecParent = msg.header;
-      this.publish("status", { execution_state: "busy" }, {}, [], msg.header);
+      // Busy (and execute_input below) are handed to ZeroMQ before the code runs, so the front-end
+      // shows busy even when the cell then blocks the event loop (a synchronous loop).
+      const busy = this.publish("status", { execution_state: "busy" }, {}, [], msg.header);
       try {
+        await busy;
         if (ticket <= this.abortQueuedBefore) {
           // An earlier cell failed with stop_on_error: this one is not run.
           await this.reply(sock, msg, "execute_reply", { status: "aborted", execution_count: this.execCount });
@@ -221,7 +266,12 @@ export function createServer(configPath: string, executor: Executor, version: st
         }
         if (!silent) this.execCount++;
         const count = this.execCount;
-        if (!silent) this.publish("execute_input", { code, execution_count: count }, {}, [], msg.header);
+        if (!silent) await this.publish("execute_input", { code, execution_count: count }, {}, [], msg.header);
+        if (notice && !silent) {
+          // Why the previous kernel died (fatalReport.ts), once, in the first cell run after the restart.
+          this.publish("stream", { name: "stderr", text: notice + "\n" }, {}, [], msg.header);
+          notice = "";
+        }
         if (c.store_history !== false && !silent) this.history.push([0, count, code]);
         const ac = new AbortController();
         this.currentAbort = ac;

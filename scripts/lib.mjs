@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -70,11 +71,18 @@ export function writeStamp(name, hash) {
   fs.writeFileSync(path.join(STAMPS, name), hash);
 }
 
+/** The kernel's JavaScript heap limit in MiB: three quarters of the machine's memory, at least 2 GiB. */
+export function heapLimitMiB() {
+  return Math.max(2048, Math.floor((os.totalmem() / 2 ** 20) * 0.75));
+}
+
 /** The kernelspec of the edgeworks kernel (argv runs this checkout's compiled kernel with this Node). */
 export function kernelSpec() {
   return JSON.stringify(
     {
-      argv: [process.execPath, path.join(ROOT, "dist", "kernel-ext", "main.js"), "kernel", "--config-path", "{connection_file}"],
+      // Node's default heap limit (~4 GiB) aborts a kernel holding a few large stacks: allow three
+      // quarters of the machine's memory (the rest for typed arrays, which live outside the heap).
+      argv: [process.execPath, `--max-old-space-size=${heapLimitMiB()}`, path.join(ROOT, "dist", "kernel-ext", "main.js"), "kernel", "--config-path", "{connection_file}"],
       display_name: "TypeScript (edgeworks)",
       language: "typescript",
       interrupt_mode: "signal",
