@@ -6,7 +6,8 @@ import { strict as assert } from "node:assert";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readMpr, readMpt, type CyclerData } from "../../src/electrochem/io/index";
+import { readMpr, readMpt } from "../../src/electrochem/io/index";
+import type { CyclerData } from "../../src/electrochem/cyclerData";
 
 const REAL = join(__dirname, "../fixtures/electrochem/real/biologic");
 const EXTERNAL = join(__dirname, "../../../shared/external/electrochem");
