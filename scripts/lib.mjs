@@ -117,3 +117,20 @@ export function installLabextension(dataDir) {
     JSON.stringify({ packageManager: "npm", packageName: "edgeworks-widgets", uninstallInstructions: `delete ${target}` }, null, 2),
   );
 }
+
+/**
+ * The Chromium the browser tests drive: $CHROMIUM_PATH, else Debian's /usr/bin/chromium; null
+ * when neither is an executable file.
+ */
+export function chromiumPath() {
+  const p = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return p;
+  } catch {
+    return null;
+  }
+}
+
+/** The one command that installs the browser the tests use, for messages. */
+export const CHROMIUM_HINT = "run `sudo apt-get update && sudo apt-get install -y chromium` (Debian's Chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary";

@@ -2,7 +2,7 @@
 // inputs changed (hash stamps in .setup/), so a warm setup takes seconds.
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, VENV, VENV_BIN, PY, JUPYTER_DATA, jupyterEnv, run, fail, hashOf, listFiles, stampIs, writeStamp, installKernelspec, kernelspecCurrent, installLabextension } from "./lib.mjs";
+import { ROOT, VENV, VENV_BIN, PY, JUPYTER_DATA, jupyterEnv, run, fail, hashOf, listFiles, stampIs, writeStamp, installKernelspec, kernelspecCurrent, installLabextension, chromiumPath, CHROMIUM_HINT } from "./lib.mjs";
 
 const t0 = Date.now();
 function step(name, isCurrent, doIt) {
@@ -80,6 +80,23 @@ step("JupyterLab settings overrides", () => fs.existsSync(overrides) && fs.readF
   fs.mkdirSync(path.dirname(overrides), { recursive: true });
   fs.writeFileSync(overrides, overridesJson);
 });
+
+// 7. For `npm test`: the browser the widget tests drive — Debian's Chromium, installed with apt-get
+// when setup runs as root (never a browser downloaded from elsewhere). Without root, say how and
+// let the browser suite be reported as not run.
+if (process.env.npm_lifecycle_event === "test" || process.argv.includes("--browser")) {
+  step("Chromium for the browser tests (Debian package)", () => chromiumPath() !== null, () => {
+    const root = typeof process.getuid === "function" && process.getuid() === 0;
+    const apt = fs.existsSync("/usr/bin/apt-get");
+    if (!root || !apt || process.env.CHROMIUM_PATH) {
+      console.log(`setup: no executable Chromium at ${process.env.CHROMIUM_PATH || "/usr/bin/chromium"}; the browser tests will be reported as not run. To run them, ${CHROMIUM_HINT}.`);
+      return;
+    }
+    run("apt-get update", "apt-get", ["update", "-qq"], { hint: "check that the Debian mirror is reachable; or " + CHROMIUM_HINT });
+    run("apt-get install chromium", "apt-get", ["install", "-y", "-qq", "chromium"], { quiet: true, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" }, hint: CHROMIUM_HINT });
+    if (chromiumPath() === null) fail("Chromium", "apt-get installed chromium but /usr/bin/chromium is not executable", CHROMIUM_HINT);
+  });
+}
 
 if (!fs.existsSync(PY)) fail("check", ".venv/bin/python is missing after setup");
 console.log(`setup: ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
