@@ -62,7 +62,7 @@ export interface AutobkParams {
   nknots: number;
   /** Number of χ(R) points below rbkg in the fit (larch's irbkg). */
   irbkg: number;
-  /** Knot positions in k (Å⁻¹) and the fitted spline coefficients. */
+  /** Knot positions in k (Å⁻¹) and the fitted spline coefficients (of (μ − μ(E0))/step). */
   knotsK: Float64Array;
   coefs: Float64Array;
   /** Gauss–Newton iterations done. */
@@ -115,6 +115,9 @@ function trigTable(nk: number, ir: number, nfft: number): { cos: Float64Array; s
  * k = 0, kstep, …, divided by the edge step. The residual is linear in the coefficients except
  * through the clamp scale, so it is solved by QR least squares and Gauss–Newton on that one
  * nonlinearity (converges in a few steps), where larch runs Levenberg–Marquardt with a numerical Jacobian.
+ * The fit runs on (μ − μ(E0))/step, so χ does not depend on μ's scale or offset; larch fits raw μ,
+ * which weights the clamps by the square of μ's scale (the same for steps near 1; on the Ni/Co foils
+ * and the Athena groups k²χ agrees with larch's to < 1e-4 of its maximum).
  *
  * @param x - μ(E) (normalised here) or a {@link PreEdgeResult}.
  * @param options - {@link AutobkOptions}.
@@ -181,7 +184,11 @@ export function autobk(x: Spectrum | PreEdgeResult, options: AutobkOptions = {})
   const nr = iemax - iek0 + 1;
   if (nr < Math.max(nspl + 2, 8)) throw new RangeError(`${fn}: only ${nr} points between E0 and kmax for ${nspl} knots; expected more`);
   const kr = kraw.subarray(0, nr);
-  const mur = v.subarray(iek0, iemax + 1);
+  // the fit runs on (μ − μ(E0))/step: the result does not depend on μ's scale or offset (larch
+  // fits raw μ, where the clamp weight 0.1 + 10·mean(out²) grows with the square of μ's scale)
+  const off = v[iek0];
+  const mur = Float64Array.from(v.subarray(iek0, iemax + 1), (m) => (m - off) / step);
+  for (let i = 0; i < nspl; i++) splY[i] = (splY[i] - off) / step;
   // B: background basis at the measured k (nr × nspl, 4 non-zeros a row)
   const bidx = new Int32Array(nr), bval = new Float64Array(nr * 4), tmp = new Float64Array(4);
   for (let i = 0; i < nr; i++) { bidx[i] = bsplineBasis(t, nspl, kr[i], tmp); bval.set(tmp, 4 * i); }
@@ -271,9 +278,8 @@ export function autobk(x: Spectrum | PreEdgeResult, options: AutobkOptions = {})
   for (let i = 0; i < nr; i++) { let s = 0; for (let a = 0; a < 4; a++) { const j = bidx[i] + a; if (j < nspl) s += bval[4 * i + a] * c[j]; } bkgR[i] = s; }
   const diff = Float64Array.from(mur, (m, i) => m - bkgR[i]);
   const chi = S.apply(diff, new Float64Array(nout));
-  for (let i = 0; i < nout; i++) chi[i] /= step;
   const obkg = Float64Array.from(v);
-  obkg.set(bkgR, iek0);
+  for (let i = 0; i < nr; i++) obkg[iek0 + i] = off + step * bkgR[i];
   const chie = Float64Array.from(v, (m, i) => (m - obkg[i]) / step);
   const name = mu.name ?? "";
   return {
