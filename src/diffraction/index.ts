@@ -10,3 +10,5 @@ export { addMeasured, subtractMeasured, multiplyMeasured, divideMeasured, scaleM
 export { parseResultTable, readResultTable, type ResultTable, type ResultTableOptions, type ArqueroTable } from "./resultTable";
 export { deriveMeasured, measuredColumn, withMeasuredColumn } from "./deriveMeasured";
 export { formatResultTable, type FormatResultTableOptions } from "./formatResultTable";
+export type { RefinementResult, RefinedPhase, RefinedSite, RefinedCell, RefinedHistogram, PhaseInHistogram } from "./refinementResult";
+export { parseGsasLst, readGsasLst, type GsasLstOptions } from "./gsasLst";

@@ -61,7 +61,7 @@ describe("tables: the papers' printed tables", () => {
   it("Li et al. Tables S1–S6: sites and phases; volumes agree with the cells", () => {
     const sites = readResultTable(data("li", "tables-s1-s6-sites.tsv")).table;
     assert.equal(sites.numRows(), 6 * 9);
-    assert.deepEqual(Array.from(new Set(sites.array("table") as ArrayLike<string>)), ["S1", "S2", "S3", "S4", "S5", "S6"]);
+    assert.deepEqual([...new Set(Array.from(sites.array("table") as ArrayLike<string>))], ["S1", "S2", "S3", "S4", "S5", "S6"]);
     const o1 = sites.filter((d: Record<string, unknown>) => d.atom === "O(1)" && d.phase === "R-3m").objects() as Record<string, number>[];
     assert.deepEqual(o1.map((r) => [r.z, r.z_esd]), [[0.25716, 0.00004], [0.2567, 0.00002], [0.2523, 0.0002], [0.2519, 0.0001], [0.2548, 0.0001], [0.2529, 0.0001]]);
     assert.ok(Number.isNaN(sites.get("Uiso_esd", 5 + 4 - 1 + 1 + 5)), "a fixed Uiso (0.01000) has no esd");
