@@ -12,7 +12,7 @@ import os
 import sys
 
 import numpy as np
-from larch.io import read_xdi
+from larch.io import read_athena, read_xdi
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIX = os.path.join(ROOT, "test", "fixtures", "xas", "io")
@@ -53,9 +53,47 @@ def ref_xdi():
     return out
 
 
+def ref_athena():
+    """Per project: per group (in file order) label, arrays, and the numeric bkg_/fft_ parameters.
+
+    read_athena(do_preedge=False) keeps the stored arrays, but sorts them by energy and nudges
+    repeated energies (remove_dups); the projects chosen here have increasing energies.
+    """
+    files = [(os.path.join(REAL, "athena", f), f, False) for f in
+             ("FeS2_ex.prj", "abc.prj", "fbo.prj", "danger.prj", "sf6.prj", "athena3.prj", "Ni_FeNiS20_RT.prj")]
+    files += [(os.path.join(EXTERNAL, f), f, True) for f in ("FeO.prj", "MnO_bv.prj")]
+    out = {}
+    for path, name, external in files:
+        if not os.path.exists(path):
+            print("missing", path, file=sys.stderr)
+            continue
+        prj = read_athena(path, do_preedge=False)
+        groups = []
+        for gname, g in prj.groups.items():
+            arrays = [("energy", g.energy), ("mu", g.mu)]
+            for extra in ("i0", "signal", "stddev"):
+                a = getattr(g, extra, None)
+                if a is not None and len(a) == len(g.energy):
+                    arrays.append((extra, a))
+            entry = summary([a for a, _ in arrays], [v for _, v in arrays])
+            entry["label"] = str(getattr(g, "label", gname))
+            entry["hashkey"] = g.athena_id
+            params = {}
+            for prefix, grp in (("bkg_", g.athena_params.bkg), ("fft_", g.athena_params.fft)):
+                for k, v in vars(grp).items():
+                    if k.startswith("_"):
+                        continue
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        params[prefix + k] = float(v)
+            entry["params"] = params
+            groups.append(entry)
+        out[name] = {"external": external, "groups": groups}
+    return out
+
+
 def main():
     os.makedirs(FIX, exist_ok=True)
-    for name, fn in (("ref_xdi.json", ref_xdi),):
+    for name, fn in (("ref_xdi.json", ref_xdi), ("ref_athena.json", ref_athena)):
         with open(os.path.join(FIX, name), "w") as f:
             json.dump(fn(), f, indent=1, sort_keys=True)
             f.write("\n")

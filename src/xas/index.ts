@@ -19,3 +19,6 @@ export * from "./ftWindow";
 export * from "./xftf";
 export * from "./autobk";
 export * from "./athenaOptions";
+export { readAthena } from "./io/readAthena";
+export type { AthenaProject, AthenaGroup, AthenaParams } from "./io/readAthena";
+export * from "./writeXdi";
