@@ -17,3 +17,4 @@ export * from "./mapsGridSpec";
 export * from "./xySpec";
 export * from "./palette";
 export * from "./panelsSpec";
+export * from "./trendSpec";
