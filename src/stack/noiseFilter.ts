@@ -44,15 +44,22 @@ export interface NoiseFilterResult {
 export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {}): NoiseFilterResult {
   const fn = "noiseFilter";
   checkOptions(fn, options, ["range", "cutoff", "fraction", "bins"]);
+  if (options.cutoff !== undefined && options.fraction !== undefined) throw new Error(`${fn}: give either option "cutoff" or option "fraction", not both`);
+  const noise = rowNoise(fn, table, options.range ?? [520, 526]);
+  return filterByNoise(fn, table, noise, options);
+}
+
+/**
+ * The noise of every row: population standard deviation (ddof 0) over the energies of `range`.
+ * Shape (nPixels). @internal
+ */
+export function rowNoise(fn: string, table: PixelTable, range0: EnergyRange): Float64Array {
   if (!table || !(table.data instanceof Float64Array) || table.data.length !== table.nPixels * table.nE) {
     throw new TypeError(`${fn}: table must be a PixelTable (data of length nPixels·nE)`);
   }
-  if (options.cutoff !== undefined && options.fraction !== undefined) throw new Error(`${fn}: give either option "cutoff" or option "fraction", not both`);
-  const range = checkRange(fn, "range", options.range ?? [520, 526]);
+  const range = checkRange(fn, "range", range0);
   const idx = rangeIndices(fn, "noise", table.energies, range);
   if (idx.length < 2) throw new RangeError(`${fn}: range [${range[0]}, ${range[1]}] eV holds ${idx.length} energy; expected at least 2 for a standard deviation`);
-  const bins = options.bins ?? 100;
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`${fn}: option "bins" must be a positive integer, got ${bins}`);
   const { nPixels, nE, data } = table;
   if (nPixels === 0) throw new RangeError(`${fn}: the table has no rows`);
   const noise = new Float64Array(nPixels);
@@ -89,6 +96,19 @@ export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {})
     }
     noise[r] = sd;
   }
+  return noise;
+}
+
+/**
+ * The filter given each row's noise (from {@link rowNoise}): the cutoff (given, or so that
+ * `fraction` of the rows go), the kept rows and the histogram. With `inPlace` the kept rows are
+ * moved to the front of the table's own arrays (which then hold them, and garbage after them)
+ * instead of being copied: no second table in memory. @internal
+ */
+export function filterByNoise(fn: string, table: PixelTable, noise: Float64Array, options: { cutoff?: number; fraction?: number; bins?: number; inPlace?: boolean }): NoiseFilterResult {
+  const bins = options.bins ?? 100;
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`${fn}: option "bins" must be a positive integer, got ${bins}`);
+  const nPixels = table.nPixels;
   let cutoff: number;
   if (options.cutoff !== undefined) cutoff = checkNumber(fn, "cutoff", options.cutoff, 0);
   else {
@@ -113,22 +133,24 @@ export function noiseFilter(table: PixelTable, options: NoiseFilterOptions = {})
   for (let b = 0; b <= bins; b++) edges[b] = lo + ((hi - lo) * b) / bins;
   const counts = new Float64Array(bins);
   for (let r = 0; r < nPixels; r++) counts[Math.min(bins - 1, Math.floor(((noise[r] - lo) / (hi - lo)) * bins))]++;
-  return { table: keepRows(table, kept, nPixels - removed), noise, kept, cutoff, removed, histogram: { edges, counts } };
+  return { table: keepRows(table, kept, nPixels - removed, options.inPlace === true), noise, kept, cutoff, removed, histogram: { edges, counts } };
 }
 
 /**
  * The rows of `table` with `kept[r] = 1` (`count` of them), as a new table: the same result as
  * `selectRows(table, kept)`, copying runs of consecutive kept rows at once into an array that
- * is allocated without zero-filling (every value is written).
+ * is allocated without zero-filling (every value is written); or, `inPlace`, moved to the front
+ * of the table's own arrays (views of their first `count` rows are returned).
  */
-function keepRows(table: PixelTable, kept: Uint8Array, count: number): PixelTable {
+function keepRows(table: PixelTable, kept: Uint8Array, count: number, inPlace: boolean): PixelTable {
   const { nE, nPixels } = table;
   const src = table.data;
-  const data = allocF64(count * nE);
-  const sample = new Int32Array(count);
-  const x = new Int32Array(count);
-  const y = new Int32Array(count);
-  const brightness = new Float64Array(count);
+  // In place, row j ≤ r is written after row r was read: moving forward never overwrites unread rows.
+  const data = inPlace ? src : allocF64(count * nE);
+  const sample = inPlace ? table.sample : new Int32Array(count);
+  const x = inPlace ? table.x : new Int32Array(count);
+  const y = inPlace ? table.y : new Int32Array(count);
+  const brightness = inPlace ? table.brightness : new Float64Array(count);
   let j = 0;
   let r = 0;
   while (r < nPixels) {
@@ -138,7 +160,9 @@ function keepRows(table: PixelTable, kept: Uint8Array, count: number): PixelTabl
     }
     let e = r + 1;
     while (e < nPixels && kept[e]) e++;
-    data.set(src.subarray(r * nE, e * nE), j * nE);
+    if (inPlace) {
+      if (j !== r) data.copyWithin(j * nE, r * nE, e * nE);
+    } else data.set(src.subarray(r * nE, e * nE), j * nE);
     for (let q = r; q < e; q++, j++) {
       sample[j] = table.sample[q];
       x[j] = table.x[q];
@@ -147,5 +171,9 @@ function keepRows(table: PixelTable, kept: Uint8Array, count: number): PixelTabl
     }
     r = e;
   }
-  return { data, nPixels: count, nE, nRows: count, nCols: nE, dims: PIXEL_DIMS, energies: Float64Array.from(table.energies), sample, x, y, brightness, samples: table.samples.map((s) => ({ ...s })) };
+  const cut = <T extends Float64Array | Int32Array>(a: T, n: number): T => (inPlace ? (a.subarray(0, n) as T) : a);
+  return {
+    data: cut(data, count * nE), nPixels: count, nE, nRows: count, nCols: nE, dims: PIXEL_DIMS, energies: Float64Array.from(table.energies),
+    sample: cut(sample, count), x: cut(x, count), y: cut(y, count), brightness: cut(brightness, count), samples: table.samples.map((s) => ({ ...s })),
+  };
 }

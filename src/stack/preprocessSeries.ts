@@ -14,7 +14,7 @@ import type { Spectrum } from "../types/spectrum";
 import { preprocessStack, type AlignOptions, type PreprocessStackResult } from "./preprocessStack";
 import { normalizePixels, type NormalizePixelsResult } from "./normalizePixels";
 import { toPixelTable } from "./toPixelTable";
-import { noiseFilter, type NoiseFilterResult } from "./noiseFilter";
+import { filterByNoise, rowNoise, type NoiseFilterResult } from "./noiseFilter";
 import { otsuThreshold } from "./otsuThreshold";
 
 /** One raw sample of a series. */
@@ -101,13 +101,13 @@ export function preprocessSeries(samples: readonly SeriesSample[], options: Prep
 }
 
 /** The noise filter as `preprocessSeries` applies it (Otsu on log10 σ unless a cutoff or fraction is given). @internal */
-export function seriesNoiseFilter(fn: string, table: PixelTable, options: PreprocessSeriesOptions): NoiseFilterResult {
+export function seriesNoiseFilter(fn: string, table: PixelTable, options: PreprocessSeriesOptions, inPlace = false): NoiseFilterResult {
   const nz = options.noise ?? {};
   checkOptions(`${fn}: option "noise"`, nz, ["range", "cutoff", "fraction"]);
-  const range = nz.range ?? options.normalize.background;
-  if (nz.cutoff === "otsu" || (nz.cutoff === undefined && nz.fraction === undefined)) {
-    const sigma = noiseFilter(table, { range, fraction: 0 }).noise;
-    return noiseFilter(table, { range, cutoff: otsuThreshold(sigma, { log: true }) });
-  }
-  return noiseFilter(table, { range, ...(nz.cutoff !== undefined ? { cutoff: nz.cutoff } : { fraction: nz.fraction }) });
+  if (nz.cutoff !== undefined && nz.fraction !== undefined) throw new Error(`${fn}: option "noise": give either "cutoff" or "fraction", not both`);
+  // σ of every row once; the cutoff (Otsu on log10 σ by default) and the kept rows from it.
+  const sigma = rowNoise(`${fn}: option "noise"`, table, nz.range ?? options.normalize.background);
+  const otsu = nz.cutoff === "otsu" || (nz.cutoff === undefined && nz.fraction === undefined);
+  const rule = otsu ? { cutoff: otsuThreshold(sigma, { log: true }) } : nz.cutoff !== undefined ? { cutoff: nz.cutoff as number } : { fraction: nz.fraction };
+  return filterByNoise(fn, table, sigma, { ...rule, inPlace });
 }

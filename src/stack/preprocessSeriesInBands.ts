@@ -10,8 +10,9 @@
  * when no region is given: give one for stacks larger than memory) plus its Fourier buffers
  * (~16 bytes per padded pixel per energy), freed before the bands; one band's intermediates
  * (~5 × 8 bytes × nE × bandRows × nx); and the table (8 bytes × pixels × table energies), written
- * in place band by band, plus the noise filter's filtered copy. With in-memory stacks the raw
- * stacks must fit as well (8 bytes per value as the readers return them).
+ * in place band by band, and filtered in place (the unfiltered table is not kept unless
+ * `keepUnfiltered`, which adds the filtered copy). With in-memory stacks the raw stacks must fit
+ * as well (8 bytes per value as the readers return them).
  * @module
  */
 import type { Stack } from "../types/stack";
@@ -48,6 +49,11 @@ export interface BandedSeriesSample extends Omit<SeriesSample, "stack"> {
 export interface PreprocessSeriesInBandsOptions extends PreprocessSeriesOptions {
   /** Image rows per band (default 16). */
   bandRows?: number;
+  /**
+   * Keep the table before the noise filter as `unfiltered` (default false: the filter then moves
+   * the kept rows within the one table buffer, so no second table is held in memory).
+   */
+  keepUnfiltered?: boolean;
 }
 
 /** What was done to one sample. */
@@ -66,8 +72,10 @@ export interface BandedSampleReport {
 
 /** Result of {@link preprocessSeriesInBands}. */
 export interface PreprocessSeriesInBandsResult {
+  /** The pixels kept by the noise filter (pixels × table energies). */
   table: PixelTable;
-  unfiltered: PixelTable;
+  /** Every normalised pixel before the noise filter; only with option `keepUnfiltered`. */
+  unfiltered?: PixelTable;
   noise: NoiseFilterResult;
   samples: BandedSampleReport[];
 }
@@ -76,7 +84,7 @@ export interface PreprocessSeriesInBandsResult {
  * @param samples - the raw samples, in order: stacks in memory or sources from `openStack`.
  * @param options - as `preprocessSeries`, plus `bandRows` and `align` (give `align.region` for large stacks).
  * @returns the filtered table (the same as `preprocessSeries`'), the
- *   unfiltered one, the noise filter and a report per sample.
+ *   unfiltered one (with `keepUnfiltered`), the noise filter and a report per sample.
  * @example
  * const src = await openStack("/data/big.hdf5");
  * const r = await preprocessSeriesInBands([{ stack: src, name: "big", freeRegion: { x0: 0, y0: 0, x1: 40, y1: 40 } }],
@@ -84,7 +92,7 @@ export interface PreprocessSeriesInBandsResult {
  */
 export async function preprocessSeriesInBands(samples: readonly BandedSeriesSample[], options: PreprocessSeriesInBandsOptions): Promise<PreprocessSeriesInBandsResult> {
   const fn = "preprocessSeriesInBands";
-  checkOptions(fn, options, ["reference", "grid", "normalize", "energyRange", "noise", "bandRows", "align"]);
+  checkOptions(fn, options, ["reference", "grid", "normalize", "energyRange", "noise", "bandRows", "align", "keepUnfiltered"]);
   if (!Array.isArray(samples) || samples.length === 0) throw new RangeError(`${fn}: samples must be a non-empty list of { stack, name }`);
   if (!options?.normalize) throw new Error(`${fn}: option "normalize" ({ background, area, brightness } in eV) is required`);
   const bandRows = options.bandRows ?? 16;
@@ -173,6 +181,7 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
     data: data.subarray(0, r * nE), nPixels: r, nE, energies,
     sample: sample.subarray(0, r), x: xs.subarray(0, r), y: ys.subarray(0, r), brightness: brightness.subarray(0, r), samples: tableSamples,
   });
-  const noise = seriesNoiseFilter(fn, unfiltered, options);
-  return { table: noise.table, unfiltered, noise, samples: reports };
+  const keep = options.keepUnfiltered === true;
+  const noise = seriesNoiseFilter(fn, unfiltered, options, !keep);
+  return keep ? { table: noise.table, unfiltered, noise, samples: reports } : { table: noise.table, noise, samples: reports };
 }

@@ -19,9 +19,9 @@ describe("preprocessSeriesInBands", function () {
 
   it("gives the table of preprocessSeries, band by band (7-row bands)", async () => {
     const whole = preprocessSeries(samples, options);
-    const banded = await preprocessSeriesInBands(samples, { ...options, bandRows: 7 });
+    const banded = await preprocessSeriesInBands(samples, { ...options, bandRows: 7, keepUnfiltered: true });
     const a = whole.unfiltered;
-    const b = banded.unfiltered;
+    const b = banded.unfiltered!;
     assert.equal(b.nPixels, a.nPixels);
     assert.deepEqual(Array.from(b.sample), Array.from(a.sample));
     assert.deepEqual(Array.from(b.x), Array.from(a.x));
@@ -39,16 +39,23 @@ describe("preprocessSeriesInBands", function () {
     assert.equal(banded.table.nPixels, whole.table.nPixels);
     assert.deepEqual(banded.samples.map((s) => s.dropped), whole.dropped);
     assert.ok(banded.samples.every((s) => s.bands > 1));
+    // Without keepUnfiltered the noise filter works in the one table buffer: same rows, no unfiltered table.
+    const lean = await preprocessSeriesInBands(samples, { ...options, bandRows: 7 });
+    assert.equal(lean.unfiltered, undefined);
+    assert.deepEqual(Array.from(lean.noise.kept), Array.from(banded.noise.kept));
+    assert.deepEqual(Array.from(lean.table.data), Array.from(banded.table.data));
+    assert.deepEqual(Array.from(lean.table.y), Array.from(banded.table.y));
+    assert.deepEqual(Array.from(lean.table.brightness), Array.from(banded.table.brightness));
   });
   it("passes align through as preprocessSeries does (bilinear kernel, 3-row bands) and refuses the Fourier shift", async () => {
     const align = { interpolation: "bilinear", reference: 3 } as const;
     const whole = preprocessSeries(samples, { ...options, align });
-    const banded = await preprocessSeriesInBands(samples, { ...options, bandRows: 3, align });
+    const banded = await preprocessSeriesInBands(samples, { ...options, bandRows: 3, align, keepUnfiltered: true });
     assert.equal(banded.samples[0].shifts.reference, 3);
-    assert.equal(banded.unfiltered.nPixels, whole.unfiltered.nPixels);
+    assert.equal(banded.unfiltered!.nPixels, whole.unfiltered.nPixels);
     let worst = 0;
     const a = whole.unfiltered.data;
-    const b = banded.unfiltered.data;
+    const b = banded.unfiltered!.data;
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(a[i])));
     assert.ok(worst < 1e-8, `largest difference ${worst}`);
     // the default kernel gives another table than bilinear
@@ -73,9 +80,9 @@ describe("preprocessSeriesInBands", function () {
         assert.equal(fromFiles[0].stack.ny, samples[0].stack.ny);
         assert.deepEqual(Array.from(fromFiles[0].stack.y), Array.from(samples[0].stack.y));
         const region = { x0: 8, y0: 6, x1: 64, y1: 42 };
-        const inMemory = await preprocessSeriesInBands(samples, { ...options, bandRows: 5, align: { region } });
-        const banded = await preprocessSeriesInBands(fromFiles, { ...options, bandRows: 5, align: { region } });
-        const a = inMemory.unfiltered, b = banded.unfiltered;
+        const inMemory = await preprocessSeriesInBands(samples, { ...options, bandRows: 5, align: { region }, keepUnfiltered: true });
+        const banded = await preprocessSeriesInBands(fromFiles, { ...options, bandRows: 5, align: { region }, keepUnfiltered: true });
+        const a = inMemory.unfiltered!, b = banded.unfiltered!;
         assert.equal(b.nPixels, a.nPixels);
         assert.deepEqual(b.samples, a.samples);
         assert.deepEqual(Array.from(b.y), Array.from(a.y));
