@@ -22,3 +22,15 @@ export { writeSimulatedSeries, type WriteSimulatedSeriesOptions, type WrittenSer
 export { simulateOxygenCycle, mixEndMembers, OXYGEN_CYCLE_END_MEMBERS, OXYGEN_CYCLE_STATES, type OxygenCycleOptions, type OxygenCycleState } from "./simulateOxygenCycle";
 export * from "./truthOnTable";
 export { loadSimulatedSeries, type LoadedSimulatedSeries } from "./loadSimulatedSeries";
+export { rixsModel, rixsAbsorption, rixsIntensity, RIXS_MATERIALS, RIXS_STATES, RIXS_FEATURE, type RixsMaterial, type RixsState, type RixsModel } from "./rixsModel";
+export { simulateRixsScan, type SimulateRixsScanOptions, type SimulatedRixsScan, type RixsScanTruth, type PlantedCosmic } from "./rixsScan";
+export { writeRixsScan, type WriteRixsScanOptions, type WrittenRixsScan } from "./writeRixsScan";
+export { LNMO_XU2018, LNRO_XU2018, LNRO_LI_S10, modelPeakVoltages, type CellModel, type HalfCycleModel, type DqdvPeakModel } from "./electrochemModels";
+export { simulateCycler, type SimulateCyclerOptions, type GittProtocol, type CyclerTruth, type HalfCycleTruth } from "./electrochemCycler";
+export { formatMpt, writeMpt, type WriteMptOptions } from "./electrochemMpt";
+export { simulateDems, type SimulateDemsOptions, type GasModel, type DemsTruth, type SimulatedMs } from "./demsSimulate";
+export { formatDemsCsv, writeDemsCsv } from "./demsCsv";
+export { LNMO_DEMS_XU2018, LNRO_DEMS_XU2018, LNMO_GASES_XU2018, LNRO_GASES_XU2018, LI_S18_GASES, LI_S18_CELL } from "./demsModels";
+export { xasChi, xasMu, xasNormalized, halfStepEnergy, placeHalfStep, type XasModel, type XasPeak, type XasShell } from "./xasModel";
+export { xasScanGrid, writeXasSeries, xasFileStem, type SimulatedXasScan, type XasScanTruth, type SimulatedXasSeries, type WrittenXasSeries } from "./xasSeries";
+export { simulateRuKSeries, type RuKSeriesOptions } from "./xasRuSeries";
