@@ -8,6 +8,8 @@
 export interface Cell {
   a: number; b: number; c: number;
   alpha: number; beta: number; gamma: number;
+  /** Standard uncertainties of the parameters as the source gives them (Å, degrees); absent = not given. */
+  esd?: Partial<Record<"a" | "b" | "c" | "alpha" | "beta" | "gamma", number>>;
 }
 
 /** One site of the asymmetric unit. */
@@ -22,6 +24,12 @@ export interface Site {
   occupancy: number;
   /** Isotropic displacement Uiso, Å² (Biso = 8π²·Uiso). */
   uiso: number;
+  /** Standard uncertainties as the source gives them (fractional coordinates, occupancy, Å²); absent = not given. */
+  esd?: Partial<Record<"x" | "y" | "z" | "occupancy" | "uiso", number>>;
+  /** Anisotropic U11, U22, U33, U12, U13, U23 in Å² when the source gives them (`uiso` is then Ueq). */
+  uani?: [number, number, number, number, number, number];
+  /** Wyckoff letter or multiplicity+letter as written ("4h", "3a"), when the source gives it. */
+  wyckoff?: string;
 }
 
 /** A structure: cell, space group, sites of the asymmetric unit. */
@@ -36,4 +44,6 @@ export interface Structure {
   sites: Site[];
   /** Where the structure came from (file, block, table). */
   source?: string;
+  /** International Tables number when the source gives it (or it is known from the symbol). */
+  spaceGroupNumber?: number;
 }
