@@ -1,6 +1,6 @@
 /**
  * `edgeworks/kernel` — what notebook code uses from the kernel: `show` for rich display,
- * `progress` bars, `clearOutput`, widgets (`scatterSelect`, `WidgetModel`).
+ * `progress` bars, `clearOutput`, widgets (`endmemberSelector`, `scatterSelect`, `WidgetModel`).
  *
  * @example
  * import { show, progress, scatterSelect } from "edgeworks/kernel";
@@ -13,8 +13,10 @@ import { KeyboardInterrupt } from "./interrupt";
 import { toMimeBundle, PngImage, tableBundle, vegaLiteToSvg, VEGALITE_MIME } from "./display";
 
 export { progress, type Progress, type ProgressOptions } from "./progress";
-export { WidgetModel, type WidgetClass, type Change, type WidgetOptions } from "./widget";
+export { WidgetModel, type WidgetClass, type Change, type WidgetOptions, type RejectedUpdate } from "./widget";
 export { ScatterSelect, scatterSelect, type ScatterSelectOptions, type ScatterState } from "./scatter";
+export { EndmemberSelector, endmemberSelector, type EndmemberSelectorOptions, type Groups, type GroupInput } from "./selector";
+export type { SelectorGroup, SelectorState, SelectorColorInfo } from "./selectorState";
 export { PngImage, tableBundle, vegaLiteToSvg, toMimeBundle, VEGALITE_MIME };
 
 /**

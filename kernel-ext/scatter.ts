@@ -1,15 +1,29 @@
 /**
- * The scatter-selection widget (kernel side): points (x, y) drawn by the front-end's
- * vega-lite view; the rows the user brushes come back as a `Uint32Array` of indices.
+ * The scatter-selection widget (kernel side): points (x, y) drawn by the front-end's density
+ * raster; the rows the user selects (rectangle or lasso, on mouse-up) come back as a
+ * `Uint32Array` of indices, checked before they are applied.
  *
  * @module
  */
+import fs from "node:fs";
+import path from "node:path";
 import { WidgetModel, type WidgetClass } from "./widget";
+import { checkIndices } from "./selectorState";
 
-/** Front-end module name and version of the edgeworks widgets (see widgets/package.json). */
-export const WIDGETS_MODULE = "edgeworks-widgets";
-/** Semver range of the front-end module this kernel speaks to. */
-export const WIDGETS_VERSION = "^0.1.0";
+/** widgets/package.json, found from this file in the sources (kernel-ext/) or the build (dist/kernel-ext/). */
+function widgetsPackage(): { name: string; version: string } {
+  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    const f = path.join(dir, "widgets", "package.json");
+    if (fs.existsSync(f)) return JSON.parse(fs.readFileSync(f, "utf8")) as { name: string; version: string };
+  }
+  throw new Error(`edgeworks widgets: widgets/package.json not found above ${__dirname}; the kernel needs it to name the front-end module's version`);
+}
+
+const WIDGETS_PACKAGE = widgetsPackage();
+/** Front-end module name of the edgeworks widgets (widgets/package.json `name`). */
+export const WIDGETS_MODULE: string = WIDGETS_PACKAGE.name;
+/** Version of the front-end module this kernel speaks to (widgets/package.json `version`, the one the front-end registers). */
+export const WIDGETS_VERSION: string = WIDGETS_PACKAGE.version;
 
 /** The synced state of a {@link ScatterSelect}. */
 export interface ScatterState extends Record<string, unknown> {
@@ -26,6 +40,8 @@ export interface ScatterState extends Record<string, unknown> {
   /** Plot size in pixels. */
   width: number;
   height: number;
+  /** The last rejected update's message ("" after an accepted one). */
+  error: string;
 }
 
 /** Options of {@link scatterSelect}. */
@@ -76,8 +92,13 @@ export class ScatterSelect {
         selection: new Uint32Array(0),
         width: options.width ?? 420,
         height: options.height ?? 320,
+        error: "",
       },
-      { arrayTypes: { selection: Uint32Array, x: Float64Array, y: Float64Array } },
+      {
+        arrayTypes: { selection: Uint32Array, x: Float64Array, y: Float64Array },
+        frontendWritable: ["selection"],
+        validate: (patch) => ("selection" in patch ? { selection: checkIndices(patch.selection, this.size, "selection") } : {}),
+      },
     );
   }
 
@@ -91,13 +112,9 @@ export class ScatterSelect {
     return this.model.get("selection");
   }
 
-  /** Select points from code (indices are checked, sorted and de-duplicated). */
+  /** Select points from code (indices are checked, sorted and de-duplicated); the views highlight them. */
   select(indices: ArrayLike<number>): void {
-    const n = this.size;
-    const s = Array.from(new Set(Array.from(indices))).sort((a, b) => a - b);
-    const bad = s.find((i) => !Number.isInteger(i) || i < 0 || i >= n);
-    if (bad !== undefined) throw new RangeError(`ScatterSelect.select: index ${bad} is outside [0, ${n})`);
-    this.model.set({ selection: Uint32Array.from(s) });
+    this.model.set({ selection: checkIndices(Array.from(indices), this.size, "ScatterSelect.select") });
   }
 
   /** Call `cb` whenever the selection changes (from the browser or from code). */
@@ -105,7 +122,7 @@ export class ScatterSelect {
     return this.model.observe("selection", (c) => cb(c.new as Uint32Array));
   }
 
-  /** Resolve with the next selection the user makes in the browser. */
+  /** Resolve with the next selection the user makes in the browser (sent once per finished gesture, on mouse-up). */
   nextSelection(): Promise<Uint32Array> {
     return this.model.nextChange("selection");
   }
@@ -117,8 +134,9 @@ export class ScatterSelect {
 }
 
 /**
- * A scatter plot of (x[i], y[i]) where the user brushes a rectangle; the indices of the
- * points inside reach the kernel as `widget.selection`.
+ * A scatter plot of (x[i], y[i]) where the user drags a rectangle or a lasso (shift adds, alt
+ * removes); the indices of the points inside reach the kernel as `widget.selection` when the
+ * mouse button is released, and `w.select(…)` highlights points from code.
  * @example
  * const w = scatterSelect(scores.pc1, scores.pc2, { xLabel: "PC1", yLabel: "PC2" });
  * w            // the last expression of a cell displays it

@@ -40,6 +40,27 @@ type TypedArrayCtor =
 export interface WidgetOptions<S> {
   /** For attributes that hold typed arrays: the type a received buffer becomes. Default Uint8Array. */
   arrayTypes?: Partial<Record<keyof S & string, TypedArrayCtor>>;
+  /**
+   * The attributes the front-end may change. An update naming any other attribute is rejected
+   * (nothing applied, nothing echoed). Default: every attribute of the initial state.
+   */
+  frontendWritable?: readonly (keyof S & string)[];
+  /**
+   * Checks (and may normalise) an update from the front-end before it is echoed and applied:
+   * the attributes are already decoded (typed arrays per `arrayTypes`). Throw an Error whose
+   * message says what was wrong to reject the update: the views get the message (a custom
+   * message `{ type: "error", message }`), the attributes they changed are sent back with the
+   * kernel's values, and the state attribute `error`, when the model has one, is set to it.
+   */
+  validate?: (patch: Partial<S>) => Partial<S>;
+}
+
+/** A rejected front-end update, as {@link WidgetModel.onReject} reports it. */
+export interface RejectedUpdate {
+  /** Why it was rejected. */
+  message: string;
+  /** The attribute names the update tried to set. */
+  names: string[];
 }
 
 const registry = new Map<string, WidgetModel<Record<string, unknown>>>();
@@ -70,6 +91,7 @@ export class WidgetModel<S extends Record<string, unknown>> {
   private readonly state: S;
   private readonly observers = new Map<string, ((c: Change) => void)[]>();
   private readonly customHandlers: ((content: unknown, buffers: DataView[]) => void)[] = [];
+  private readonly rejectHandlers: ((r: RejectedUpdate) => void)[] = [];
 
   constructor(
     readonly widgetClass: WidgetClass,
@@ -148,6 +170,11 @@ export class WidgetModel<S extends Record<string, unknown>> {
     this.customHandlers.push(cb);
   }
 
+  /** Call `cb` for every front-end update that was rejected (see {@link WidgetOptions.validate}). */
+  onReject(cb: (r: RejectedUpdate) => void): void {
+    this.rejectHandlers.push(cb);
+  }
+
   /** Close the comm; the front-end drops the model. */
   close(): void {
     this.comm.close();
@@ -193,23 +220,73 @@ export class WidgetModel<S extends Record<string, unknown>> {
   private onMessage(m: CommMessage): void {
     const method = m.data.method;
     if (method === "update") {
-      const raw = m.data.state;
-      if (!raw || typeof raw !== "object") throw new Error(`widget ${this.modelId}: update without a state object`);
-      // Echo first (protocol 2.1): the front-end that sent it recognises its own change.
-      this.comm.send({ method: "echo_update", state: raw, buffer_paths: m.data.buffer_paths ?? [] }, {}, m.buffers);
-      const state = putBuffers({ ...(raw as Record<string, unknown>) }, m.data.buffer_paths, m.buffers);
-      for (const [k, v] of Object.entries(state)) {
-        if (v instanceof DataView) state[k] = toTyped(v, this.options.arrayTypes?.[k as keyof S & string]);
-      }
-      this.notify(this.apply(state, "frontend"));
+      this.onUpdate(m);
     } else if (method === "request_state") {
       const { state, bufferPaths, buffers } = removeBuffers(this.fullState());
       this.comm.send({ method: "update", state, buffer_paths: bufferPaths }, {}, buffers);
     } else if (method === "custom") {
       for (const h of this.customHandlers) h(m.data.content, m.buffers);
     } else {
-      throw new Error(`widget ${this.modelId}: unknown method ${JSON.stringify(method)}`);
+      this.reject(`unknown method ${JSON.stringify(method)}`, []);
     }
+  }
+
+  /** Decode and check an update; echo and apply it only when it is valid. */
+  private onUpdate(m: CommMessage): void {
+    const raw = m.data.state;
+    const names = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : [];
+    let patch: Record<string, unknown>;
+    let decoded: Record<string, unknown> = {};
+    try {
+      if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("update without a state object");
+      const paths = m.data.buffer_paths ?? [];
+      if (!Array.isArray(paths)) throw new Error(`buffer_paths must be a list, got ${typeof paths}`);
+      if (paths.length !== m.buffers.length) {
+        throw new Error(`buffer_paths has ${paths.length} entries but the message carries ${m.buffers.length} buffers`);
+      }
+      for (const p of paths) if (Array.isArray(p) && typeof p[0] === "string" && !names.includes(p[0])) names.push(p[0]);
+      const writable: readonly string[] = this.options.frontendWritable ?? Object.keys(this.state);
+      const bad = names.filter((k) => !writable.includes(k));
+      if (bad.length) throw new Error(`the front-end may not set ${bad.map((b) => JSON.stringify(b)).join(", ")} (it may set ${writable.join(", ")})`);
+      const state = putBuffers({ ...(raw as Record<string, unknown>) }, paths, m.buffers);
+      for (const [k, v] of Object.entries(state)) {
+        if (v instanceof DataView) state[k] = toTyped(v, this.options.arrayTypes?.[k as keyof S & string]);
+      }
+      decoded = state;
+      patch = this.options.validate ? (this.options.validate({ ...state } as Partial<S>) as Record<string, unknown>) : state;
+    } catch (e) {
+      this.reject((e as Error).message, names);
+      return;
+    }
+    // Echo first (protocol 2.1): the front-end that sent it recognises its own change.
+    this.comm.send({ method: "echo_update", state: raw as Record<string, unknown>, buffer_paths: m.data.buffer_paths ?? [] }, {}, m.buffers);
+    if ("error" in this.state && this.state.error !== "" && !("error" in patch)) patch = { ...patch, error: "" };
+    const changes = this.apply(patch, "frontend");
+    // What validation normalised (or the cleared error) goes back as a plain update.
+    const differs = Object.keys(patch).filter((k) => patch[k] !== decoded[k]);
+    if (differs.length) this.sendState(differs);
+    this.notify(changes);
+  }
+
+  /** Tell the views an update was rejected and restore the attributes it named. */
+  private reject(message: string, names: string[]): void {
+    const text = `widget ${this.widgetClass.modelName}: update rejected: ${message}`;
+    const restore = names.filter((k) => k in this.state);
+    if ("error" in this.state) {
+      (this.state as Record<string, unknown>).error = text;
+      if (!restore.includes("error")) restore.push("error");
+    }
+    if (restore.length) this.sendState(restore);
+    this.comm.send({ method: "custom", content: { type: "error", message: text } });
+    for (const h of this.rejectHandlers) h({ message: text, names });
+  }
+
+  /** Send the current values of some attributes as an `update`. */
+  private sendState(keys: string[]): void {
+    const part: Record<string, unknown> = {};
+    for (const k of keys) part[k] = this.state[k];
+    const { state, bufferPaths, buffers } = removeBuffers(part);
+    this.comm.send({ method: "update", state, buffer_paths: bufferPaths }, {}, buffers);
   }
 }
 

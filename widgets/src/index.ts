@@ -1,4 +1,5 @@
 /** The widget classes, loaded lazily by the widget manager. */
 export { ScatterSelectModel, ScatterSelectView } from "./scatter";
-export { indicesInBrush } from "./brush";
+export { EndmemberSelectorModel } from "./selectorModel";
+export { EndmemberSelectorView } from "./selectorView";
 export { MODULE_NAME, MODULE_VERSION } from "./version";

@@ -1,27 +1,16 @@
 /**
- * The scatter-selection widget (front-end): a vega-lite point chart with an interval brush.
- * The brushed point indices go to the kernel as a binary Uint32Array (`selection`).
+ * The scatter-selection widget (front-end): the selector's simplest mode, one selection. Points
+ * drawn by the density raster (fluid at 10⁶ points); a rectangle or free-hand lasso selects
+ * (shift adds, alt removes) and the indices go to the kernel as a binary Uint32Array
+ * (`selection`) once, when the mouse button is released. The highlighted points are always
+ * the model's `selection`, so a selection set from the kernel is drawn too.
  */
 import { DOMWidgetModel, DOMWidgetView, type ISerializers } from "@jupyter-widgets/base";
-import embed, { type Result } from "vega-embed";
 import { MODULE_NAME, MODULE_VERSION } from "./version";
-import { indicesInBrush, type IntervalValue } from "./brush";
-
-/** (De)serialisers for typed-array attributes: the array itself goes out (the manager sends it as a binary buffer). */
-function typed<T>(C: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }) {
-  return {
-    serialize(v: T): T {
-      return v;
-    },
-    deserialize(v: unknown): T | null {
-      if (v == null) return null;
-      const dv = v as DataView;
-      const copy = new Uint8Array(dv.byteLength);
-      copy.set(new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength));
-      return new C(copy.buffer);
-    },
-  };
-}
+import { typed } from "./serializers";
+import { PointPlot, type Gesture, type Tool } from "./plot";
+import { combine, indicesInPolygon, indicesInRect } from "./geometry";
+import { pointColors } from "./selectorColors";
 
 /** Model: x, y (Float64Array), selection (Uint32Array), labels, size. */
 export class ScatterSelectModel extends DOMWidgetModel {
@@ -42,6 +31,7 @@ export class ScatterSelectModel extends DOMWidgetModel {
       title: "",
       width: 420,
       height: 320,
+      error: "",
     };
   }
 
@@ -53,66 +43,83 @@ export class ScatterSelectModel extends DOMWidgetModel {
   };
 }
 
-/** View: renders the chart, listens to the brush, shows the selected count. */
+/** View: the plot, a tool switch and the selected count. */
 export class ScatterSelectView extends DOMWidgetView {
-  private result: Result | null = null;
+  private plot!: PointPlot;
   private status!: HTMLDivElement;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private error = "";
 
   render(): void {
     this.el.classList.add("edgeworks-scatter");
-    const chart = document.createElement("div");
-    chart.className = "edgeworks-scatter-chart";
+    this.el.style.font = "12px sans-serif";
+    const title = document.createElement("div");
+    title.style.fontWeight = "bold";
+    title.textContent = this.model.get("title");
+    this.plot = new PointPlot({ width: this.model.get("width"), height: this.model.get("height"), onGesture: (g) => this.gesture(g) });
+    this.plot.tool = "rect";
+    const bar = document.createElement("div");
+    const tools: [Tool, string][] = [["rect", "rectangle"], ["lasso", "lasso"], ["pan", "pan"]];
+    const draw = () =>
+      bar.replaceChildren(
+        ...tools.map(([t, label]) => {
+          const b = document.createElement("button");
+          b.textContent = label;
+          b.style.fontWeight = this.plot.tool === t ? "bold" : "normal";
+          b.onclick = () => {
+            this.plot.tool = t;
+            draw();
+          };
+          return b;
+        }),
+      );
+    draw();
     this.status = document.createElement("div");
     this.status.className = "edgeworks-scatter-status";
-    this.status.style.font = "12px sans-serif";
-    this.el.append(chart, this.status);
+    this.el.append(title, bar, this.plot.el, this.status);
+    this.points();
+    this.listenTo(this.model, "change:x change:y change:x_label change:y_label", () => this.points());
+    this.listenTo(this.model, "change:selection", () => this.colors());
+    this.listenTo(this.model, "change:error", () => this.updateStatus());
+    this.listenTo(this.model, "msg:custom", (c: { type?: string; message?: string }) => {
+      if (c?.type === "error") {
+        this.error = String(c.message ?? "");
+        this.updateStatus();
+      }
+    });
+  }
+
+  private points(): void {
+    this.plot.setPoints(this.model.get("x"), this.model.get("y"), this.model.get("x_label"), this.model.get("y_label"));
+    this.colors();
+  }
+
+  private colors(): void {
+    const n = (this.model.get("x") as Float64Array).length;
+    const sel = this.model.get("selection") as Uint32Array;
+    const base = pointColors(n, undefined, undefined, [{ name: "selection", color: "#d62728", indices: sel }]);
+    // Unselected points in the usual blue.
+    for (let i = 0; i < n; i++) if (base[i] === 0x8c8c8c) base[i] = 0x4c78a8;
+    this.plot.setColors(base);
     this.updateStatus();
-    this.listenTo(this.model, "change:selection", () => this.updateStatus());
-    this.listenTo(this.model, "change:x change:y change:x_label change:y_label change:title", () => void this.draw(chart));
-    void this.draw(chart);
   }
 
   private updateStatus(): void {
     const sel = this.model.get("selection") as Uint32Array;
     const n = (this.model.get("x") as Float64Array).length;
-    this.status.textContent = `${sel.length} of ${n} points selected — drag to brush, double-click to clear`;
+    const err = this.error || this.model.get("error");
+    this.status.textContent = `${sel.length} of ${n} points selected — drag to select (shift adds, alt removes), wheel zooms, double-click resets the view${err ? ` — ${err}` : ""}`;
   }
 
-  private async draw(el: HTMLElement): Promise<void> {
-    const x = this.model.get("x") as Float64Array;
-    const y = this.model.get("y") as Float64Array;
-    const values = new Array(x.length);
-    for (let i = 0; i < x.length; i++) values[i] = { x: x[i], y: y[i] };
-    const spec = {
-      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-      title: this.model.get("title") || undefined,
-      width: this.model.get("width"),
-      height: this.model.get("height"),
-      data: { values },
-      mark: { type: "circle", size: x.length > 20000 ? 4 : 16, opacity: 0.6 },
-      params: [{ name: "brush", select: { type: "interval", encodings: ["x", "y"] } }],
-      encoding: {
-        x: { field: "x", type: "quantitative", title: this.model.get("x_label"), scale: { zero: false } },
-        y: { field: "y", type: "quantitative", title: this.model.get("y_label"), scale: { zero: false } },
-        color: { condition: { param: "brush", empty: false, value: "#d62728" }, value: "#4c78a8" },
-      },
-    };
-    this.result?.finalize();
-    this.result = await embed(el, spec as never, { renderer: "canvas", actions: false });
-    this.result.view.addSignalListener("brush", (_name, value) => {
-      if (this.timer) clearTimeout(this.timer);
-      // Send once the brush rests, not on every mouse move.
-      this.timer = setTimeout(() => {
-        const idx = indicesInBrush(x, y, (value ?? {}) as IntervalValue);
-        this.model.set("selection", idx);
-        this.model.save_changes();
-      }, 150);
-    });
+  private gesture(g: Gesture): void {
+    const x = this.model.get("x") as Float64Array, y = this.model.get("y") as Float64Array;
+    const idx = g.kind === "lasso" ? indicesInPolygon(x, y, g.polygon) : indicesInRect(x, y, g.rect);
+    this.error = "";
+    this.model.set("selection", combine(this.model.get("selection") as Uint32Array, idx, g.mode));
+    this.model.save_changes();
   }
 
   remove(): void {
-    this.result?.finalize();
+    this.plot.dispose();
     super.remove();
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * The density raster (widgets/src/density.ts) and the point colours (selectorColors.ts): where
+ * points land, mean colours, opacity growing with density, group members composed on top.
+ */
+import { strict as assert } from "node:assert";
+import { HIGHLIGHT, rasterize, RasterScratch } from "../../widgets/src/density";
+import { pointColors } from "../../widgets/src/selectorColors";
+import { viridis } from "../../widgets/src/palette";
+
+const domain = { x0: 0, x1: 4, y0: 0, y1: 4 };
+const alpha = (p: number) => p >>> 24;
+const red = (p: number) => p & 255;
+const blue = (p: number) => (p >>> 16) & 255;
+
+describe("widgets: density raster and colours", () => {
+  it("a point lands on the pixel of its coordinates (row 0 at the top), colours averaged", () => {
+    const out = new Uint32Array(16);
+    const drawn = rasterize({ x: [0.5, 0.5, 3.5, 9], y: [3.5, 3.5, 0.5, 1], colors: Uint32Array.of(0xff0000, 0x0000ff, 0xff0000, 0), domain, width: 4, height: 4, pointSize: 1 }, out, new RasterScratch(16));
+    assert.equal(drawn, 3); // the point at x = 9 is outside
+    assert.equal(red(out[0]), 128); // mean of red and blue
+    assert.equal(blue(out[0]), 128);
+    assert.equal(red(out[15]), 255);
+    assert.equal(out[5], 0);
+    assert.ok(alpha(out[0]) > alpha(out[15])); // two points more opaque than one
+  });
+
+  it("highlighted points cover the others and stay opaque", () => {
+    const out = new Uint32Array(16);
+    const x = Array(50).fill(1.5), y = Array(50).fill(1.5);
+    const colors = new Uint32Array(50).fill(0x00ff00);
+    colors[7] = 0xff0000 | HIGHLIGHT;
+    rasterize({ x, y, colors, domain, width: 4, height: 4, pointSize: 1 }, out, new RasterScratch(16));
+    const p = out[2 * 4 + 1];
+    assert.equal(red(p), 255);
+    assert.ok(alpha(p) >= 216);
+  });
+
+  it("pointColors: neutral grey, categories, viridis, the last group wins", () => {
+    const g = [
+      { name: "a", color: "#ff0000", indices: Uint32Array.of(1, 2) },
+      { name: "b", color: "#0000ff", indices: Uint32Array.of(2) },
+    ];
+    assert.deepEqual(Array.from(pointColors(3, undefined, undefined, g)), [0x8c8c8c, 0xff0000 | HIGHLIGHT, 0x0000ff | HIGHLIGHT]);
+    assert.deepEqual(Array.from(pointColors(2, [0, 1], { kind: "category", labels: ["s0", "s1"] }, [])), [0x4c78a8, 0xf58518]);
+    const c = pointColors(101, Float32Array.from({ length: 101 }, (_, i) => i), { kind: "continuous" }, []);
+    assert.equal(c[0], viridis(0));
+    assert.equal(c[100], viridis(1));
+  });
+});
