@@ -186,14 +186,18 @@ export const IDENTITY: SymmetryOperation = { rotation: [1, 0, 0, 0, 1, 0, 0, 0, 
  */
 export function closeGroup(generators: readonly SymmetryOperation[]): SymmetryOperation[] {
   const ops = new Map<string, SymmetryOperation>([[operationKey(IDENTITY), IDENTITY]]);
-  const gens = generators.map((g) => ({ rotation: g.rotation, translation: g.translation.map(reduceFraction) as [number, number, number] }));
-  for (const g of gens) ops.set(operationKey(g), g);
-  let frontier = [...ops.values()];
-  while (frontier.length > 0) {
-    const next: SymmetryOperation[] = [];
-    for (const a of frontier) {
-      for (const g of gens) {
-        for (const p of [multiplyOperations(a, g), multiplyOperations(g, a)]) {
+  const gens: SymmetryOperation[] = [];
+  for (const g0 of generators) {
+    const g = { rotation: g0.rotation, translation: g0.translation.map(reduceFraction) as [number, number, number] };
+    if (ops.has(operationKey(g))) continue; // already generated: a CIF's full list adds few generators
+    gens.push(g);
+    // Words in the generators: right-multiply every element by every generator until nothing is new.
+    let frontier = [...ops.values()];
+    while (frontier.length > 0) {
+      const next: SymmetryOperation[] = [];
+      for (const a of frontier) {
+        for (const h of gens) {
+          const p = multiplyOperations(a, h);
           const k = operationKey(p);
           if (!ops.has(k)) {
             ops.set(k, p);
@@ -202,8 +206,8 @@ export function closeGroup(generators: readonly SymmetryOperation[]): SymmetryOp
           }
         }
       }
+      frontier = next;
     }
-    frontier = next;
   }
   return [...ops.values()];
 }
