@@ -12,7 +12,7 @@ import os
 import sys
 
 import numpy as np
-from larch.io import read_athena, read_xdi
+from larch.io import read_ascii, read_athena, read_xdi
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIX = os.path.join(ROOT, "test", "fixtures", "xas", "io")
@@ -91,9 +91,25 @@ def ref_athena():
     return out
 
 
+COLUMN_FILES = ("APS20BM_2001.dat", "APS13ID_2008.dat", "CLSHXMA.dat", "SSRL1_2006.dat", "ESRF_BM08_LISA_2021.dat",
+                "generic_columns_no_header.dat", "incomplete_label.dat", "mn_cpmnco3.dat", "cu_rt01.xmu", "PFBL12C_2005.dat")
+
+
+def ref_columns():
+    """larch.io.read_ascii: labels (larch lower-cases them and turns other characters into '_'), rows, values."""
+    out = {}
+    for name in COLUMN_FILES:
+        d = read_ascii(os.path.join(REAL, "columns", name))
+        labels = list(d.array_labels)
+        entry = summary(labels, [d.data[i] for i in range(len(labels))])
+        entry["external"] = False
+        out[name] = entry
+    return out
+
+
 def main():
     os.makedirs(FIX, exist_ok=True)
-    for name, fn in (("ref_xdi.json", ref_xdi), ("ref_athena.json", ref_athena)):
+    for name, fn in (("ref_xdi.json", ref_xdi), ("ref_athena.json", ref_athena), ("ref_columns.json", ref_columns)):
         with open(os.path.join(FIX, name), "w") as f:
             json.dump(fn(), f, indent=1, sort_keys=True)
             f.write("\n")

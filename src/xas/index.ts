@@ -22,3 +22,5 @@ export * from "./athenaOptions";
 export { readAthena } from "./io/readAthena";
 export type { AthenaProject, AthenaGroup, AthenaParams } from "./io/readAthena";
 export * from "./writeXdi";
+export { readColumnFile } from "./io/readColumnFile";
+export type { ReadColumnFileOptions } from "./io/readColumnFile";

@@ -53,7 +53,7 @@ const DEFAULTS: Record<string, RegExp[]> = {
   it: [/^it$/i, /^i1$/i, /^itrans$/i, /^i_t$/i, /^trans(mission)?$/i, /^it[_ ]?\w*$/i],
   if: [/^if$/i, /^ifluor$/i, /^fluor(escence)?$/i, /^fy$/i, /^pfy\w*$/i, /^tfy$/i, /^ff$/i, /^i_?f$/i, /^roi\w*$/i, /^\w*_?roi\d*$/i, /^sca\d*$/i],
   tey: [/^tey$/i, /^i_?tey$/i, /^drain$/i, /^sample[_ ]?(current|drain)$/i, /^iy$/i, /^tey\w*$/i],
-  mu: [/^mu$/i, /^xmu$/i, /^mutrans$/i, /^mufluor$/i, /^mu_trans$/i, /^mu_fluor$/i, /^mu\w*$/i],
+  mu: [/^mu$/i, /^xmu$/i, /^mutrans$/i, /^mufluor$/i, /^mu_trans$/i, /^mu_fluor$/i, /^mu\w*$/i, /^x?mu\b/i],
 };
 
 const ROLES: Record<ScanMode, string[]> = { transmission: ["i0", "it"], fluorescence: ["i0", "if"], tey: ["i0", "tey"], mu: ["mu"] };

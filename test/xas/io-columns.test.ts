@@ -1,0 +1,157 @@
+// readColumnFile: beamline column files from larch's examples (APS 20-BM EPICS fixed-width
+// headings, APS 13-ID `; P1 = {Energy}` aliases, CLS HXMA comma-separated with quoted PV names,
+// SSRL `Data:` blocks, ESRF BM08, KEK-PF, files with no or incomplete labels) against larch's
+// read_ascii; hand-made files for separators, quoting, CRLF, options and bad input; a soft-X-ray
+// scan with TEY, PFY and I0 normalised each way.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { readColumnFile } from "../../src/xas/io/readColumnFile";
+import { scanSpectrum } from "../../src/xas/scanSpectrum";
+import { REAL, assertMatchesRef, loadRef, tmpFile, close } from "./ioHelpers";
+
+const COL = join(REAL, "columns");
+const ref = loadRef("columns");
+/** larch's label spelling: lower case, runs of other characters → "_". */
+const larchName = (n: string): string => n.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+
+describe("readColumnFile: beamline files (test/fixtures/xas/io/real/columns, from xraylarch, MIT)", () => {
+  for (const f of Object.keys(ref)) {
+    it(`${f}: the same rows and values as larch's read_ascii${f.startsWith("PF") ? "" : ", and the same names"}`, () => {
+      const s = readColumnFile(join(COL, f), { energyOrder: "any" });
+      assert.equal(s.names.length, ref[f].names.length, `${f}: number of columns`);
+      assertMatchesRef(s, ref[f], (ln) => s.names[ref[f].names.indexOf(ln)]);
+      if (!f.startsWith("PF")) assert.deepEqual(s.names.map(larchName), ref[f].names, `${f}: names`);
+    });
+  }
+  it("finds the energy column and what the names came from", () => {
+    const cases: [string, string, RegExp][] = [
+      ["APS20BM_2001.dat", "Mono Energy *", /21-character EPICS fields/],
+      ["APS13ID_2008.dat", "Energy", /P1 = \{…\}" aliases/],
+      ["CLSHXMA.dat", "EnergyFeedback", /header line 3/],
+      ["SSRL1_2006.dat", "Achieved Energy", /after "Data:"/],
+      ["ESRF_BM08_LISA_2021.dat", "eBraggEnergy", /last header line/],
+    ];
+    for (const [f, e, how] of cases) {
+      const s = readColumnFile(join(COL, f));
+      assert.equal(s.energy, e, f);
+      assert.match(String(s.metadata["names from"]), how, f);
+    }
+  });
+  it("APS20BM: transmission μ from I0 and I1", () => {
+    const s = readColumnFile(join(COL, "APS20BM_2001.dat"));
+    const mu = scanSpectrum(s, { mode: "transmission", it: "I1" });
+    close(mu.values[0], Math.log(s.columns.I0[0] / s.columns.I1[0]), 1e-15, "μ[0]");
+    assert.equal(mu.energies[0], 6911.76713008);
+  });
+  it("generic_columns_no_header: named col1…col7 with a warning; the columns option names them", () => {
+    const s = readColumnFile(join(COL, "generic_columns_no_header.dat"));
+    assert.deepEqual(s.names, ["col1", "col2", "col3", "col4", "col5", "col6", "col7"]);
+    assert.match(s.warnings[0], /no header line names the 7 columns/);
+    const t = readColumnFile(join(COL, "generic_columns_no_header.dat"), { columns: { energy: 1, i0: 2, it: 3 } });
+    assert.equal(t.energy, "energy");
+    assert.deepEqual(t.names.slice(0, 4), ["energy", "i0", "it", "col4"]);
+    assert.equal(scanSpectrum(t, { mode: "transmission" }).values.length, 198);
+  });
+  it("incomplete_label: 5 names for 57 columns, the rest colN, with a warning", () => {
+    const s = readColumnFile(join(COL, "incomplete_label.dat"));
+    assert.deepEqual(s.names.slice(0, 7), ["energy", "time1", "time2", "i0", "i1", "col6", "col7"]);
+    assert.match(s.warnings.join(" "), /names only 5 of 57 columns/);
+  });
+  it("PFBL12C (KEK-PF): the DOS end-of-file mark after the data is reported; no energy column (the file has angles)", () => {
+    const s = readColumnFile(join(COL, "PFBL12C_2005.dat"), { energyOrder: "any" });
+    assert.equal(s.energy, undefined);
+    assert.match(s.warnings.join(" "), /ignored 1 line after the data \(line 838/);
+    assert.throws(() => scanSpectrum(s, { mode: "transmission" }), /no energy column known; columns present: Angle\(c\), Angle\(o\), time\/s, 2, 3/);
+  });
+});
+
+describe("readColumnFile: by hand", () => {
+  it("blank, tab and comma separators, CRLF, quoted names give the same scan", () => {
+    const rows = [
+      [100, 10, 5],
+      [101, 10, 2.5],
+      [102, 20, 2.5],
+    ];
+    const variants: [string, string][] = [
+      ["space.dat", "# energy i0 it\n" + rows.map((r) => r.join("  ")).join("\n") + "\n"],
+      ["tab.txt", "# energy\ti0\tit\r\n" + rows.map((r) => r.join("\t")).join("\r\n") + "\r\n"],
+      ["comma.csv", "energy,i0,it\n" + rows.map((r) => r.join(",")).join("\n")],
+      ["quoted.dat", '# "energy" "i0" "it"\n' + rows.map((r) => r.join(" ")).join("\n")],
+      ["quoted.csv", '"energy", "i0", "it"\r\n' + rows.map((r) => r.join(", ")).join("\r\n")],
+    ];
+    for (const [name, text] of variants) {
+      const s = readColumnFile(tmpFile(name, text));
+      assert.deepEqual(s.names, ["energy", "i0", "it"], name);
+      assert.equal(s.energy, "energy", name);
+      assert.deepEqual(Array.from(s.columns.it), [5, 2.5, 2.5], name);
+      assert.deepEqual(s.warnings, [], name);
+    }
+  });
+  it("names with spaces split at runs of blanks; units in names; header fields in metadata", () => {
+    const s = readColumnFile(tmpFile("wide.dat", "# Sample: LiCoO2\n# Edge = Co K\n# Energy (keV)   Ion chamber 0   Ion chamber 1\n7.7 1 2\n7.71 1 2\n"));
+    assert.deepEqual(s.names, ["Energy (keV)", "Ion chamber 0", "Ion chamber 1"]);
+    assert.equal(s.units["Energy (keV)"], "keV");
+    assert.equal(s.metadata.Sample, "LiCoO2");
+    assert.equal(s.metadata.Edge, "Co K");
+    const mu = scanSpectrum(s, { mode: "transmission", i0: "Ion chamber 0", it: "Ion chamber 1" });
+    assert.deepEqual(Array.from(mu.energies), [7700, 7710]);
+    assert.match(mu.notes[0], /keV; multiplied by 1000/);
+  });
+  it("an aborted scan: NaN rows dropped and a cut-off last row dropped, both reported", () => {
+    const s = readColumnFile(tmpFile("abort.dat", "# energy i0 it\n100 1 2\n101 1 2\n102 nan nan\n103 1"));
+    assert.equal(s.nPoints, 2);
+    assert.match(s.warnings.join(" | "), /dropped 1 of 3 data rows .*data row 3 \(file line 4\)/);
+    assert.match(s.warnings.join(" | "), /dropped the last line 5: 2 values instead of 3/);
+  });
+  it("comment lines inside the data are skipped and reported", () => {
+    const s = readColumnFile(tmpFile("cmt.dat", "# energy i0 it\n100 1 2\n# pause\n101 1 2\n102 1 2\n"));
+    assert.equal(s.nPoints, 3);
+    assert.match(s.warnings[0], /skipped 1 comment line inside the data \(line 3\)/);
+  });
+  it("decreasing or repeated energies are an error naming the rows, unless energyOrder is 'any'", () => {
+    const p = tmpFile("down.dat", "# energy i0 it\n102 1 2\n101 1 2\n101 1 2\n");
+    assert.throws(() => readColumnFile(p), /down\.dat: column "energy": expected energies increasing .*102 at data row 1 \(line 2\) then 101 at data row 2 \(line 3\)/);
+    assert.equal(readColumnFile(p, { energyOrder: "any" }).nPoints, 3);
+  });
+  it("bad options name what is wrong and what is there", () => {
+    const p = tmpFile("opt.dat", "# energy i0 it\n100 1 2\n101 1 2\n");
+    assert.throws(() => readColumnFile(p, { columns: { energy: 4 } }), /opt\.dat: option columns\.energy: expected a column number 1…3, got 4; columns: 1 energy, 2 i0, 3 it/);
+    assert.throws(() => readColumnFile(p, { columns: { i0: "I_0" } }), /option columns\.i0: expected one of the columns "energy", "i0", "it", got "I_0"/);
+    assert.throws(() => readColumnFile(p, { names: ["a", "b"] }), /option names: expected 3 non-empty strings/);
+    assert.throws(() => readColumnFile(p, { column: {} } as never), /unknown option "column"; expected one of: columns, names, energyOrder/);
+  });
+  it("no numbers, an empty file, a binary file, a gzip file are clear errors", () => {
+    assert.throws(() => readColumnFile(tmpFile("words.dat", "just some text\nand more\n")), /words\.dat: data: expected rows of numbers .*got none in 2 lines/);
+    assert.throws(() => readColumnFile(tmpFile("e.dat", "")), /e\.dat: column file: expected text, got an empty file/);
+    assert.throws(() => readColumnFile(tmpFile("b.dat", Uint8Array.from([1, 2, 3, 0, 5]))), /b\.dat: column file: expected text, got binary data/);
+    assert.throws(() => readColumnFile(tmpFile("z.dat", Uint8Array.from([0x1f, 0x8b, 8, 0]))), /z\.dat: column file: expected text, got gzip-compressed data/);
+  });
+});
+
+describe("soft X-ray scans: TEY, PFY and I0 columns normalised each way", () => {
+  // An SGM-style scan of the O K edge: drain current (TEY), a partial-fluorescence ROI and I0.
+  // Planted: TEY = I0 · a(E), PFY = I0 · b(E), so TEY/I0 and PFY/I0 must give a and b back.
+  const n = 60;
+  const e = Array.from({ length: n }, (_, i) => 525 + 0.5 * i);
+  const a = e.map((x) => 0.02 + 0.5 / (1 + Math.exp(-(x - 531) / 0.6)));
+  const b = e.map((x) => 0.01 + 0.3 * Math.exp(-0.5 * ((x - 530.8) / 0.4) ** 2) + 0.2 / (1 + Math.exp(-(x - 532) / 0.8)));
+  const i0 = e.map((_, i) => 2.5e-9 * (1 - 0.004 * i));
+  const text =
+    "# CLS SGM 11ID-1, O K edge\n#(1)\t\"Energy\"\t\"TEY\"\t\"PFY_O\"\t\"I0\"\n" +
+    e.map((x, i) => `${x.toFixed(2)}\t${(i0[i] * a[i]).toExponential(12)}\t${(i0[i] * b[i] * 1e12).toExponential(12)}\t${i0[i].toExponential(12)}`).join("\n") +
+    "\n";
+  it("TEY/I0 and PFY/I0 give the planted spectra back", () => {
+    const s = readColumnFile(tmpFile("sgm.dat", text));
+    assert.deepEqual(s.names, ["Energy", "TEY", "PFY_O", "I0"]);
+    const tey = scanSpectrum(s, { mode: "tey" });
+    const fy = scanSpectrum(s, { mode: "fluorescence" });
+    assert.deepEqual(tey.columnsUsed, { energy: "Energy", i0: "I0", tey: "TEY" });
+    assert.deepEqual(fy.columnsUsed, { energy: "Energy", i0: "I0", if: "PFY_O" });
+    for (let i = 0; i < n; i++) {
+      close(tey.values[i], a[i], 1e-11, `TEY/I0 ${e[i]}`);
+      close(fy.values[i], b[i] * 1e12, 1e-11, `PFY/I0 ${e[i]}`);
+    }
+    assert.equal(tey.unit, "TEY/I0");
+    assert.equal(fy.unit, "If/I0");
+  });
+});
