@@ -21,12 +21,15 @@
  * @module
  */
 import { join, dirname } from "node:path";
-import { makeStack, type Stack, type ScanType } from "../types/stack";
-import { StxmFileError, baseName, checkOptions, checkSize, fail, nonFinitePolicy, DEFAULT_MAX_VALUES } from "./errors";
+import type { Stack } from "../types/stack";
+import { StxmFileError, baseName, checkOptions, fail, DEFAULT_MAX_VALUES } from "./errors";
 import { decodeText, listDirectory, readRegularFile } from "./readRegularFile";
 import { READ_OPTION_KEYS, type ReadOptions, type StxmScan } from "./scan";
-import { parseSdfHeader, type SdfStruct, type SdfValue } from "./sdfHeader";
-import { parseXim } from "./xim";
+import { parseSdfHeader, type SdfStruct } from "./sdfHeader";
+import { LETTERS, checkRange, dwellField, energyRegionDwell, escapeRe, isStruct, numbers, show, str, type DataFile, type DataSource, type SdfScanContext } from "./sdfFields";
+import { imageStack } from "./sdfImageStack";
+import { lineStack } from "./sdfLineStack";
+import { readPointScan } from "./sdfPointScan";
 
 /**
  * Part of an SDF image stack to read (see {@link readSdf}): only the images whose energy lies in
@@ -53,103 +56,6 @@ const SDF_OPTION_KEYS: readonly string[] = [...READ_OPTION_KEYS, "select"];
 
 /** Largest `.hdr` read (64 MiB): real headers are kilobytes to a few megabytes. */
 export const MAX_SDF_HEADER_BYTES = 64 * 2 ** 20;
-
-/** Bytes a text value may take in an `.xim` / `.xsp` (number plus separators), for bounding reads. */
-const BYTES_PER_TEXT_VALUE = 48;
-
-/** Energies closer than this (eV) agree: the per-image records print 0.01 eV. */
-const ENERGY_TOLERANCE = 0.01;
-
-const LETTERS = "abcdefghijklmnopqrstuvwxyz";
-
-/** Where the data files come from: names found beside the header, and a bounded reader. */
-interface DataSource {
-  readonly names: Iterable<string>;
-  /** The text of data file `f`; refuses more than `maxBytes` bytes. */
-  read(f: string, maxBytes: number): string;
-}
-
-function isStruct(v: SdfValue | undefined): v is SdfStruct {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function show(v: SdfValue | undefined): string {
-  if (v === undefined) return "nothing";
-  if (typeof v === "number") return String(v);
-  return JSON.stringify(v);
-}
-
-/** A count-prefixed array of finite numbers. */
-function numbers(v: SdfValue | undefined, file: string, field: string, what: string): Float64Array {
-  if (!Array.isArray(v)) fail(file, field, "a count-prefixed array of numbers ( n, a, b, … )", show(v));
-  const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (typeof x !== "number" || !Number.isFinite(x)) fail(file, `${field}[${i}]`, what, show(x));
-    out[i] = x;
-  }
-  return out;
-}
-
-function axisPoints(axis: SdfValue | undefined, file: string, field: string, what: string): Float64Array {
-  if (!isStruct(axis)) fail(file, field, "an axis group { Name = …; Points = (n, …); }", show(axis));
-  const pts = numbers(axis["Points"], file, `${field}.Points`, what);
-  if (pts.length === 0) fail(file, `${field}.Points`, "at least one point", "an empty array");
-  return pts;
-}
-
-function str(v: SdfValue | undefined): string {
-  return typeof v === "string" ? v : v === undefined ? "" : String(v);
-}
-
-function isEnergyAxis(axis: SdfValue | undefined): boolean {
-  if (!isStruct(axis)) return false;
-  return /^energy$/i.test(str(axis["Name"]).trim()) || /^ev$/i.test(str(axis["Unit"]).trim());
-}
-
-/** A dwell time (ms) field: undefined when absent; an error when not a finite number ≥ 0. */
-function dwellField(v: SdfValue | undefined, file: string, field: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) fail(file, field, "a dwell time in ms (a finite number >= 0)", show(v));
-  return v;
-}
-
-/** Per-energy dwell (ms) listed by `ImageScan.EnergyRegions`, or undefined when absent or unusable. */
-function energyRegionDwell(hdr: SdfStruct, file: string): number[] | undefined {
-  const scan = hdr["ImageScan"];
-  if (!isStruct(scan) || !Array.isArray(scan["EnergyRegions"])) return undefined;
-  const out: number[] = [];
-  const regions = scan["EnergyRegions"];
-  for (let i = 0; i < regions.length; i++) {
-    const r = regions[i];
-    if (!isStruct(r)) return undefined;
-    const n = r["Points"];
-    const d = dwellField(r["DwellTime"], file, `ImageScan.EnergyRegions[${i}].DwellTime`);
-    if (typeof n !== "number" || d === undefined || !Number.isInteger(n) || n < 0 || n > 1e6) return undefined;
-    for (let k = 0; k < n; k++) out.push(d);
-  }
-  return out;
-}
-
-function checkRange(range: unknown, option: string, ordered: boolean): [number, number] | undefined {
-  if (range === undefined) return undefined;
-  const ok = Array.isArray(range) && range.length === 2 && range.every((v) => typeof v === "number" && Number.isFinite(v));
-  if (!ok || (ordered ? !(range[0] <= range[1]) : !(Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[0] >= 0 && range[0] < range[1]))) {
-    const want = ordered ? "[min, max] with finite min <= max" : "[start, end) with integers 0 <= start < end";
-    throw new RangeError(`readSdf: option ${option} must be ${want}, got ${JSON.stringify(range)}`);
-  }
-  return [range[0] as number, range[1] as number];
-}
-
-interface DataFile {
-  channel: number;
-  digits: string;
-  file: string;
-}
 
 /**
  * Assemble the stacks of an SDF scan from its header text and its data files.
@@ -245,7 +151,8 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
     throw new RangeError(`readSdf: option select reads part of an image stack; ${file} is a ${isPoint ? "point" : "line"} scan ("${type}")`);
   }
 
-  if (isPoint) return readPointScan();
+  const ctxBase = { file, name, base, hdr, source, common, warnings, warn, scanDwell, channelNames, channelUnits, chV, regions, sel, energyRange, rowRange, colRange, maxValues, reject };
+  if (isPoint) return readPointScan({ ...ctxBase, sa: undefined, saPoints: undefined, isStack: false, multiRegion: regions.length > 1, dwellList: undefined });
 
   // The data files of this scan.
   const re = new RegExp(`^${escapeRe(base)}_([a-z])(\\d*)\\.xim$`, "i");
@@ -261,6 +168,7 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
   const isStack = !isLine && (/stack/i.test(flags) || (saPoints !== undefined && saPoints.length > 1));
   const multiRegion = regions.length > 1;
   const dwellList = energyRegionDwell(hdr, file);
+  const ctx: SdfScanContext = { ...ctxBase, sa, saPoints, isStack, multiRegion, dwellList };
 
   const stacks: Stack[] = [];
   for (let r = 0; r < regions.length; r++) {
@@ -284,7 +192,7 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
         throw new StxmFileError(file, `${rField}, channel "${channelNames[c]}"`, `expected image files named ${pattern} beside the header, found none`);
       }
       const mark = warnings.length;
-      const st = isLine ? lineStack(reg, rField, r, c, mine) : imageStack(reg, rField, r, c, mine, mark);
+      const st = isLine ? lineStack(ctx, reg, rField, r, c, mine) : imageStack(ctx, reg, rField, r, c, mine, mark);
       stacks.push(st);
       if (isStack) indexSets.push({ c, indices: new Set((st.metadata["imageIndices"] as number[] | undefined) ?? []) });
     }
@@ -303,265 +211,6 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
   }
   if (stacks.length === 0) throw new StxmFileError(file, "data files", `expected ${base}_a….xim files beside the header, found none`);
   return { format: "sdf", source: name, stacks, metadata: { header: hdr, ...common }, warnings };
-
-  function imageStack(reg: SdfStruct, rField: string, r: number, c: number, mine: DataFile[], mark: number): Stack {
-    const mineWarnings: string[] = [];
-    const xsAll = axisPoints(reg["PAxis"], file, `${rField}.PAxis`, "a finite position (µm)");
-    const ysAll = axisPoints(reg["QAxis"], file, `${rField}.QAxis`, "a finite position (µm)");
-    const items = mine
-      .map((d) => ({ ...d, index: isStack ? Number(multiRegion ? d.digits.slice(0, 3) : d.digits) : 0 }))
-      .sort((a, b) => a.index - b.index);
-    for (let k = 1; k < items.length; k++) {
-      if (items[k].index === items[k - 1].index) fail(file, `${rField} image ${items[k].index}`, "one image file per image number", `${items[k - 1].file} and ${items[k].file}`);
-    }
-    const n = items.length;
-    const maxIndex = items[n - 1].index;
-    // Energies and dwell of every image found (from the header only).
-    const energies = new Float64Array(n);
-    const dwell = new Float64Array(n);
-    let fromRecords = 0;
-    const disagree: string[] = [];
-    const byRank = !(saPoints && saPoints.length > maxIndex) && saPoints !== undefined && saPoints.length === n;
-    let rankUsed = false;
-    const zeroDwell: string[] = [];
-    for (let k = 0; k < n; k++) {
-      const idx = items[k].index;
-      const recKey = `Image${String(idx).padStart(3, "0")}_${r}`;
-      const rec = hdr[recKey];
-      const axisE = saPoints && saPoints.length > maxIndex ? saPoints[idx] : byRank && saPoints ? saPoints[k] : undefined;
-      const recE = isStruct(rec) ? rec["Energy"] : undefined;
-      if (recE !== undefined) {
-        if (typeof recE !== "number" || !Number.isFinite(recE)) fail(file, `${recKey}.Energy (for ${items[k].file})`, "a finite energy in eV", show(recE));
-        energies[k] = recE;
-        fromRecords++;
-        if (axisE !== undefined && Math.abs(axisE - recE) > ENERGY_TOLERANCE) disagree.push(`image ${idx}: record ${recE}, StackAxis ${axisE}`);
-      } else if (axisE !== undefined) {
-        energies[k] = axisE;
-        if (byRank) rankUsed = true;
-      } else {
-        const have = saPoints ? `StackAxis.Points lists ${saPoints.length} energies for image indices up to ${maxIndex}` : "no StackAxis.Points";
-        fail(file, `${recKey}.Energy (for ${items[k].file})`, "an energy record for every image file", `no record and ${have}`);
-      }
-      let d = isStruct(rec) ? dwellField(rec["DwellTime"] ?? rec["Dwell"], file, `${recKey}.${rec["DwellTime"] !== undefined ? "DwellTime" : "Dwell"}`) : undefined;
-      if (d === 0) {
-        zeroDwell.push(recKey);
-        d = undefined;
-      }
-      dwell[k] = d !== undefined ? d : dwellList && dwellList.length > maxIndex && n > 1 ? dwellList[idx] : scanDwell(mineWarnings);
-    }
-    const label = `region ${r}, channel "${channelNames[c]}"`;
-    if (disagree.length > 0) {
-      warn(
-        `${label}: the ImageNNN_${r}.Energy records and ScanDefinition.StackAxis.Points disagree for ${disagree.length} of ${n} images (${disagree.slice(0, 3).join("; ")}${disagree.length > 3 ? "; …" : ""}); ` +
-          "used the records (the energy logged with each image)",
-        mineWarnings,
-      );
-    }
-    if (rankUsed) {
-      warn(`${label}: images without an ImageNNN_${r} record matched to StackAxis.Points by rank (the axis lists ${n} energies, image numbers go up to ${maxIndex})`, mineWarnings);
-    } else if (fromRecords < n && fromRecords > 0) {
-      warn(`${label}: ${n - fromRecords} of ${n} images have no ImageNNN_${r}.Energy record; their energies come from StackAxis.Points`, mineWarnings);
-    }
-    if (isStack && saPoints && saPoints.length > n) {
-      warn(`${label}: StackAxis.Points lists ${saPoints.length} energies but ${n} image file${n === 1 ? " was" : "s were"} found (an aborted or trimmed stack); read the ${n} found`, mineWarnings);
-    }
-    const inEv = isStruct(sa) ? /^ev$/i.test(str(sa["Unit"]).trim()) || (str(sa["Unit"]).trim() === "" && /^energy$/i.test(str(sa["Name"]).trim())) : true;
-    const nonPositive = inEv ? items.filter((_, k) => energies[k] <= 0).map((d) => d.index) : [];
-    if (nonPositive.length > 0) warn(`${label}: energy <= 0 eV for image${nonPositive.length === 1 ? "" : "s"} ${nonPositive.join(", ")} (not recorded?); kept as read`, mineWarnings);
-    if (zeroDwell.length > 0) warn(`${label}: dwell 0 ms (not recorded) in ${zeroDwell.join(", ")}; used the scan's dwell instead`, mineWarnings);
-
-    // What to read: energies in range, rows and columns asked for.
-    let keep = items.map((_, k) => k);
-    if (energyRange) {
-      keep = keep.filter((k) => energies[k] >= energyRange[0] && energies[k] <= energyRange[1]);
-      if (keep.length === 0) {
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (const e of energies) [lo, hi] = [Math.min(lo, e), Math.max(hi, e)];
-        throw new RangeError(`readSdf: option select.energyRange [${energyRange.join(", ")}] matches none of the ${n} images of ${file} ${label} (${lo}–${hi})`);
-      }
-    }
-    const [y0, y1] = rowRange ?? [0, ysAll.length];
-    const [x0, x1] = colRange ?? [0, xsAll.length];
-    if (y1 > ysAll.length) throw new RangeError(`readSdf: option select.rows [${y0}, ${y1}) goes past the ${ysAll.length} rows of ${file} ${label}`);
-    if (x1 > xsAll.length) throw new RangeError(`readSdf: option select.columns [${x0}, ${x1}) goes past the ${xsAll.length} columns of ${file} ${label}`);
-    const nE = keep.length;
-    const ny = y1 - y0;
-    const nx = x1 - x0;
-    const total = checkSize(file, `${rField} (PAxis × QAxis × images)`, [nE, ny, nx], maxValues);
-    const data = new Float64Array(total);
-    const plane = ny * nx;
-    const maxBytes = ysAll.length * (xsAll.length + 2) * BYTES_PER_TEXT_VALUE + 65536;
-    for (let k = 0; k < nE; k++) {
-      const f = items[keep[k]].file;
-      const img = parseXim(source.read(f, maxBytes), {
-        name: f,
-        nCols: xsAll.length,
-        nRows: ysAll.length,
-        sizeField: `${file} ${rField}`,
-        ...(rowRange ? { rows: [y0, y1] as const } : {}),
-        ...(colRange ? { columns: [x0, x1] as const } : {}),
-      });
-      data.set(img.data, k * plane);
-    }
-    const unit = channelUnits[c] ?? "";
-    // Warnings of this stack: those added while it was read, and the dwell warning if it used the fallback.
-    const own = [...new Set([...warnings.slice(mark), ...mineWarnings])];
-    return makeStack({
-      data,
-      nE,
-      ny,
-      nx,
-      energies: keep.map((k) => energies[k]),
-      x: xsAll.subarray(x0, x1),
-      y: ysAll.subarray(y0, y1),
-      dwell: keep.map((k) => dwell[k]),
-      quantity: quantityOf(unit),
-      channel: channelNames[c],
-      scanType: isStack ? "stack" : "image",
-      source: name,
-      metadata: {
-        ...common,
-        region: r,
-        channelIndex: c,
-        channelUnit: unit,
-        imageFiles: keep.map((k) => items[k].file),
-        imageIndices: keep.map((k) => items[k].index),
-        energySource: fromRecords === n ? "records" : fromRecords === 0 ? "StackAxis" : "records+StackAxis",
-        stackAxisName: isStruct(sa) ? str(sa["Name"]) : "",
-        stackAxisUnit: isStruct(sa) ? str(sa["Unit"]) : "",
-        xUnit: str(isStruct(reg["PAxis"]) ? reg["PAxis"]["Unit"] : ""),
-        yUnit: str(isStruct(reg["QAxis"]) ? reg["QAxis"]["Unit"] : ""),
-        fileShape: [n, ysAll.length, xsAll.length],
-        ...(sel !== undefined ? { selection: { rows: [y0, y1], columns: [x0, x1], imagesOf: n } } : {}),
-        warnings: own,
-        nonFiniteCount: nonFinitePolicy(file, "data", data, reject),
-      },
-    });
-  }
-
-  function lineStack(reg: SdfStruct, rField: string, r: number, c: number, mine: DataFile[]): Stack {
-    const mineWarnings: string[] = [];
-    if (mine.length > 1) fail(file, `${rField}, channel "${channelNames[c]}"`, "one image file for a line scan", mine.map((d) => d.file).join(", "));
-    const f = mine[0].file;
-    const p = reg["PAxis"];
-    const q = reg["QAxis"];
-    const energyOnP = isEnergyAxis(p);
-    if (!energyOnP && !isEnergyAxis(q)) {
-      fail(file, `${rField}.PAxis.Name / QAxis.Name`, 'one axis named "Energy" (unit eV) in a line scan', `"${str(isStruct(p) ? p["Name"] : "")}" and "${str(isStruct(q) ? q["Name"] : "")}"`);
-    }
-    const pts = axisPoints(p, file, `${rField}.PAxis`, energyOnP ? "a finite energy (eV)" : "a finite position (µm)");
-    const qts = axisPoints(q, file, `${rField}.QAxis`, energyOnP ? "a finite position (µm)" : "a finite energy (eV)");
-    const energies = energyOnP ? pts : qts;
-    const pos = energyOnP ? qts : pts;
-    const nE = energies.length;
-    const nL = pos.length;
-    const total = checkSize(file, `${rField} (PAxis × QAxis)`, [nE, nL], maxValues);
-    const maxBytes = qts.length * (pts.length + 2) * BYTES_PER_TEXT_VALUE + 65536;
-    const img = parseXim(source.read(f, maxBytes), { name: f, nCols: pts.length, nRows: qts.length, sizeField: `${file} ${rField}` });
-    let data: Float64Array;
-    if (energyOnP) {
-      // rows = positions, columns = energies → transpose to [nE, nL].
-      data = new Float64Array(total);
-      for (let j = 0; j < nL; j++) for (let e = 0; e < nE; e++) data[e * nL + j] = img.data[j * nE + e];
-    } else data = img.data;
-    const unit = channelUnits[c] ?? "";
-    const dwellMs = dwellList && dwellList.length === nE ? Float64Array.from(dwellList) : new Float64Array(nE).fill(scanDwell(mineWarnings));
-    const posAxis = energyOnP ? q : p;
-    return makeStack({
-      data,
-      nE,
-      ny: 1,
-      nx: nL,
-      energies,
-      x: pos,
-      y: [0],
-      dwell: dwellMs,
-      quantity: quantityOf(unit),
-      channel: channelNames[c],
-      scanType: "line",
-      source: name,
-      metadata: {
-        ...common,
-        region: r,
-        channelIndex: c,
-        channelUnit: unit,
-        imageFiles: [f],
-        energyAxis: energyOnP ? "PAxis" : "QAxis",
-        xUnit: str(isStruct(posAxis) ? posAxis["Unit"] : ""),
-        xName: str(isStruct(posAxis) ? posAxis["Name"] : ""),
-        warnings: mineWarnings,
-        nonFiniteCount: nonFinitePolicy(file, "data", data, reject),
-      },
-    });
-  }
-
-  function readPointScan(): StxmScan {
-    const out: Stack[] = [];
-    const names = new Set(source.names);
-    for (let r = 0; r < regions.length; r++) {
-      const mineWarnings: string[] = [];
-      const rField = `ScanDefinition.Regions[${r}]`;
-      const candidates = [`${base}_${r}.xsp`, ...(regions.length === 1 ? [`${base}.xsp`] : [])];
-      const f = candidates.find((c) => names.has(c));
-      if (!f) throw new StxmFileError(file, rField, `expected the spectrum file ${candidates[0]} beside the header, found none`);
-      // The header's energies for this spectrum (PAxis of a point scan), when it lists them.
-      const reg = regions[r];
-      const axis = isEnergyAxis(reg["PAxis"]) || !isEnergyAxis(reg["QAxis"]) ? reg["PAxis"] : reg["QAxis"];
-      const axisField = axis === reg["PAxis"] ? `${rField}.PAxis` : `${rField}.QAxis`;
-      const planned = isStruct(axis) && axis["Points"] !== undefined ? axisPoints(axis, file, axisField, "a finite energy (eV)") : undefined;
-      const nCh = chV.length;
-      const maxBytes = (planned ? planned.length : 1e6) * ((nCh || 8) + 3) * BYTES_PER_TEXT_VALUE + 65536;
-      const img = parseXim(source.read(f, maxBytes), { name: f, ...(planned ? { nRows: planned.length, rowsWhat: `one per energy in ${file} ${axisField}.Points` } : {}) });
-      const nE = img.nRows;
-      checkSize(file, "spectrum", [nE, img.nCols], maxValues);
-      if (img.nCols < 2) fail(f, "columns", "an energy column and at least one data column", `${img.nCols} column`);
-      if (nCh > 0 && img.nCols - 1 !== nCh) fail(f, "columns", `1 energy column + ${nCh} data column${nCh === 1 ? "" : "s"} (the channels listed in ${file})`, `${img.nCols} columns`);
-      if (!planned) warn(`region ${r}: the header lists no energies for the spectrum; read the ${nE} rows of ${f} as they are`, mineWarnings);
-      const energies = new Float64Array(nE);
-      let differ = 0;
-      let example = "";
-      for (let e = 0; e < nE; e++) {
-        const v = img.data[e * img.nCols];
-        if (!Number.isFinite(v)) fail(f, `line ${e + 1}, column 1 (energy)`, "a finite energy in eV", String(v));
-        energies[e] = v;
-        if (planned && Math.abs(planned[e] - v) > ENERGY_TOLERANCE) {
-          if (differ === 0) example = `row ${e + 1}: ${v} vs ${planned[e]}`;
-          differ++;
-        }
-      }
-      if (differ > 0) warn(`region ${r}: the energy column of ${f} and ${axisField}.Points disagree in ${differ} of ${nE} rows (${example}); used the file's energy column`, mineWarnings);
-      const dw = scanDwell(mineWarnings);
-      for (let c = 1; c < img.nCols; c++) {
-        const data = new Float64Array(nE);
-        for (let e = 0; e < nE; e++) data[e] = img.data[e * img.nCols + c];
-        const unit = channelUnits[c - 1] ?? "";
-        out.push(
-          makeStack({
-            data,
-            nE,
-            ny: 1,
-            nx: 1,
-            energies,
-            dwell: new Float64Array(nE).fill(dw),
-            quantity: quantityOf(unit),
-            channel: channelNames[c - 1] ?? `channel ${LETTERS[c - 1]}`,
-            scanType: "point" as ScanType,
-            source: name,
-            metadata: { ...common, region: r, channelIndex: c - 1, channelUnit: unit, imageFiles: [f], warnings: mineWarnings, nonFiniteCount: nonFinitePolicy(f, "data", data, reject) },
-          }),
-        );
-      }
-    }
-    return { format: "sdf", source: name, stacks: out, metadata: { header: hdr, ...common }, warnings };
-  }
-}
-
-function quantityOf(unit: string): Stack["quantity"] {
-  const u = unit.trim().toLowerCase();
-  if (u === "od" || u === "optical density") return "od";
-  if (u === "transmission" || u === "i/i0") return "transmission";
-  return "counts";
 }
 
 /**
