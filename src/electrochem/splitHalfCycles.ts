@@ -54,7 +54,7 @@ export interface HalfCycles {
 
 /** Options of {@link splitHalfCycles}. */
 export interface SplitHalfCyclesOptions {
-  /** |current| at or below this counts as rest, mA. @default 1 % of the median |current| of rows with current (0 when every row is 0) */
+  /** |current| at or below this counts as rest, mA. @default 1 % of the median |current| of rows with current ≠ 0 (every ⌈n / 20000⌉-th row of longer records; 0 when every row is 0) */
   tolerance?: number;
   /** Cycle numbers from the file's cycle column or from charge/discharge alternation. @default "cycler" when the record has a cycle column, else "alternation" */
   cycles?: "cycler" | "alternation";
@@ -62,14 +62,15 @@ export interface SplitHalfCyclesOptions {
 
 const OPTIONS = ["tolerance", "cycles"] as const;
 
-/** @internal Default rest tolerance: 1 % of the median |I| over rows with |I| > 0. */
+/** @internal Default rest tolerance: 1 % of the median |I| over rows with I ≠ 0 (every ⌈n / 20000⌉-th row of longer records). */
 export function defaultTolerance(current: ArrayLike<number>): number {
   const a: number[] = [];
   const step = Math.max(1, Math.floor(current.length / 20000));
   for (let i = 0; i < current.length; i += step) if (current[i] !== 0) a.push(Math.abs(current[i]));
   if (a.length === 0) return 0;
   a.sort((x, y) => x - y);
-  return 0.01 * a[a.length >> 1];
+  const h = a.length >> 1;
+  return 0.01 * (a.length % 2 ? a[h] : 0.5 * (a[h - 1] + a[h]));
 }
 
 /**

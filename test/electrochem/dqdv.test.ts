@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { incrementalCapacity, dqdvPeaks } from "../../src/electrochem";
+
+describe("incrementalCapacity (cellpy's dQ/dV) by hand", () => {
+  it("a straight line q = 100 (V − 3) gives 100 mAh/g/V everywhere, on round(span/resolution) grid points", () => {
+    const v = Float64Array.from({ length: 201 }, (_, i) => 3 + i * 0.005);
+    const q = Float64Array.from(v, (x) => 100 * (x - 3));
+    const r = incrementalCapacity(q, v, { resolution: 0.01 });
+    assert.equal(r.voltage.length, 99); // 100 grid points, 99 midpoints
+    assert.ok(Math.abs(r.step - 1 / 99) < 1e-15);
+    for (const y of r.dqdv) assert.ok(Math.abs(y - 100) < 1e-9);
+    assert.equal(r.sigma, 1); // ⌊0.01 / 0.0101⌋ = 0 → max(1, 0) = 1
+  });
+  it("discharge (voltage falling while capacity rises) is negative", () => {
+    const v = Float64Array.from({ length: 101 }, (_, i) => 4 - i * 0.01);
+    const q = Float64Array.from(v, (x) => 50 * (4 - x));
+    const r = incrementalCapacity(q, v);
+    for (const y of r.dqdv) assert.ok(Math.abs(y + 50) < 1e-9);
+  });
+  it("a Gaussian dQ/dV peak is found where it was put, with its height", () => {
+    // q(V) = 20 (V−3) + A Φ((V − 3.6)/0.03): peak height 20 + A/(0.03√(2π))
+    const A = 60;
+    const phi = (z: number) => 0.5 * (1 + erf(z / Math.SQRT2));
+    const v = Float64Array.from({ length: 4001 }, (_, i) => 3 + i * 0.00025);
+    const q = Float64Array.from(v, (x) => 20 * (x - 3) + A * phi((x - 3.6) / 0.03));
+    const r = incrementalCapacity(q, v, { resolution: 0.002, fwhm: 0 });
+    const peaks = dqdvPeaks(r, { minProminence: 0.1 });
+    assert.equal(peaks.length, 1);
+    assert.ok(Math.abs(peaks[0].voltage - 3.6) < 5e-4, String(peaks[0].voltage));
+    assert.ok(Math.abs(peaks[0].height / (20 + A / (0.03 * Math.sqrt(2 * Math.PI))) - 1) < 2e-3);
+  });
+  it("dqdvPeaks: prominence filter, range, cathodic sign", () => {
+    const x = Float64Array.from({ length: 11 }, (_, i) => i);
+    const y = Float64Array.from([0, 1, 5, 1, 0, 2, 0.5, 3, 0, 0.2, 0]);
+    assert.deepEqual(dqdvPeaks({ voltage: x, dqdv: y }, { minProminence: 0.1 }).map((p) => Math.round(p.voltage)), [2, 5, 7]);
+    assert.deepEqual(dqdvPeaks({ voltage: x, dqdv: y }, { minProminence: 0.5 }).map((p) => Math.round(p.voltage)), [2, 7]);
+    assert.deepEqual(dqdvPeaks({ voltage: x, dqdv: y }, { minProminence: 0.1, range: [4, 6] }).map((p) => Math.round(p.voltage)), [5]);
+    const neg = dqdvPeaks({ voltage: x, dqdv: y.map((v) => -v) }, { minProminence: 0.5 });
+    assert.deepEqual(neg.map((p) => [Math.round(p.voltage), Math.sign(p.height)]), [[2, -1], [7, -1]]);
+    assert.equal(dqdvPeaks({ voltage: x, dqdv: y }, { minProminence: 0 })[0].prominence, 5);
+  });
+  it("bad input: decreasing capacity, NaN, too narrow, unknown option", () => {
+    assert.throws(() => incrementalCapacity([0, 2, 1], [3, 3.1, 3.2]), /capacity decreases at point 2/);
+    assert.throws(() => incrementalCapacity([0, 1, NaN], [3, 3.1, 3.2]), /point 2 is not finite/);
+    assert.throws(() => incrementalCapacity([0, 1, 2], [3, 3.001, 3.002]), /fewer than 3 steps of option resolution/);
+    assert.throws(() => incrementalCapacity([0, 1, 2], [3, 3.1, 3.2], { smoothing: 1 } as never), /unknown option "smoothing"; expected one of: resolution, fwhm/);
+    assert.throws(() => incrementalCapacity([0, 1, 2], [3, 3.1, 3.2], { resolution: 0 }), /option resolution must be a finite number > 0 \(V\)/);
+    assert.throws(() => dqdvPeaks({ voltage: [1, 2], dqdv: [1] }), /curve.dqdv has 1 points, expected 2/);
+  });
+});
+
+function erf(x: number): number {
+  // Maclaurin series for |x| < 5 (1e-13 here), ±1 beyond
+  if (Math.abs(x) >= 5) return Math.sign(x);
+  let sum = x, term = x;
+  for (let n = 1; n < 200; n++) {
+    term *= (-x * x) / n;
+    sum += term / (2 * n + 1);
+    if (Math.abs(term) < 1e-17) break;
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
