@@ -50,5 +50,6 @@ export function normalizeSpectrum(spectrum: Spectrum, options: NormalizeSpectrum
   if (!(area > 0)) throw new RangeError(`normalizeSpectrum: the area over [${options.area}] eV after background subtraction is ${area}, expected > 0`);
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = (values[i] - base) / area;
-  return { energies: Float64Array.from(energies), values: out };
+  // The name is kept; the unit becomes that of a spectrum whose area over `area` is 1.
+  return { energies: Float64Array.from(energies), values: out, ...(spectrum.name !== undefined ? { name: spectrum.name } : {}), unit: "normalised (area = 1)" };
 }

@@ -11,6 +11,11 @@ describe("normalizeSpectrum", () => {
     // after subtraction: [0, 0, 2, 2]; area over 1..3 = 0.5*(0+2)*1 + 0.5*(2+2)*1 = 3
     assert.deepEqual(Array.from(s.values), [0, 0, 2 / 3, 2 / 3]);
   });
+  it("keeps the spectrum's name and says what the unit now is", () => {
+    const s = normalizeSpectrum({ energies: Float64Array.from([0, 1, 2, 3]), values: Float64Array.from([1, 1, 3, 3]), name: "core A", unit: "OD" }, { background: [0, 1], area: [1, 3] });
+    assert.equal(s.name, "core A");
+    assert.equal(s.unit, "normalised (area = 1)");
+  });
   it("names an empty background range", () => {
     assert.throws(
       () => normalizeSpectrum({ energies: Float64Array.from([530, 531]), values: Float64Array.from([1, 2]) }, { background: [520, 526], area: [530, 531] }),
