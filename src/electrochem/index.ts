@@ -22,3 +22,4 @@ export { gasOnset, type GasOnsetOptions } from "./gasOnset";
 export { voltageAtTimes } from "./voltageAtTimes";
 export { analyzeDems, type DemsAnalysis, type GasAnalysis, type AnalyzeDemsOptions } from "./analyzeDems";
 export { oxygenLoss, type OxygenLoss, type OxygenLossOptions } from "./oxygenLoss";
+export { gittPulses, gittDiffusion, type GittPulse, type GittPulsesOptions, type GittDiffusionOptions } from "./gittPulses";
