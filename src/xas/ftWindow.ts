@@ -24,6 +24,11 @@ export interface FtWindowOptions {
   window?: FtWindowType;
 }
 
+/**
+ * The window names {@link ftWindow} accepts.
+ * @example
+ * FT_WINDOWS.includes("kaiser"); // true
+ */
 export const FT_WINDOWS: readonly FtWindowType[] = ["hanning", "kaiser", "sine", "parzen", "welch", "gaussian"];
 
 /**
