@@ -6,6 +6,9 @@
 export { CyclerFileError } from "./cyclerFileError";
 export { readMpt, parseMpt, type ReadMptOptions } from "./readMpt";
 export { readMpr, parseMpr, type ReadMprOptions } from "./readMpr";
+export { readNda, parseNda, type ReadNdaOptions } from "./readNda";
+export { readNdax, parseNdax, type ReadNdaxOptions } from "./readNdax";
+export { NEWARE_STATES } from "./newareRecords";
 export { MPR_DATA_COLUMNS, MPR_FLAG_COLUMNS, MPR_TECHNIQUES, type MprValueType } from "./mprColumns";
 export type { BiologicColumnChoice } from "./biologicColumns";
 export { unitFactor, type CyclerQuantity } from "./unitScale";
