@@ -18,3 +18,6 @@ export * from "./xySpec";
 export * from "./palette";
 export * from "./panelsSpec";
 export * from "./trendSpec";
+export * from "./xasNormSpec";
+export * from "./xasChiKSpec";
+export * from "./xasChiRSpec";
