@@ -16,7 +16,7 @@ export interface FormatResultTableOptions {
 /**
  * A copy of a result table for display: every `name` + `name_esd` pair becomes one text column
  * `name` written as `value(esd)` with GSAS-II's rounding ({@link formatValueEsd}; rows whose esd
- * is NaN show the value alone); other columns are kept (numbers optionally rounded with `digits`).
+ * is NaN show the value alone, a NaN value (`NA`) an empty cell); other columns are kept (numbers optionally rounded with `digits`, NaN as null).
  *
  * @param table - an arquero table with `_esd` partner columns.
  * @param options - {@link FormatResultTableOptions}.
@@ -34,10 +34,10 @@ export function formatResultTable(table: ArqueroTable, options: FormatResultTabl
     const v = Array.from(table.array(c) as ArrayLike<unknown>);
     if (names.includes(`${c}_esd`)) {
       const e = table.array(`${c}_esd`) as ArrayLike<number>;
-      cols[c] = v.map((x, i) => (typeof x === "number" && Number.isFinite(x) ? formatValueEsd(x, Number.isNaN(e[i]) ? 0 : e[i], Number.isNaN(e[i]) || e[i] === 0 ? { trimZeros: true } : {}) : String(x)));
+      cols[c] = v.map((x, i) => (typeof x === "number" && Number.isNaN(x) ? "" : typeof x === "number" && Number.isFinite(x) ? formatValueEsd(x, Number.isNaN(e[i]) ? 0 : e[i], Number.isNaN(e[i]) || e[i] === 0 ? { trimZeros: true } : {}) : String(x)));
     } else {
       const d = options.digits?.[c];
-      cols[c] = d === undefined ? v : v.map((x) => (typeof x === "number" ? x.toFixed(d) : x));
+      cols[c] = v.map((x) => (typeof x === "number" && Number.isNaN(x) ? null : d !== undefined && typeof x === "number" ? x.toFixed(d) : x));
     }
   }
   return aq.table(cols);
