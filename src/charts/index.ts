@@ -21,3 +21,4 @@ export * from "./trendSpec";
 export * from "./xasNormSpec";
 export * from "./xasChiKSpec";
 export * from "./xasChiRSpec";
+export * from "./powderPatternSpec";
