@@ -107,9 +107,36 @@ def ref_columns():
     return out
 
 
+SPEC_FILES = ("APS9BM_2006.dat", "ESRF_SNBL_2013.dat", "twoc.dat", "user6idd.dat", "issue216_scan1.spec",
+              "CdSe_scan92_excerpt.spec")
+
+
+def ref_spec():
+    """silx.io.specfile.SpecFile, the reader under larch.io.read_specfile: per scan its number,
+    order, labels, and each data column (by position) first/last/sum; motor names and positions."""
+    from silx.io.specfile import SpecFile
+
+    out = {}
+    for name in SPEC_FILES:
+        sf = SpecFile(os.path.join(REAL, "spec", name))
+        scans = []
+        for sc in sf:
+            data = np.asarray(sc.data)
+            ncol = data.shape[0] if data.size else 0
+            cols = [f"{j}" for j in range(ncol)]
+            entry = summary(cols, [data[j] for j in range(ncol)]) if ncol else {"names": [], "n": 0, "first": {}, "last": {}, "sum": {}}
+            entry["number"] = int(sc.number)
+            entry["order"] = int(sc.order)
+            entry["labels"] = list(sc.labels)
+            entry["motors"] = dict(zip(sc.motor_names, [float(v) for v in sc.motor_positions]))
+            scans.append(entry)
+        out[name] = {"external": False, "scans": scans}
+    return out
+
+
 def main():
     os.makedirs(FIX, exist_ok=True)
-    for name, fn in (("ref_xdi.json", ref_xdi), ("ref_athena.json", ref_athena), ("ref_columns.json", ref_columns)):
+    for name, fn in (("ref_xdi.json", ref_xdi), ("ref_athena.json", ref_athena), ("ref_columns.json", ref_columns), ("ref_spec.json", ref_spec)):
         with open(os.path.join(FIX, name), "w") as f:
             json.dump(fn(), f, indent=1, sort_keys=True)
             f.write("\n")

@@ -24,3 +24,5 @@ export type { AthenaProject, AthenaGroup, AthenaParams } from "./io/readAthena";
 export * from "./writeXdi";
 export { readColumnFile } from "./io/readColumnFile";
 export type { ReadColumnFileOptions } from "./io/readColumnFile";
+export { readSpec } from "./io/readSpec";
+export type { ReadSpecOptions } from "./io/readSpec";

@@ -38,10 +38,14 @@ export function columnsFromRows(names: readonly string[], rows: readonly NumberR
   const kept: NumberRow[] = [];
   const dropped: { row: number; line: number }[] = [];
   const badColumns = new Set<string>();
+  // A column that is NaN in every row (a detector that was not read) does not drop rows.
+  const allBad = names.map((_, j) => rows.length > 1 && rows.every((r) => !Number.isFinite(r.values[j])));
+  const deadColumns = names.filter((_, j) => allBad[j]);
+  if (deadColumns.length > 0) warnings.push(`column${deadColumns.length === 1 ? "" : "s"} ${deadColumns.join(", ")} ${deadColumns.length === 1 ? "is" : "are"} NaN or ±Infinity in every row: kept as ${deadColumns.length === 1 ? "it is" : "they are"} (rows are not dropped for ${deadColumns.length === 1 ? "it" : "them"})`);
   rows.forEach((r, i) => {
     let ok = true;
     r.values.forEach((v, j) => {
-      if (!Number.isFinite(v)) {
+      if (!Number.isFinite(v) && !allBad[j]) {
         ok = false;
         badColumns.add(names[j]);
       }
