@@ -31,3 +31,4 @@ export { laueRotations, equivalentHkls, representativeHkl, hklLabel, type Hkl } 
 export { powderPattern, type PowderPattern, type PowderPatternOptions, type Reflection, type PowderPeak } from "./powderPattern";
 export { powderProfile, type PowderProfile, type PowderProfileOptions } from "./powderProfile";
 export { findReflection, intensityRatio } from "./powderRatio";
+export { parseTopasOut, readTopasOut, type TopasOutOptions } from "./topasOut";
