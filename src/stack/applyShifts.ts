@@ -65,40 +65,76 @@ function axisWeights(t: number, a: number, s: number): Float64Array {
 }
 
 /**
+ * The nonzero taps of one axis: offsets (relative to the output index) and weights, in tap order.
+ * Zero taps are left out, as the sums skip them (a NaN beside an integer shift stays out).
+ */
+function nonzeroTaps(w: Float64Array, first: number): { off: Int32Array; wt: Float64Array } {
+  const off: number[] = [];
+  const wt: number[] = [];
+  for (let k = 0; k < w.length; k++) {
+    if (w[k] !== 0) {
+      off.push(first + k);
+      wt.push(w[k]);
+    }
+  }
+  return { off: Int32Array.from(off), wt: Float64Array.from(wt) };
+}
+
+/** `i` clamped to 0 … n − 1 (the edge replicated). */
+function clampIndex(i: number, n: number): number {
+  return i < 0 ? 0 : i >= n ? n - 1 : i;
+}
+
+/** One x-pass value at an edge column: the taps' indices clamped to the row. */
+function clampedTaps(src: ArrayLike<number>, row: number, x: number, nx: number, xo: Int32Array, xw: Float64Array): number {
+  let v = 0;
+  for (let k = 0; k < xo.length; k++) v += xw[k] * src[row + clampIndex(x + xo[k], nx)];
+  return v;
+}
+
+/**
  * One image resampled along x then y with the separable kernel of {@link axisWeights}:
  * `out(y, x) = Σ wy Σ wx in(y + iy + j, x + ix + k)`, indices clamped to the image (edge replicated).
+ * Columns whose taps all fall inside the row skip the clamping; sums run over the nonzero taps in
+ * tap order either way, so every value is the same.
  */
 function lanczosShiftImage(src: ArrayLike<number>, off: number, ny: number, nx: number, sx: number, sy: number, smoothing: number, out: Float64Array, tmp: Float64Array): void {
   const a = LANCZOS_RADIUS;
   const ix = Math.floor(sx);
   const iy = Math.floor(sy);
-  const wx = axisWeights(sx - ix, a, smoothing);
-  const wy = axisWeights(sy - iy, a, smoothing);
-  const nt = wx.length;
-  const clamp = (i: number, n: number): number => (i < 0 ? 0 : i >= n ? n - 1 : i);
-  // x pass into tmp
+  const tx = nonzeroTaps(axisWeights(sx - ix, a, smoothing), ix - a);
+  const ty = nonzeroTaps(axisWeights(sy - iy, a, smoothing), iy - a);
+  const xo = tx.off;
+  const xw = tx.wt;
+  const m = xo.length;
+  // x in [xa, xb): every tap x + xo[k] inside 0 … nx − 1
+  const xa = Math.min(nx, Math.max(0, -xo[0]));
+  const xb = Math.max(xa, Math.min(nx, nx - xo[m - 1]));
+  // x pass into tmp: clamped taps at the left and right edges, direct ones in between
   for (let y = 0; y < ny; y++) {
     const row = off + y * nx;
-    for (let x = 0; x < nx; x++) {
+    const t = y * nx;
+    for (let x = 0; x < xa; x++) tmp[t + x] = clampedTaps(src, row, x, nx, xo, xw);
+    for (let x = xa; x < xb; x++) {
       let v = 0;
-      const base = x + ix - a;
-      for (let k = 0; k < nt; k++) {
-        const w = wx[k];
-        if (w !== 0) v += w * src[row + clamp(base + k, nx)];
-      }
-      tmp[y * nx + x] = v;
+      const r = row + x;
+      for (let k = 0; k < m; k++) v += xw[k] * src[r + xo[k]];
+      tmp[t + x] = v;
     }
+    for (let x = xb; x < nx; x++) tmp[t + x] = clampedTaps(src, row, x, nx, xo, xw);
   }
   // y pass into out
+  const yo = ty.off;
+  const yw = ty.wt;
+  const my = yo.length;
+  const rows = new Int32Array(my);
   for (let y = 0; y < ny; y++) {
-    const base = y + iy - a;
     const o = off + y * nx;
-    for (let x = 0; x < nx; x++) out[o + x] = 0;
-    for (let k = 0; k < nt; k++) {
-      const w = wy[k];
-      if (w === 0) continue;
-      const r = clamp(base + k, ny) * nx;
-      for (let x = 0; x < nx; x++) out[o + x] += w * tmp[r + x];
+    for (let k = 0; k < my; k++) rows[k] = clampIndex(y + yo[k], ny) * nx;
+    for (let x = 0; x < nx; x++) {
+      let v = 0;
+      for (let k = 0; k < my; k++) v += yw[k] * tmp[rows[k] + x];
+      out[o + x] = v;
     }
   }
 }
@@ -184,9 +220,7 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
       const sx = shifts.dx[e];
       const sy = shifts.dy[e];
       lanczosShiftImage(d, off, ny, nx, sx, sy, smoothing, out, tmp);
-      for (let y = 0; y < ny; y++) {
-        for (let x = 0; x < nx; x++) if (!inside(y + sy, x + sx)) out[off + y * nx + x] = fill;
-      }
+      fillOutside(out, off, ny, nx, sy, sx, fill);
     }
   } else if (method === "bilinear") {
     for (let e = 0; e < nE; e++) {
@@ -221,11 +255,27 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
       const off = e * n;
       const sx = shifts.dx[e];
       const sy = shifts.dy[e];
-      const img = fourierShiftImageReal(d.subarray(off, off + n), ny, nx, sx, sy, fft);
-      for (let y = 0; y < ny; y++) {
-        for (let x = 0; x < nx; x++) out[off + y * nx + x] = inside(y + sy, x + sx) ? img[y * nx + x] : fill;
-      }
+      out.set(fourierShiftImageReal(d.subarray(off, off + n), ny, nx, sx, sy, fft), off);
+      fillOutside(out, off, ny, nx, sy, sx, fill);
     }
   }
   return derive(stack, { data: out, metadata: { shifts: { dx: Array.from(shifts.dx), dy: Array.from(shifts.dy) } } });
+}
+
+/**
+ * Set to `fill` the pixels of image `off` whose source (y + sy, x + sx) lies outside the image
+ * (by more than 1e-9 px). The test is separable: one row test and one column test.
+ */
+function fillOutside(out: Float64Array, off: number, ny: number, nx: number, sy: number, sx: number, fill: number): void {
+  const colOut: number[] = [];
+  for (let x = 0; x < nx; x++) {
+    const fx = x + sx;
+    if (!(fx >= -1e-9 && fx <= nx - 1 + 1e-9)) colOut.push(x);
+  }
+  for (let y = 0; y < ny; y++) {
+    const o = off + y * nx;
+    const fy = y + sy;
+    if (!(fy >= -1e-9 && fy <= ny - 1 + 1e-9)) out.fill(fill, o, o + nx);
+    else for (const x of colOut) out[o + x] = fill;
+  }
 }
