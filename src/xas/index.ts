@@ -26,3 +26,5 @@ export { readColumnFile } from "./io/readColumnFile";
 export type { ReadColumnFileOptions } from "./io/readColumnFile";
 export { readSpec } from "./io/readSpec";
 export type { ReadSpecOptions } from "./io/readSpec";
+export { readXas, sniffXasFormat } from "./io/readXas";
+export type { ReadXasOptions, XasFormat, XasFormatGuess } from "./io/readXas";

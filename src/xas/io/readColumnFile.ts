@@ -10,6 +10,7 @@ import { readTextLines } from "./textFile";
 import { parseNumberToken, columnsFromRows, checkIncreasing, listRows, type NumberRow } from "./numberTokens";
 import { sniffNames, stripComment } from "./columnHeader";
 import { uniquify } from "./readXdi";
+import { guessKeV } from "./energyUnit";
 
 /** Options of {@link readColumnFile}. */
 export interface ReadColumnFileOptions {
@@ -56,7 +57,7 @@ function classify(line: string): Classified {
  * (`#  1) Mono Energy *`, `#C 1_Energy (keV) 2_sec …`), EPICS `; P1 = {Energy}` aliases, CLS
  * `#(1) "Event-ID" "$(AbsEnergyName)" …` lines, SSRL's `Data:` block; otherwise `col1`…`colN`
  * with a warning, and `opts.columns` / `opts.names` name them. Units in names (`Energy (keV)`)
- * go into `units`. The energy column is the one named `energy` (any case), else the first name
+ * go into `units` (an energy column with no unit whose values all lie below 200 is taken as keV, said in `warnings`). The energy column is the one named `energy` (any case), else the first name
  * containing "energy" that is not a set-point (`requested`, `drive`, `sp`). Header lines
  * `key: value` or `key = value` go into `metadata`, the whole header into `metadata.header`.
  *
@@ -186,7 +187,10 @@ export function readColumnFile(path: string, opts: ReadColumnFileOptions = {}): 
     checkIncreasing(path, energy, columns[energy], kept.map((r) => r.line), 'Read with { energyOrder: "any" } and pass { sort: true } to scanSpectrum to sort the rows instead.');
   }
   const scan: XasScan = { file: path, format: "columns", label: baseName(path).replace(/\.[^.]*$/, ""), names, columns, units, nPoints: kept.length, metadata, warnings };
-  if (energy !== undefined) scan.energy = energy;
+  if (energy !== undefined) {
+    scan.energy = energy;
+    guessKeV(scan);
+  }
   return scan;
 }
 
