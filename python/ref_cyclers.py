@@ -7,7 +7,10 @@ TypeScript tests compare against them without running Python. The tests never ru
 Usage (from the repo root, with galvani and NewareNDA installed in .venv):
     .venv/bin/python python/ref_cyclers.py FILE [FILE ...]
 .mpr → galvani.BioLogic.MPRfile, .mpt → galvani.BioLogic.MPTfile,
-.nda/.ndax → NewareNDA.read(file, software_cycle_number=False).
+.nda/.ndax → NewareNDA.read(file, software_cycle_number=False),
+.txt (Maccor) → pandas.read_csv(sep="\t", skiprows=<lines before the Rec#/Step line>,
+decimal="," when the cells use it, encoding latin-1), an incomplete last line left out (as
+cellpy's maccor loader does with remove_last_if_bad).
 """
 import json
 import math
@@ -81,6 +84,26 @@ def newarenda(path):
     return summary(cols, len(df), "NewareNDA.read(software_cycle_number=False)", version("NewareNDA"))
 
 
+def pandas_maccor(path):
+    import re
+    import pandas as pd
+    text = open(path, encoding="latin-1").read().split("\n")
+    lines = [l.rstrip("\r") for l in text]
+    name_line = next(i for i, l in enumerate(lines[:200])
+                     if ({"Rec#", "Rec"} & set(c.strip() for c in l.split("\t"))) and "Step" in [c.strip() for c in l.split("\t")])
+    names = [c for c in lines[name_line].split("\t")]
+    data = [l for l in lines[name_line + 1:] if l.strip()]
+    comma = sum(bool(re.fullmatch(r"[+-]?\d+,\d+", c)) for l in data[:50] for c in l.split("\t"))
+    point = sum(bool(re.fullmatch(r"[+-]?\d*\.\d+", c)) for l in data[:50] for c in l.split("\t"))
+    footer = 1 if len(data[-1].split("\t")) < len([n for n in names if n.strip()]) else 0
+    df = pd.read_csv(path, sep="\t", skiprows=name_line, header=0, encoding="latin-1",
+                     decimal="," if comma > point else ".", skipfooter=footer, engine="python")
+    cols = [(str(k).strip(), df[k].to_numpy()) for k in df.columns]
+    res = summary(cols, len(df), "pandas.read_csv(sep='\\t')", pd.__version__)
+    res["skipfooter"] = footer
+    return res
+
+
 def main(files):
     os.makedirs(OUT, exist_ok=True)
     for f in files:
@@ -92,12 +115,14 @@ def main(files):
                 res, tag = galvani_mpt(f), "galvani"
             elif ext in (".nda", ".ndax"):
                 res, tag = newarenda(f), "newarenda"
+            elif ext == ".txt":
+                res, tag = pandas_maccor(f), "pandas"
             else:
                 print("skip", f)
                 continue
         except Exception as e:  # the failure is a reference fact too
-            res = {"reader": "galvani" if ext in (".mpr", ".mpt") else "NewareNDA", "error": f"{type(e).__name__}: {e}"}
-            tag = "galvani" if ext in (".mpr", ".mpt") else "newarenda"
+            tag = {".mpr": "galvani", ".mpt": "galvani", ".txt": "pandas"}.get(ext, "newarenda")
+            res = {"reader": tag, "error": f"{type(e).__name__}: {e}"}
         res["file"] = os.path.basename(f)
         out = os.path.join(OUT, f"{tag}__{os.path.basename(f)}.json")
         with open(out, "w") as fh:

@@ -12,3 +12,7 @@ export { NEWARE_STATES } from "./newareRecords";
 export { MPR_DATA_COLUMNS, MPR_FLAG_COLUMNS, MPR_TECHNIQUES, type MprValueType } from "./mprColumns";
 export type { BiologicColumnChoice } from "./biologicColumns";
 export { unitFactor, type CyclerQuantity } from "./unitScale";
+export { readMaccor, parseMaccor, type ReadMaccorOptions } from "./readMaccor";
+export { readArbin, parseArbin, type ReadArbinOptions } from "./readArbin";
+export { readCyclerCsv, parseCyclerCsv, type ReadCyclerCsvOptions, type CyclerCsvColumns, type CyclerCsvUnits } from "./readCyclerCsv";
+export { readCycler, sniffCyclerFormat, type ReadCyclerOptions, type CyclerFormat } from "./readCycler";

@@ -41,7 +41,7 @@ function headerMetadata(lines: readonly string[], from: number, to: number, meta
 /**
  * Read a BioLogic EC-Lab ASCII export (`.mpt`, "Export as text").
  *
- * The file starts `EC-Lab ASCII FILE` / `Nb header lines : N`; lines 3…N−1 are the header
+ * The file starts `EC-Lab ASCII FILE` (or `BT-Lab ASCII FILE`) / `Nb header lines : N`; lines 3…N−1 are the header
  * (Latin-1; the technique name, `key : value` settings, the technique parameters) and line N
  * holds the tab-separated column names with their units (`time/s`, `Ewe/V`, `<I>/mA`,
  * `(Q-Qo)/mA.h`, `cycle number`, `Ns` …); data rows follow. A header-less export (first line
@@ -105,7 +105,7 @@ export function parseMpt(bytes: Uint8Array, file: string, options: ReadMptOption
   const metadata: Record<string, string | number> = {};
   const warnings: string[] = [];
   let nameLine: number;
-  if (lines[0].trim() === MAGIC) {
+  if (lines[0].trim() === MAGIC || lines[0].trim() === "BT-Lab ASCII FILE") {
     const m = /^Nb header lines\s*:\s*(\d+)\s*$/.exec(lines[1] ?? "");
     if (!m) throw new CyclerFileError(file, "line 2", `expected "Nb header lines : <N>", got "${(lines[1] ?? "").trim().slice(0, 80)}"`);
     const n = Number(m[1]);
