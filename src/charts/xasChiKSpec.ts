@@ -36,7 +36,7 @@ export function xasChiKSpec(chis: readonly ChiK[], options: XasChiKSpecOptions =
   checkOptions(fn, options, ["kweight", "kRange", "offset", "title", "colors", "width", "height"]);
   if (!Array.isArray(chis) || chis.length === 0) throw new TypeError(`${fn}: chis must be a non-empty array of { k, chi, name }`);
   const kw = checkInt(fn, "option kweight", options.kweight ?? 2, 0, 4);
-  const lines = chis.map((c, i) => ({ name: c.name || String(i + 1), x: c.k, y: Float64Array.from(c.chi, (v, j) => v * c.k[j] ** kw) }));
+  const lines = chis.map((c, i) => ({ name: c.name || String(i + 1), x: c.k, y: Float64Array.from(c.chi, (v: number, j: number) => v * c.k[j] ** kw) }));
   return xasLinesSpec(fn, lines, {
     xLabel: "k (Å⁻¹)", yLabel: kw === 0 ? "χ(k)" : `k${kw === 1 ? "" : ["", "", "²", "³", "⁴"][kw]}χ(k) (Å⁻${kw === 1 ? "¹" : ["", "", "²", "³", "⁴"][kw]})`,
     xRange: options.kRange === undefined ? undefined : checkRange(fn, "option kRange", options.kRange),
