@@ -26,3 +26,7 @@ export * from "./xasNormSpec";
 export * from "./xasChiKSpec";
 export * from "./xasChiRSpec";
 export * from "./powderPatternSpec";
+export * from "./rixsMapSpec";
+export * from "./rixsMapsSpec";
+export * from "./rixsCutsSpec";
+export * from "./rixsFeatureSpec";

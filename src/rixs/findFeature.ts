@@ -12,13 +12,13 @@ import type { RixsMap } from "./rixsMap";
 export interface FindFeatureOptions {
   /** Excitation energy of the cut, eV. @default 530.8 */
   excitation?: number;
-  /** Emission window `[lo, hi]` searched, eV. @default [523.0, 524.5] */
+  /** Emission window `[lo, hi]` fitted, eV. @default [522.75, 524.75] */
   emission?: readonly [number, number];
   /** Full width (eV) of excitation averaged into the cut. @default 0 (interpolated) */
   width?: number;
   /** Smallest significance (amplitude / its standard error) to call the feature present. @default 5 */
   minSignificance?: number;
-  /** Allowed FWHM range (eV). @default [0.15, 1.2] */
+  /** Allowed FWHM range (eV). @default [0.2, 0.9] */
   fwhmRange?: readonly [number, number];
 }
 
@@ -33,7 +33,7 @@ export interface FeatureFit extends PeakFit {
 }
 
 /**
- * Fit a Gaussian on a linear background to the emission cut at `excitation` inside the `emission`
+ * Fit a Gaussian on a quadratic background (the smooth TM–O fluorescence underneath) to the emission cut at `excitation` inside the `emission`
  * window and say whether the feature is there (significance = amplitude / standard error of the
  * amplitude ≥ `minSignificance`, positive, centre and width not at a bound).
  *
@@ -41,7 +41,7 @@ export interface FeatureFit extends PeakFit {
  * @param options - {@link FindFeatureOptions}.
  * @returns a {@link FeatureFit}: centre (eV), FWHM, amplitude, significance, present.
  * @example
- * const f = findFeature(map); // 530.8 eV excitation, 523.0–524.5 eV emission
+ * const f = findFeature(map); // 530.8 eV excitation, 522.75–524.75 eV emission
  * f.present && f.centre; // 523.75
  */
 export function findFeature(map: RixsMap, options: FindFeatureOptions = {}): FeatureFit {
@@ -49,12 +49,12 @@ export function findFeature(map: RixsMap, options: FindFeatureOptions = {}): Fea
   checkOptions(fn, options, ["excitation", "emission", "width", "minSignificance", "fwhmRange"]);
   if (map.emissionUnit !== "eV") throw new Error(`${fn}: map ${map.name} has its emission in ${map.emissionUnit}; calibrate it first (calibrateEmission, applyEmissionCalibration)`);
   const excitation = options.excitation ?? 530.8;
-  const [lo, hi] = options.emission ?? [523.0, 524.5];
+  const [lo, hi] = options.emission ?? [522.75, 524.75];
   if (!(lo < hi)) throw new RangeError(`${fn}: option emission must be [lo, hi] with lo < hi, got [${lo}, ${hi}]`);
   const cut = rixsCut(map, { excitation, width: options.width ?? 0 });
   const xs: number[] = [], ys: number[] = [];
   cut.energies.forEach((e, j) => { if (e >= lo && e <= hi && Number.isFinite(cut.values[j])) { xs.push(e); ys.push(cut.values[j]); } });
-  const p = fitPeak(xs, ys, { fwhmRange: options.fwhmRange ?? [0.15, 1.2], fwhm: 0.5 });
+  const p = fitPeak(xs, ys, { fwhmRange: options.fwhmRange ?? [0.2, 0.9], fwhm: 0.5, backgroundDegree: 2 });
   const significance = p.amplitude / p.amplitudeError;
   const present = p.amplitude > 0 && !p.atBound && significance >= (options.minSignificance ?? 5);
   return { ...p, significance, present, excitation };

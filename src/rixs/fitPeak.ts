@@ -15,6 +15,8 @@ export interface FitPeakOptions {
   fwhmRange?: readonly [number, number];
   /** Largest number of iterations. @default 200 */
   maxIterations?: number;
+  /** Degree of the background polynomial in (x − x̄): 0 constant, 1 linear, 2 quadratic. @default 1 */
+  backgroundDegree?: number;
 }
 
 /** A fitted peak. */
@@ -25,7 +27,7 @@ export interface PeakFit {
   readonly fwhm: number;
   /** Height above the background at the centre. */
   readonly amplitude: number;
-  /** Background `b0 + b1 · (x − centre)` at the centre and its slope. */
+  /** Background at the centre and its slope there. */
   readonly background: readonly [number, number];
   /** Standard errors of the centre and of the amplitude (from the covariance, scaled by the residual variance). */
   readonly centreError: number;
@@ -70,7 +72,7 @@ export function solveSmall(A: Float64Array, b: Float64Array, n: number): Float64
 }
 
 /**
- * Fit `y = A · exp(−(x − x₀)² / 2σ²) + b₀ + b₁ (x − x̄)` to points `(x, y)` (NaN points skipped)
+ * Fit `y = A · exp(−(x − x₀)² / 2σ²) + b₀ + b₁ (x − x̄) [+ b₂ (x − x̄)²]` to points `(x, y)` (NaN points skipped)
  * by Levenberg–Marquardt with an analytic Jacobian; x₀ is kept inside the x range and the FWHM
  * inside `fwhmRange`.
  *
@@ -85,12 +87,15 @@ export function solveSmall(A: Float64Array, b: Float64Array, n: number): Float64
  */
 export function fitPeak(x: ArrayLike<number>, y: ArrayLike<number>, options: FitPeakOptions = {}): PeakFit {
   const fn = "fitPeak";
-  checkOptions(fn, options, ["centre", "fwhm", "fwhmRange", "maxIterations"]);
+  checkOptions(fn, options, ["centre", "fwhm", "fwhmRange", "maxIterations", "backgroundDegree"]);
+  const deg = options.backgroundDegree ?? 1;
+  if (!Number.isInteger(deg) || deg < 0 || deg > 2) throw new RangeError(`${fn}: option backgroundDegree must be 0, 1 or 2, got ${deg}`);
+  const np = 4 + deg;
   if (x.length !== y.length) throw new RangeError(`${fn}: x has ${x.length} values but y ${y.length}; expected the same`);
   const xs: number[] = [], ys: number[] = [];
   for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) { xs.push(x[i]); ys.push(y[i]); }
   const n = xs.length;
-  if (n < 5) throw new RangeError(`${fn}: expected at least 5 finite points, got ${n}`);
+  if (n < np + 1) throw new RangeError(`${fn}: expected at least ${np + 1} finite points, got ${n}`);
   let xmin = Infinity, xmax = -Infinity;
   for (const v of xs) { if (v < xmin) xmin = v; if (v > xmax) xmax = v; }
   const width = xmax - xmin;
@@ -111,50 +116,56 @@ export function fitPeak(x: ArrayLike<number>, y: ArrayLike<number>, options: Fit
   }
   const clampC = (c: number): number => Math.min(xmax, Math.max(xmin, c));
   const clampS = (s: number): number => Math.min(whi / SIG, Math.max(wlo / SIG, s));
-  const p = new Float64Array(5);
+  const p = new Float64Array(np);
   p[0] = Math.max(best, 1e-12);
   p[1] = clampC(options.centre ?? at);
   p[2] = clampS((options.fwhm ?? width / 4) / SIG);
   p[3] = e0 + slope0 * (xm - x0s);
-  p[4] = slope0;
+  if (deg >= 1) p[4] = slope0;
+  const bg = (q: Float64Array, x: number): number => { const t = x - xm; let v = q[3]; if (deg >= 1) v += q[4] * t; if (deg >= 2) v += q[5] * t * t; return v; };
   const maxIt = options.maxIterations ?? 200;
-  const J = new Float64Array(n * 5), r = new Float64Array(n);
+  const J = new Float64Array(n * np), r = new Float64Array(n);
   const residuals = (q: Float64Array, out: Float64Array): number => {
     let s = 0;
     for (let i = 0; i < n; i++) {
       const d = xs[i] - q[1];
       const g = Math.exp(-(d * d) / (2 * q[2] * q[2]));
-      out[i] = ys[i] - (q[0] * g + q[3] + q[4] * (xs[i] - xm));
+      out[i] = ys[i] - (q[0] * g + bg(q, xs[i]));
       s += out[i] * out[i];
     }
     return s;
   };
   let cost = residuals(p, r);
   let lambda = 1e-3, it = 0, converged = false;
-  const A = new Float64Array(25), g = new Float64Array(5), trial = new Float64Array(5), rt = new Float64Array(n);
-  for (; it < maxIt; it++) {
+  const A = new Float64Array(np * np), g = new Float64Array(np), trial = new Float64Array(np), rt = new Float64Array(n);
+  const jac = (): void => {
     for (let i = 0; i < n; i++) {
       const d = xs[i] - p[1];
       const e = Math.exp(-(d * d) / (2 * p[2] * p[2]));
-      J[i * 5] = e;
-      J[i * 5 + 1] = (p[0] * e * d) / (p[2] * p[2]);
-      J[i * 5 + 2] = (p[0] * e * d * d) / (p[2] * p[2] * p[2]);
-      J[i * 5 + 3] = 1;
-      J[i * 5 + 4] = xs[i] - xm;
+      const o = i * np, t = xs[i] - xm;
+      J[o] = e;
+      J[o + 1] = (p[0] * e * d) / (p[2] * p[2]);
+      J[o + 2] = (p[0] * e * d * d) / (p[2] * p[2] * p[2]);
+      J[o + 3] = 1;
+      if (deg >= 1) J[o + 4] = t;
+      if (deg >= 2) J[o + 5] = t * t;
     }
+  };
+  for (; it < maxIt; it++) {
+    jac();
     A.fill(0); g.fill(0);
-    for (let i = 0; i < n; i++) for (let a = 0; a < 5; a++) {
-      g[a] += J[i * 5 + a] * r[i];
-      for (let b = 0; b <= a; b++) A[a * 5 + b] += J[i * 5 + a] * J[i * 5 + b];
+    for (let i = 0; i < n; i++) for (let a = 0; a < np; a++) {
+      g[a] += J[i * np + a] * r[i];
+      for (let b = 0; b <= a; b++) A[a * np + b] += J[i * np + a] * J[i * np + b];
     }
-    for (let a = 0; a < 5; a++) for (let b = a + 1; b < 5; b++) A[a * 5 + b] = A[b * 5 + a];
+    for (let a = 0; a < np; a++) for (let b = a + 1; b < np; b++) A[a * np + b] = A[b * np + a];
     let improved = false;
     for (let tries = 0; tries < 20 && !improved; tries++) {
       const D = Float64Array.from(A);
-      for (let a = 0; a < 5; a++) D[a * 5 + a] = A[a * 5 + a] * (1 + lambda) + 1e-300;
-      const step5 = solveSmall(D, g, 5);
+      for (let a = 0; a < np; a++) D[a * np + a] = A[a * np + a] * (1 + lambda) + 1e-300;
+      const step5 = solveSmall(D, g, np);
       if (!step5) { lambda *= 10; continue; }
-      for (let a = 0; a < 5; a++) trial[a] = p[a] + step5[a];
+      for (let a = 0; a < np; a++) trial[a] = p[a] + step5[a];
       trial[1] = clampC(trial[1]);
       trial[2] = clampS(Math.abs(trial[2]));
       const c2 = residuals(trial, rt);
@@ -167,25 +178,21 @@ export function fitPeak(x: ArrayLike<number>, y: ArrayLike<number>, options: Fit
     }
     if (!improved || converged) { converged = true; break; }
   }
-  const dof = Math.max(n - 5, 1);
+  const dof = Math.max(n - np, 1);
   const s2 = cost / dof;
   // Covariance from the final Jacobian.
-  for (let i = 0; i < n; i++) {
-    const d = xs[i] - p[1];
-    const e = Math.exp(-(d * d) / (2 * p[2] * p[2]));
-    J[i * 5] = e; J[i * 5 + 1] = (p[0] * e * d) / (p[2] * p[2]); J[i * 5 + 2] = (p[0] * e * d * d) / (p[2] ** 3); J[i * 5 + 3] = 1; J[i * 5 + 4] = xs[i] - xm;
-  }
+  jac();
   A.fill(0);
-  for (let i = 0; i < n; i++) for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) A[a * 5 + b] += J[i * 5 + a] * J[i * 5 + b];
-  const e0v = new Float64Array(5); e0v[0] = 1;
-  const e1v = new Float64Array(5); e1v[1] = 1;
-  const c0 = solveSmall(A, e0v, 5), c1 = solveSmall(A, e1v, 5);
+  for (let i = 0; i < n; i++) for (let a = 0; a < np; a++) for (let b = 0; b < np; b++) A[a * np + b] += J[i * np + a] * J[i * np + b];
+  const e0v = new Float64Array(np); e0v[0] = 1;
+  const e1v = new Float64Array(np); e1v[1] = 1;
+  const c0 = solveSmall(A, e0v, np), c1 = solveSmall(A, e1v, np);
   const amplitudeError = c0 ? Math.sqrt(Math.max(c0[0], 0) * s2) : NaN;
   const centreError = c1 ? Math.sqrt(Math.max(c1[1], 0) * s2) : NaN;
   const fw = p[2] * SIG;
   const atBound = p[1] <= xmin || p[1] >= xmax || fw <= wlo * (1 + 1e-9) || fw >= whi * (1 - 1e-9);
   return {
-    centre: p[1], fwhm: fw, amplitude: p[0], background: [p[3] + p[4] * (p[1] - xm), p[4]],
+    centre: p[1], fwhm: fw, amplitude: p[0], background: [bg(p, p[1]), deg >= 1 ? p[4] + (deg >= 2 ? 2 * p[5] * (p[1] - xm) : 0) : 0],
     centreError, amplitudeError, residualRms: Math.sqrt(cost / n), points: n, iterations: it, converged, atBound,
   };
 }
