@@ -155,3 +155,14 @@ describe("soft X-ray scans: TEY, PFY and I0 columns normalised each way", () => 
     assert.equal(fy.unit, "If/I0");
   });
 });
+
+describe("energy units: keV only when plain", () => {
+  it("hard-X-ray keV columns are said; Li K (55 eV) and M-edge scans in eV are left alone", () => {
+    const kev = readColumnFile(tmpFile("kev.dat", "# energy i0 it\n" + Array.from({ length: 50 }, (_, i) => `${(7.7 + 0.0005 * i).toFixed(4)} 1 2`).join("\n")));
+    assert.equal(kev.units.energy, "keV");
+    assert.match(kev.warnings[0], /taken as keV/);
+    const li = readColumnFile(tmpFile("lik.dat", "# energy i0 tey\n" + Array.from({ length: 100 }, (_, i) => `${(50 + 0.2 * i).toFixed(1)} 1 2`).join("\n")));
+    assert.equal(li.units.energy, undefined);
+    assert.deepEqual(li.warnings, []);
+  });
+});

@@ -57,7 +57,7 @@ function classify(line: string): Classified {
  * (`#  1) Mono Energy *`, `#C 1_Energy (keV) 2_sec …`), EPICS `; P1 = {Energy}` aliases, CLS
  * `#(1) "Event-ID" "$(AbsEnergyName)" …` lines, SSRL's `Data:` block; otherwise `col1`…`colN`
  * with a warning, and `opts.columns` / `opts.names` name them. Units in names (`Energy (keV)`)
- * go into `units` (an energy column with no unit whose values all lie below 200 is taken as keV, said in `warnings`). The energy column is the one named `energy` (any case), else the first name
+ * go into `units` (an energy column with no unit whose values are plainly keV — below 40, or below 200 in steps under 0.02 — is taken as keV, said in `warnings`). The energy column is the one named `energy` (any case), else the first name
  * containing "energy" that is not a set-point (`requested`, `drive`, `sp`). Header lines
  * `key: value` or `key = value` go into `metadata`, the whole header into `metadata.header`.
  *

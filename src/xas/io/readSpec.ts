@@ -51,8 +51,8 @@ interface FileHeader {
  * last row, when cut off (fewer values than names, or run into the `#C` line), is dropped and
  * named. Rows with NaN (sardana writes `nan`) are dropped and named. MCA lines (`@A …`) are
  * skipped and counted in `warnings`. Energies that do not increase are kept (a SPEC file holds
- * motor scans too) and named in the scan's `warnings`; an energy column whose values are all
- * below 200 gets the unit keV, said in `warnings` (scanSpectrum converts to eV).
+ * motor scans too) and named in the scan's `warnings`; an energy column whose values are plainly
+ * keV (below 40, or below 200 in steps under 0.02) gets the unit keV, said in `warnings` (scanSpectrum converts to eV).
  *
  * @param path the SPEC file.
  * @param opts {@link ReadSpecOptions}.
