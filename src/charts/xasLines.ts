@@ -63,7 +63,7 @@ export function xasLinesSpec(fn: string, lines: XasLine[], o: {
       mark: { type: "point", filled: true, size: 45, stroke: "#000", strokeWidth: 0.6 },
       encoding: {
         x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" },
-        color: { field: "name", type: "nominal", scale: colorScale(names, colors), sort: [...names], legend: null },
+        color: { field: "name", type: "nominal", scale: colorScale(names, colors), sort: [...names] },
         tooltip: [{ field: "name", type: "nominal" }, { field: "label", type: "nominal", title: "" }],
       },
     });

@@ -19,8 +19,8 @@ export interface RuKSeriesOptions {
 }
 
 const RU_K = 22117;
-const O = (r: number): XasShell => ({ label: "Ru–O", n: 6, r, sigma2: 0.0035, amplitude: 0.9, phaseShift: 0.58, phase0: 0.3 });
-const TM = (r: number): XasShell => ({ label: "Ru–TM", n: 6, r, sigma2: 0.0055, amplitude: 1.1, phaseShift: 0.71, phase0: 0.9 });
+const O = (r: number): XasShell => ({ label: "Ru–O", n: 6, r, sigma2: 0.0035, amplitude: 0.5, phaseShift: 0.58, phase0: 0.3 });
+const TM = (r: number): XasShell => ({ label: "Ru–TM", n: 6, r, sigma2: 0.0055, amplitude: 0.6, phaseShift: 0.71, phase0: 0.9 });
 
 function model(name: string, half: number | null, over: Partial<XasModel>, trueGrid: Float64Array): XasModel {
   const m: XasModel = { name, element: "Ru", edge: "K", e0: RU_K, width: 2.5, step: 1, preOffset: 0.9, preSlope: -1.5e-4, peaks: [], shells: [], ...over };
@@ -54,10 +54,10 @@ export function simulateRuKSeries(options: RuKSeriesOptions = {}): SimulatedXasS
   const trueGrid = Float64Array.from(grid, (e) => e + shift);
   const wl = (h: number): XasModel["peaks"] => [{ energy: RU_K + 9, height: h, width: 5, shape: "gaussian" }];
   const list: { m: XasModel; role: SimulatedXasScan["role"]; valence: number | null }[] = [
-    { m: model("Ru foil", null, { e0: RU_K, preOffset: 0.5, shells: [{ label: "Ru–Ru", n: 12, r: 2.68, sigma2: 0.0035, phaseShift: 0.33, phase0: 0.6 }, { label: "Ru–Ru", n: 6, r: 3.79, sigma2: 0.006, phaseShift: 0.38, phase0: 0.6 }] }, trueGrid), role: "foil", valence: 0 },
-    { m: model("Ru metal", null, { e0: RU_K, step: 0.8, preOffset: 0.6, shells: [{ label: "Ru–Ru", n: 12, r: 2.68, sigma2: 0.0038, phaseShift: 0.33, phase0: 0.6 }, { label: "Ru–Ru", n: 6, r: 3.79, sigma2: 0.0065, phaseShift: 0.38, phase0: 0.6 }] }, trueGrid), role: "reference", valence: 0 },
-    { m: model("RuCl3", 22125.2, { width: 2.6, peaks: [{ energy: RU_K + 8, height: 0.22, width: 4.5, shape: "gaussian" }], shells: [{ label: "Ru–Cl", n: 6, r: 2.35, sigma2: 0.004, phaseShift: 0.45, phase0: 0.5 }, { label: "Ru–Ru", n: 3, r: 3.45, sigma2: 0.006, phaseShift: 0.5, phase0: 0.8 }] }, trueGrid), role: "reference", valence: 3 },
-    { m: model("RuO2", 22126.9, { peaks: wl(0.36), shells: [O(1.98), { label: "Ru–Ru", n: 2, r: 3.11, sigma2: 0.004, phaseShift: 0.6, phase0: 0.9 }, { label: "Ru–Ru", n: 8, r: 3.54, sigma2: 0.006, phaseShift: 0.6, phase0: 0.9 }] }, trueGrid), role: "reference", valence: 4 },
+    { m: model("Ru foil", null, { e0: RU_K, preOffset: 0.5, shells: [{ label: "Ru–Ru", n: 12, r: 2.68, sigma2: 0.0035, amplitude: 0.5, phaseShift: 0.33, phase0: 0.6 }, { label: "Ru–Ru", n: 6, r: 3.79, sigma2: 0.006, amplitude: 0.5, phaseShift: 0.38, phase0: 0.6 }] }, trueGrid), role: "foil", valence: 0 },
+    { m: model("Ru metal", null, { e0: RU_K, step: 0.8, preOffset: 0.6, shells: [{ label: "Ru–Ru", n: 12, r: 2.68, sigma2: 0.0038, amplitude: 0.5, phaseShift: 0.33, phase0: 0.6 }, { label: "Ru–Ru", n: 6, r: 3.79, sigma2: 0.0065, amplitude: 0.5, phaseShift: 0.38, phase0: 0.6 }] }, trueGrid), role: "reference", valence: 0 },
+    { m: model("RuCl3", 22125.2, { width: 2.6, peaks: [{ energy: RU_K + 8, height: 0.22, width: 4.5, shape: "gaussian" }], shells: [{ label: "Ru–Cl", n: 6, r: 2.35, sigma2: 0.004, amplitude: 0.6, phaseShift: 0.45, phase0: 0.5 }, { label: "Ru–Ru", n: 3, r: 3.45, sigma2: 0.006, amplitude: 0.5, phaseShift: 0.5, phase0: 0.8 }] }, trueGrid), role: "reference", valence: 3 },
+    { m: model("RuO2", 22126.9, { peaks: wl(0.36), shells: [O(1.98), { label: "Ru–Ru", n: 2, r: 3.11, sigma2: 0.004, amplitude: 0.5, phaseShift: 0.6, phase0: 0.9 }, { label: "Ru–Ru", n: 8, r: 3.54, sigma2: 0.006, amplitude: 0.5, phaseShift: 0.6, phase0: 0.9 }] }, trueGrid), role: "reference", valence: 4 },
     { m: model("LNRO pristine", 22126.8, { step: 0.9, peaks: wl(0.38), shells: [O(1.98), TM(2.96)] }, trueGrid), role: "sample", valence: 4 },
     { m: model("LNRO 4.8 V", 22128.5, { step: 0.9, peaks: wl(0.42), shells: [O(1.95), TM(2.93)] }, trueGrid), role: "sample", valence: 5 },
     { m: model("LNRO 2.0 V", 22127.0, { step: 0.9, peaks: wl(0.385), shells: [O(1.975), TM(2.955)] }, trueGrid), role: "sample", valence: 4 },
