@@ -15,7 +15,7 @@ import { toMimeBundle, PngImage, tableBundle, vegaLiteToSvg, VEGALITE_MIME } fro
 export { progress, type Progress, type ProgressOptions } from "./progress";
 export { WidgetModel, type WidgetClass, type Change, type WidgetOptions, type RejectedUpdate } from "./widget";
 export { ScatterSelect, scatterSelect, type ScatterSelectOptions, type ScatterState } from "./scatter";
-export { EndmemberSelector, endmemberSelector, type EndmemberSelectorOptions, type Groups, type GroupInput } from "./selector";
+export { EndmemberSelector, endmemberSelector, type EndmemberSelectorOptions, type Groups, type GroupInput, type SelectorSpace } from "./selector";
 export type { SelectorGroup, SelectorState, SelectorColorInfo } from "./selectorState";
 export { PngImage, tableBundle, vegaLiteToSvg, toMimeBundle, VEGALITE_MIME };
 

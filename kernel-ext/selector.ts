@@ -17,6 +17,7 @@ import type { PcaResult } from "../src/decompose/pca";
 import type { NmfResult } from "../src/decompose/nmf";
 import type { PixelTable } from "../src/types/pixel-table";
 import type { Spectra } from "../src/types/spectra";
+import type { Matrix } from "../src/types/matrix";
 
 /** Default group colours (the front-end uses the same list for groups it adds). */
 export const GROUP_COLORS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#e377c2", "#8c564b", "#bcbd22", "#000000"];
@@ -55,8 +56,14 @@ const SELECTOR_CLASS: WidgetClass = {
   viewModuleVersion: WIDGETS_VERSION,
 };
 
-function isPca(r: PcaResult | NmfResult): r is PcaResult {
-  return (r as PcaResult).kind === "pca";
+/** What the points' coordinates come from: a PCA result (scores), an NMF result (W), or any pixels × components matrix. */
+export type SelectorSpace = PcaResult | NmfResult | Matrix<"pixel", "component">;
+
+function coordsOf(r: SelectorSpace): { m: Matrix | null; names: (k: number) => string[] } {
+  const kind = (r as { kind?: string }).kind;
+  if (kind === "pca") return { m: (r as PcaResult).scores, names: (k) => Array.from({ length: k }, (_, i) => `PC ${i + 1}`) };
+  if (kind === "nmf") return { m: (r as NmfResult).W, names: (k) => Array.from({ length: k }, (_, i) => (r as NmfResult).H.names?.[i] ?? `NMF ${i + 1}`) };
+  return { m: r as Matrix, names: (k) => Array.from({ length: k }, (_, i) => `component ${i + 1}`) };
 }
 
 /** The end-member selector widget; display it as the last expression of a cell. */
@@ -66,18 +73,20 @@ export class EndmemberSelector {
 
   /** See {@link endmemberSelector}. */
   constructor(
-    result: PcaResult | NmfResult,
+    result: SelectorSpace,
     /** The pixel table the result was computed from (its rows are the points). */
     readonly table: PixelTable,
     options: EndmemberSelectorOptions = {},
   ) {
     const fn = "endmemberSelector";
-    const m = isPca(result) ? result.scores : result.W;
-    if (!m) throw new TypeError(`${fn}: the PCA result has no scores; run pca(T) without { scores: false }`);
+    const { m, names: namesOf } = coordsOf(result);
+    if (!m || !ArrayBuffer.isView(m.data as unknown) || !Number.isInteger(m.nRows) || !Number.isInteger(m.nCols)) {
+      throw new TypeError(`${fn}: expected pca(T) (with scores), nmf(T, …) or a pixels × components Matrix as the first argument`);
+    }
     if (m.nRows !== table.nRows) throw new RangeError(`${fn}: the result has ${m.nRows} pixels but the table has ${table.nRows}; pass the table the result was computed from`);
     const k = m.nCols;
     if (k < 2) throw new RangeError(`${fn}: the result has ${k} component; the scatter needs at least 2`);
-    const names = isPca(result) ? Array.from({ length: k }, (_, i) => `PC ${i + 1}`) : Array.from({ length: k }, (_, i) => result.H.names?.[i] ?? `NMF ${i + 1}`);
+    const names = namesOf(k);
     const [cx, cy] = options.components ?? [0, 1];
     for (const c of [cx, cy]) if (!Number.isInteger(c) || c < 0 || c >= k) throw new RangeError(`${fn}: components must be two numbers in [0, ${k}), got ${JSON.stringify(options.components)}`);
     const n = table.nRows;
@@ -253,7 +262,7 @@ function toGroups(groups: Record<string, GroupInput>, n: number, existing: reado
  * with the lasso or rectangle (shift adds, alt removes), add/rename/delete groups, adopt
  * automatic candidates; read them here as `sel.groups`, await `sel.nextChange()`, set them with
  * `sel.setGroups(…)`, and fit every pixel with `nnlsPixels(T, sel.members())`.
- * @param result - `pca(T)` (with scores) or `nmf(T, …)` of the same table.
+ * @param result - `pca(T)` (with scores), `nmf(T, …)` of the same table, or any pixels × components `Matrix`.
  * @param table - the pixel table (`Matrix<"pixel","energy">` with samples, positions, brightness).
  * @param options - {@link EndmemberSelectorOptions}.
  * @example
@@ -263,6 +272,6 @@ function toGroups(groups: Record<string, GroupInput>, n: number, existing: reado
  * // … lasso in the browser, then in a later cell:
  * const fit = ew.nnlsPixels(T, sel.members());
  */
-export function endmemberSelector(result: PcaResult | NmfResult, table: PixelTable, options: EndmemberSelectorOptions = {}): EndmemberSelector {
+export function endmemberSelector(result: SelectorSpace, table: PixelTable, options: EndmemberSelectorOptions = {}): EndmemberSelector {
   return new EndmemberSelector(result, table, options);
 }

@@ -263,7 +263,7 @@ export class WidgetModel<S extends Record<string, unknown>> {
     if ("error" in this.state && this.state.error !== "" && !("error" in patch)) patch = { ...patch, error: "" };
     const changes = this.apply(patch, "frontend");
     // What validation normalised (or the cleared error) goes back as a plain update.
-    const differs = Object.keys(patch).filter((k) => patch[k] !== decoded[k]);
+    const differs = Object.keys(patch).filter((k) => !sameValue(patch[k], decoded[k]));
     if (differs.length) this.sendState(differs);
     this.notify(changes);
   }
@@ -288,6 +288,23 @@ export class WidgetModel<S extends Record<string, unknown>> {
     const { state, bufferPaths, buffers } = removeBuffers(part);
     this.comm.send({ method: "update", state, buffer_paths: bufferPaths }, {}, buffers);
   }
+}
+
+/** Deep equality of state values; binary values (typed arrays, DataViews) compare by their bytes. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
+    if (a.byteLength !== b.byteLength) return false;
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength), y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (a && b && typeof a === "object" && typeof b === "object" && !ArrayBuffer.isView(a) && !ArrayBuffer.isView(b)) {
+    const ka = Object.keys(a), kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
 }
 
 /** Register `jupyter.widget` (front-end-created models are not supported: closed) and `jupyter.widget.control`. */

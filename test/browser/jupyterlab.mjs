@@ -18,17 +18,30 @@ function freePort() {
   });
 }
 
-/** Start JupyterLab serving a temporary copy of the given notebooks; resolves when it answers. */
-export async function startLab(notebooks) {
+/**
+ * Start JupyterLab serving a temporary copy of the given notebooks; resolves when it answers.
+ * `options.link`: folders of notebooks/ linked into the copy (e.g. "simulated-data", so the
+ * simulated files are not written again); `options.settings`: user settings by plugin id
+ * (e.g. the widget manager's saveState).
+ */
+export async function startLab(notebooks, options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgeworks-lab-"));
   for (const nb of notebooks) fs.copyFileSync(path.join(ROOT, "notebooks", nb), path.join(dir, nb));
+  for (const d of options.link ?? []) fs.symlinkSync(path.join(ROOT, "notebooks", d), path.join(dir, d));
+  const configDir = path.join(dir, ".jupyter-config");
+  for (const [id, value] of Object.entries(options.settings ?? {})) {
+    const [pkg, plugin] = id.split(":");
+    const f = path.join(configDir, "lab", "user-settings", pkg, `${plugin}.jupyterlab-settings`);
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    fs.writeFileSync(f, JSON.stringify(value));
+  }
   const port = await freePort();
   const token = randomBytes(12).toString("hex");
   const log = fs.openSync(path.join(dir, "jupyterlab.log"), "w");
   const proc = spawn(
     path.join(VENV_BIN, "jupyter"),
     ["lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${dir}`, "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False", ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
-    { env: jupyterEnv({ JUPYTER_CONFIG_DIR: path.join(dir, ".jupyter-config") }), stdio: ["ignore", log, log], detached: true },
+    { env: jupyterEnv({ JUPYTER_CONFIG_DIR: configDir }), stdio: ["ignore", log, log], detached: true },
   );
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
@@ -40,7 +53,14 @@ export async function startLab(notebooks) {
       /* not up yet */
     }
     if (proc.exitCode !== null) throw new Error(`JupyterLab exited with ${proc.exitCode}; log: ${path.join(dir, "jupyterlab.log")}`);
-    if (Date.now() - t0 > 60000) throw new Error(`JupyterLab did not answer within 60 s; log: ${path.join(dir, "jupyterlab.log")}`);
+    if (Date.now() - t0 > 60000) {
+      try {
+        process.kill(-proc.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+      throw new Error(`JupyterLab did not answer within 60 s (stopped); log: ${path.join(dir, "jupyterlab.log")}`);
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   return {

@@ -78,6 +78,9 @@ describe("kernel: end-member selector", () => {
     assert.equal(sel.groupList[0].color, "#ff0000");
     assert.equal(seen, 1);
     assert.equal(sel.error, "");
+    // Already normalised: only the echo goes back, not a second copy of the groups.
+    const again = update(id, { groups: [{ name: "a", color: "#ff0000" }] }, [["groups", 0, "indices"]], [u32(3, 7)]);
+    assert.deepEqual(methods(again), ["echo_update"]);
   });
 
   it("rejects indices out of range, wrong buffer counts and unknown attributes: nothing applied or echoed, the error reaches the view", () => {

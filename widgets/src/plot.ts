@@ -59,7 +59,11 @@ export function extent(x: ArrayLike<number>, y: ArrayLike<number>): Domain {
 export class PointPlot {
   /** The element to insert into the page. */
   readonly el: HTMLDivElement;
-  /** The canvas; `data-domain` = "x0,x1,y0,y1" and `data-plot` = "left,top,width,height" (CSS px) describe the mapping. */
+  /**
+   * The canvas; `data-domain` = "x0,x1,y0,y1" and `data-plot` = "left,top,width,height" (CSS px)
+   * describe the mapping; `data-first-draw-ms`, `data-frame-ms` (the last 30 frames) and
+   * `data-frames` (count) the drawing times.
+   */
   readonly canvas: HTMLCanvasElement;
   /** The active tool. */
   tool: Tool = "lasso";
@@ -70,7 +74,7 @@ export class PointPlot {
   private readonly path: SVGPathElement;
   private x: ArrayLike<number> = [];
   private y: ArrayLike<number> = [];
-  private colors = new Uint32Array(0);
+  private colors: Uint32Array = new Uint32Array(0);
   private xLabel = "";
   private yLabel = "";
   private domain: Domain = { x0: 0, x1: 1, y0: 0, y1: 1 };
@@ -254,7 +258,7 @@ export class PointPlot {
     const colors = this.colors.length === this.x.length ? this.colors : new Uint32Array(this.x.length).fill(0x4c78a8);
     rasterize({ x: this.x, y: this.y, colors, domain: d, width: W, height: H }, this.pixels!, this.scratch);
     // putImageData replaces pixels: compose over white through a scratch canvas.
-    const img = new ImageData(new Uint8ClampedArray(this.pixels!.buffer), W, H);
+    const img = new ImageData(new Uint8ClampedArray(this.pixels!.buffer as ArrayBuffer), W, H);
     const off = new OffscreenCanvas(W, H);
     off.getContext("2d")!.putImageData(img, 0, 0);
     ctx.drawImage(off, Math.round(MARGIN.left * dpr), Math.round(MARGIN.top * dpr));
@@ -266,7 +270,7 @@ export class PointPlot {
       this.firstDrawMs = performance.now() - this.pointsSetAt;
       this.canvas.dataset.firstDrawMs = this.firstDrawMs.toFixed(1);
     }
-    this.canvas.dataset.frameMs = ms.toFixed(1);
+    this.canvas.dataset.frameMs = this.frameMs.map((f) => f.toFixed(1)).join(",");
     this.canvas.dataset.frames = String(Number(this.canvas.dataset.frames ?? 0) + 1);
   }
 

@@ -28,6 +28,7 @@ export class EndmemberSelectorView extends DOMWidgetView {
   private status!: HTMLDivElement;
   private errorBox!: HTMLDivElement;
   private localError = "";
+  private colorFrame = 0;
 
   render(): void {
     this.el.classList.add("edgeworks-selector");
@@ -59,8 +60,14 @@ export class EndmemberSelectorView extends DOMWidgetView {
       this.renderSide();
     });
     this.listenTo(this.model, "change:groups change:active_group change:candidates", () => {
-      this.updateColors();
-      this.renderSide();
+      // After the gesture's save has gone out: recolouring 10⁶ points takes a while.
+      if (!this.colorFrame) {
+        this.colorFrame = requestAnimationFrame(() => {
+          this.colorFrame = 0;
+          this.updateColors();
+          this.renderSide();
+        });
+      }
     });
     this.listenTo(this.model, "change:error", () => this.updateError());
     this.listenTo(this.model, "msg:custom", (content: { type?: string; message?: string }) => {
@@ -231,6 +238,7 @@ export class EndmemberSelectorView extends DOMWidgetView {
   }
 
   remove(): void {
+    if (this.colorFrame) cancelAnimationFrame(this.colorFrame);
     this.plot.dispose();
     super.remove();
   }
