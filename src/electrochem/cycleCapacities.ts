@@ -4,7 +4,7 @@
  */
 import type { CyclerData } from "./cyclerData";
 import { checkCycler, massOf } from "./checkCycler";
-import { splitHalfCycles, type HalfCycle, type HalfCycles } from "./splitHalfCycles";
+import { splitChecked, type HalfCycle, type HalfCycles } from "./splitHalfCycles";
 import { checkOptions } from "../util/checkOptions";
 
 /** Capacity and energy of one half-cycle. */
@@ -124,7 +124,7 @@ export function cycleCapacities(data: CyclerData, options: CycleCapacitiesOption
   checkOptions(fn, options, OPTIONS);
   const d = checkCycler(fn, data);
   const mass = massOf(fn, d, options.mass);
-  const split = splitHalfCycles(d, { tolerance: options.tolerance, cycles: options.cycles });
+  const split = splitChecked(fn, d, { tolerance: options.tolerance, cycles: options.cycles });
   const perGram = (x: number) => (mass === undefined ? NaN : x / (mass / 1000));
   const halfCycles = split.halfCycles.map((h: HalfCycle): HalfCycleCapacity => {
     const { q, e } = integrate(d.time, d.voltage, d.current, h.start, h.end);

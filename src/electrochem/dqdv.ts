@@ -3,9 +3,9 @@
  * @module
  */
 import type { CyclerData } from "./cyclerData";
-import { checkCycler, massOf } from "./checkCycler";
-import { splitHalfCycles } from "./splitHalfCycles";
-import { incrementalCapacity } from "./incrementalCapacity";
+import { checkCycler, checkPositive, massOf } from "./checkCycler";
+import { splitChecked } from "./splitHalfCycles";
+import { incrementalCore } from "./incrementalCapacity";
 import { checkOptions } from "../util/checkOptions";
 
 /** dQ/dV of one half-cycle. */
@@ -67,7 +67,9 @@ export function dqdv(data: CyclerData, options: DqdvOptions = {}): DqdvCurve[] {
   if (options.cycles !== undefined && (!Array.isArray(options.cycles) || options.cycles.some((c) => !Number.isInteger(c)))) {
     throw new RangeError(`${fn}: option cycles must be a list of integer cycle numbers, got ${JSON.stringify(options.cycles)}`);
   }
-  const split = splitHalfCycles(d, { tolerance: options.tolerance, cycles: options.cycleNumbers });
+  const resolution = checkPositive(fn, "option resolution", options.resolution ?? 0.005, "V");
+  const fwhm = checkPositive(fn, "option fwhm", options.fwhm ?? 0.01, "V", true);
+  const split = splitChecked(fn, d, { tolerance: options.tolerance, cycles: options.cycleNumbers });
   const scale = mass === undefined ? 1 / 3600 : 1 / 3600 / (mass / 1000);
   const out: DqdvCurve[] = [];
   for (const h of split.halfCycles) {
@@ -91,8 +93,8 @@ export function dqdv(data: CyclerData, options: DqdvOptions = {}): DqdvCurve[] {
     let vmin = Infinity;
     let vmax = -Infinity;
     for (let i = 0; i < k; i++) { if (v[i] < vmin) vmin = v[i]; if (v[i] > vmax) vmax = v[i]; }
-    if (vmax - vmin < 3 * (options.resolution ?? 0.005)) continue;
-    const ic = incrementalCapacity(q.subarray(0, k), v.subarray(0, k), { resolution: options.resolution, fwhm: options.fwhm });
+    if (Math.round((vmax - vmin) / resolution) < 3 || !(q[k - 1] > q[0])) continue;
+    const ic = incrementalCore(q.subarray(0, k), v.subarray(0, k), resolution, fwhm);
     out.push({ index: h.index, cycle: h.cycle, kind: h.kind, voltage: ic.voltage, dqdv: ic.dqdv, step: ic.step, sigma: ic.sigma, unit: mass === undefined ? "mAh/V" : "mAh/g/V" });
   }
   return out;

@@ -44,44 +44,52 @@ function interpSorted(x: ArrayLike<number>, y: ArrayLike<number>, xs: Float64Arr
   }
 }
 
-/** @internal Indices that sort `key` ascending, stably (ties keep their order). Nearly sorted input is sorted by insertion. */
+/** @internal Indices that sort `key` ascending, stably (ties keep their order). */
 export function stableArgsort(key: Float64Array): Uint32Array {
-  const n = key.length;
-  const idx = new Uint32Array(n);
+  const arr = Array.from({ length: key.length }, (_, i) => i);
+  arr.sort((a, b) => key[a] - key[b] || a - b);
+  return Uint32Array.from(arr);
+}
+
+/**
+ * @internal (x, y) pairs sorted by x ascending, stably (ties keep record order): insertion sort
+ * in place for nearly sorted input (ascending, or descending — reversed first), else by index.
+ */
+export function sortPairs(x: Float64Array, y: Float64Array): { xs: Float64Array; ys: Float64Array } {
+  const n = x.length;
   let desc = 0;
-  for (let i = 1; i < n; i++) if (key[i] < key[i - 1]) desc++;
+  for (let i = 1; i < n; i++) if (x[i] < x[i - 1]) desc++;
   const reversed = desc > n / 2;
-  for (let i = 0; i < n; i++) idx[i] = reversed ? n - 1 - i : i;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) { const k = reversed ? n - 1 - i : i; xs[i] = x[k]; ys[i] = y[k]; }
   let budget = 64 * n;
-  let ok = true;
-  for (let i = 1; i < n && ok; i++) {
-    const t = idx[i];
-    const kt = key[t];
+  for (let i = 1; i < n; i++) {
+    const xt = xs[i];
+    if (xs[i - 1] <= xt) continue;
+    const yt = ys[i];
     let j = i - 1;
-    while (j >= 0 && key[idx[j]] > kt) {
-      idx[j + 1] = idx[j];
-      j--;
-      if (--budget < 0) { ok = false; break; }
+    while (j >= 0 && xs[j] > xt) { xs[j + 1] = xs[j]; ys[j + 1] = ys[j]; j--; }
+    xs[j + 1] = xt;
+    ys[j + 1] = yt;
+    budget -= i - j;
+    if (budget < 0) {
+      const order = stableArgsort(x);
+      for (let k = 0; k < n; k++) { xs[k] = x[order[k]]; ys[k] = y[order[k]]; }
+      return { xs, ys };
     }
-    idx[j + 1] = t;
-  }
-  if (!ok) {
-    for (let i = 0; i < n; i++) idx[i] = i;
-    const arr = Array.from(idx);
-    arr.sort((a, b) => key[a] - key[b] || a - b);
-    return Uint32Array.from(arr);
   }
   if (reversed) {
-    // ties were visited in reverse order: put each run of equal keys back in record order
+    // ties were visited in reverse record order: reverse y within each run of equal x
     let s = 0;
     for (let i = 1; i <= n; i++) {
-      if (i === n || key[idx[i]] !== key[idx[s]]) {
-        for (let a = s, b = i - 1; a < b; a++, b--) { const t = idx[a]; idx[a] = idx[b]; idx[b] = t; }
+      if (i === n || xs[i] !== xs[s]) {
+        for (let a = s, b = i - 1; a < b; a++, b--) { const t = ys[a]; ys[a] = ys[b]; ys[b] = t; }
         s = i;
       }
     }
   }
-  return idx;
+  return { xs, ys };
 }
 
 /** @internal scipy.ndimage.gaussian_filter1d (order 0, mode "reflect", truncate 4). */
@@ -141,6 +149,17 @@ export function incrementalCapacity(capacity: ArrayLike<number>, voltage: ArrayL
     if (i > 0 && capacity[i] < capacity[i - 1]) throw new RangeError(`${fn}: capacity decreases at point ${i} (${capacity[i - 1]} → ${capacity[i]}); expected charge counted from 0, non-decreasing`);
   }
   if (!(capacity[n - 1] > capacity[0])) throw new RangeError(`${fn}: capacity does not increase (${capacity[0]} … ${capacity[n - 1]}); no charge passed`);
+  let v1 = Infinity;
+  let v2 = -Infinity;
+  for (let i = 0; i < n; i++) { if (voltage[i] < v1) v1 = voltage[i]; if (voltage[i] > v2) v2 = voltage[i]; }
+  if (Math.round(Math.abs(v2 - v1) / resolution) < 3) throw new RangeError(`${fn}: the voltage spans ${(v2 - v1).toPrecision(3)} V, fewer than 3 steps of option resolution ${resolution} V`);
+  return incrementalCore(capacity, voltage, resolution, fwhm);
+}
+
+/** @internal {@link incrementalCapacity} without the checks: capacity non-decreasing and increasing overall, n ≥ 3, voltage spanning ≥ 3 steps. */
+export function incrementalCore(capacity: ArrayLike<number>, voltage: ArrayLike<number>, resolution: number, fwhm: number): IncrementalCapacity {
+  const fn = "incrementalCapacity";
+  const n = capacity.length;
   // (1) V(q) on a uniform q grid
   const qg = new Float64Array(n);
   const c1 = capacity[0];
@@ -159,10 +178,7 @@ export function incrementalCapacity(capacity: ArrayLike<number>, voltage: ArrayL
   const vGrid = new Float64Array(nV);
   for (let k = 0; k < nV; k++) vGrid[k] = v1 + k * step;
   vGrid[nV - 1] = v2;
-  const order = stableArgsort(vg);
-  const xs = new Float64Array(n);
-  const ys = new Float64Array(n);
-  for (let i = 0; i < n; i++) { xs[i] = vg[order[i]]; ys[i] = qg[order[i]]; }
+  const { xs, ys } = sortPairs(vg, qg);
   const qInv = new Float64Array(nV);
   interpSorted(xs, ys, vGrid, qInv);
   // (3) differences at midpoints

@@ -94,7 +94,11 @@ export function defaultTolerance(current: ArrayLike<number>): number {
 export function splitHalfCycles(data: CyclerData, options: SplitHalfCyclesOptions = {}): HalfCycles {
   const fn = "splitHalfCycles";
   checkOptions(fn, options, OPTIONS);
-  const d = checkCycler(fn, data);
+  return splitChecked(fn, checkCycler(fn, data), options);
+}
+
+/** @internal {@link splitHalfCycles} on a record already checked by checkCycler (options checked by the caller). */
+export function splitChecked(fn: string, d: CyclerData, options: SplitHalfCyclesOptions): HalfCycles {
   const tolerance = options.tolerance === undefined ? defaultTolerance(d.current) : checkPositive(fn, "option tolerance", options.tolerance, "mA", true);
   const mode = options.cycles ?? (d.cycle ? "cycler" : "alternation");
   if (mode !== "cycler" && mode !== "alternation") throw new RangeError(`${fn}: option cycles must be "cycler" or "alternation", got ${JSON.stringify(mode)}`);

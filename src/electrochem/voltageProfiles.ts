@@ -4,7 +4,7 @@
  */
 import type { CyclerData } from "./cyclerData";
 import { checkCycler, massOf } from "./checkCycler";
-import { splitHalfCycles } from "./splitHalfCycles";
+import { splitChecked } from "./splitHalfCycles";
 import { checkOptions } from "../util/checkOptions";
 
 /** One half-cycle's voltage profile. All arrays have the half-cycle's row count. */
@@ -60,7 +60,7 @@ export function voltageProfiles(data: CyclerData, options: VoltageProfilesOption
   if (options.cycles !== undefined) {
     if (!Array.isArray(options.cycles) || options.cycles.some((c) => !Number.isInteger(c))) throw new RangeError(`${fn}: option cycles must be a list of integer cycle numbers, got ${JSON.stringify(options.cycles)}`);
   }
-  const { halfCycles } = splitHalfCycles(d, { tolerance: options.tolerance, cycles: options.cycleNumbers });
+  const { halfCycles } = splitChecked(fn, d, { tolerance: options.tolerance, cycles: options.cycleNumbers });
   const scale = mass === undefined ? 1 / 3600 : 1 / 3600 / (mass / 1000);
   const out: VoltageProfile[] = [];
   for (const h of halfCycles) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { incrementalCapacity, dqdvPeaks } from "../../src/electrochem";
+import { sortPairs, stableArgsort } from "../../src/electrochem/incrementalCapacity";
 
 describe("incrementalCapacity (cellpy's dQ/dV) by hand", () => {
   it("a straight line q = 100 (V − 3) gives 100 mAh/g/V everywhere, on round(span/resolution) grid points", () => {
@@ -60,3 +61,21 @@ function erf(x: number): number {
   }
   return (2 / Math.sqrt(Math.PI)) * sum;
 }
+
+describe("sortPairs (the voltage sort inside dQ/dV)", () => {
+  it("matches a stable index sort on ascending, descending and shuffled input with ties", () => {
+    const cases = [
+      [1, 2, 2, 3, 2.5, 4, 4, 5],
+      [5, 4, 4, 4.5, 3, 3, 2, 1, 1, 0],
+      Array.from({ length: 200 }, (_, i) => Math.round(Math.sin(i * 7.3) * 5)),
+    ];
+    for (const c of cases) {
+      const x = Float64Array.from(c);
+      const y = Float64Array.from(c, (_, i) => i);
+      const { xs, ys } = sortPairs(x, y);
+      const o = stableArgsort(x);
+      assert.deepEqual(Array.from(ys), Array.from(o));
+      assert.deepEqual(Array.from(xs), Array.from(o, (i) => x[i]));
+    }
+  });
+});
