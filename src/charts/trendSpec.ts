@@ -41,9 +41,9 @@ const OPTIONS = ["xLabel", "yLabel", "title", "esdScale", "line", "zero", "color
  * A vega-lite 5 chart of values with error bars (value ± `esdScale`·esd) against x — e.g. the
  * TM in the Li layer (%) against the sample along the first cycle (Gent 2017 Tables S2/S3), or
  * the lattice parameters against state of charge (Li et al. S11). Numeric x gives a
- * quantitative axis; string x (sample names) an ordinal axis in the order given. Points whose
- * value is not finite are left out; points without an esd are drawn without a bar, and the
- * subtitle counts both.
+ * quantitative axis (padded so end points are not cut); string x (sample names) an ordinal axis
+ * in the order given. Points whose value is not finite are left out; points without an esd are
+ * drawn without a bar, and the subtitle counts both (or says that no esds were given).
  *
  * @param x - x per point, length n: numbers (capacity, x in Li_x) or sample names.
  * @param y - one series of n {@link Measured} values, or several {@link TrendSeries}.
@@ -82,12 +82,13 @@ export function trendSpec(x: readonly (number | string)[], y: readonly Measured[
   const colors = checkColors(fn, options.colors);
   const multi = series.length > 1;
   const xEnc = numeric
-    ? { field: "x", type: "quantitative", title: options.xLabel ?? "x", scale: { zero: false } }
+    ? { field: "x", type: "quantitative", title: options.xLabel ?? "x", scale: { zero: false, padding: 14 } }
     : { field: "x", type: "ordinal", title: options.xLabel ?? "x", sort: [...new Set(x as string[])], axis: { labelAngle: -40 } };
   const color = multi ? { color: { field: "series", type: "nominal", title: "", scale: colorScale(names, colors), sort: names } } : {};
   const single = multi ? {} : { color: { value: colorScale(names, colors).range[0] } };
   const yTitle = options.yLabel ?? "value";
-  const notes = [`error bars ±${k === 1 ? "" : k}σ`, skipped ? `${skipped} points without a value left out` : "", noEsd ? `${noEsd} without an esd (no bar)` : ""].filter(Boolean);
+  const allWithout = rows.length > 0 && noEsd === rows.length;
+  const notes = [allWithout ? "no esds given (points only)" : `error bars ±${k === 1 ? "" : k}σ`, skipped ? `${skipped} points without a value left out` : "", noEsd && !allWithout ? `${noEsd} without an esd (no bar)` : ""].filter(Boolean);
   return {
     $schema: VL_SCHEMA,
     title: { text: options.title ?? "", subtitle: notes.join("; ") },
@@ -96,13 +97,13 @@ export function trendSpec(x: readonly (number | string)[], y: readonly Measured[
     data: { values: rows },
     encoding: { x: xEnc },
     layer: [
-      { mark: { type: "rule", strokeWidth: 1.5 }, encoding: { y: { field: "lo", type: "quantitative", title: yTitle, scale: { zero: options.zero ?? false } }, y2: { field: "hi" }, ...color, ...single } },
+      { mark: { type: "rule", strokeWidth: 1.5 }, encoding: { y: { field: "lo", type: "quantitative", title: yTitle, scale: { zero: options.zero ?? false, padding: 8 } }, y2: { field: "hi" }, ...color, ...single } },
       { mark: { type: "tick", thickness: 1.5, size: 8, orient: "horizontal" }, encoding: { y: { field: "lo", type: "quantitative" }, ...color, ...single } },
       { mark: { type: "tick", thickness: 1.5, size: 8, orient: "horizontal" }, encoding: { y: { field: "hi", type: "quantitative" }, ...color, ...single } },
       {
         mark: options.line === false ? { type: "point", filled: true, size: 40 } : { type: "line", point: { filled: true, size: 40 }, strokeWidth: 1.5 },
         encoding: {
-          y: { field: "value", type: "quantitative", title: yTitle, scale: { zero: options.zero ?? false } },
+          y: { field: "value", type: "quantitative", title: yTitle, scale: { zero: options.zero ?? false, padding: 8 } },
           ...color, ...single,
           ...(options.line === false ? {} : { order: { field: "i", type: "quantitative" } }),
           tooltip: [

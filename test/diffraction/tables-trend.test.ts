@@ -24,6 +24,7 @@ describe("tables: trend plots with error bars", () => {
     const a: Measured[] = [{ value: 2.94, esd: 0.001 }, { value: 2.93, esd: NaN }, { value: NaN, esd: 0.1 }];
     const spec = trendSpec([0, 0.5, 1], [{ name: "a", values: a }, { name: "b", values: a.map((m) => ({ value: m.value + 0.01, esd: m.esd })) }], { esdScale: 3 });
     assert.equal((spec.title as { subtitle: string }).subtitle, "error bars ±3σ; 2 points without a value left out; 2 without an esd (no bar)");
+    assert.equal((trendSpec([1, 2], [{ value: 1, esd: NaN }, { value: 2, esd: NaN }]).title as { subtitle: string }).subtitle, "no esds given (points only)");
     const { warnings } = await renderSvg(spec);
     assert.deepEqual(warnings, []);
     assert.throws(() => trendSpec([0, 1], a), /series "" has 3 values, expected 2/);
