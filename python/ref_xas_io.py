@@ -92,7 +92,11 @@ def ref_athena():
 
 
 COLUMN_FILES = ("APS20BM_2001.dat", "APS13ID_2008.dat", "CLSHXMA.dat", "SSRL1_2006.dat", "ESRF_BM08_LISA_2021.dat",
-                "generic_columns_no_header.dat", "incomplete_label.dat", "mn_cpmnco3.dat", "cu_rt01.xmu", "PFBL12C_2005.dat")
+                "generic_columns_no_header.dat", "incomplete_label.dat", "mn_cpmnco3.dat", "cu_rt01.xmu", "PFBL12C_2005.dat",
+                # soft X-ray O K edge scans (michaelplews/materials-research): ALS BCS "SigScan" (larch
+                # splits its names at single blanks and reads the hh:mm:ss column as a date), and two
+                # TEY/FY files ("#, mono, …": larch drops the "#" name, so its names are shifted by one)
+                "SigScan.25702", "htxs_scan.881", "xo1s_d55_z3.5_Blank_C_tape_886.dat")
 
 
 def ref_columns():

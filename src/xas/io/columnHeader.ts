@@ -2,7 +2,7 @@
  * Finding column names in the header of a plain column file, as beamlines write them: the last
  * comment line of names (`# energy i0 it`), quoted names (`"I0" "It"`), fixed-width EPICS
  * headings (`#Mono Energy *        I0 …`, 21 characters each), numbered lists (`#  1) Mono
- * Energy`, `#C 1_Energy (keV) 2_sec …`), `; P1 = {Energy}` aliases, CLS `#(1) "Event-ID" …`
+ * Energy`, `#C 1_Energy (keV) 2_sec …`, mda2ascii `#  2  [1-D Positioner 1]  PV, description`), `; P1 = {Energy}` aliases, CLS `#(1) "Event-ID" …`
  * lines and SSRL's one-name-per-line `Data:` block.
  * @module
  */
@@ -68,7 +68,9 @@ export function sniffNames(header: readonly string[], nCols: number): SniffedNam
       const spec = bodies[last].raw.replace(/^\s*#L\s+/, "").trim().split(/\s{2,}/);
       if (spec.length === nCols) return { names: spec, how: "the SPEC #L line (names separated by two blanks)" };
     }
-    const body = bodies[last].body.replace(/^#+\s*/, "").replace(/^\(\d+\)\s+/, "");
+    // "#, mono, Seconds, …": the comment character is the first column's name (an index).
+    const hashFirst = /^\s*#\s*,/.test(bodies[last].raw);
+    const body = hashFirst ? bodies[last].raw.trim() : bodies[last].body.replace(/^#+\s*/, "").replace(/^\(\d+\)\s+/, "");
     const simple = splitNames(body);
     if (simple.length === nCols && namesLookLikeNames(simple)) {
       const names = tidy(simple).map((n) => aliases.get(n) ?? n);
@@ -92,6 +94,19 @@ export function sniffNames(header: readonly string[], nCols: number): SniffedNam
     }
     if (found.size >= nCols && Array.from({ length: nCols }, (_, j) => found.has(j + 1)).every(Boolean) && found.size === nCols) {
       return { names: Array.from({ length: nCols }, (_, j) => found.get(j + 1) as string), how: "the numbered column list in the header" };
+    }
+  }
+  // 3b. mda2ascii (APS): "#    2  [1-D Positioner 1]  4idc1:m13.VAL, 7T Sample Z, LINEAR, mm, …".
+  {
+    const found = new Map<number, string>();
+    for (const b of bodies) {
+      const m = /^(\d+)\s+\[([^\]]+)\]\s*(.*)$/.exec(b.body);
+      if (!m) continue;
+      const fields = m[3].split(",").map((x) => x.trim());
+      found.set(Number(m[1]), fields[1] || fields[0] || m[2].trim());
+    }
+    if (found.size === nCols && Array.from({ length: nCols }, (_, j) => found.has(j + 1)).every(Boolean)) {
+      return { names: Array.from({ length: nCols }, (_, j) => found.get(j + 1) as string), how: "the mda2ascii column descriptions" };
     }
   }
   // 4. Any earlier header line with nCols names (nearest to the data first).

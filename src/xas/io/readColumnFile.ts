@@ -29,7 +29,11 @@ export interface ReadColumnFileOptions {
 interface Classified {
   kind: "blank" | "comment" | "numbers" | "text";
   values?: number[];
+  /** Indices of tokens written as a time of day (hh:mm:ss), read as seconds since midnight. */
+  clock?: number[];
 }
+
+const CLOCK = /^(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/;
 
 const COMMENT_START = /^\s*[#;%!]/;
 
@@ -39,12 +43,18 @@ function classify(line: string): Classified {
   if (COMMENT_START.test(t)) return { kind: "comment" };
   const tokens = t.includes(",") ? t.replace(/,\s*$/, "").split(/\s*,\s*/) : t.split(/\s+/);
   const values: number[] = [];
+  let clock: number[] | undefined;
   for (const tok of tokens) {
-    const v = tok === "" ? NaN : parseNumberToken(tok);
-    if (v === undefined) return { kind: "text" };
+    let v = tok === "" ? NaN : parseNumberToken(tok);
+    if (v === undefined) {
+      const c = CLOCK.exec(tok);
+      if (!c) return { kind: "text" };
+      v = 3600 * Number(c[1]) + 60 * Number(c[2]) + Number(c[3]);
+      (clock ??= []).push(values.length);
+    }
     values.push(v);
   }
-  return { kind: "numbers", values };
+  return clock ? { kind: "numbers", values, clock } : { kind: "numbers", values };
 }
 
 /**
@@ -58,7 +68,7 @@ function classify(line: string): Classified {
  * `#(1) "Event-ID" "$(AbsEnergyName)" …` lines, SSRL's `Data:` block; otherwise `col1`…`colN`
  * with a warning, and `opts.columns` / `opts.names` name them. Units in names (`Energy (keV)`)
  * go into `units` (an energy column with no unit whose values are plainly keV — below 40, or below 200 in steps under 0.02 — is taken as keV, said in `warnings`). The energy column is the one named `energy` (any case), else the first name
- * containing "energy" that is not a set-point (`requested`, `drive`, `sp`). Header lines
+ * containing "energy" that is not a set-point (`requested`, `drive`, `sp`), else `e`, `eV` or `mono` (soft-X-ray beamlines). A time-of-day column (`00:09:02`, ALS BCS files) is read as seconds since midnight, said in `warnings`. Header lines
  * `key: value` or `key = value` go into `metadata`, the whole header into `metadata.header`.
  *
  * @param path the file (the content decides, not the extension).
@@ -171,6 +181,12 @@ export function readColumnFile(path: string, opts: ReadColumnFileOptions = {}): 
     if (m) units[n] = m[1];
   }
 
+  const clockColumns = new Set<number>();
+  for (let i = best.start; i <= best.end; i++) for (const j of cls[i].clock ?? []) clockColumns.add(j);
+  for (const j of clockColumns) {
+    units[names[j]] = "s";
+    warnings.push(`column ${j + 1} "${names[j]}" is a time of day (hh:mm:ss): read as seconds since midnight`);
+  }
   const { columns, kept } = columnsFromRows(names, rows, warnings);
   if (kept.length === 0) throw new StxmFileError(path, "data", `expected at least one row of finite numbers, got ${rows.length} rows all holding NaN or ±Infinity`);
   energy ??= findEnergy(names);
@@ -199,5 +215,5 @@ export function findEnergy(names: readonly string[]): string | undefined {
   const exact = names.find((n) => /^energy$/i.test(n) || /^energy\s*[([]\s*k?eV\s*[)\]]$/i.test(n));
   if (exact) return exact;
   const setPoint = /request|drive|setpoint|[_:. ]sp$|edge|^abs/i;
-  return names.find((n) => /energy/i.test(n) && !setPoint.test(n)) ?? names.find((n) => /energy/i.test(n)) ?? names.find((n) => /^(e|ev|e_ev|ene)$/i.test(n));
+  return names.find((n) => /energy/i.test(n) && !setPoint.test(n)) ?? names.find((n) => /energy/i.test(n)) ?? names.find((n) => /^(e|ev|e_ev|ene|mono)$/i.test(n));
 }
