@@ -81,13 +81,31 @@ describe("powder pattern by hand", () => {
 interface RefPeak { two_theta: number; d: number; intensity: number; hkls: number[][] }
 interface RefCase { file: string; radiation: "xray" | "neutron"; wavelength: number; two_theta_range: [number, number]; debye_waller: boolean; peaks: RefPeak[] }
 
-/** Largest deviations of a pattern from pymatgen's: positions of all pymatgen peaks ≥ 0.5, intensities of those ≥ 5. */
+/**
+ * Our reflections grouped as pymatgen groups them (2θ rounded to multiples of 1e-5°), scaled to
+ * max 100: so the comparison tests the intensities, not the merge rule (ours merges within a d
+ * tolerance; in the idealised pseudo-hexagonal cells some families differ by less than 1e-5 Å).
+ */
+function pymatgenPeaks(p: PowderPattern): { twoTheta: number; relative: number }[] {
+  const bins = new Map<number, { twoTheta: number; intensity: number }>();
+  for (const r of p.reflections) {
+    const key = Math.round(r.twoTheta / 1e-5);
+    const b = bins.get(key);
+    if (b) b.intensity += r.intensity;
+    else bins.set(key, { twoTheta: r.twoTheta, intensity: r.intensity });
+  }
+  const max = Math.max(...[...bins.values()].map((b) => b.intensity));
+  return [...bins.values()].map((b) => ({ twoTheta: b.twoTheta, relative: (100 * b.intensity) / max }));
+}
+
+/** Largest deviations from pymatgen's peaks: positions of all pymatgen peaks ≥ 0.5, intensities of those ≥ 5. */
 function deviations(p: PowderPattern, ref: RefCase): { position: number; intensity: number; unmatched: string[] } {
   let position = 0, intensity = 0;
   const unmatched: string[] = [];
+  const ours = pymatgenPeaks(p);
   for (const r of ref.peaks) {
     if (r.intensity < 0.5) continue;
-    const k = p.peaks.reduce((best, q) => (Math.abs(q.twoTheta - r.two_theta) < Math.abs(best.twoTheta - r.two_theta) ? q : best));
+    const k = ours.reduce((best, q) => (Math.abs(q.twoTheta - r.two_theta) < Math.abs(best.twoTheta - r.two_theta) ? q : best));
     const dpos = Math.abs(k.twoTheta - r.two_theta);
     if (dpos > 0.01) {
       unmatched.push(`${r.two_theta.toFixed(3)} (${r.intensity.toFixed(1)})`);
@@ -102,15 +120,15 @@ function deviations(p: PowderPattern, ref: RefCase): { position: number; intensi
 describe("powder patterns against pymatgen", () => {
   const ref = JSON.parse(readFileSync(join(FIX, "pymatgen-patterns.json"), "utf8")).cases as Record<string, RefCase>;
   for (const [id, c] of Object.entries(ref)) {
-    it(`${id}: peaks within 0.01° 2θ, strong intensities within 0.01 %`, () => {
+    it(`${id}: peaks within 0.01° 2θ, strong intensities within 0.1 %`, () => {
       const s = readCifStructure(join(ROOT, c.file));
       const p = powderPattern(s, { radiation: c.radiation, wavelength: c.wavelength, twoThetaRange: c.two_theta_range, debyeWaller: c.debye_waller });
       const dev = deviations(p, c);
       assert.deepEqual(dev.unmatched, []);
       assert.ok(dev.position < 0.01, `position ${dev.position}`);
-      // The brief asks for 1 %; measured deviations are ~1e-15, or ~1e-6 for the C2/m structure
-      // (pymatgen's CifParser snaps 0.6667 and 0.3333 to 2/3 and 1/3), so hold them to 1e-4.
-      assert.ok(dev.intensity < 1e-4, `intensity ${dev.intensity}`);
+      // 1 % is the goal; measured deviations are ~1e-15, or up to 1.2e-4 where a file writes
+      // thirds as 0.6667 / 0.66667 (pymatgen's CifParser snaps them to 2/3), so hold them to 1e-3.
+      assert.ok(dev.intensity < 1e-3, `intensity ${dev.intensity}`);
       // Nothing strong here that pymatgen does not have.
       for (const k of p.peaks.filter((q) => q.relative >= 1)) {
         assert.ok(c.peaks.some((r) => Math.abs(r.two_theta - k.twoTheta) < 0.01), `extra peak ${k.label} at ${k.twoTheta}`);
