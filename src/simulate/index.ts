@@ -34,3 +34,4 @@ export { LNMO_DEMS_XU2018, LNRO_DEMS_XU2018, LNMO_GASES_XU2018, LNRO_GASES_XU201
 export { xasChi, xasMu, xasNormalized, halfStepEnergy, placeHalfStep, type XasModel, type XasPeak, type XasShell } from "./xasModel";
 export { xasScanGrid, writeXasSeries, xasFileStem, type SimulatedXasScan, type XasScanTruth, type SimulatedXasSeries, type WrittenXasSeries } from "./xasSeries";
 export { simulateRuKSeries, type RuKSeriesOptions } from "./xasRuSeries";
+export { simulateSoftXasSeries, writeSoftXasSeries, niLAbsorption, oKAbsorption, NI_L_LINES, NI_FRACTIONS, SOFT_XAS_STATES, type SimulatedSoftScan, type SoftXasTruth } from "./xasSoftSeries";

@@ -28,3 +28,4 @@ export { readSpec } from "./io/readSpec";
 export type { ReadSpecOptions } from "./io/readSpec";
 export { readXas, sniffXasFormat } from "./io/readXas";
 export type { ReadXasOptions, XasFormat, XasFormatGuess } from "./io/readXas";
+export * from "./normalizeSoft";
