@@ -4,7 +4,12 @@
  * @module
  */
 
-/** A cycler record as read from a file (BioLogic, Neware, Maccor, Arbin or a mapped CSV). */
+/**
+ * A cycler record as read from a file (BioLogic, Neware, Maccor, Arbin or a mapped CSV).
+ * @example
+ * const run: CyclerData = readCycler("cell07.mpr");
+ * run.time[run.nPoints - 1] / 3600; // hours of testing
+ */
 export interface CyclerData {
   /** Path of the file read. */
   file: string;
@@ -12,13 +17,24 @@ export interface CyclerData {
   format: string;
   /** Number of rows. */
   nPoints: number;
-  /** Time since the start of the record, s; non-decreasing. Shape (nPoints). */
+  /**
+   * Time since the start of the record, s; non-decreasing (the readers throw where it decreases,
+   * unless called with `allowUnsortedTime: true`, which keeps the file's order and warns). Shape (nPoints).
+   */
   time: Float64Array;
   /** Cell voltage (working vs counter/reference), V. Shape (nPoints). */
   voltage: Float64Array;
-  /** Current, mA; positive = charge (oxidation of the working electrode). Shape (nPoints). */
+  /**
+   * Current, mA; positive = charge (oxidation of the working electrode). BioLogic, Neware and
+   * Arbin write it so; Maccor writes magnitudes and the readers sign them from the State column.
+   * Shape (nPoints).
+   */
   current: Float64Array;
-  /** Charge passed within the current half-cycle or step as the cycler counts it, mAh, when the file has it. */
+  /**
+   * Charge passed within the current half-cycle or step as the cycler counts it, mAh, when the
+   * file has it; negative while discharging (BioLogic `Q charge/discharge`, Neware and Arbin
+   * charge − discharge capacity, Maccor capacity signed by state). `metadata.capacityColumn` says which.
+   */
   capacity?: Float64Array;
   /** Cycle number per row, as the cycler numbers it (0- or 1-based as written). */
   cycle?: Int32Array;

@@ -27,7 +27,11 @@ export interface BiologicColumnChoice {
   step?: string;
 }
 
-/** The option keys of {@link BiologicColumnChoice}, for option checks. */
+/**
+ * The option keys of {@link BiologicColumnChoice}, for option checks.
+ * @example
+ * checkOptions("readMpt: option columns", { voltage: "Ecell/V" }, BIOLOGIC_COLUMN_KEYS);
+ */
 export const BIOLOGIC_COLUMN_KEYS: readonly string[] = ["time", "voltage", "current", "capacity", "cycle", "step"];
 
 const DEFAULT_BASES: Record<CyclerQuantity, readonly string[]> = {

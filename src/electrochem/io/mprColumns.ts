@@ -9,10 +9,18 @@
 /** Storage type of one value: little-endian float64/float32 or unsigned integer. */
 export type MprValueType = "f8" | "f4" | "u4" | "u2" | "u1";
 
-/** Byte size of each {@link MprValueType}. */
+/**
+ * Byte size of each {@link MprValueType}.
+ * @example
+ * MPR_TYPE_SIZE.f4; // 4
+ */
 export const MPR_TYPE_SIZE: Readonly<Record<MprValueType, number>> = { f8: 8, f4: 4, u4: 4, u2: 2, u1: 1 };
 
-/** Flag column IDs: bits of one shared flags byte (name, bit mask). */
+/**
+ * Flag column IDs: bits of one shared flags byte per row (name, bit mask).
+ * @example
+ * MPR_FLAG_COLUMNS.get(1); // ["mode", 0x03]
+ */
 export const MPR_FLAG_COLUMNS: ReadonlyMap<number, readonly [string, number]> = new Map<number, readonly [string, number]>([
   [1, ["mode", 0x03]],
   [2, ["ox/red", 0x04]],
@@ -25,7 +33,11 @@ export const MPR_FLAG_COLUMNS: ReadonlyMap<number, readonly [string, number]> = 
 const harmonics = (first: number, what: string, unit: string): [number, string, MprValueType][] =>
   [2, 3, 4, 5, 6, 7].map((h, k) => [first + k, `|${what} h${h}|/${unit}`, "f4"]);
 
-/** Data column IDs → (name as in the `.mpt` export, storage type). */
+/**
+ * Data column IDs → (name as in the `.mpt` export, storage type).
+ * @example
+ * MPR_DATA_COLUMNS.get(4); // ["time/s", "f8"]
+ */
 export const MPR_DATA_COLUMNS: ReadonlyMap<number, readonly [string, MprValueType]> = new Map<number, readonly [string, MprValueType]>(
   (
     [
@@ -138,7 +150,11 @@ export const MPR_DATA_COLUMNS: ReadonlyMap<number, readonly [string, MprValueTyp
   ).map(([id, name, type]) => [id, [name, type] as const]),
 );
 
-/** Technique ID (first byte of the `VMP Set` module) → EC-Lab technique name, as the `.mpt` header writes it. */
+/**
+ * Technique ID (first byte of the `VMP Set` module) → EC-Lab technique name, as the `.mpt` header writes it.
+ * @example
+ * MPR_TECHNIQUES.get(0x04); // "Galvanostatic Cycling with Potential Limitation"
+ */
 export const MPR_TECHNIQUES: ReadonlyMap<number, string> = new Map<number, string>([
   [0x04, "Galvanostatic Cycling with Potential Limitation"],
   [0x06, "Cyclic Voltammetry"],

@@ -22,7 +22,11 @@ export interface MprModule {
   length: number;
 }
 
-/** The file magic: "BIO-LOGIC MODULAR FILE\x1a" padded with spaces to 48 bytes, then 4 zero bytes. */
+/**
+ * Length of the file magic, bytes: "BIO-LOGIC MODULAR FILE\x1a" padded with spaces to 48 bytes, then 4 zero bytes.
+ * @example
+ * bytes.subarray(MPR_MAGIC_LENGTH, MPR_MAGIC_LENGTH + 6); // "MODULE"
+ */
 export const MPR_MAGIC_LENGTH = 52;
 
 const latin1 = (b: Uint8Array, a: number, n: number): string => Buffer.from(b.buffer, b.byteOffset + a, n).toString("latin1");

@@ -17,7 +17,11 @@ export interface NdcTable {
   columns: Record<string, Float64Array>;
 }
 
-/** The versions this reader knows, per file type. */
+/**
+ * The `.ndc` versions this reader knows (for file types 1, 5, 7 and 18).
+ * @example
+ * NDC_VERSIONS.includes(17); // true
+ */
 export const NDC_VERSIONS: readonly number[] = [14, 16, 17];
 
 const PAGE = 4096;

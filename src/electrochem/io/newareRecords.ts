@@ -5,7 +5,11 @@
 import type { CyclerData } from "../cyclerData";
 import { assembleCyclerData } from "./assembleCyclerData";
 
-/** Neware step states (the record's status code), from NewareNDA's `state_dict`. */
+/**
+ * Neware step states (the record's status code), from NewareNDA's `state_dict`.
+ * @example
+ * NEWARE_STATES.get(2); // "CC_DChg"
+ */
 export const NEWARE_STATES: ReadonlyMap<number, string> = new Map<number, string>([
   [1, "CC_Chg"],
   [2, "CC_DChg"],

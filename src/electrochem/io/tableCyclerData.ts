@@ -22,7 +22,12 @@ export function unitInName(name: string): string | undefined {
   return m ? m[1].trim() : undefined;
 }
 
-/** Whether a table writes decimals with a comma: never when comma-separated; else by counting cells like `1,5` against `1.5`. */
+/**
+ * Whether a table writes decimals with a comma: never when comma-separated; else by counting
+ * cells like `1,5` against `1.5` in the first 50 rows.
+ * @example
+ * usesDecimalComma(parseTextTable("a\tb\n0,5\t1,5\n", "m.txt", 0, "\t", [])); // true
+ */
 export function usesDecimalComma(t: TextTable): boolean {
   if (t.delimiter === ",") return false;
   let comma = 0;

@@ -19,7 +19,11 @@ export interface TextTable {
   header: string[];
 }
 
-/** Split one line at `d`, honouring double-quoted fields (`"a,b"`, `""` for a quote). */
+/**
+ * Split one line at `d`, honouring double-quoted fields (`"a,b"`, `""` for a quote).
+ * @example
+ * splitDelimited('1,"a,b",2', ","); // ["1", "a,b", "2"]
+ */
 export function splitDelimited(line: string, d: string): string[] {
   if (!line.includes('"')) return line.split(d);
   const out: string[] = [];
@@ -43,7 +47,11 @@ export function splitDelimited(line: string, d: string): string[] {
   return out;
 }
 
-/** The separator of a column-name line: tab if present, else semicolon or comma, whichever splits more. */
+/**
+ * The separator of a column-name line: tab if present, else semicolon or comma, whichever splits more.
+ * @example
+ * guessDelimiter("t;U;I"); // ";"
+ */
 export function guessDelimiter(line: string): string {
   if (line.includes("\t")) return "\t";
   const semi = line.split(";").length;

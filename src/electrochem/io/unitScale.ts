@@ -7,7 +7,11 @@
 /** The quantities a cycler record is converted to, with their target units. */
 export type CyclerQuantity = "time" | "voltage" | "current" | "capacity";
 
-/** Target unit of each quantity, as written in messages. */
+/**
+ * Target unit of each quantity, as written in messages.
+ * @example
+ * CYCLER_UNITS.current; // "mA"
+ */
 export const CYCLER_UNITS: Readonly<Record<CyclerQuantity, string>> = { time: "s", voltage: "V", current: "mA", capacity: "mAh" };
 
 const MICRO = ["µ", "μ", "u"];
@@ -45,7 +49,11 @@ export function unitFactor(quantity: CyclerQuantity, unit: string): number | und
   return Object.prototype.hasOwnProperty.call(t, unit) ? t[unit] : undefined;
 }
 
-/** The units {@link unitFactor} knows for a quantity, for messages. */
+/**
+ * The units {@link unitFactor} knows for a quantity, for messages.
+ * @example
+ * knownUnits("time"); // ["s", "sec", "ms", "min", "h", "hr"]
+ */
 export function knownUnits(quantity: CyclerQuantity): string[] {
   return Object.keys(FACTORS[quantity]);
 }

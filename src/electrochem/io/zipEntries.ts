@@ -24,7 +24,11 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-/** True when the bytes start like a zip archive (`PK\x03\x04`, or `PK\x05\x06` for an empty one). */
+/**
+ * True when the bytes start like a zip archive (`PK\x03\x04`, or `PK\x05\x06` for an empty one).
+ * @example
+ * looksLikeZip(new Uint8Array([0x50, 0x4b, 3, 4])); // true
+ */
 export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
 }
