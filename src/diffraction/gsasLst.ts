@@ -7,7 +7,7 @@ import { StxmFileError } from "../io/errors";
 import { checkOptions } from "../util/checkOptions";
 import type { Measured } from "./measured";
 import type { PhaseInHistogram, RefinedCell, RefinedHistogram, RefinedPhase, RefinedSite, RefinementResult } from "./refinementResult";
-import type { Site } from "./structure";
+import { refinedStructure } from "./refinedStructure";
 
 const BANNER = /General Structure Analysis System-II/;
 const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/;
@@ -261,16 +261,9 @@ function readPhase(file: string, name: string, part: Line[], echo: { spaceGroup:
       k += s && /^\s*sig\s*:/.test(s.text) ? 2 : 1;
     }
   }
-  const structureSites: Site[] = sites.map((s) => ({ label: s.label, species: s.species, x: s.x.value, y: s.y.value, z: s.z.value, occupancy: s.occupancy.value, uiso: s.uiso.value }));
   return {
     name,
-    structure: {
-      name,
-      cell: { a: cell.a.value, b: cell.b.value, c: cell.c.value, alpha: cell.alpha.value, beta: cell.beta.value, gamma: cell.gamma.value },
-      spaceGroup: echo?.spaceGroup ?? "",
-      sites: structureSites,
-      source: `${file}: GSAS-II refinement, phase ${name}`,
-    },
+    structure: refinedStructure(name, echo?.spaceGroup ?? "", cell, sites, `${file}: GSAS-II refinement, phase ${name}`),
     cell,
     sites,
     histograms: [],

@@ -49,7 +49,7 @@ export interface PhaseInHistogram {
 export interface RefinedPhase {
   /** Phase name. */
   name: string;
-  /** The refined structure (values only): cell, space group, sites. */
+  /** The refined structure: cell, space group, sites, with `esd` where the refinement gave one (and `uani` for anisotropic sites). */
   structure: Structure;
   /** The cell with esds. */
   cell: RefinedCell;

@@ -7,6 +7,7 @@ import { readRegularFile } from "../io/readRegularFile";
 import { StxmFileError } from "../io/errors";
 import { checkOptions } from "../util/checkOptions";
 import type { Measured } from "./measured";
+import { refinedStructure } from "./refinedStructure";
 import type { RefinedCell, RefinedHistogram, RefinedPhase, RefinedSite, RefinementResult } from "./refinementResult";
 
 /** Options of {@link parseTopasOut} / {@link readTopasOut}. */
@@ -220,13 +221,7 @@ export function parseTopasOut(text: string, options: TopasOutOptions = {}): Refi
     if (!c.volume) c.volume = fixed(NaN);
     phases.push({
       name: d.name,
-      structure: {
-        name: d.name,
-        cell: { a: c.a.value, b: c.b.value, c: c.c.value, alpha: c.alpha.value, beta: c.beta.value, gamma: c.gamma.value },
-        spaceGroup: d.spaceGroup,
-        sites: d.sites.map((s) => ({ label: s.label, species: s.species, x: s.x.value, y: s.y.value, z: s.z.value, occupancy: s.occupancy.value, uiso: s.uiso.value })),
-        source: `${file}: TOPAS str ${d.name}`,
-      },
+      structure: refinedStructure(d.name, d.spaceGroup, c, d.sites, `${file}: TOPAS str ${d.name}`),
       cell: c,
       sites: d.sites,
       histograms: d.scale || d.wt ? [{ histogram: histograms[histograms.length - 1]?.name ?? "", ...(d.scale ? { phaseFraction: d.scale } : {}), ...(d.wt ? { weightFraction: { value: d.wt.value / 100, esd: d.wt.esd / 100 } } : {}) }] : [],

@@ -52,7 +52,8 @@ describe("GSAS-II .lst reader", () => {
     assert.deepEqual(p.sites[1].uiso, { value: -0.00419, esd: 0.00048 });
     assert.deepEqual([p.sites[1].x.esd, p.sites[1].z.esd], [0.0003, 0.0002]);
     assert.ok(Number.isNaN(p.sites[1].y.esd));
-    assert.deepEqual(p.structure.sites[0], { label: "Li1", species: "Li", x: 0, y: 0, z: 0.5, occupancy: 0.982, uiso: 0.01 });
+    assert.deepEqual(p.structure.sites[0], { label: "Li1", species: "Li", x: 0, y: 0, z: 0.5, occupancy: 0.982, uiso: 0.01, esd: { occupancy: 0.003 } });
+    assert.deepEqual(p.structure.cell.esd, { a: 0.0001, b: 0.0002, c: 0.0001, beta: 0.001 });
     assert.deepEqual(p.histograms[0], { histogram: "PWDR pristine.xye Bank 1", rF: 3, rF2: 5, reflections: 120, phaseFraction: { value: 0.97, esd: 0.001 }, weightFraction: { value: 0.99, esd: 0.0002 } });
     assert.equal(r.histograms[0].radiation, "x-ray");
     assert.deepEqual([r.histograms[0].wR, r.histograms[0].R, r.histograms[0].observations, r.histograms[0].other.wRmin], [1.92, 1.5, 7001, 1.8]);
