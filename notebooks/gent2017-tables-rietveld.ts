@@ -14,7 +14,7 @@
 // ---
 
 // %% [markdown]
-// # Gent et al. 2017, Supplementary Tables 2 and 3 — Rietveld refinements through the first cycle
+// # Gent et al. 2017, Supplementary Tables 1–3 — Rietveld refinements through the first cycle
 //
 // The LMR-NMC electrodes harvested along the first cycle were refined in C2/m with TOPAS: all
 // lattice parameters, the oxygen x and z positions, the y positions of the 4g and 4h sites, and
@@ -35,6 +35,22 @@
 import * as ew from "edgeworks";
 import * as dx from "edgeworks/diffraction";
 import { show } from "edgeworks/kernel";
+
+// %% [markdown]
+// ## Table 1: the starting structure
+//
+// The C2/m model refined against the pristine pellet, as a CIF (`data/gent2017/`): Li and TM
+// share the 2b/4g sites of the TM layer (18.8 % Li), and 1.8 % Ni sits on the 2c/4h sites of the
+// Li layer. `readCifStructure` reads the printed esds with the values.
+
+// %%
+const s1 = dx.readCifStructure(ew.dataFile("gent2017/table-s1-c2m.cif"));
+const cellEsd = s1.cell.esd ?? {};
+({ "space group": s1.spaceGroup, a: dx.formatValueEsd(s1.cell.a, cellEsd.a ?? NaN), b: dx.formatValueEsd(s1.cell.b, cellEsd.b ?? NaN),
+   c: dx.formatValueEsd(s1.cell.c, cellEsd.c ?? NaN), "β": dx.formatValueEsd(s1.cell.beta, cellEsd.beta ?? NaN), sites: s1.sites.length })
+
+// %%
+s1.sites.map((t) => ({ site: t.label, species: t.species, Wyckoff: t.wyckoff ?? "", x: t.x, y: t.y, z: t.z, occupancy: t.occupancy }))
 
 // %% [markdown]
 // ## Table 2: the oxygen site full
