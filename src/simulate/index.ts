@@ -35,3 +35,4 @@ export { xasChi, xasMu, xasNormalized, halfStepEnergy, placeHalfStep, type XasMo
 export { xasScanGrid, writeXasSeries, xasFileStem, type SimulatedXasScan, type XasScanTruth, type SimulatedXasSeries, type WrittenXasSeries } from "./xasSeries";
 export { simulateRuKSeries, type RuKSeriesOptions } from "./xasRuSeries";
 export { simulateSoftXasSeries, writeSoftXasSeries, niLAbsorption, oKAbsorption, NI_L_LINES, NI_FRACTIONS, SOFT_XAS_STATES, type SimulatedSoftScan, type SoftXasTruth } from "./xasSoftSeries";
+export { simulateTmKSeries, TM_K_STATES } from "./xasTmKSeries";
