@@ -3,7 +3,7 @@
 // ../shared/external), compared column by column with the ASCII export of the same run, and
 // on damaged copies for each fault.
 import { strict as assert } from "node:assert";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readMpr, readMpt } from "../../src/electrochem/io/index";
@@ -100,6 +100,36 @@ describe("readMpr (BioLogic EC-Lab binary)", function () {
     const peis = readMpr(join(REAL, "v1150_PEIS.mpr"));
     assert.equal(peis.metadata.technique, "Potentio Electrochemical Impedance Spectroscopy");
     assert.ok(peis.cycle !== undefined && "|I h7|/A" in peis.extra);
+  });
+
+  it("agrees with the ASCII export for every .mpr/.mpt pair in EDGEWORKS_CYCLER_DATA (opt-in)", function () {
+    const dir = process.env.EDGEWORKS_CYCLER_DATA;
+    if (!dir || !existsSync(dir)) {
+      console.log("    (skipped: set EDGEWORKS_CYCLER_DATA to a folder of .mpr files with their .mpt exports, e.g. yadg's tests/test_x_eclab)");
+      this.skip();
+      return;
+    }
+    const pairs = readdirSync(dir).filter((f) => f.endsWith(".mpr") && existsSync(join(dir, f.replace(/\.mpr$/, ".mpt"))));
+    let compared = 0;
+    for (const f of pairs) {
+      let txt: CyclerData;
+      try {
+        txt = readMpt(join(dir, f.replace(/\.mpr$/, ".mpt")));
+      } catch {
+        continue; // an export our .mpt reader refuses (e.g. an OCV export with no header and no current) is tested elsewhere
+      }
+      const bin = readMpr(join(dir, f));
+      // EIS distortion columns (THD, NSD, NSR, harmonics): the export writes the placeholders -1 / 0
+      // in rows (the first frequencies) where the binary holds values; compare the other rows.
+      const distortion = Object.keys(txt.extra).filter((k) => /^(THD|NSD|NSR) |^\|(Ewe|I|Ece) h\d\|/.test(k) && k in bin.extra);
+      agree(bin, txt, distortion);
+      for (const k of distortion) {
+        const keep = [...txt.extra[k].keys()].filter((i) => txt.extra[k][i] !== -1 && txt.extra[k][i] !== 0);
+        assert.ok(relDiff(keep.map((i) => bin.extra[k][i]), keep.map((i) => txt.extra[k][i])) < 1e-6, `${f} ${k}`);
+      }
+      compared++;
+    }
+    assert.ok(compared > 0, `no .mpr/.mpt pairs in ${dir}`);
   });
 
   it("names the fault: truncated file, unknown data module version, unknown column ID, not an .mpr", () => {

@@ -95,6 +95,17 @@ describe("readMpt (BioLogic EC-Lab ASCII export)", function () {
     assert.match(d.warnings[0], /no header/);
   });
 
+  it("reads the <Ewe/V> spelling and a name line longer than the rows (EC-Lab quirks)", () => {
+    const a = readMpt(write("angle.mpt", "time/s\t<Ewe/V>\tI/mA\n0\t3.5\t1\n"));
+    assert.equal(a.metadata.voltageColumn, "<Ewe/V>");
+    assert.equal(a.voltage[0], 3.5);
+    const b = readMpt(write("long.mpt", "time/s\tEwe/V\tI/mA\t\tEwe-Ece/V\n0\t3\t1\n1\t3\t1\n"));
+    assert.equal(b.nPoints, 2);
+    assert.match(b.warnings.join(" "), /names 5 columns but the rows have 3 values; the names without values \("", "Ewe-Ece\/V"\) were left out/);
+    const c = readMpt(write("blank.mpt", "time/s\t\tEwe/V\tI/mA\n0\t7\t3\t1\n"));
+    assert.deepEqual([...c.extra["column 2"]], [7]);
+  });
+
   it("takes a chosen column (options.columns) and rejects unknown options", () => {
     const f = write("ecell.mpt", "time/s\tEwe/V\tEcell/mV\tI/mA\n0\t3\t4000\t1\n");
     assert.equal(readMpt(f, { columns: { voltage: "Ecell/mV" } }).voltage[0], 4);

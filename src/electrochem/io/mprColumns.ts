@@ -77,6 +77,11 @@ export const MPR_DATA_COLUMNS: ReadonlyMap<number, readonly [string, MprValueTyp
       [99, "|Zce|/Ohm", "f4"],
       [100, "Re(Zce)/Ohm", "f4"],
       [101, "-Im(Zce)/Ohm", "f4"],
+      // 112/115/116 from yadg; their +768 forms 880/883/884 (EC-Lab 11.5x) checked on real files: the row
+      // length fixes them at 8 bytes, and the .mpt export of the same run names 880 "Energy we/W.h".
+      [112, "Energy we/W.h", "f8"],
+      [115, "Energy ce charge/W.h", "f8"],
+      [116, "Energy ce discharge/W.h", "f8"],
       [123, "Energy charge/W.h", "f8"],
       [124, "Energy discharge/W.h", "f8"],
       [125, "Capacitance charge/µF", "f8"],
@@ -145,6 +150,9 @@ export const MPR_DATA_COLUMNS: ReadonlyMap<number, readonly [string, MprValueTyp
       [501, "Efficiency/%", "f8"],
       [502, "Capacity/mA.h", "f8"],
       [505, "Rdc/Ohm", "f4"],
+      [880, "Energy we/W.h", "f8"],
+      [883, "Energy ce charge/W.h", "f8"],
+      [884, "Energy ce discharge/W.h", "f8"],
       [509, "Acir/Dcir Control", "u1"],
     ] as [number, string, MprValueType][]
   ).map(([id, name, type]) => [id, [name, type] as const]),

@@ -230,7 +230,9 @@ export function parseMpr(bytes: Uint8Array, file: string, options: ReadMprOption
       values[c][r] = v;
     }
   }
-  const names = cols.map((c) => c.name);
+  // In Battery Capacity Determination records EC-Lab calls column 6 "Ecell/V" (yadg; the .mpt export of such a run agrees).
+  const bcd = metadata.technique === "Battery Capacity Determination";
+  const names = cols.map((c) => (bcd && c.name === "Ewe/V" ? "Ecell/V" : c.name));
   const format = `biologic-mpr v${dm.version}`;
   const where = (i: number): string => `row ${i + 1} (byte ${dm.offset + layout.dataStart + i * rowSize})`;
   const choice = options.columns ?? {};

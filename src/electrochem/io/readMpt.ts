@@ -139,13 +139,27 @@ export function parseMpt(bytes: Uint8Array, file: string, options: ReadMptOption
       `expected the tab-separated column names (line ${nameLine + 1} per "Nb header lines"), got "${lines[nameLine].slice(0, 80)}"`,
     );
   }
-  const empty = names.indexOf("");
-  if (empty >= 0) throw new CyclerFileError(file, `line ${nameLine + 1}, column ${empty + 1}`, "expected a column name, got an empty one");
-  const nCol = names.length;
-
   let last = lines.length;
   while (last > nameLine + 1 && lines[last - 1].trim() === "") last--;
   const first = nameLine + 1;
+  // Some EC-Lab versions list more column names than each row has values (e.g. an empty name and
+  // "Ewe-Ece/V" after the last value of PEIS exports): when the first row is shorter, the names
+  // without values are left out, with a warning.
+  if (first < last) {
+    const m = lines[first].split("\t").length;
+    const m2 = first + 1 < last ? lines[first + 1].split("\t").length : m;
+    if (m < names.length && m2 === m) {
+      const gone = names.splice(m);
+      warnings.push(`Line ${nameLine + 1} names ${m + gone.length} columns but the rows have ${m} values; the names without values (${gone.map((g) => `"${g}"`).join(", ")}) were left out.`);
+    }
+  }
+  names.forEach((nm, k) => {
+    if (nm === "") {
+      names[k] = `column ${k + 1}`;
+      warnings.push(`Column ${k + 1} on line ${nameLine + 1} has no name; it is kept in extra as "column ${k + 1}".`);
+    }
+  });
+  const nCol = names.length;
   const cap = Math.max(0, last - first);
   const cols = names.map(() => new Float64Array(cap));
   let comma = false;

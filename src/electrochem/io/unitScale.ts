@@ -60,11 +60,13 @@ export function knownUnits(quantity: CyclerQuantity): string[] {
 
 /**
  * Split a BioLogic-style column name at its last `/` into name and unit: `"Ewe/V"` → `["Ewe", "V"]`,
- * `"control/V/mA"` → `["control/V", "mA"]`, `"cycle number"` → `["cycle number", ""]`.
+ * `"control/V/mA"` → `["control/V", "mA"]`, `"<Ewe/V>"` → `["<Ewe>", "V"]`, `"cycle number"` → `["cycle number", ""]`.
  * @example
  * splitSlashUnit("(Q-Qo)/mA.h"); // ["(Q-Qo)", "mA.h"]
  */
 export function splitSlashUnit(name: string): [string, string] {
+  const angled = /^<([^<>/]+)\/([^<>/]+)>$/.exec(name); // "<Ewe/V>", as some EC-Lab exports write <Ewe>/V
+  if (angled) return [`<${angled[1]}>`, angled[2]];
   const i = name.lastIndexOf("/");
   return i < 0 ? [name, ""] : [name.slice(0, i), name.slice(i + 1)];
 }
