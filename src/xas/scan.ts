@@ -1,15 +1,24 @@
 /**
  * The shape every XAS reader returns: the file's columns by name, what the header says, and
  * what the reader had to report. Turning columns into μ(E) is {@link scanSpectrum}'s job
- * (in `muOf.ts`), so a reader never decides what is signal.
+ * (`scanSpectrum.ts`), so a reader never decides what is signal. Readers: `readXdi`,
+ * `readColumnFile`, `readSpec`, `readAthena` (groups are {@link XasScan}s with `params`), and
+ * `readXas`, which finds the format from the content.
  * @module
  */
 
-/** One scan as read from a file (an XDI file, a column file, one `#S` of a SPEC file, or one Athena group). */
+/**
+ * One scan as read from a file (an XDI file, a column file, one `#S` of a SPEC file, or one Athena group).
+ * @example
+ * const scan: XasScan = readXdi("cu_metal_rt.xdi");
+ * scan.columns.i0[0];        // 149013.7
+ * scan.units.energy;         // "eV"
+ * scan.warnings;             // [] — or what was dropped and why
+ */
 export interface XasScan {
   /** Path of the file read (for error messages and provenance). */
   file: string;
-  /** Format found: "xdi", "columns", "spec", "athena", … */
+  /** Format read: "xdi", "columns", "spec" or "athena". */
   format: string;
   /** Scan or group label: the SPEC `#S` number and command, the Athena group name, or the file's base name. */
   label: string;
@@ -17,7 +26,7 @@ export interface XasScan {
   names: string[];
   /** Columns by name, each length {@link nPoints}. Units in {@link units} when the file gives them. */
   columns: Record<string, Float64Array>;
-  /** Units by column name when the file states them (XDI `Column.N: name unit`), else absent. */
+  /** Units by column name when the file states them (XDI `Column.N: name unit`, `Energy (keV)`), or when a reader inferred them and said so in {@link warnings} (keV energies, hh:mm:ss times); else absent. */
   units: Record<string, string>;
   /** Number of rows kept. */
   nPoints: number;
