@@ -53,11 +53,16 @@ export function dqdvSpec(curves: readonly DqdvCurve[], options: DqdvSpecOptions 
   curves.forEach((c, k) => { for (let i = 0; i < c.voltage.length; i++) values.push({ voltage: c.voltage[i], dqdv: c.dqdv[i], label: labels[k], part: k }); });
   const peakValues = (options.peaks ?? []).flatMap((ps, k) => ps.map((p) => ({ voltage: p.voltage, dqdv: p.height, label: labels[k], text: p.voltage.toFixed(2), dy: p.height >= 0 ? -8 : 12 })));
   const unit = curves[0].unit === "mAh/g/V" ? "mAh g⁻¹ V⁻¹" : "mAh V⁻¹";
+  // room above the highest and below the lowest point for the peak labels
+  let lo = 0, hi = 0;
+  for (const c of curves) for (const y of c.dqdv) { if (y < lo) lo = y; if (y > hi) hi = y; }
+  const pad = 0.1 * (hi - lo || 1);
+  const yScale = { domain: [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0], nice: false };
   const color = { field: "label", type: "nominal", title: "", scale: colorScale(names, colors), sort: names };
   const x = { field: "voltage", type: "quantitative", title: "Voltage (V)", scale: { zero: false, ...(options.xDomain ? { domain: [...options.xDomain] } : {}) } };
   const layers: Record<string, unknown>[] = [
     { data: { values: [{ y: 0 }] }, mark: { type: "rule", color: "#999", strokeDash: [3, 3] }, encoding: { y: { field: "y", type: "quantitative" } } },
-    { data: { values }, mark: { type: "line", strokeWidth: 1.5, clip: true }, encoding: { x, y: { field: "dqdv", type: "quantitative", title: `dQ/dV (${unit})` }, color, detail: { field: "part", type: "nominal" } } },
+    { data: { values }, mark: { type: "line", strokeWidth: 1.5, clip: true }, encoding: { x, y: { field: "dqdv", type: "quantitative", title: `dQ/dV (${unit})`, scale: yScale }, color, detail: { field: "part", type: "nominal" } } },
   ];
   if (peakValues.length) {
     layers.push({ data: { values: peakValues }, mark: { type: "point", filled: true, size: 40, clip: true }, encoding: { x, y: { field: "dqdv", type: "quantitative" }, color } });

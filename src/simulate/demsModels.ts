@@ -36,13 +36,14 @@ export const LNMO_GASES_XU2018: readonly GasModel[] = [
 ];
 
 /**
- * Gases of LNRO in Xu 2018: CO₂ from 4.0 V, 0.1 µmol over the first cycle; no O₂.
+ * Gases of LNRO in Xu 2018: CO₂ from 4.0 V, 0.1 µmol over the first cycle; no O₂ (the paper's
+ * O₂ rate stays below 10⁻² nmol/min, so the noise here is ten times lower than for LNMO's scale).
  * @example
  * simulateDems({ cell: LNRO_DEMS_XU2018, gases: LNRO_GASES_XU2018 });
  */
 export const LNRO_GASES_XU2018: readonly GasModel[] = [
-  { species: "O2", channel: "mass 32", onset: 4.5, exponent: 2, totals: [0], factor: 4e11, background: 6e-12, noise: 1.5e-13 },
-  { species: "CO2", channel: "mass 44", onset: 4.0, exponent: 1, totals: [0.1], factor: 3e11, background: 2.5e-12, noise: 2e-13 },
+  { species: "O2", channel: "mass 32", onset: 4.5, exponent: 2, totals: [0], factor: 4e11, background: 6e-12, noise: 1.5e-14 },
+  { species: "CO2", channel: "mass 44", onset: 4.0, exponent: 1, totals: [0.1], factor: 3e11, background: 2.5e-12, noise: 2e-14 },
 ];
 
 /**
