@@ -89,6 +89,12 @@ describe("readMpt (BioLogic EC-Lab ASCII export)", function () {
     assert.deepEqual([...d.step!], [0, 1]);
   });
 
+  it("reads BT-Lab exports (same layout, BT-Lab magic)", () => {
+    const d = readMpt(write("bt.mpt", header(7).replace("EC-Lab", "BT-Lab") + "time/s\tEcell/V\tI/mA\n0\t3.7\t-2\n"));
+    assert.equal(d.metadata.voltageColumn, "Ecell/V");
+    assert.equal(d.current[0], -2);
+  });
+
   it("reads a header-less export and says the header is missing", () => {
     const d = readMpt(write("nohdr.mpt", "time/s\tEwe/V\t<I>/mA\n0\t3\t1\n1\t3.1\t1\n"));
     assert.equal(d.nPoints, 2);

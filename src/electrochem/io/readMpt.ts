@@ -181,11 +181,18 @@ export function parseMpt(bytes: Uint8Array, file: string, options: ReadMptOption
       throw new CyclerFileError(file, `line ${r + 1}`, `expected ${nCol} tab-separated values (one per column name on line ${nameLine + 1}), got ${f.length}`);
     }
     for (let c = 0; c < nCol; c++) {
-      const tok = comma ? f[c].trim().replace(",", ".") : f[c].trim();
-      let v = parseDecimal(tok);
-      if (Number.isNaN(v)) {
-        if (/^[+-]?nan$/i.test(tok)) v = NaN;
-        else throw new CyclerFileError(file, `line ${r + 1}, column ${c + 1} ("${names[c]}")`, `expected a number, got "${f[c].slice(0, 40)}"`);
+      const tok = comma ? f[c].replace(",", ".") : f[c];
+      // Fast path: a token starting with a digit, sign or point is converted by Number (which
+      // also takes surrounding blanks); anything else, or a failure, goes through the strict check.
+      const ch = tok.charCodeAt(0);
+      let v = (ch >= 48 && ch <= 57) || ch === 45 || ch === 43 || ch === 46 ? Number(tok) : NaN;
+      if (Number.isNaN(v) || (ch === 48 && (tok.charCodeAt(1) | 32) === 120)) {
+        const t = tok.trim();
+        v = parseDecimal(t);
+        if (Number.isNaN(v)) {
+          if (/^[+-]?nan$/i.test(t)) v = NaN;
+          else throw new CyclerFileError(file, `line ${r + 1}, column ${c + 1} ("${names[c]}")`, `expected a number, got "${f[c].slice(0, 40)}"`);
+        }
       }
       cols[c][n] = v;
     }
