@@ -148,6 +148,10 @@ describe("readMpr (BioLogic EC-Lab binary)", function () {
       () => readMpr(damaged(src, "id.mpr", (b) => (b.writeUInt16LE(999, dataAt(b) + 6 + 59 + 6 + 2 * 8), b))),
       /column 9 of 16: unknown column ID 999 in data module version 0 \(EC-Lab ≥ 11.50, 16-bit column IDs\) \(after time\/s\)/,
     );
+    assert.throws(
+      () => readMpr(damaged(src, "rows.mpr", (b) => (b.writeUInt32LE(100000, dataAt(b) + 6 + 59), b))),
+      /"VMP data" module \(byte \d+\), rows: the module says 100000 points of 53 bytes \(5300000 bytes\) but holds 6996 bytes of rows \(truncated file\)/,
+    );
     assert.throws(() => readMpr(join(REAL, "zir.mpt")), /byte 0: expected the BioLogic magic "BIO-LOGIC MODULAR FILE" \(a .mpr file\), got "EC-Lab ASCII FILE/);
     assert.throws(() => readMpr(damaged(src, "empty.mpr", () => Buffer.alloc(0))), /empty.mpr: file: is empty/);
     assert.throws(() => readMpr(src, { column: {} } as never), /readMpr: unknown option "column"/);
