@@ -70,8 +70,8 @@ const s = 1 / (2 * 2.08);
 const xrd = [layered, rocksalt].map((st) => dx.powderPattern(st, { wavelength: "CuKa1", twoThetaRange: [10, 90] }));
 const nd = [layered, rocksalt].map((st) => dx.powderPattern(st, { radiation: "neutron", wavelength: 1.622, twoThetaRange: [10, 100] }));
 await show(ew.panelsSpec([
-  ew.powderPatternSpec([{ name: "R-3m XRD", pattern: xrd[0] }, { name: "Fm-3m XRD", pattern: xrd[1] }], { offset: 110, width: 380, height: 260, labelAbove: 10, maxLabels: 7, title: "XRD, Cu Kα1" }),
-  ew.powderPatternSpec([{ name: "R-3m ND", pattern: nd[0] }, { name: "Fm-3m ND", pattern: nd[1] }], { offset: 110, width: 380, height: 260, labelAbove: 10, maxLabels: 7, title: "Neutrons, λ = 1.622 Å" }),
+  [ew.powderPatternSpec([{ name: "R-3m XRD", pattern: xrd[0] }, { name: "Fm-3m XRD", pattern: xrd[1] }], { offset: 115, height: 240, labelAbove: 10, maxLabels: 9, title: "XRD, Cu Kα1" })],
+  [ew.powderPatternSpec([{ name: "R-3m ND", pattern: nd[0] }, { name: "Fm-3m ND", pattern: nd[1] }], { offset: 115, height: 240, labelAbove: 10, maxLabels: 9, title: "Neutrons, λ = 1.622 Å" })],
 ]));
 
 // %% [markdown]

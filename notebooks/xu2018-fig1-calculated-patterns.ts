@@ -59,7 +59,7 @@ const at = (lambda: number | string, range: [number, number]) =>
 const sync = at(0.459, [2, 30]);
 await show(ew.powderPatternSpec(
   (["LNMO R-3m", "LNMO C2/m", "LNRO R-3m", "LNRO C2/m", "LNRO C2/c"] as const).map((k) => ({ name: k, pattern: sync[k] })),
-  { twoThetaRange: [3, 20], profile: { fwhm: 0.02, eta: 0.5 }, regions: [{ range: [5, 8], label: "superstructure (5–8°)" }], labelAbove: 12, maxLabels: 6,
+  { twoThetaRange: [3, 20], offset: 125, profile: { fwhm: 0.02, eta: 0.5 }, regions: [{ range: [5, 8], label: "superstructure (5–8°)" }], labelAbove: 12, maxLabels: 6,
     title: "Xu 2018 Fig. 1: calculated patterns, λ = 0.459 Å (11-BM)" }));
 
 // %% [markdown]

@@ -5,7 +5,7 @@
  */
 import { powderProfile, type PowderProfile, type PowderProfileOptions } from "../diffraction/powderProfile";
 import type { PowderPattern } from "../diffraction/powderPattern";
-import { NOTEBOOK_WIDTH, PADDING, Y_AXIS, legendWidth } from "./layout";
+import { NOTEBOOK_WIDTH, PADDING, Y_AXIS, legendWidth, textWidth } from "./layout";
 import { checkColors, colorScale, type ChartColors } from "./palette";
 import { checkFinite, checkOptions, checkRange, VL_SCHEMA } from "./util";
 
@@ -90,19 +90,33 @@ export function powderPatternSpec(patterns: PowderPattern | readonly (PowderPatt
   const colors = checkColors(fn, options.colors);
   const profileOptions = options.profile ?? { fwhm: 0.1, eta: 0.5 };
 
+  const legend = list.length > 1;
+  const legendW = legend ? legendWidth(names) : 0;
+  const width = options.width ?? Math.min(620, NOTEBOOK_WIDTH - Y_AXIS - PADDING - legendW);
+  const pxPerDegree = width / (range[1] - range[0]);
   const lines: Record<string, unknown>[] = [];
   const sticks: Record<string, unknown>[] = [];
   const labels: Record<string, unknown>[] = [];
   list.forEach((e, i) => {
     const name = names[i];
     const base = i * offset;
+    let prof: PowderProfile | undefined;
     if (profileOptions !== false) {
-      const prof = e.profile ?? powderProfile(e.pattern, { grid: { start: range[0], stop: range[1], step: Math.max(0.005, (range[1] - range[0]) / 6000) }, ...profileOptions });
+      prof = e.profile ?? powderProfile(e.pattern, { grid: { start: range[0], stop: range[1], step: Math.max(0.005, (range[1] - range[0]) / 6000) }, ...profileOptions });
       for (let k = 0; k < prof.twoTheta.length; k++) {
         const x = prof.twoTheta[k];
         if (x >= range[0] && x <= range[1]) lines.push({ name, twoTheta: x, y: base + prof.intensity[k] });
       }
     }
+    /** Top of what is drawn at 2θ = t: the stick, or the profile within ±3 px. */
+    const topAt = (t: number, stick: number) => {
+      let m = stick;
+      if (prof) {
+        const half = 3 / pxPerDegree;
+        for (let k = 0; k < prof.twoTheta.length; k++) if (Math.abs(prof.twoTheta[k] - t) <= half && prof.intensity[k] > m) m = prof.intensity[k];
+      }
+      return m;
+    };
     if (options.sticks ?? true) {
       for (const r of e.pattern.reflections) {
         if (r.twoTheta < range[0] || r.twoTheta > range[1]) continue;
@@ -111,20 +125,23 @@ export function powderPatternSpec(patterns: PowderPattern | readonly (PowderPatt
     }
     const strong = e.pattern.peaks.filter((p) => p.relative >= labelAbove && p.twoTheta >= range[0] && p.twoTheta <= range[1]);
     strong.sort((a, b) => b.relative - a.relative);
-    // Strongest first; a label closer than 1.2 % of the axis to a stronger one is left out (the tooltip has it).
-    const placed: number[] = [];
+    // Strongest first; a label that would overlap a stronger one's (estimated text width) is left
+    // out (the tooltip has it). Peaks of more than two coinciding families are labelled "(a)+(b)+…".
+    const placed: { t: number; w: number }[] = [];
     for (const p of strong) {
       if (placed.length >= maxLabels) break;
-      if (placed.some((t) => Math.abs(t - p.twoTheta) < 0.012 * (range[1] - range[0]))) continue;
-      placed.push(p.twoTheta);
-      labels.push({ name, twoTheta: p.twoTheta, y: base + p.relative, label: p.label, relative: p.relative });
+      const parts = p.label.split("+");
+      const text = parts.length > 2 ? `${parts.slice(0, 2).join("+")}+…` : p.label;
+      // Browsers draw 9 px labels at about 0.6 of vega's canvas-free estimate (0.8 · size per character).
+      const w = (0.75 * textWidth(text, 9)) / pxPerDegree;
+      if (p.twoTheta - w / 2 < range[0] || p.twoTheta + w / 2 > range[1]) continue;
+      if (placed.some((q) => Math.abs(q.t - p.twoTheta) < (q.w + w) / 2 + 1 / pxPerDegree)) continue;
+      placed.push({ t: p.twoTheta, w });
+      labels.push({ name, twoTheta: p.twoTheta, y: base + topAt(p.twoTheta, p.relative), label: text, hkl: p.label, relative: p.relative });
     }
   });
 
   const top = (list.length - 1) * offset + 100;
-  const legend = list.length > 1;
-  const legendW = legend ? legendWidth(names) : 0;
-  const width = options.width ?? Math.min(620, NOTEBOOK_WIDTH - Y_AXIS - PADDING - legendW);
   const height = options.height ?? 200 + 90 * (list.length - 1);
   const wl = list[0].pattern.wavelengthName;
   const sameWl = list.every((e) => e.pattern.wavelengthName === wl);
