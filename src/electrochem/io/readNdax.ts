@@ -221,9 +221,12 @@ export function parseNdax(b: Uint8Array, file: string, options: ReadNdaxOptions 
     if (t.type !== 5) throw new CyclerFileError(file, `zip entry "${a.name}"`, `expected .ndc file type 5 (auxiliary channels), got type ${t.type}`);
     const desc = auxInfo.length === auxFiles.length ? auxInfo[j] : undefined;
     const id = desc?.AuxID ?? String(j + 1);
-    const put = (name: string, v: Float64Array): void => {
+    const put = (wanted: string, v: Float64Array): void => {
       const out = new Float64Array(n).fill(NaN);
       for (let i = 0; i < n; i++) if (slots[i] < v.length) out[i] = v[slots[i]];
+      let name = wanted;
+      for (let k = 2; name in cols.aux; k++) name = `${wanted} (${k})`;
+      if (name !== wanted) warnings.push(`Two aux channels are both called "${wanted}"; the one from ${a.name} is kept as "${name}".`);
       cols.aux[name] = out;
     };
     if (t.columns.temperature) {
@@ -231,8 +234,9 @@ export function parseNdax(b: Uint8Array, file: string, options: ReadNdaxOptions 
       put(`T${id}/°C`, t.columns.temperature);
     } else if (t.columns.value) {
       const kind = desc?.ChlType !== undefined ? AUX_TYPES.get(desc.ChlType) : undefined;
-      if (!kind) warnings.push(`Aux file ${a.name} has channel type ${desc?.ChlType ?? "unknown"}, which this reader cannot name; it is kept as "Aux${id}".`);
-      put(kind ? `${kind[0]}${id}/${kind[1]}` : `Aux${id}`, t.columns.value);
+      const raw = desc?.ChlType !== undefined ? `Aux${id} (ChlType ${desc.ChlType})` : `Aux${id}`;
+      if (!kind) warnings.push(`Aux file ${a.name} has channel type ${desc?.ChlType ?? "unknown"}, which this reader cannot name (no unit known); it is kept as "${raw}".`);
+      put(kind ? `${kind[0]}${id}/${kind[1]}` : raw, t.columns.value);
     }
   });
   const data2 = newareCyclerData(cols, true, file, `neware-ndax (ndc ${dataT.version})`, metadata, warnings, (i) => `record Index ${slots[i] + 1}`, options.allowUnsortedTime === true);
