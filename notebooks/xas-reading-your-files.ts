@@ -64,7 +64,7 @@ const largest = Math.max(...Array.from(cuMu.values, (v, i) => Math.abs(v - store
 ({ "columns used": JSON.stringify(cuMu.columnsUsed), unit: cuMu.unit, points: cuMu.energies.length, "largest |ln(I0/It) − mutrans|": largest })
 
 // %%
-await show(ew.xySpec(cuMu.energies, cuMu.values, { xLabel: "Energy (eV)", yLabel: "μ(E) = ln(I0/It)", title: "Cu foil, K edge, as read (transmission)" }));
+await show(ew.xySpec(cuMu.energies, cuMu.values, { xLabel: "Energy (eV)", yLabel: "μ(E) = ln(I0/It)", title: "Cu foil, K edge, as read (transmission)", line: true }));
 
 // %% [markdown]
 // Normalised with the pre-edge line and post-edge polynomial (`preEdge`, larch's defaults), with
@@ -99,7 +99,7 @@ prj.groups.map((g) => ({ group: g.label, points: g.nPoints, "bkg_e0 (eV)": g.par
 // %%
 const niNorm = prj.groups.map((g) => {
   const mu = xas.scanSpectrum(g, { mode: "mu" });
-  return { ...xas.preEdge(mu, xas.athenaOptions(g.params).preEdge).norm, name: g.label };
+  return { ...xas.preEdge(mu, xas.athenaOptions(g.params).preEdge).norm, name: g.label.replace("fenis_ni_rt_xafs_", "scan ") };
 });
 await show(ew.xasNormSpec(niNorm, { energyRange: [8300, 8450], offset: 0.15, title: "Ni K edge, eight scans of the Athena project (offset)" }));
 
@@ -107,14 +107,21 @@ await show(ew.xasNormSpec(niNorm, { energyRange: [8300, 8450], offset: 0.15, tit
 // ## 3. SPEC files and beamline column files
 //
 // A SPEC file holds many scans; `readSpec` (or `readXas`) returns all of them. This one is a
-// S K-edge XANES `gescan` from APS 9-BM, with a Lytle fluorescence detector. Motor positions of
-// the file header are in `metadata` (`motor <name>`).
+// S K-edge XANES `gescan` from APS 9-BM. The fluorescence is in the channels `mca1` … `mca8` of a
+// multi-element detector (the Lytle detector and channels 1 and 7 show no edge); a column is just
+// a named `Float64Array`, so the live channels are summed into a new column before dividing by I0.
+// Motor positions of the file header are in `metadata` (`motor <name>`).
 
 // %%
 const specScans = xas.readXas(join(REAL, "spec", "APS9BM_2006.dat"));
 const sScan = specScans[0];
-const sFy = xas.scanSpectrum(sScan, { mode: "fluorescence", i0: "i0", if: "Lytle" });
-({ scans: specScans.length, label: sScan.label, columns: sScan.names.length, "energy column": sScan.energy, rows: sScan.nPoints, warnings: sScan.warnings.join("; ") })
+const channels = ["mca2", "mca3", "mca4", "mca5", "mca6", "mca8"];
+const mcaSum = new Float64Array(sScan.nPoints);
+for (const c of channels) sScan.columns[c].forEach((v, i) => (mcaSum[i] += v));
+const withSum: xas.XasScan = { ...sScan, names: [...sScan.names, "mca sum"], columns: { ...sScan.columns, "mca sum": mcaSum } };
+const sFy = xas.scanSpectrum(withSum, { mode: "fluorescence", if: "mca sum" });
+({ scans: specScans.length, label: sScan.label, columns: sScan.names.length, "energy column": sScan.energy, rows: sScan.nPoints,
+   "columns used": JSON.stringify(sFy.columnsUsed), "motor tth": sScan.metadata["motor tth"], warnings: sScan.warnings.join("; ") })
 
 // %% [markdown]
 // Soft X-rays: an O K-edge scan written by the ALS Beamline Control System ("SigScan"), with a
@@ -128,8 +135,8 @@ const oTey = xas.scanSpectrum(sig, { mode: "tey", tey: "TEY_up", i0: "Izero", na
 
 // %%
 await show(ew.panelsSpec([
-  ew.xySpec(sFy.energies, sFy.values, { xLabel: "Energy (eV)", yLabel: "Lytle / I0", title: "S K edge, SPEC gescan (APS 9-BM)", width: 330, height: 240 }),
-  ew.xySpec(oTey.energies, oTey.values, { xLabel: "Energy (eV)", yLabel: "TEY_up / Izero", title: "O K edge, ALS SigScan", width: 330, height: 240 }),
+  ew.xySpec(sFy.energies, sFy.values, { xLabel: "Energy (eV)", yLabel: "Σ mca / I0", title: "S K edge, SPEC gescan (APS 9-BM)", line: true, width: 330, height: 240 }),
+  ew.xySpec(oTey.energies, oTey.values, { xLabel: "Energy (eV)", yLabel: "TEY_up / Izero", title: "O K edge, ALS SigScan", line: true, width: 330, height: 240 }),
 ]));
 
 // %% [markdown]
