@@ -41,8 +41,9 @@ import { show } from "edgeworks/kernel";
 // %%
 const s1 = dx.readCifStructure(ew.dataFile("gent2017/table-s1-c2m.cif"));
 const cell = dx.expandSites(s1);
+const withEsd = (k: "a" | "b" | "c" | "beta") => dx.formatValueEsd(s1.cell[k], s1.cell.esd?.[k] ?? NaN);
 ({ name: s1.name, "space group": `${cell.spaceGroup.symbol} (No. ${cell.spaceGroup.number}, ${cell.spaceGroup.operations.length} operations)`,
-   a: `${s1.cell.a}(${s1.cell.esd?.a}) Å`, b: `${s1.cell.b} Å`, c: `${s1.cell.c} Å`, β: `${s1.cell.beta}°`, "volume (Å³)": dx.cellVolume(s1.cell) })
+   "a (Å)": withEsd("a"), "b (Å)": withEsd("b"), "c (Å)": withEsd("c"), "β (°)": withEsd("beta"), "volume (Å³)": +dx.cellVolume(s1.cell).toFixed(3) })
 
 // %% [markdown]
 // Each site's multiplicity comes from the orbit expansion. The Wyckoff letters of the table must
@@ -60,8 +61,9 @@ s1.sites.map((s, i) => ({ site: s.label, element: s.species, Wyckoff: s.wyckoff,
 const sum = (els: string[], where: (a: dx.CellAtom) => boolean = () => true) =>
   cell.atoms.filter((a) => els.includes(a.species) && where(a)).reduce((t, a) => t + a.occupancy, 0) / 6;
 const inLiLayer = (a: dx.CellAtom) => Math.abs(a.z - 0.5) < 1e-6;
-({ "Li per LiMO2": sum(["Li"]), "TM per LiMO2": sum(["Ni", "Co", "Mn"]), "O per LiMO2": sum(["O"]),
-   "TM in the Li layer per LiMO2": sum(["Ni", "Co", "Mn"], inLiLayer), "…as % of all TM": (100 * sum(["Ni", "Co", "Mn"], inLiLayer)) / sum(["Ni", "Co", "Mn"]) })
+const r4 = (v: number) => +v.toFixed(4);
+({ "Li per LiMO2": r4(sum(["Li"])), "TM per LiMO2": r4(sum(["Ni", "Co", "Mn"])), "O per LiMO2": r4(sum(["O"])),
+   "TM in the Li layer per LiMO2": r4(sum(["Ni", "Co", "Mn"], inLiLayer)), "…as % of all TM": r4((100 * sum(["Ni", "Co", "Mn"], inLiLayer)) / sum(["Ni", "Co", "Mn"])) })
 
 // %% [markdown]
 // ## 2. The Cu Kα pattern
@@ -84,7 +86,7 @@ xrd.peaks.filter((p) => p.relative >= 5).map((p) => {
 // This is the (003) of the layered R-3m description.
 
 // %%
-const layerSpacing = { "c·sin β (Å)": s1.cell.c * Math.sin((s1.cell.beta * Math.PI) / 180), "d(001) (Å)": dx.findReflection(xrd, [0, 0, 1])!.d, "2θ(001) (°)": dx.findReflection(xrd, [0, 0, 1])!.twoTheta };
+const layerSpacing = { "c·sin β (Å)": +(s1.cell.c * Math.sin((s1.cell.beta * Math.PI) / 180)).toFixed(4), "d(001) (Å)": +dx.findReflection(xrd, [0, 0, 1])!.d.toFixed(4), "2θ(001) (°)": +dx.findReflection(xrd, [0, 0, 1])!.twoTheta.toFixed(3) };
 layerSpacing
 
 // %% [markdown]

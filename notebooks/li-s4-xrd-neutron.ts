@@ -77,7 +77,8 @@ await show(ew.panelsSpec([
 // %% [markdown]
 // ## 4. Where the rocksalt hides
 //
-// Each rocksalt reflection is listed with the nearest layered one. Rocksalt (111), (200), (220),
+// Each rocksalt reflection is listed with the nearest layered one, with the intensities of both
+// (each phase scaled to its own strongest peak). Rocksalt (111), (200), (220),
 // (311) and (222) fall within 0.015° of layered (006), (104), (018), (1 0 10) and (0 0 12). No
 // diffraction experiment can separate them by position. Neutrons change the intensities: F(111)
 // of the rocksalt is 4(b̄_cation − b_O), and the 60 % Li on the cation site (b = −1.90 fm) brings
@@ -89,15 +90,20 @@ xrd[1].peaks.map((rs, i) => {
   const ly = nearest(xrd[0], rs.twoTheta);
   const rsN = nd[1].peaks[i], lyN = nearest(nd[0], rsN.twoTheta);
   return { "Fm-3m": rs.label, "2θ Cu (°)": +rs.twoTheta.toFixed(3), "nearest R-3m": ly.label, "Δ2θ Cu (°)": +(rs.twoTheta - ly.twoTheta).toFixed(3),
-    "I Fm-3m / I R-3m, XRD": +(rs.relative / ly.relative).toFixed(2), "I Fm-3m / I R-3m, ND": +(rsN.relative / lyN.relative).toFixed(2) };
+    "XRD I Fm-3m": +rs.relative.toFixed(1), "XRD I R-3m": +ly.relative.toFixed(1), "ND I Fm-3m": +rsN.relative.toFixed(1), "ND I R-3m": +lyN.relative.toFixed(1) };
 })
 
 // %% [markdown]
 // The layered (003) and (101) have no rocksalt partner, so the layered phase alone sets them.
 // I(003)/I(104) therefore falls as the rocksalt fraction grows (Supplementary Figs. 13, 25).
-// These are the single-phase ratios of each radiation:
+// These are the single-phase ratios of each radiation. With neutrons the layered (003) is weak
+// next to (104): 0.65, against 1.42 with X-rays. F(003) is 3(b̄_TM − b̄_Li + 2 b_O cos 6πz_O), the
+// contrast between the layers. X-rays see the heavy TM layer (about 25 electrons against 2.5 for
+// Li at this angle). For neutrons the TM layer, b̄ = 0.2(−1.90) + 0.4(10.3) + 0.4(7.03) = 6.55 fm,
+// scatters little more than an oxygen layer (5.80 fm).
 
 // %%
-const singlePhaseRatios = { "XRD I(003)/I(104), R-3m": dx.intensityRatio(xrd[0], [0, 0, 3], [1, 0, 4]), "ND I(003)/I(104), R-3m": dx.intensityRatio(nd[0], [0, 0, 3], [1, 0, 4]),
-   "XRD I(111)/I(200), Fm-3m": dx.intensityRatio(xrd[1], [1, 1, 1], [2, 0, 0]), "ND I(111)/I(200), Fm-3m": dx.intensityRatio(nd[1], [1, 1, 1], [2, 0, 0]) };
+const r3 = (v: number) => +v.toFixed(3);
+const singlePhaseRatios = { "XRD I(003)/I(104), R-3m": r3(dx.intensityRatio(xrd[0], [0, 0, 3], [1, 0, 4])), "ND I(003)/I(104), R-3m": r3(dx.intensityRatio(nd[0], [0, 0, 3], [1, 0, 4])),
+   "XRD I(111)/I(200), Fm-3m": r3(dx.intensityRatio(xrd[1], [1, 1, 1], [2, 0, 0])), "ND I(111)/I(200), Fm-3m": r3(dx.intensityRatio(nd[1], [1, 1, 1], [2, 0, 0])) };
 singlePhaseRatios
