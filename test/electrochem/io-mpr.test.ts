@@ -59,6 +59,8 @@ describe("readMpr (BioLogic EC-Lab binary)", function () {
     assert.equal(bin.metadata.technique, txt.metadata.technique);
     assert.equal(bin.metadata.acquisitionStart, "2021-03-02T16:17:59.000"); // the .mpt: "Acquisition started on : 03/02/2021 16:17:59"
     assert.equal(bin.metadata.characteristicMassMg, txt.metadata.characteristicMassMg);
+    assert.equal(bin.metadata.activeMassMg, undefined); // 0.001 mg in the settings: EC-Lab's "not entered"
+    assert.match(bin.warnings.join(" "), /active material mass is 0\.001 mg, EC-Lab's default/);
     // The export writes <Ewe>/V = 0 from row 5 on (an EC-Lab export quirk); the binary keeps the
     // measured value, which equals <Ece>/V + (Ewe-Ece)/V of the export.
     const common = agree(bin, txt, ["voltage"]);

@@ -95,6 +95,13 @@ describe("readMpt (BioLogic EC-Lab ASCII export)", function () {
     assert.equal(d.current[0], -2);
   });
 
+  it("does not take EC-Lab's default 0.001 mg as the active mass", () => {
+    const d = readMpt(write("m0.mpt", header(8, "Galvanostatic Cycling with Potential Limitation", ["Mass of active material : 0.001 mg"]) + "time/s\tEwe/V\tI/mA\n0\t3\t1\n"));
+    assert.equal(d.metadata.activeMassMg, undefined);
+    assert.equal(d.metadata["Mass of active material"], "0.001 mg");
+    assert.match(d.warnings.join(" "), /EC-Lab's default when no mass was entered/);
+  });
+
   it("reads a header-less export and says the header is missing", () => {
     const d = readMpt(write("nohdr.mpt", "time/s\tEwe/V\t<I>/mA\n0\t3\t1\n1\t3.1\t1\n"));
     assert.equal(d.nPoints, 2);

@@ -75,7 +75,9 @@ function settingsMetadata(b: Uint8Array, m: MprModule, meta: Record<string, stri
   if (m.length >= 0x250) {
     const active = dv.getFloat32(0x107, true);
     const characteristic = dv.getFloat32(0x24c, true);
-    if (Number.isFinite(active) && active > 0) meta.activeMassMg = Math.fround(active) === active ? Number(active.toPrecision(7)) : active;
+    if (active === Math.fround(0.001)) {
+      warnings.push("The active material mass is 0.001 mg, EC-Lab's default when no mass was entered; metadata.activeMassMg is not set (give the mass to the analysis).");
+    } else if (Number.isFinite(active) && active > 0) meta.activeMassMg = Number(active.toPrecision(7));
     if (Number.isFinite(characteristic) && characteristic > 0) meta.characteristicMassMg = Number((characteristic * 1000).toPrecision(7));
   }
 }
@@ -110,7 +112,8 @@ function logMetadata(b: Uint8Array, m: MprModule, meta: Record<string, string | 
  * `dQ/mA.h`, `dQ/C` — GCPL files of EC-Lab ≥ 11.50 store no I), current is derived as
  * `<I> = dq / Δt` (mA·h × 3600 / s → mA; the first row 0) and a warning says so; an OCV record
  * without any gets 0 mA with a warning. `metadata`: `technique` (from the technique ID),
- * `techniqueId`, `activeMassMg` (settings offset 0x107, float32, mg) and `characteristicMassMg`
+ * `techniqueId`, `activeMassMg` (settings offset 0x107, float32, mg; not set, with a warning, for
+ * EC-Lab's default 0.001 mg) and `characteristicMassMg`
  * (0x24c, float32, g → mg), `acquisitionStart` (OLE date in the LOG module, as recorded),
  * `modules` (short names and versions), `dataModuleLayout`.
  *

@@ -22,7 +22,7 @@ export interface ReadMptOptions {
 const MAGIC = "EC-Lab ASCII FILE";
 
 /** Parse the `key : value` lines of the header into metadata (non-empty values only). */
-function headerMetadata(lines: readonly string[], from: number, to: number, meta: Record<string, string | number>): void {
+function headerMetadata(lines: readonly string[], from: number, to: number, meta: Record<string, string | number>, warnings: string[]): void {
   for (let i = from; i < to; i++) {
     const line = lines[i];
     const k = line.indexOf(" : ");
@@ -33,7 +33,11 @@ function headerMetadata(lines: readonly string[], from: number, to: number, meta
     meta[key] = value;
   }
   const active = typeof meta["Mass of active material"] === "string" ? massInMg(meta["Mass of active material"] as string) : undefined;
-  if (active !== undefined) meta.activeMassMg = active;
+  if (active !== undefined) {
+    if (active === 0.001) {
+      warnings.push('"Mass of active material : 0.001 mg" is EC-Lab\'s default when no mass was entered; metadata.activeMassMg is not set (give the mass to the analysis).');
+    } else meta.activeMassMg = active;
+  }
   const characteristic = typeof meta["Characteristic mass"] === "string" ? massInMg(meta["Characteristic mass"] as string) : undefined;
   if (characteristic !== undefined) meta.characteristicMassMg = characteristic;
 }
@@ -60,7 +64,8 @@ function headerMetadata(lines: readonly string[], from: number, to: number, meta
  * - `cycle` ← `cycle number`; `step` ← `Ns` (sequence index of a linked/Modulo Bat technique).
  * - every other column in `extra` under its written name (e.g. `mode`, `ox/red`, `control/V/mA`).
  * - `metadata`: `technique`, `headerLines`, `decimalSeparator`, each `key : value` header line
- *   as written, `activeMassMg` from `Mass of active material : 12.3 mg`, `characteristicMassMg`
+ *   as written, `activeMassMg` from `Mass of active material : 12.3 mg` (not set, with a warning,
+ *   for 0.001 mg, EC-Lab's default when no mass was entered), `characteristicMassMg`
  *   from `Characteristic mass : 0.001 g`, and which column became which field (`timeColumn` …).
  *
  * Time must not decrease (see `allowUnsortedTime`). An incomplete last row (a file copied
@@ -121,7 +126,7 @@ export function parseMpt(bytes: Uint8Array, file: string, options: ReadMptOption
         break;
       }
     }
-    headerMetadata(lines, 2, nameLine, metadata);
+    headerMetadata(lines, 2, nameLine, metadata, warnings);
   } else if (lines[0].includes("\t") && lines[0].split("\t").some((s) => s.trim() === "time/s")) {
     nameLine = 0;
     metadata.headerLines = 0;
