@@ -1,0 +1,152 @@
+// -*- coding: utf-8 -*-
+// ---
+// jupyter:
+//   jupytext:
+//     text_representation:
+//       extension: .ts
+//       format_name: percent
+//       format_version: '1.3'
+//       jupytext_version: 1.19.6
+//   kernelspec:
+//     display_name: TypeScript (edgeworks)
+//     language: typescript
+//     name: edgeworks
+// ---
+
+// %% [markdown]
+// # Li et al., Supplementary Figures 10 and 19 — cycling, average voltage, dQ/dV and GITT
+//
+// S10: Li1.2Ni0.4Ru0.4O2, the layered-rocksalt intergrown oxide. (a) voltage profiles of the
+// first five cycles between 4.8 and 1.5 V; (b) cycling performance and (c) average voltage between
+// 4.6 and 2.5 V at C/50, "showing a slight voltage decay upon cycling"; (d) GITT between 4.6 and
+// 2.5 V. S19: three new Ni²⁺/Ru⁵⁺ intergrown oxides, LR1 = Li7/6Ni4/9Ru7/18O2,
+// LR2 = Li5/4Ni1/3Ru5/12O2, LR3 = Li4/3Ni2/9Ru4/9O2: (a) first voltage profiles, (b) dQ/dV.
+//
+// > **These data are simulated, and the capacities are illustrative.** The SI prints no capacities
+// > for these figures, so the simulated cells (`simulateCycler` with `LNRO_LI_S10` and the models
+// > below) have plausible capacities and redox peaks for Ni²⁺/Ni⁴⁺ and Ru redox, a 0.4 % capacity
+// > loss and a 4 mV voltage drop per cycle; nothing here reproduces a number from the paper except
+// > the cycling windows and rates. To use your own data: `readMpt("cell.mpt")` (or `readCycler`) and
+// > the same calls.
+
+// %%
+import * as ew from "edgeworks";
+import * as ec from "edgeworks/electrochem";
+import * as sim from "edgeworks/simulate";
+import { show } from "edgeworks/kernel";
+
+// %% [markdown]
+// ## S10a: the first five cycles between 4.8 and 1.5 V
+//
+// The same cell model with the wider window (the charge continues to 4.8 V, the discharge to 1.5 V).
+
+// %%
+const base = sim.LNRO_LI_S10;
+const wide: sim.CellModel = {
+  ...base, name: "Li1.2Ni0.4Ru0.4O2, 4.8–1.5 V",
+  first: { charge: { ...base.first.charge, to: 4.8, capacity: 300 }, discharge: { ...base.first.discharge, from: 4.8, to: 1.5, capacity: 280 } },
+  later: { charge: { ...base.later!.charge, to: 4.8, capacity: 282 }, discharge: { ...base.later!.discharge, from: 4.8, to: 1.5, capacity: 276 } },
+};
+const mass = 2.5; // mg
+const a = sim.simulateCycler({ cell: wide, mass, rate: 5, cycles: 5, interval: 300, seed: 10 });
+const fileA = sim.writeMpt("simulated-data/li-s10/LNRO_4p8-1p5_C01.mpt", a.data, { material: base.formula });
+const runA = ec.readMpt(fileA);
+const profA = ec.voltageProfiles(runA, { mass });
+await show(ew.cyclerProfilesSpec(profA, { labels: profA.map((p) => `cycle ${p.cycle + 1}`), title: "S10a: first five cycles, 4.8–1.5 V, C/50", width: 520 }));
+
+// %% [markdown]
+// ## S10b, c: cycling and average voltage between 4.6 and 2.5 V at C/50
+//
+// Twenty cycles. `cycleCapacities` gives per cycle the charge and discharge capacity, the
+// coulombic efficiency and the average voltage of each half-cycle (energy / capacity).
+
+// %%
+const b = sim.simulateCycler({ cell: base, mass, rate: 5, cycles: 20, interval: 900, seed: 11 });
+const fileB = sim.writeMpt("simulated-data/li-s10/LNRO_4p6-2p5_C50_C01.mpt", b.data, { material: base.formula });
+const capsB = ec.cycleCapacities(ec.readMpt(fileB), { mass });
+const cyc = capsB.cycles.map((c) => c.cycle + 1);
+await show(ew.panelsSpec([
+  ew.xySpec([...cyc, ...cyc], [...capsB.cycles.map((c) => c.specificCharge), ...capsB.cycles.map((c) => c.specificDischarge)],
+    { groups: [...cyc.map(() => "charge"), ...cyc.map(() => "discharge")], line: true, xLabel: "Cycle", yLabel: "Capacity (mAh/g)", title: "S10b: cycling performance" }),
+  ew.xySpec([...cyc, ...cyc], [...capsB.cycles.map((c) => c.averageChargeVoltage), ...capsB.cycles.map((c) => c.averageDischargeVoltage)],
+    { groups: [...cyc.map(() => "charge"), ...cyc.map(() => "discharge")], line: true, xLabel: "Cycle", yLabel: "Average voltage (V)", title: "S10c: average voltage" }),
+]));
+
+// %%
+const first = capsB.cycles[0], second = capsB.cycles[1], last = capsB.cycles[capsB.cycles.length - 1];
+({ "cycle 1 charge / discharge (mAh/g)": `${first.specificCharge.toFixed(1)} / ${first.specificDischarge.toFixed(1)}`,
+   "cycle 1 coulombic efficiency (%)": first.coulombicEfficiency.toFixed(1),
+   "retention, cycle 20 / cycle 2 (%)": (100 * last.specificDischarge / second.specificDischarge).toFixed(1),
+   "average discharge voltage, cycle 2 → 20 (V)": `${second.averageDischargeVoltage.toFixed(3)} → ${last.averageDischargeVoltage.toFixed(3)}`,
+   "planted voltage shift per cycle (V)": base.voltageShift })
+
+// %% [markdown]
+// ## S10d: GITT
+//
+// Ten-minute pulses at C/20 followed by one hour of rest, between 4.6 and 2.5 V. `gittPulses`
+// finds every pulse with a rest before and after it and reads the steady-state change ΔEs (end of
+// rest to end of rest) and the transient change ΔEt during the pulse without the ohmic jump. The
+// Weppner–Huggins diffusion coefficient D = 4L²/(πτ)·(ΔEs/ΔEt)² needs a diffusion length; the SI
+// gives a particle size of ~500 nm (S9), so L = 250 nm is used here — an assumption, and D scales
+// with L². The title gives the capacity of Ni²⁺ → Ni⁴⁺ alone (0.8 e⁻ per formula unit), one
+// reading of "theoretical TM redox" for the pink area of the paper's panel: charge beyond it needs
+// another redox couple (Ru or O).
+
+// %%
+const g = sim.simulateCycler({ cell: base, mass, rate: 12.5, gitt: { pulse: 600, relax: 3600 }, seed: 12 });
+const fileG = sim.writeMpt("simulated-data/li-s10/LNRO_GITT_C01.mpt", g.data, { material: base.formula });
+const runG = ec.readMpt(fileG);
+const profG = ec.voltageProfiles(runG, { mass });
+const niOnly = ec.theoreticalCapacity(base.formula, { nLi: 0.8 });
+await show(ew.cyclerProfilesSpec(profG, { labels: ["GITT charge", "GITT discharge"], title: `S10d: GITT (Ni²⁺→Ni⁴⁺ alone would give ${niOnly.toFixed(0)} mAh/g)`, width: 520, maxPoints: 6000 }));
+
+// %%
+const pulses = ec.gittPulses(runG, { mass });
+const D = ec.gittDiffusion(pulses, { length: 2.5e-5 });
+let q = 0;
+const x: number[] = [], y: number[] = [], kind: string[] = [];
+pulses.forEach((p, k) => { q = k > 0 && p.kind !== pulses[k - 1].kind ? 0 : q; q += p.capacity; x.push(q); y.push(Math.log10(D[k])); kind.push(p.kind); });
+await show(ew.xySpec(x, y, { groups: kind, line: true, xLabel: "Capacity in the half-cycle (mAh/g)", yLabel: "log₁₀ D (cm² s⁻¹)", title: "Weppner–Huggins D per pulse (L = 250 nm)" }));
+
+// %%
+const rel = pulses.map((p) => p.deltaEs / p.deltaEt);
+({ pulses: pulses.length, "median ΔEs/ΔEt": [...rel].sort((u, v) => u - v)[rel.length >> 1], "median ohmic jump (mV)": 1000 * [...pulses.map((p) => Math.abs(p.ohmic))].sort((u, v) => u - v)[pulses.length >> 1],
+   "D range (cm²/s)": `${Math.min(...D).toExponential(1)} – ${Math.max(...D).toExponential(1)}` })
+
+// %% [markdown]
+// ## S19a, b: LR1, LR2, LR3
+//
+// Three simulated cells, one per composition; the theoretical capacity of each for 1 Li per
+// formula unit comes from its formula (fractions are allowed: `"Li7/6Ni4/9Ru7/18O2"`).
+
+// %%
+const lr = [
+  { name: "LR1", formula: "Li7/6Ni4/9Ru7/18O2", shift: 0.0, cap: 240 },
+  { name: "LR2", formula: "Li5/4Ni1/3Ru5/12O2", shift: 0.05, cap: 255 },
+  { name: "LR3", formula: "Li4/3Ni2/9Ru4/9O2", shift: 0.1, cap: 270 },
+].map((m, k) => {
+  const model: sim.CellModel = {
+    name: m.name, formula: m.formula,
+    first: {
+      charge: { from: 3.0, to: 4.6, capacity: m.cap, peaks: [{ center: 3.55 + m.shift, width: 0.05, share: 0.3 }, { center: 3.85, width: 0.06, share: 0.2 - 0.05 * k }, { center: 4.45, width: 0.04, share: 0.15 + 0.05 * k }] },
+      discharge: { from: 4.6, to: 2.5, capacity: m.cap - 25, peaks: [{ center: 4.3, width: 0.08, share: 0.12 + 0.03 * k }, { center: 3.75, width: 0.07, share: 0.3 }, { center: 3.3, width: 0.08, share: 0.25 - 0.05 * k }] },
+    },
+  };
+  const { data } = sim.simulateCycler({ cell: model, mass, rate: 5, seed: 19 + k });
+  return { ...m, run: ec.readMpt(sim.writeMpt(`simulated-data/li-s19/${m.name}_C01.mpt`, data, { material: m.formula })) };
+});
+const lrProfiles = lr.flatMap((m) => ec.voltageProfiles(m.run, { mass }));
+const lrCurves = lr.flatMap((m) => ec.dqdv(m.run, { mass, fwhm: 0.02 }));
+const lrLabels = lr.flatMap((m) => [m.name, m.name]);
+await show(ew.panelsSpec([
+  ew.cyclerProfilesSpec(lrProfiles, { labels: lrLabels, title: "S19a: first cycle" }),
+  ew.dqdvSpec(lrCurves, { labels: lrLabels, title: "S19b: dQ/dV" }),
+]));
+
+// %%
+lr.map((m) => {
+  const c = ec.cycleCapacities(m.run, { mass }).cycles[0];
+  const theo = ec.theoreticalCapacity(m.formula);
+  return { sample: m.name, formula: m.formula, "M (g/mol)": ec.molarMass(m.formula), "1 Li (mAh/g)": theo, "charge (mAh/g)": c.specificCharge,
+    "Li removed": c.specificCharge / theo, "average discharge V": c.averageDischargeVoltage };
+})
