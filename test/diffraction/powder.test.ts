@@ -67,6 +67,26 @@ describe("powder pattern by hand", () => {
     assert.ok(Math.abs(f200(0.3) - (4 * (0.7 * -1.9 + 0.3 * 10.3 + 5.803)) ** 2) < 1e-9);
     assert.ok(f200(0) < f200(0.3));
   });
+  it("R-3m on rhombohedral axes gives the same peaks as on hexagonal axes", () => {
+    const hex = readCifStructure(join(FIX, "LiCoO2-like.cif"));
+    const { a, c } = hex.cell;
+    const ar = Math.sqrt((a * a) / 3 + (c * c) / 9);
+    const alpha = (2 * Math.asin((3 * a) / (2 * Math.sqrt(3 * a * a + c * c))) * 180) / Math.PI;
+    const zO = hex.sites[2].z;
+    const rho: Structure = {
+      name: "rho", cell: { a: ar, b: ar, c: ar, alpha, beta: alpha, gamma: alpha }, spaceGroup: "R -3 m:R",
+      sites: hex.sites.map((st) => ({ ...st, x: st.z, y: st.z, z: st.z })),
+    };
+    assert.ok(Math.abs(zO - 0.2396) < 1e-12);
+    const [ph, pr] = [powderPattern(hex), powderPattern(rho)];
+    assert.equal(pr.peaks.length, ph.peaks.length);
+    ph.peaks.forEach((k, i) => {
+      assert.ok(Math.abs(k.twoTheta - pr.peaks[i].twoTheta) < 1e-9);
+      assert.ok(Math.abs(k.relative - pr.peaks[i].relative) < 1e-9);
+    });
+    // The labels follow the axes: hexagonal (003) is rhombohedral (111).
+    assert.equal(pr.peaks[0].label, "(111)");
+  });
   it("Debye–Waller: exp(−8π²U s²) per atom", () => {
     const s0 = cubic("P m -3 m", 4, [["Ni", 0, 0, 0]]);
     const s1: Structure = { ...s0, sites: [{ ...s0.sites[0], uiso: 0.01 }] };
