@@ -10,7 +10,9 @@
  * groupby of trapezoid increments) and dQ/dV of every half-cycle (edgeworks `dqdv` vs the same
  * steps in numpy/scipy, and vs cellpy's ica.Converter). The Python process is persistent and the
  * two sides alternate round by round (best of the rounds is reported), with a pause before each
- * round. Ratio = edgeworks time / reference time (< 1: edgeworks faster).
+ * round. Times are CPU times of the process (user + system; Python's time.process_time), both sides
+ * single-threaded here: on a shared machine with more runnable processes than cores, wall time
+ * mostly measures waiting. Ratio = edgeworks time / reference time (< 1: edgeworks faster).
  */
 import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
@@ -67,10 +69,12 @@ class Py {
   }
 }
 
+/** CPU time (user + system) of `fn`, s: on a shared, overloaded machine wall time mostly measures waiting for a core. */
 function time<T>(fn: () => T): { t: number; out: T } {
-  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const out = fn();
-  return { t: Number(process.hrtime.bigint() - t0) / 1e9, out };
+  const c = process.cpuUsage(c0);
+  return { t: (c.user + c.system) / 1e6, out };
 }
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 250));
 const fmt = (s: number): string => (s < 1 ? `${(s * 1000).toFixed(1)} ms` : `${s.toFixed(2)} s`);
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
     const d = await compare(py, "dqdv_numpy", "dQ/dV of 100 half-cycles (5 mV, fwhm 10 mV)", "numpy/scipy, cellpy's steps", 3, () => dqdv(data, { mass: MASS }));
     let cellpyRow: { ratio: number; theirs: { points: number; sumAbs: number } } | undefined;
     if (v.cellpy) cellpyRow = await compare(py, "dqdv_cellpy", "dQ/dV of 100 half-cycles", `cellpy ${v.cellpy} ica.Converter`, 1, () => dqdv(data, { mass: MASS }));
-    console.log(`\n${data.nPoints.toLocaleString("en-US")}-row cycler record — numpy ${v.numpy}, pandas ${v.pandas}, scipy ${v.scipy}, cellpy ${v.cellpy ?? "not installed"}, Node ${process.versions.node}, ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}; best of alternating rounds`);
+    console.log(`\n${data.nPoints.toLocaleString("en-US")}-row cycler record — numpy ${v.numpy}, pandas ${v.pandas}, scipy ${v.scipy}, cellpy ${v.cellpy ?? "not installed"}, Node ${process.versions.node}, ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}; best CPU time of alternating rounds`);
     const head = ["task", "edgeworks", "reference", "reference is", "ratio"];
     const table = [head, ...rows];
     const w = head.map((_, k) => Math.max(...table.map((r) => r[k].length)));

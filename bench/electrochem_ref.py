@@ -2,7 +2,7 @@
 
 Persistent process; commands on stdin, one JSON line per answer on stdout:
   load <dir>          read time.f64, voltage.f64, current.f64, meta.json (mass_mg)
-  run <task> <reps>   best time of <reps> runs of <task>, with a result summary
+  run <task> <reps>   best CPU time (time.process_time) of <reps> runs of <task>, with a result summary
 Tasks:
   capacities   pandas: rest tolerance (1 % of median |I|), runs of current sign (diff/cumsum), per-row
                trapezoid increments of I and V*I summed per run with groupby -> mAh, mWh per half-cycle
@@ -130,9 +130,9 @@ def main():
             fn = TASKS[parts[1]]
             best = float("inf")
             for _ in range(int(parts[2])):
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 res = fn()
-                best = min(best, time.perf_counter() - t0)
+                best = min(best, time.process_time() - t0)
             ans = {"t": best, **res}
         else:
             ans = {"error": f"unknown command {parts[0]}"}

@@ -68,9 +68,9 @@ export function defaultTolerance(current: ArrayLike<number>): number {
   const step = Math.max(1, Math.floor(current.length / 20000));
   for (let i = 0; i < current.length; i += step) if (current[i] !== 0) a.push(Math.abs(current[i]));
   if (a.length === 0) return 0;
-  a.sort((x, y) => x - y);
-  const h = a.length >> 1;
-  return 0.01 * (a.length % 2 ? a[h] : 0.5 * (a[h - 1] + a[h]));
+  const sorted = Float64Array.from(a).sort();
+  const h = sorted.length >> 1;
+  return 0.01 * (sorted.length % 2 ? sorted[h] : 0.5 * (sorted[h - 1] + sorted[h]));
 }
 
 /**
