@@ -197,3 +197,15 @@ describe("energy units: keV only when plain", () => {
     assert.deepEqual(li.warnings, []);
   });
 });
+
+describe("files that are not one table", () => {
+  it("records spread over several lines (SRS/DUBBLE style) are refused, not read as a 2-row table", () => {
+    const rec = (e: number): string => ` ${e.toFixed(2)} 1000.00 56280.00 19892.00 5523.00 28152.00\n 0.00 643.00 423.00 2146.00\n 251.00 1217.00 312.00 0.00\n 531.00\n`;
+    const p = tmpFile("srs.dat", " &SRS\n SRSRUN=55322,\n &END\n" + [9149, 9141.7, 9134.4, 9127.1, 9119.8].map(rec).join("") + " END OF DATA\n");
+    assert.throws(() => readColumnFile(p), /srs\.dat: data: expected one table of rows with the same number of values, got 20 lines of numbers .*values per line: 6, 4, 1\. .*records span several lines/);
+  });
+  it("a header line of mostly numbers is not taken for names", () => {
+    const s = readColumnFile(tmpFile("num.dat", "# 96.5 mA\n8900 1.2\n8901 1.3\n"));
+    assert.deepEqual(s.names, ["col1", "col2"]);
+  });
+});

@@ -39,7 +39,7 @@ export function splitNames(body: string): string[] {
 
 function namesLookLikeNames(names: string[]): boolean {
   const numeric = names.filter((n) => parseNumberToken(n) !== undefined).length;
-  return numeric <= names.length / 2;
+  return numeric < names.length / 2;
 }
 
 function tidy(names: string[]): string[] {

@@ -108,6 +108,16 @@ export function readColumnFile(path: string, opts: ReadColumnFileOptions = {}): 
   });
   close();
   if (best.rows === 0) throw new StxmFileError(path, "data", `expected rows of numbers (separated by blanks, tabs or commas), got none in ${lines.length} lines; first line: ${JSON.stringify(lines[0].slice(0, 80))}`);
+  const numericLines = cls.filter((c) => c.kind === "numbers").length;
+  if (best.rows < 0.5 * numericLines) {
+    const counts = [...new Set(cls.filter((c) => c.kind === "numbers").map((c) => c.values!.length))].slice(0, 8);
+    throw new StxmFileError(
+      path,
+      "data",
+      `expected one table of rows with the same number of values, got ${numericLines} lines of numbers whose longest run of equal length is ${best.rows} rows (lines ${best.start + 1}–${best.end + 1}); values per line: ${counts.join(", ")}. ` +
+        "Is this a format whose records span several lines (SRS, DUBBLE)? It is not plain columns.",
+    );
+  }
   const nCols = best.n;
   const warnings: string[] = [];
   const rows: NumberRow[] = [];
