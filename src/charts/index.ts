@@ -30,3 +30,4 @@ export * from "./rixsMapSpec";
 export * from "./rixsMapsSpec";
 export * from "./rixsCutsSpec";
 export * from "./rixsFeatureSpec";
+export * from "./rixsFrameSpec";

@@ -23,7 +23,7 @@ export interface RixsMapSpecOptions {
   emissionRange?: readonly [number, number];
   /** Points marked by a circle and a label, e.g. the oxidised-oxygen feature. @default none */
   markers?: readonly { excitation: number; emission: number; label?: string }[];
-  /** Draw the elastic line (emission = excitation) dashed. @default true */
+  /** Draw the elastic line (emission = excitation) as a dashed guide. @default false */
   elasticLine?: boolean;
   /** Plot size in px. @default 420 × 300 */
   width?: number;
@@ -32,9 +32,12 @@ export interface RixsMapSpecOptions {
   legendTitle?: string;
   /** Show the colour legend. @default true */
   legend?: boolean;
+  /** Axis titles ("" = none). @default "Emission energy (eV)", "Excitation energy (eV)" */
+  xLabel?: string;
+  yLabel?: string;
 }
 
-const OPTIONS = ["title", "colorScheme", "domain", "percentiles", "gamma", "emissionRange", "markers", "elasticLine", "width", "height", "legendTitle", "legend"] as const;
+const OPTIONS = ["title", "colorScheme", "domain", "percentiles", "gamma", "emissionRange", "markers", "elasticLine", "width", "height", "legendTitle", "legend", "xLabel", "yLabel"] as const;
 
 /** Colour stops (matplotlib's, 9 per scheme), as vega's schemes of the same names. */
 const STOPS: Record<string, string[]> = {
@@ -75,8 +78,8 @@ export function rixsDomain(fn: string, values: ArrayLike<number>, domain?: reado
 /**
  * A vega-lite 5 chart of a RIXS map: the map drawn as a PNG image (one image pixel per map
  * point, excitation increasing upwards, emission to the right) in an `image` mark on linear axes
- * in eV, a gradient colour legend with the same scheme and domain, the elastic line
- * (emission = excitation) dashed, and optional labelled markers. NaN points are transparent.
+ * in eV, a gradient colour legend with the same scheme and domain, optionally the elastic line
+ * (emission = excitation) dashed, and labelled markers (dashed rings). NaN points are transparent.
  *
  * @param map - a calibrated {@link RixsMap} (excitation × emission).
  * @param options - {@link RixsMapSpecOptions}.
@@ -125,8 +128,8 @@ export function rixsMapSpec(map: RixsMap, options: RixsMapSpecOptions = {}): Rec
   const dx = (em[cols[w - 1]] - em[cols[0]]) / (w - 1), dy = nRows > 1 ? (ex[nRows - 1] - ex[0]) / (nRows - 1) : 0.1;
   const xd: [number, number] = [em[cols[0]] - dx / 2, em[cols[w - 1]] + dx / 2];
   const yd: [number, number] = [ex[0] - dy / 2, ex[nRows - 1] + dy / 2];
-  const x = { scale: { domain: xd, nice: false, zero: false }, axis: { title: "Emission energy (eV)" } };
-  const y = { scale: { domain: yd, nice: false, zero: false }, axis: { title: "Excitation energy (eV)" } };
+  const x = { scale: { domain: xd, nice: false, zero: false }, axis: { title: options.xLabel === "" ? null : options.xLabel ?? "Emission energy (eV)" } };
+  const y = { scale: { domain: yd, nice: false, zero: false }, axis: { title: options.yLabel === "" ? null : options.yLabel ?? "Excitation energy (eV)" } };
   const layers: Record<string, unknown>[] = [
     {
       data: { values: [{ x: xd[0], y: yd[1], url }] },
@@ -144,7 +147,7 @@ export function rixsMapSpec(map: RixsMap, options: RixsMapSpecOptions = {}): Rec
       },
     });
   }
-  if (options.elasticLine ?? true) {
+  if (options.elasticLine ?? false) {
     const a = Math.max(xd[0], yd[0]), b = Math.min(xd[1], yd[1]);
     if (b > a) {
       layers.push({
@@ -159,8 +162,8 @@ export function rixsMapSpec(map: RixsMap, options: RixsMapSpecOptions = {}): Rec
     layers.push({
       data: { values: pts },
       layer: [
-        { mark: { type: "point", shape: "circle", size: 260, stroke: "#00e5ff", strokeWidth: 1.5, filled: false, clip: true } },
-        { mark: { type: "text", align: "left", dx: 11, dy: -9, color: "#00e5ff", fontSize: 11, clip: true }, encoding: { text: { field: "label" } } },
+        { mark: { type: "point", shape: "circle", size: 700, stroke: "#00e5ff", strokeWidth: 1, strokeDash: [3, 2], filled: false, clip: true } },
+        { mark: { type: "text", align: "left", dx: 16, dy: -12, color: "#00e5ff", fontSize: 11, clip: true }, encoding: { text: { field: "label" } } },
       ],
       encoding: { x: { field: "x", type: "quantitative", ...x }, y: { field: "y", type: "quantitative", ...y } },
     });

@@ -20,7 +20,7 @@ export interface RixsMapsSpecOptions extends Omit<RixsMapSpecOptions, "title" | 
 
 /**
  * A grid of RIXS map panels (e.g. LNMO and LNRO at pristine, 4.5 V, 4.8 V and 2.0 V, Xu et al.
- * 2018 Fig. 5), fitted into 900 px: panel width = (900 − legend) / columns.
+ * 2018 Fig. 5), fitted into 900 px: panel width = (900 − legend − axes) / columns.
  *
  * @param maps - calibrated maps, in reading order.
  * @param options - {@link RixsMapsSpecOptions} (plus every {@link RixsMapSpecOptions} but size).
@@ -31,7 +31,7 @@ export interface RixsMapsSpecOptions extends Omit<RixsMapSpecOptions, "title" | 
 export function rixsMapsSpec(maps: readonly RixsMap[], options: RixsMapsSpecOptions = {}): Record<string, unknown> {
   const fn = "rixsMapsSpec";
   const { columns = 4, scale = "shared", title, titles, ...panel } = options;
-  checkOptions(fn, options, ["columns", "scale", "title", "titles", "colorScheme", "domain", "percentiles", "gamma", "emissionRange", "markers", "elasticLine", "legendTitle"]);
+  checkOptions(fn, options, ["columns", "scale", "title", "titles", "colorScheme", "domain", "percentiles", "gamma", "emissionRange", "markers", "elasticLine", "legendTitle", "xLabel", "yLabel"]);
   if (!Array.isArray(maps) || maps.length === 0) throw new RangeError(`${fn}: expected at least one map`);
   if (!Number.isInteger(columns) || columns < 1 || columns > 6) throw new RangeError(`${fn}: option columns must be 1 … 6, got ${columns}`);
   if (scale !== "shared" && scale !== "each") throw new RangeError(`${fn}: option scale must be "shared" or "each", got ${JSON.stringify(scale)}`);
@@ -46,15 +46,17 @@ export function rixsMapsSpec(maps: readonly RixsMap[], options: RixsMapsSpecOpti
     domain = rixsDomain(fn, all, undefined, panel.percentiles);
   }
   const n = Math.min(columns, maps.length);
-  const w = Math.floor((820 - 20 * (n - 1)) / n) - (n > 1 ? 10 : 0);
+  // 900 px: the first column's y axis with its title (~95 px), the others' labels (~75 px) and
+  // spacing (12 px); the colour legend goes below the grid
+  const w = Math.floor((900 - 95 - (n - 1) * 87) / n);
   const h = Math.round(w * 0.8);
   const panels = maps.map((m, i) => {
-    const s = rixsMapSpec(m, { ...panel, ...(domain ? { domain } : {}), title: titles?.[i] ?? m.name, width: w, height: h, legend: scale === "each" || i === maps.length - 1 });
+    const s = rixsMapSpec(m, { ...panel, ...(domain ? { domain } : {}), title: titles?.[i] ?? m.name, width: w, height: h, legend: scale === "each" || i === maps.length - 1, ...(i % n > 0 ? { yLabel: "" } : {}) });
     delete s.$schema;
     delete s.config;
     return s;
   });
   const rows: Record<string, unknown>[] = [];
   for (let k = 0; k < panels.length; k += n) rows.push({ hconcat: panels.slice(k, k + n), spacing: 12 });
-  return { $schema: VL_SCHEMA, ...(title ? { title } : {}), vconcat: rows, spacing: 16, config: { view: { stroke: null }, legend: { orient: "right" } }, resolve: { scale: { color: scale === "shared" ? "shared" : "independent" } } };
+  return { $schema: VL_SCHEMA, ...(title ? { title } : {}), vconcat: rows, spacing: 16, config: { view: { stroke: null }, legend: { orient: "bottom", direction: "horizontal", gradientLength: 240 } }, resolve: { scale: { color: scale === "shared" ? "shared" : "independent" } } };
 }

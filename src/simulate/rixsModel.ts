@@ -6,13 +6,13 @@
  * @module
  */
 
-/** Materials of the simulated RIXS series. */
-export type RixsMaterial = "LNMO" | "LNRO";
+/** Materials of the simulated RIXS series: Xu et al. 2018's LNMO and LNRO, and Li et al.'s Li1.2Ni0.4Ru0.4O2. */
+export type RixsMaterial = "LNMO" | "LNRO" | "Li1.2Ni0.4Ru0.4O2";
 /** Electrochemical states of the simulated RIXS series (first cycle). */
 export type RixsState = "pristine" | "4.5 V" | "4.8 V" | "2.0 V";
 
-/** The materials and states simulated, in order. */
-export const RIXS_MATERIALS: readonly RixsMaterial[] = ["LNMO", "LNRO"];
+/** The materials and states simulated, in order (`writeRixsSeries` writes the first two by default). */
+export const RIXS_MATERIALS: readonly RixsMaterial[] = ["LNMO", "LNRO", "Li1.2Ni0.4Ru0.4O2"];
 export const RIXS_STATES: readonly RixsState[] = ["pristine", "4.5 V", "4.8 V", "2.0 V"];
 
 /** The planted oxidised-oxygen feature (eV). */
@@ -38,7 +38,8 @@ const g = (x: number, c: number, fwhm: number): number => Math.exp(-4 * Math.LN2
  * The model of a material in a state: LNMO (Li1.2Ni0.2Mn0.6O2) has Mn/Ni–O t2g and eg pre-edge
  * peaks (529.3, 531.6 eV) that grow on charge (plus a Ni⁴⁺ shoulder at 527.8 eV) and the 530.8 /
  * 523.75 eV feature at 4.5 V (0.25) and 4.8 V (0.4), gone at 2.0 V; LNRO (Li1.2Ni0.2Ru0.6O2) has
- * broader Ru–O hybridisation peaks, changes on charge, and no feature.
+ * broader Ru–O hybridisation peaks, changes on charge, and no feature; Li1.2Ni0.4Ru0.4O2 (Li et
+ * al.) has Ni/Ru–O peaks that broaden on charge and the feature at 4.5 V (0.2) and 4.8 V (0.3).
  *
  * @example
  * rixsModel("LNMO", "4.8 V").feature; // 0.4
@@ -60,6 +61,16 @@ export function rixsModel(material: RixsMaterial, state: RixsState): RixsModel {
       ],
       edge, emission, elastic,
       feature: state === "4.8 V" ? 0.4 : state === "4.5 V" ? 0.25 : 0,
+    };
+  }
+  if (material === "Li1.2Ni0.4Ru0.4O2") {
+    return {
+      preEdge: [
+        { centre: 529.1, fwhm: 1.2 + 0.4 * level, weight: 1.05 + 0.3 * level },
+        { centre: 531.7, fwhm: 1.4 + 0.3 * level, weight: 0.55 + 0.15 * level },
+      ],
+      edge, emission: [{ centre: 525.0, fwhm: 2.6 + 0.5 * level, weight: 1 }, emission[1]], elastic,
+      feature: state === "4.8 V" ? 0.3 : state === "4.5 V" ? 0.2 : 0,
     };
   }
   return {

@@ -82,7 +82,7 @@ export interface SimulatedRixsScan {
   readonly frames: readonly Float64Array[];
   /** A dark frame (same exposure, shutter closed). */
   readonly dark: Float64Array;
-  /** An elastic-line reference frame for the curvature: the lowest excitation energy, exposure `elasticExposure` (10 × a frame's; its dark is the dark frame × 10 in dark current, same bias). */
+  /** An elastic-line reference frame for the curvature: the lowest excitation energy, exposure `elasticExposure` (30 × a frame's, as a calibration exposure; the dark frame then underestimates its dark current, a constant offset). */
   readonly elastic: Float64Array;
   readonly elasticExposure: number;
   readonly truth: RixsScanTruth;
@@ -97,7 +97,7 @@ const OPTIONS = ["seed", "rows", "cols", "excitation", "exposure", "offset", "di
  * curvature·(c − c₀)²` (c₀ the middle column); Poisson photon noise, dark current (Poisson, with the photons) +
  * bias + Gaussian read noise, cosmic-ray hits (1–4 pixels, 300–4000 counts), clipped to 16 bits.
  *
- * @param material - "LNMO" or "LNRO".
+ * @param material - "LNMO", "LNRO" or "Li1.2Ni0.4Ru0.4O2".
  * @param state - "pristine", "4.5 V", "4.8 V" or "2.0 V".
  * @param options - {@link SimulateRixsScanOptions}.
  * @returns the frames, the dark frame, the per-frame scan table values and the ground truth.
@@ -122,7 +122,7 @@ export function simulateRixsScan(material: RixsMaterial, state: RixsState, optio
   const bias = options.bias ?? 100, darkCurrent = options.darkCurrent ?? 0.02, readNoise = options.readNoise ?? 3;
   const cosmicRate = options.cosmicRate ?? 5;
   const satFrame = options.saturatedFrame ?? 7;
-  const rng = createRng(seed + 7919 * (material === "LNMO" ? 1 : 2) + 104729 * ["pristine", "4.5 V", "4.8 V", "2.0 V"].indexOf(state));
+  const rng = createRng(seed + 7919 * (["LNMO", "LNRO", "Li1.2Ni0.4Ru0.4O2"].indexOf(material) + 1) + 104729 * ["pristine", "4.5 V", "4.8 V", "2.0 V"].indexOf(state));
   // Poisson counts: inversion by sequential search for small means (one uniform), the library's PTRS above.
   const poisson = (lam: number): number => {
     if (lam >= 10) return rng.poisson(lam);
@@ -189,7 +189,7 @@ export function simulateRixsScan(material: RixsMaterial, state: RixsState, optio
     }
     frames.push(img);
   }
-  const elasticExposure = 10 * exposure;
+  const elasticExposure = 30 * exposure;
   const elastic = render(excitation[0], bright * disp * elasticExposure, elasticExposure);
   for (let i = 0; i < elastic.length; i++) elastic[i] = Math.min(65535, Math.max(0, Math.round(elastic[i])));
   const dark = new Float64Array(rows * cols);

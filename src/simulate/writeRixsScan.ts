@@ -31,7 +31,7 @@ export interface WrittenRixsScan {
   readonly table: string | null;
   /** Dark frame TIFF, or null. */
   readonly dark: string | null;
-  /** Elastic-line reference TIFF (for the curvature; 10 × the exposure), or null. */
+  /** Elastic-line reference TIFF (for the curvature; 30 × a frame's exposure), or null. */
   readonly elastic: string | null;
   /** Frame TIFFs, in scan order. */
   readonly frames: readonly string[];
