@@ -27,21 +27,26 @@ const CLAMPS: Record<string, number> = { none: 0, slight: 3, weak: 6, medium: 12
 const WINDOWS: Record<string, FtWindowType> = { hanning: "hanning", "kaiser-bessel": "kaiser", kaiser: "kaiser", sine: "sine", parzen: "parzen", welch: "welch", gaussian: "gaussian" };
 
 /**
- * Athena's stored background and FT parameters (the `@args` of a `.prj` group, as the reader
- * puts them in `group.params`: keys like `bkg_e0`, `bkg_pre1`, `fft_kmin`, with or without the
- * `bkg_`/`fft_` prefix grouped as larch does) as options of {@link preEdge}, {@link autobk} and
+ * Athena's stored background and FT parameters (the `@args` of a `.prj` group: pass the group from
+ * `readAthena`, whose numeric parameters are in `params` and text ones such as windows and clamps
+ * in `metadata`, or a plain object with keys like `bkg_e0`, `bkg_pre1`, `fft_kmin`, also grouped as
+ * larch's `{ bkg: { e0 } }`) as options of {@link preEdge}, {@link autobk} and
  * {@link xftf}. Athena's bkg_nnorm counts polynomial terms, so 3 becomes degree 2 (larch's
  * `read_athena` passes 3 on as a cubic). Reading a project does not re-process; pass these explicitly.
  *
- * @param params - the stored parameters (numbers or numeric strings).
+ * @param source - an Athena group (`readAthena(path).groups[i]`) or its stored parameters (numbers or numeric strings).
  * @returns {@link AthenaOptions}.
  * @example
  * const g = readAthena("MnO_bv.prj").groups[0];
- * const o = athenaOptions(g.params);
+ * const o = athenaOptions(g);
  * const n = preEdge(scanSpectrum(g, { mode: "mu" }), o.preEdge);
  */
-export function athenaOptions(params: Readonly<Record<string, unknown>>): AthenaOptions {
-  if (params === null || typeof params !== "object") throw new TypeError(`athenaOptions: params must be the object of stored parameters (bkg_e0, bkg_pre1, …), got ${params === null ? "null" : typeof params}`);
+export function athenaOptions(source: Readonly<Record<string, unknown>> | { params: Readonly<Record<string, unknown>>; metadata: Readonly<Record<string, unknown>> }): AthenaOptions {
+  if (source === null || typeof source !== "object") throw new TypeError(`athenaOptions: give an Athena group (readAthena(…).groups[i]) or its stored parameters (bkg_e0, bkg_pre1, …), got ${source === null ? "null" : typeof source}`);
+  // a group from readAthena: numeric parameters in params, text ones (windows, clamps) in metadata
+  const params: Readonly<Record<string, unknown>> = "params" in source && "metadata" in source && typeof source.params === "object" && typeof source.metadata === "object"
+    ? { ...(source.metadata as Record<string, unknown>), ...(source.params as Record<string, unknown>) }
+    : (source as Readonly<Record<string, unknown>>);
   const notes: string[] = [];
   const get = (key: string): unknown => params[key] ?? (params as Record<string, Record<string, unknown>>)[key.split("_")[0]]?.[key.split("_").slice(1).join("_")];
   const num = (key: string): number | undefined => {

@@ -2,9 +2,8 @@
  * Test helpers: the committed larch outputs and the real files in ../shared/external/xas.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
-import { makeSpectrum, type Spectrum } from "../../src/types/spectrum";
+import type { Spectrum } from "../../src/types/spectrum";
 import { readXdi } from "../../src/xas/io/readXdi";
 import { scanSpectrum } from "../../src/xas/scanSpectrum";
 
@@ -21,20 +20,6 @@ export function fixture(name: string): any {
 /** μ(E) of a foil from its XDI file (the stored mutrans column). */
 export function foil(name: string): Spectrum {
   return scanSpectrum(readXdi(join(EXTERNAL, `${name}.xdi`)), { mode: "mu", name });
-}
-
-/** The one group of an Athena project: μ(E) and its @args (a few lines, enough for these two files). */
-export function athenaGroup(name: string): { mu: Spectrum; params: Record<string, string> } {
-  const text = gunzipSync(readFileSync(join(EXTERNAL, `${name}.prj`))).toString("latin1");
-  const list = (key: string): string[] => {
-    const m = new RegExp(`^@${key} = \\((.*)\\);`, "m").exec(text);
-    if (!m) throw new Error(`${name}.prj: no @${key}`);
-    return [...m[1].matchAll(/'([^']*)'|([^,\s]+)/g)].map((x) => x[1] ?? x[2]);
-  };
-  const args = list("args");
-  const params: Record<string, string> = {};
-  for (let i = 0; i + 1 < args.length; i += 2) params[args[i]] = args[i + 1];
-  return { mu: makeSpectrum(list("x").map(Number), list("y").map(Number), { name }), params };
 }
 
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, from = 0, to = Math.min(a.length, b.length)): number {

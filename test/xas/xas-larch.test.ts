@@ -3,9 +3,10 @@
  * real foils and Athena projects from ../shared/external/xas, and synthetic spectra.
  */
 import { strict as assert } from "node:assert";
-import { athenaOptions, autobk, EDGE_ENERGIES, findE0, preEdge, xftf } from "../../src/xas";
+import { athenaOptions, autobk, EDGE_ENERGIES, findE0, preEdge, readAthena, scanSpectrum, xftf } from "../../src/xas";
 import { makeSpectrum } from "../../src/types/spectrum";
-import { athenaGroup, fixture, foil, HAVE_EXTERNAL, maxAbs, maxAbsDiff, peakR, SKIP_MESSAGE } from "./larchRef";
+import { join } from "node:path";
+import { EXTERNAL, fixture, foil, HAVE_EXTERNAL, maxAbs, maxAbsDiff, peakR, SKIP_MESSAGE } from "./larchRef";
 
 const k2 = (c: ArrayLike<number>): number[] => Array.from(c, (x, i) => x * (0.05 * i) ** 2);
 
@@ -42,10 +43,10 @@ describe("xas vs larch: Athena projects re-processed with their stored parameter
   for (const name of ["MnO_bv", "FeO"]) {
     it(`${name}: norm, edge step (also vs Athena's stored step), χ(k), |χ(R)|`, () => {
       const ref = A[name];
-      const g = athenaGroup(name);
-      const o = athenaOptions(g.params);
+      const g = readAthena(join(EXTERNAL, `${name}.prj`)).groups[0];
+      const o = athenaOptions(g);
       assert.equal(o.preEdge.nnorm, ref.pre_kws.nnorm, "Athena's nnorm counts terms");
-      const p = preEdge(g.mu, o.preEdge);
+      const p = preEdge(scanSpectrum(g, { mode: "mu" }), o.preEdge);
       assert.equal(p.e0, ref.e0);
       assert.ok(Math.abs(p.edgeStep - ref.edge_step) <= 1e-6 * ref.edge_step);
       assert.ok(Math.abs(p.edgeStep - ref.athena_step) <= 5e-3 * ref.athena_step, `step ${p.edgeStep} vs Athena ${ref.athena_step}`);
