@@ -80,6 +80,7 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   const timings = [];
   // 1. Lasso (replaces the active group).
   await widget.locator("button.edgeworks-tool-lasso").click();
+  await widget.scrollIntoViewIfNeeded();
   let m = await plotMapping(canvas);
   const lassoA = loop(m, 0.35, 0.55, 0.2, 0.25);
   const shapes = { A: lassoA.flatMap(([x, y]) => toData(m, x, y)) };
@@ -88,6 +89,7 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   check("lasso: the kernel's group is exactly the points inside the polygon (independent winding number)", r.same && r.want > 0, JSON.stringify(r));
   // 2. Rectangle (replaces).
   await widget.locator("button.edgeworks-tool-rect").click();
+  await widget.scrollIntoViewIfNeeded();
   m = await plotMapping(canvas);
   const rectB = [at(m, 0.55, 0.75), at(m, 0.7, 0.85), at(m, 0.85, 0.95)];
   shapes.B = [...toData(m, ...rectB[0]), ...toData(m, ...rectB[2])];
@@ -95,6 +97,8 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   r = parse(await runCell(page, checkCode(shapes, 'inRect("B", i)')));
   check("rectangle: the kernel's group is exactly the points inside the rectangle", r.same && r.want > 0, JSON.stringify(r));
   // 3. Shift adds.
+  await widget.scrollIntoViewIfNeeded();
+  m = await plotMapping(canvas); // running a cell may have scrolled the page
   const rectC = [at(m, 0.1, 0.25), at(m, 0.25, 0.4), at(m, 0.4, 0.6)];
   shapes.C = [...toData(m, ...rectC[0]), ...toData(m, ...rectC[2])];
   await gesture(page, rectC, "Shift", timings);
@@ -102,6 +106,7 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   check("shift + rectangle adds to the group (union)", r.same && r.want > 0, JSON.stringify(r));
   // 4. Alt subtracts (lasso over part of both rectangles).
   await widget.locator("button.edgeworks-tool-lasso").click();
+  await widget.scrollIntoViewIfNeeded();
   m = await plotMapping(canvas);
   const lassoD = loop(m, 0.62, 0.85, 0.1, 0.08);
   shapes.D = lassoD.flatMap(([x, y]) => toData(m, x, y));
@@ -113,7 +118,7 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   await shot("selector-gestures.png", widget);
 
   // 5. A second view of the same model, then groups set from the kernel recolour both.
-  await runCell(page, "sel");
+  await runCell(page, "console.log(\"__done__\");\nsel");
   await page.waitForFunction(() => document.querySelectorAll(".edgeworks-selector canvas.edgeworks-plot-canvas").length >= 2, null, { timeout: 20000 });
   await waitIdle(page);
   await runCell(page, `{ const k = sel.model.get("n_components"), c = sel.model.get("coords");
