@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync, renameSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StxmFileError } from "../../src/io/errors";
-import { encodeTiff, readTiffFrames, readScanTable, readNexusFrames } from "../../src/rixs";
+import { encodeTiff, readTiffFrames, readScanTable, readNexusFrames, processRixsScan } from "../../src/rixs";
 import { simulateRixsScan, writeRixsScan } from "../../src/simulate";
 
 const dir = mkdtempSync(join(tmpdir(), "rixs-readers-"));
@@ -112,6 +112,20 @@ describe("readScanTable", () => {
     assert.deepEqual([t.rows[0].excitation, t.rows[0].i0, t.rows[0].exposure], [530.8, 1.5e7, 30]);
     assert.throws(() => readScanTable(p, { columns: { energy: "E_in", i0: "mon", exposure: "time", frame: "img" } }), /scan\.csv: line 2: expected the exposure column "time"/);
     assert.throws(() => readScanTable(p, { columns: { enrgy: "E_in" } as never }), /unknown option "enrgy"/);
+  });
+});
+
+describe("processRixsScan input checks", () => {
+  it("refuses frames of different sizes, naming both, and requires a dark", async () => {
+    const d = join(dir, "mixed");
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, "a.tif"), encodeTiff([{ data: img, width: W, height: H }]));
+    writeFileSync(join(d, "b.tif"), encodeTiff([{ data: new Float64Array(4 * 4), width: 4, height: 4 }]));
+    writeFileSync(join(d, "scan.csv"), "Energy,I0,Exposure,File\n530,1,1,a.tif\n531,1,1,b.tif\n");
+    const t = readScanTable(join(d, "scan.csv"));
+    const dark = readTiffFrames(join(d, "a.tif"))[0];
+    await assert.rejects(processRixsScan(t, { dark, curvature: { coefficients: [0], referenceColumn: 0 } }), /processRixsScan: frame b\.tif is 4 × 4 pixels but frame a\.tif is 3 × 5; expected the same size/);
+    await assert.rejects(processRixsScan(t, {} as never), /option dark is required/);
   });
 });
 
