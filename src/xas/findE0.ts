@@ -36,7 +36,7 @@ function interp(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number, hint: {
  * (step xstep, 5 steps of padding, mirrored ends), convolved with a normalised Lorentzian of
  * half-width sigma, and read back at x.
  */
-export function lorentzSmooth(x: ArrayLike<number>, y: ArrayLike<number>, sigma: number, xstep: number): Float64Array {
+function lorentzSmooth(x: ArrayLike<number>, y: ArrayLike<number>, sigma: number, xstep: number): Float64Array {
   const n = x.length;
   const npad = 5;
   const xmin = xstep * Math.trunc((x[0] - npad * xstep) / xstep);
