@@ -209,3 +209,19 @@ describe("files that are not one table", () => {
     assert.deepEqual(s.names, ["col1", "col2"]);
   });
 });
+
+describe("dates and clock times in the rows (LNLS-style files)", () => {
+  it("a date column is kept as NaN, a time column as seconds, both said; Portuguese 'Energia' is the energy", () => {
+    const text = '"Data"\t"Hora"\t"Energia"\t"Curta"\t"Fluorescencia"\r\n' + ["04/07/12\t13:24:15\t6920.0\t214577\t619", "04/07/12\t13:24:16\t6920.5\t217479\t676", "04/07/12\t13:24:18\t6921.0\t217676\t649"].join("\r\n") + "\r\n";
+    const s = readColumnFile(tmpFile("lnls.dat", text));
+    assert.deepEqual(s.names, ["Data", "Hora", "Energia", "Curta", "Fluorescencia"]);
+    assert.equal(s.energy, "Energia");
+    assert.equal(s.nPoints, 3);
+    assert.ok(Number.isNaN(s.columns.Data[0]));
+    assert.equal(s.columns.Hora[2], 13 * 3600 + 24 * 60 + 18);
+    assert.match(s.warnings.join(" | "), /column 1 "Data" holds calendar dates \(e\.g\. "04\/07\/12"\): not numbers, kept as NaN/);
+    assert.match(s.warnings.join(" | "), /column 2 "Hora" is a time of day/);
+    const fy = scanSpectrum(s, { mode: "fluorescence", i0: "Curta", if: "Fluorescencia" });
+    close(fy.values[0], 619 / 214577, 1e-15, "If/I0");
+  });
+});

@@ -31,9 +31,13 @@ interface Classified {
   values?: number[];
   /** Indices of tokens written as a time of day (hh:mm:ss), read as seconds since midnight. */
   clock?: number[];
+  /** Indices of tokens written as a calendar date (04/07/12, 2012-07-04), read as NaN. */
+  dates?: number[];
 }
 
 const CLOCK = /^(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/;
+/** A calendar date (day/month order unknowable): such a column is kept as NaN, said in `warnings`. */
+export const DATE_TOKEN: RegExp = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
 
 const COMMENT_START = /^\s*[#;%!]/;
 
@@ -44,17 +48,25 @@ function classify(line: string): Classified {
   const tokens = t.includes(",") ? t.replace(/,\s*$/, "").split(/\s*,\s*/) : t.split(/\s+/);
   const values: number[] = [];
   let clock: number[] | undefined;
+  let dates: number[] | undefined;
   for (const tok of tokens) {
     let v = tok === "" ? NaN : parseNumberToken(tok);
     if (v === undefined) {
       const c = CLOCK.exec(tok);
-      if (!c) return { kind: "text" };
-      v = 3600 * Number(c[1]) + 60 * Number(c[2]) + Number(c[3]);
-      (clock ??= []).push(values.length);
+      if (c) {
+        v = 3600 * Number(c[1]) + 60 * Number(c[2]) + Number(c[3]);
+        (clock ??= []).push(values.length);
+      } else if (DATE_TOKEN.test(tok) && !tok.includes(".")) {
+        v = NaN;
+        (dates ??= []).push(values.length);
+      } else return { kind: "text" };
     }
     values.push(v);
   }
-  return clock ? { kind: "numbers", values, clock } : { kind: "numbers", values };
+  const out: Classified = { kind: "numbers", values };
+  if (clock) out.clock = clock;
+  if (dates) out.dates = dates;
+  return out;
 }
 
 /**
@@ -68,7 +80,7 @@ function classify(line: string): Classified {
  * `#(1) "Event-ID" "$(AbsEnergyName)" …` lines, SSRL's `Data:` block; otherwise `col1`…`colN`
  * with a warning, and `opts.columns` / `opts.names` name them. Units in names (`Energy (keV)`)
  * go into `units` (an energy column with no unit whose values are plainly keV — below 40, or below 200 in steps under 0.02 — is taken as keV, said in `warnings`). The energy column is the one named `energy` (any case), else the first name
- * containing "energy" that is not a set-point (`requested`, `drive`, `sp`), else `e`, `eV` or `mono` (soft-X-ray beamlines). A time-of-day column (`00:09:02`, ALS BCS files) is read as seconds since midnight, said in `warnings`. Header lines
+ * containing "energy" that is not a set-point (`requested`, `drive`, `sp`), else `e`, `eV` or `mono` (soft-X-ray beamlines). A time-of-day column (`00:09:02`, ALS BCS files) is read as seconds since midnight, a date column (`04/07/12`, LNLS files) as NaN, both said in `warnings`. Header lines
  * `key: value` or `key = value` go into `metadata`, the whole header into `metadata.header`.
  *
  * @param path the file (the content decides, not the extension).
@@ -197,6 +209,9 @@ export function readColumnFile(path: string, opts: ReadColumnFileOptions = {}): 
     units[names[j]] = "s";
     warnings.push(`column ${j + 1} "${names[j]}" is a time of day (hh:mm:ss): read as seconds since midnight`);
   }
+  const dateColumns = new Set<number>();
+  for (let i = best.start; i <= best.end; i++) for (const j of cls[i].dates ?? []) dateColumns.add(j);
+  for (const j of dateColumns) warnings.push(`column ${j + 1} "${names[j]}" holds calendar dates (e.g. ${JSON.stringify(lines[best.start].trim().split(/\s*[,\t]\s*|\s+/)[j])}): not numbers, kept as NaN`);
   const { columns, kept } = columnsFromRows(names, rows, warnings);
   if (kept.length === 0) throw new StxmFileError(path, "data", `expected at least one row of finite numbers, got ${rows.length} rows all holding NaN or ±Infinity`);
   energy ??= findEnergy(names);
@@ -222,7 +237,7 @@ export function readColumnFile(path: string, opts: ReadColumnFileOptions = {}): 
 
 /** @internal The energy column by its name: `energy` exactly, else a name with "energy" that is not a set-point. */
 export function findEnergy(names: readonly string[]): string | undefined {
-  const exact = names.find((n) => /^energy$/i.test(n) || /^energy\s*[([]\s*k?eV\s*[)\]]$/i.test(n));
+  const exact = names.find((n) => /^(energy|energia|energie)$/i.test(n) || /^energy\s*[([]\s*k?eV\s*[)\]]$/i.test(n));
   if (exact) return exact;
   const setPoint = /request|drive|setpoint|[_:. ]sp$|edge|^abs/i;
   return names.find((n) => /energy/i.test(n) && !setPoint.test(n)) ?? names.find((n) => /energy/i.test(n)) ?? names.find((n) => /^(e|ev|e_ev|ene|mono)$/i.test(n));

@@ -74,7 +74,7 @@ export function sniffXasFormat(path: string): XasFormatGuess {
   const numeric = lines.filter((l) => {
     const t = l.trim();
     if (t === "" || /^[#;%!]/.test(t)) return false;
-    return t.split(/[\s,]+/).every((tok) => tok === "" || parseNumberToken(tok) !== undefined || /^\d{1,2}:\d{2}:\d{2}(\.\d+)?$/.test(tok));
+    return t.split(/[\s,]+/).every((tok) => tok === "" || parseNumberToken(tok) !== undefined || /^\d{1,2}:\d{2}:\d{2}(\.\d+)?$/.test(tok) || /^\d{1,4}[/-]\d{1,2}[/-]\d{1,4}$/.test(tok));
   }).length;
   if (numeric >= 1) return { format: "columns", reason: `${numeric} rows of numbers in the first ${lines.length} lines (plain columns)` };
   throw new StxmFileError(path, "XAS file", `expected an XDI, SPEC, Athena project or column file, got text with no rows of numbers in its first ${lines.length} lines (first line: ${JSON.stringify(firstLine.slice(0, 60))})`);
