@@ -46,3 +46,4 @@ export { commonRect } from "./cropToCommon";
 export { readSeries, type SeriesEntry } from "./readSeries";
 export { sampleMeans, summarizeBySample, type SampleSummaryRow } from "./sampleMeans";
 export { quantile } from "./quantile";
+export { averageSpectra, type AverageSpectraOptions, type AverageSpectraResult, type PixelLabels } from "./averageSpectra";
