@@ -17,6 +17,7 @@ export { WidgetModel, type WidgetClass, type Change, type WidgetOptions, type Re
 export { ScatterSelect, scatterSelect, type ScatterSelectOptions, type ScatterState } from "./scatter";
 export { EndmemberSelector, endmemberSelector, type EndmemberSelectorOptions, type Groups, type GroupInput, type SelectorSpace } from "./selector";
 export type { SelectorGroup, SelectorState, SelectorColorInfo } from "./selectorState";
+export { StackExplorer, stackExplorer, type StackExplorerOptions, type StackExplorerState, type ExplorerRegion, type RectRegion, type PolygonRegion, type RegionInput } from "./stackExplorer";
 export { PngImage, tableBundle, vegaLiteToSvg, toMimeBundle, VEGALITE_MIME };
 
 /**
