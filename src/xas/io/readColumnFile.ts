@@ -37,7 +37,7 @@ interface Classified {
 
 const CLOCK = /^(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/;
 /** A calendar date (day/month order unknowable): such a column is kept as NaN, said in `warnings`. */
-export const DATE_TOKEN: RegExp = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
+const DATE_TOKEN: RegExp = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
 
 const COMMENT_START = /^\s*[#;%!]/;
 
