@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { readAthena } from "../../src/xas/io/readAthena";
 import { scanSpectrum } from "../../src/xas/scanSpectrum";
 import { StxmFileError } from "../../src/io/errors";
-import { EXTERNAL, REAL, assertMatchesRef, haveExternal, loadRef, tmpFile, close, type RefSummary } from "./ioHelpers";
+import { EXTERNAL, REAL, assertMatchesRef, haveExternal, loadRef, tmpFile, close, type RefSummary } from "./io-helpers";
 
 const ATH = join(REAL, "athena");
 const ref = loadRef("athena") as unknown as Record<string, { external: boolean; groups: (RefSummary & { label: string; hashkey: string; params: Record<string, number> })[] }>;

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readColumnFile } from "../../src/xas/io/readColumnFile";
 import { scanSpectrum } from "../../src/xas/scanSpectrum";
-import { REAL, assertMatchesRef, loadRef, tmpFile, close } from "./ioHelpers";
+import { REAL, assertMatchesRef, loadRef, tmpFile, close } from "./io-helpers";
 
 const COL = join(REAL, "columns");
 const ref = loadRef("columns");

@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { createRng } from "../../src/linalg/createRng";
 import { StxmFileError } from "../../src/io/errors";
 import { readXas } from "../../src/xas/io/readXas";
-import { REAL, tmpFile } from "./ioHelpers";
+import { REAL, tmpFile } from "./io-helpers";
 
 function check(path: string, what: string): "read" | "refused" {
   try {

@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { readXas, sniffXasFormat } from "../../src/xas/io/readXas";
 import { scanSpectrum } from "../../src/xas/scanSpectrum";
-import { EXTERNAL, REAL, haveExternal, tmpFile } from "./ioHelpers";
+import { EXTERNAL, REAL, haveExternal, tmpFile } from "./io-helpers";
 
 describe("readXas: every committed real file is recognised by its content", () => {
   const expected: Record<string, string> = { xdi: "xdi", athena: "athena", columns: "columns", spec: "spec" };

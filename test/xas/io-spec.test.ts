@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readSpec } from "../../src/xas/io/readSpec";
 import { scanSpectrum } from "../../src/xas/scanSpectrum";
-import { REAL, close, loadRef, tmpFile } from "./ioHelpers";
+import { REAL, close, loadRef, tmpFile } from "./io-helpers";
 
 const SPEC = join(REAL, "spec");
 interface RefScan {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { readXdi } from "../../src/xas/io/readXdi";
 import { scanSpectrum } from "../../src/xas/scanSpectrum";
 import { StxmFileError } from "../../src/io/errors";
-import { EXTERNAL, REAL, assertMatchesRef, haveExternal, loadRef, tmpFile, close } from "./ioHelpers";
+import { EXTERNAL, REAL, assertMatchesRef, haveExternal, loadRef, tmpFile, close } from "./io-helpers";
 
 const XDI = join(REAL, "xdi");
 
