@@ -9,6 +9,9 @@ import { RIXS_MATERIALS, RIXS_STATES, type RixsMaterial, type RixsState } from "
 import { simulateRixsScan, type SimulateRixsScanOptions } from "./rixsScan";
 import { rixsSlug, writeRixsScan, type WriteRixsScanOptions, type WrittenRixsScan } from "./writeRixsScan";
 
+/** Version of the simulated RIXS files: raised whenever the simulator's output changes, so that `writeRixsSeries` never reuses files of an older simulator. */
+export const RIXS_SIMULATION_VERSION = 2;
+
 /** Options of {@link writeRixsSeries}. */
 export interface WriteRixsSeriesOptions {
   /** Materials. @default ["LNMO", "LNRO"] (Xu et al. 2018) */
@@ -49,7 +52,7 @@ export async function writeRixsSeries(dir: string, options: WriteRixsSeriesOptio
   const out: WrittenRixsSeriesScan[] = [];
   for (const material of materials) {
     for (const state of states) {
-      const key = JSON.stringify({ version: 1, material, state, scan: options.scan ?? {}, write: options.write ?? {} });
+      const key = JSON.stringify({ version: RIXS_SIMULATION_VERSION, material, state, scan: options.scan ?? {}, write: options.write ?? {} });
       const marker = join(dir, rixsSlug(`${material} ${state}`), "simulation.json");
       if ((options.reuse ?? true) && existsSync(marker)) {
         const prev = JSON.parse(readFileSync(marker, "utf8")) as { key: string; written: WrittenRixsScan };
