@@ -16,7 +16,7 @@ export { progress, type Progress, type ProgressOptions } from "./progress";
 export { WidgetModel, type WidgetClass, type Change, type WidgetOptions, type RejectedUpdate } from "./widget";
 export { ScatterSelect, scatterSelect, type ScatterSelectOptions, type ScatterState } from "./scatter";
 export { EndmemberSelector, endmemberSelector, type EndmemberSelectorOptions, type Groups, type GroupInput, type SelectorSpace } from "./selector";
-export type { SelectorGroup, SelectorState, SelectorColorInfo } from "./selectorState";
+export type { SelectorGroup, SelectorState, SelectorColorInfo, GroupSpectra } from "./selectorState";
 export { StackExplorer, stackExplorer, type StackExplorerOptions, type StackExplorerState, type ExplorerRegion, type RectRegion, type PolygonRegion, type RegionInput } from "./stackExplorer";
 export { PngImage, tableBundle, vegaLiteToSvg, toMimeBundle, VEGALITE_MIME };
 

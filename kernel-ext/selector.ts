@@ -10,9 +10,10 @@
  */
 import { WidgetModel, type WidgetClass } from "./widget";
 import { WIDGETS_MODULE, WIDGETS_VERSION } from "./scatter";
-import { checkGroups, checkIndices, SELECTOR_WRITABLE, validateSelectorUpdate, type SelectorColorInfo, type SelectorGroup, type SelectorState } from "./selectorState";
+import { checkGroups, checkIndices, SELECTOR_WRITABLE, validateSelectorUpdate, type GroupSpectra, type SelectorColorInfo, type SelectorGroup, type SelectorState } from "./selectorState";
 import { selectorPng } from "./selectorPng";
 import { endmembersFromGroups, type Endmembers } from "../src/decompose/suggestEndmembers";
+import { endmemberFromPixels } from "../src/decompose/endmemberFromPixels";
 import type { PcaResult } from "../src/decompose/pca";
 import type { NmfResult } from "../src/decompose/nmf";
 import type { PixelTable } from "../src/types/pixel-table";
@@ -120,6 +121,7 @@ export class EndmemberSelector {
         groups,
         active_group: groups[0]?.name ?? "",
         candidates,
+        group_spectra: spectraOf(table, groups),
         error: "",
         title: options.title ?? "",
         width: options.width ?? 520,
@@ -127,6 +129,8 @@ export class EndmemberSelector {
       },
       { frontendWritable: SELECTOR_WRITABLE, validate: (patch) => validateSelectorUpdate(patch, this.state) },
     );
+    // The spectra beside the scatter follow the groups, whoever changed them.
+    this.model.observe("groups", (c) => this.model.set({ group_spectra: spectraOf(this.table, c.new as SelectorGroup[]) }));
   }
 
   private get state(): SelectorState {
@@ -238,6 +242,19 @@ export class EndmemberSelector {
     const png = selectorPng(x, y, this.model.get("groups"));
     return { ...this.model.mimeBundle(), "image/png": Buffer.from(png).toString("base64") };
   }
+}
+
+/** Mean and standard deviation spectra of the non-empty groups. */
+function spectraOf(table: PixelTable, groups: readonly SelectorGroup[]): GroupSpectra {
+  return {
+    energies: Float32Array.from(table.energies),
+    groups: groups
+      .filter((g) => g.indices.length > 0)
+      .map((g) => {
+        const e = endmemberFromPixels(table, g.indices);
+        return { name: g.name, color: g.color, count: e.count, mean: Float32Array.from(e.spectrum.values), std: Float32Array.from(e.std.values) };
+      }),
+  };
 }
 
 function toGroups(groups: Record<string, GroupInput>, n: number, existing: readonly SelectorGroup[]): SelectorGroup[] {

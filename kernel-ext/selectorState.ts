@@ -23,6 +23,12 @@ export interface SelectorColorInfo {
   labels?: string[];
 }
 
+/** The groups' spectra drawn beside the scatter: energies in eV and, per group, mean and standard deviation (float32, length = energies). */
+export interface GroupSpectra {
+  energies: Float32Array;
+  groups: { name: string; color: string; count: number; mean: Float32Array; std: Float32Array }[];
+}
+
 /** The model state of an {@link EndmemberSelector} (kernel ⇄ front-end). */
 export interface SelectorState extends Record<string, unknown> {
   /** Component coordinates of every pixel, row-major `[n_points, n_components]`, float32 (what the view draws and selects on). */
@@ -45,6 +51,8 @@ export interface SelectorState extends Record<string, unknown> {
   active_group: string;
   /** Automatic suggestions (suggestEndmembers' clusters) the user may adopt. */
   candidates: { name: string; indices: Uint32Array }[];
+  /** The average spectrum (± standard deviation) of every non-empty group, computed by the kernel whenever the groups change. */
+  group_spectra: GroupSpectra;
   /** The last rejected update's message ("" when the last one was accepted). */
   error: string;
   title: string;

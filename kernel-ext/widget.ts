@@ -198,7 +198,7 @@ export class WidgetModel<S extends Record<string, unknown>> {
     const changes: Change[] = [];
     for (const [name, value] of Object.entries(patch)) {
       const old = this.state[name];
-      if (old === value) continue;
+      if (sameValue(old, value)) continue;
       (this.state as Record<string, unknown>)[name] = value;
       changes.push({ name, old, new: value, source });
     }

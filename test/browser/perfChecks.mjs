@@ -1,7 +1,7 @@
 // Measurements (reported, never asserted): the selector at 75,000 and 1,000,000 synthetic points
 // (three abundances of a noisy triangle, six samples): cell start → first draw, the view's own
 // first draw, frame times while panning, and mouse-up → the kernel's echo of the new group.
-import { runCell, waitIdle, plotMapping, at, drag } from "./notebookPage.mjs";
+import { runCell, waitIdle, plotMapping, at, drag, watchKernel } from "./notebookPage.mjs";
 
 const SETUP = `import * as ewPerf from "edgeworks";
 import { endmemberSelector as perfSelector } from "edgeworks/kernel";
@@ -72,6 +72,7 @@ async function measure(page, n) {
 }
 
 export async function perfChecks(page, check, measures) {
+  await watchKernel(page); // the page may have been reloaded since
   const out = await runCell(page, SETUP, 60000);
   if (!/__done__/.test(out)) throw new Error(`perf setup cell failed: ${out.slice(0, 300)}`);
   measures.synthetic = [];

@@ -58,7 +58,7 @@ describe("kernel: end-member selector", () => {
     assert.equal(data.state._model_name, "EndmemberSelectorModel");
     assert.equal(data.state._model_module_version, WIDGETS_VERSION);
     assert.equal(WIDGETS_VERSION, require("../../widgets/package.json").version);
-    assert.deepEqual(data.buffer_paths.map((p) => p.join(".")).sort(), ["color_fields.brightness", "color_fields.sample", "coords"]);
+    assert.deepEqual(data.buffer_paths.map((p) => p.join(".")).sort(), ["color_fields.brightness", "color_fields.sample", "coords", "group_spectra.energies"]);
     assert.equal(data.state.n_points, 40);
     assert.deepEqual(data.state.component_names, ["NMF 1", "NMF 2", "NMF 3"]);
     const coords = open.buffers[data.buffer_paths.findIndex((p) => p[0] === "coords")] as Float32Array;
@@ -73,7 +73,14 @@ describe("kernel: end-member selector", () => {
     let seen = 0;
     sel.observe((g) => (seen = Object.keys(g).length));
     const msgs = update(id, { groups: [{ name: "a", color: "#FF0000" }], active_group: "a" }, [["groups", 0, "indices"]], [u32(7, 3, 3)]);
-    assert.deepEqual(methods(msgs), ["echo_update", "update"]); // the update sends back what validation normalised
+    // The echo, then what validation normalised (sorted indices, lower-case colour), then the group's spectrum.
+    assert.deepEqual(methods(msgs), ["echo_update", "update", "update"]);
+    const spectra = msgs[2].content.data as { state: { group_spectra: { groups: { name: string; count: number }[] } }; buffer_paths: unknown[][] };
+    assert.deepEqual(spectra.state.group_spectra.groups.map((g) => [g.name, g.count]), [["a", 2]]);
+    assert.deepEqual(spectra.buffer_paths.map((p) => p.join(".")), ["group_spectra.energies", "group_spectra.groups.0.mean", "group_spectra.groups.0.std"]);
+    const mean = msgs[2].buffers[1] as Float32Array;
+    const want = endmemberFromPixels(T, [3, 7]).spectrum.values;
+    for (let e = 0; e < T.nE; e++) assert.equal(mean[e], Math.fround(want[e]));
     assert.deepEqual(Array.from(sel.groups.a), [3, 7]);
     assert.equal(sel.groupList[0].color, "#ff0000");
     assert.equal(seen, 1);

@@ -5,6 +5,7 @@
 import { DOMWidgetModel, type ISerializers } from "@jupyter-widgets/base";
 import { MODULE_NAME, MODULE_VERSION } from "./version";
 import { typed, typedInList, typedRecord } from "./serializers";
+import { groupSpectraSerializer } from "./selectorSpectra";
 import { GROUP_COLORS } from "./palette";
 import type { Group } from "./selectorTypes";
 
@@ -33,6 +34,7 @@ export class EndmemberSelectorModel extends DOMWidgetModel {
       groups: [],
       active_group: "",
       candidates: [],
+      group_spectra: { energies: new Float32Array(0), groups: [] },
       error: "",
       title: "",
       width: 520,
@@ -46,6 +48,7 @@ export class EndmemberSelectorModel extends DOMWidgetModel {
     color_fields: typedRecord(Float32Array),
     groups: typedInList(Uint32Array, "indices"),
     candidates: typedInList(Uint32Array, "indices"),
+    group_spectra: groupSpectraSerializer,
   };
 }
 

@@ -10,6 +10,7 @@ import { combine, indicesInPolygon, indicesInRect } from "./geometry";
 import { pointColors } from "./selectorColors";
 import { addGroup, renameGroup, setIndices, uniqueName, type Candidate, type ColorInfo, type Group } from "./selectorModel";
 import { CATEGORY_COLORS } from "./palette";
+import { drawSpectra } from "./selectorSpectra";
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -29,6 +30,7 @@ export class EndmemberSelectorView extends DOMWidgetView {
   private errorBox!: HTMLDivElement;
   private localError = "";
   private colorFrame = 0;
+  private spectra!: HTMLCanvasElement;
 
   render(): void {
     this.el.classList.add("edgeworks-selector");
@@ -37,6 +39,7 @@ export class EndmemberSelectorView extends DOMWidgetView {
     this.toolbar = el("div", { className: "edgeworks-selector-toolbar" });
     Object.assign(this.toolbar.style, { display: "flex", gap: "6px", alignItems: "center", flexWrap: "wrap" });
     this.side = el("div", { className: "edgeworks-selector-side" });
+    this.spectra = el("canvas", { className: "edgeworks-selector-spectra" });
     Object.assign(this.side.style, { minWidth: "220px", maxWidth: "300px", display: "flex", flexDirection: "column", gap: "6px" });
     this.status = el("div", { className: "edgeworks-selector-status" });
     this.errorBox = el("div", { className: "edgeworks-selector-error" });
@@ -70,6 +73,8 @@ export class EndmemberSelectorView extends DOMWidgetView {
       }
     });
     this.listenTo(this.model, "change:error", () => this.updateError());
+    this.listenTo(this.model, "change:group_spectra", () => this.drawSpectra());
+    this.drawSpectra();
     this.listenTo(this.model, "msg:custom", (content: { type?: string; message?: string }) => {
       if (content?.type === "error") {
         this.localError = String(content.message ?? "");
@@ -208,7 +213,7 @@ export class EndmemberSelectorView extends DOMWidgetView {
       const next = addGroup(groups);
       this.save({ groups: next, active_group: next[next.length - 1].name });
     };
-    const parts: (Node | string)[] = [el("b", { textContent: "Groups" }), ...rows, add];
+    const parts: (Node | string)[] = [el("b", { textContent: "Groups" }), ...rows, add, el("b", { textContent: "Average spectra (± 1 s.d.)" }), this.spectra];
     const cands = (this.model.get("candidates") as Candidate[]) ?? [];
     if (cands.length) {
       parts.push(el("b", { textContent: "Suggested (suggestEndmembers)" }));
@@ -235,6 +240,10 @@ export class EndmemberSelectorView extends DOMWidgetView {
     }
     parts.push(el("div", { textContent: "lasso/rectangle: replace · shift: add · alt: remove · wheel: zoom · double-click: reset" }));
     this.side.replaceChildren(...parts);
+  }
+
+  private drawSpectra(): void {
+    drawSpectra(this.spectra, this.model.get("group_spectra"), 280, 170);
   }
 
   remove(): void {

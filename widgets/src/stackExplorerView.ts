@@ -186,7 +186,9 @@ export class StackExplorerView extends DOMWidgetView {
       const contrast: string = this.model.get("contrast");
       const range = displayRange(img, contrast, this.model.get("clip"));
       const rgba = colorize(img, contrast, this.model.get("colormap"), range);
-      this.bitmap.getContext("2d")?.putImageData(new ImageData(rgba, nx, ny), 0, 0);
+      const data = new ImageData(nx, ny);
+      data.data.set(rgba);
+      this.bitmap.getContext("2d")?.putImageData(data, 0, 0);
       this.canvas.dataset.range = range.join(",");
     }
     this.syncSlider();
