@@ -29,7 +29,10 @@ export interface LcfSpecOptions {
   yLabel?: string;
   /** Chart title. @default "Linear combination fit" */
   title?: string;
-  /** Width of both panels in px. @default 420, less when the legend would push the figure past 900 px */
+  /**
+   * Width of both panels in px. @default 420, less (down to 300) when the legend beside it would
+   * push the figure past 900 px; with longer reference names the legend moves below the panels.
+   */
   width?: number;
   /** Height of the top panel in px (the residual panel is 1/3 as high). @default 240 */
   height?: number;
@@ -137,11 +140,15 @@ export function lcfSpec(a: unknown, b?: unknown, c?: unknown, d?: unknown, o?: u
   }
   const names = ["data", "fit", ...comps.map((c) => c.name)];
   const range = [DATA_COLOR, FIT_COLOR, ...comps.map((_, i) => colorAt(keys, i, colors))];
+  // The legend goes beside the panels while it fits the notebook column with a plot ≥ 300 px wide
+  // (or the given width); else below them, one entry per line. Labels are never cut (labelLimit 0).
   const fitWidth = NOTEBOOK_WIDTH - Y_AXIS - legendWidth(names) - PADDING;
-  const width = options.width === undefined ? Math.max(200, Math.min(420, fitWidth)) : checkInt(fn, "option width", options.width, 10);
+  const width = options.width === undefined ? (fitWidth >= 300 ? Math.min(420, fitWidth) : 420) : checkInt(fn, "option width", options.width, 10);
+  const beside = width <= fitWidth;
   const height = options.height === undefined ? 240 : checkInt(fn, "option height", options.height, 10);
   const x = (title: string | null) => ({ field: "energy", type: "quantitative", title, scale: { zero: false, nice: false } });
-  const color = { field: "series", type: "nominal", title: "", scale: { domain: names, range }, sort: names };
+  const legend = beside ? { labelLimit: 0 } : { labelLimit: 0, orient: "bottom", direction: "vertical", columns: 1 };
+  const color = { field: "series", type: "nominal", title: "", scale: { domain: names, range }, sort: names, legend };
   const top = {
     width,
     height,

@@ -40,6 +40,10 @@ export interface MapsGridSpecOptions {
   domain?: [number, number];
   /** A vega colour scheme name. @default "viridis" */
   colorScheme?: string;
+  /** Reverse the colour scheme (e.g. dark = high with "greys"). @default false */
+  reverse?: boolean;
+  /** Colour of pixels without a value (NaN: masked, thresholded out, outside the sample), a CSS colour such as "#dddddd". @default none (the page shows through) */
+  nanColor?: string;
   /** Colour bar title. @default the maps' `quantity` (PixelMaps), "" (list) */
   legendTitle?: string;
   /** Colours of the map names (column headers), by name or in order — the members' colours. @default {@link PALETTE} by map order */
@@ -56,7 +60,7 @@ export interface MapsGridSpecOptions {
   scaleBar?: boolean;
 }
 
-const OPTIONS = ["rows", "maps", "samples", "columns", "sharedDomain", "domain", "colorScheme", "legendTitle", "colors", "title", "size", "maxWidth", "maxSize", "scaleBar"] as const;
+const OPTIONS = ["rows", "maps", "samples", "columns", "sharedDomain", "domain", "colorScheme", "reverse", "nanColor", "legendTitle", "colors", "title", "size", "maxWidth", "maxSize", "scaleBar"] as const;
 
 /** Space between panels, px. */
 const GAP = 8;
@@ -137,9 +141,23 @@ export function mapsGridSpec(maps: PixelMaps | readonly MapPanel[], options: Map
   const scaleBar = options.scaleBar ?? true;
   const colors = checkColors(fn, options.colors);
   const given = options.domain === undefined ? undefined : checkRange(fn, "option domain", options.domain);
+  const reverse = options.reverse ?? false;
+  if (typeof reverse !== "boolean") throw new TypeError(`${fn}: option reverse must be true or false, got ${String(reverse)}`);
+  const nanColor = options.nanColor;
+  if (nanColor !== undefined && (typeof nanColor !== "string" || nanColor.trim() === "")) {
+    throw new TypeError(`${fn}: option nanColor must be a CSS colour such as "#dddddd" or "lightgrey", got ${JSON.stringify(nanColor)}`);
+  }
   // An image with no finite pixel and no domain gets a nominal [0, 1] (vega warns on an empty extent).
   const colorScaleFor = (domain: [number, number] | undefined, image: ArrayLike<number>) =>
-    ({ scheme, ...(domain ? { domain, clamp: true } : finiteExtent(image) ? {} : { domain: [0, 1] }) });
+    ({ scheme, ...(reverse ? { reverse: true } : {}), ...(domain ? { domain, clamp: true } : finiteExtent(image) ? {} : { domain: [0, 1] }) });
+  // NaN pixels are not drawn; the panel's own background (its plot area is the image) shows them.
+  const withBackground = (view: Record<string, unknown>) => (nanColor ? { ...view, view: { fill: nanColor } } : view);
+  // Title and subtitle lines no wider than the figure (a long note such as "block-averaged 2×2: …" wraps).
+  const titleFor = (text: string, subtitle: string, figureWidth: number) => {
+    const w = Math.max(60, figureWidth - PADDING);
+    const t = text ? wrapText(text, w, 13) : "";
+    return subtitle ? { title: { text: t, subtitle: wrapText(subtitle, w, 11) } } : text ? { title: t } : {};
+  };
 
   if (isPixelMaps(maps)) {
     const m = maps;
@@ -206,7 +224,7 @@ export function mapsGridSpec(maps: PixelMaps | readonly MapPanel[], options: Map
           });
           if (note) notes.add(note);
           bars.push(bar ? bar.um : null);
-          return view;
+          return withBackground(view);
         } catch (err) {
           return rethrow(fn, `sample "${smp.name}", map "${m.names[j]}"`, err);
         }
@@ -215,9 +233,10 @@ export function mapsGridSpec(maps: PixelMaps | readonly MapPanel[], options: Map
     });
     const text = options.title ?? "";
     const subtitle = [...notes].join("; ");
+    const panelsWidth = colWidthUnits.reduce((a, u) => a + Math.max(10, Math.floor(u * pxPerUnit)), 0) + GAP * (nColsG - 1);
     return {
       $schema: VL_SCHEMA,
-      ...(text || subtitle ? { title: subtitle ? { text, subtitle } : text } : {}),
+      ...titleFor(text, subtitle, PADDING + ROW_LABEL_LINE * lines + 8 + panelsWidth + gradientLegendWidth(legendTitle)),
       vconcat: rows,
       spacing: GAP,
       resolve: { scale: { color: shared ? "shared" : "independent", x: "independent", y: "independent" } },
@@ -257,7 +276,7 @@ export function mapsGridSpec(maps: PixelMaps | readonly MapPanel[], options: Map
       });
       if (note) notes.add(note);
       bars.push(bar ? bar.um : null);
-      return view;
+      return withBackground(view);
     } catch (err) {
       return rethrow(fn, `images[${i}] ("${p.title}")`, err);
     }
@@ -266,7 +285,7 @@ export function mapsGridSpec(maps: PixelMaps | readonly MapPanel[], options: Map
   const subtitle = [...notes].join("; ");
   return {
     $schema: VL_SCHEMA,
-    ...(text || subtitle ? { title: subtitle ? { text, subtitle } : text } : {}),
+    ...titleFor(text, subtitle, PADDING + cols * size + GAP * (cols - 1) + gradientLegendWidth(legendTitle)),
     columns,
     concat,
     spacing: GAP,

@@ -25,30 +25,63 @@ export interface XySpecOptions {
   line?: boolean;
   /** Point area in px². @default 30 (line) or 6 (points only) */
   size?: number;
+  /** Legend title (with `groups` or named series). @default none */
+  legendTitle?: string;
   /** Plot size in pixels. @default 360 × 280 */
   width?: number;
   height?: number;
 }
 
-const OPTIONS = ["xLabel", "yLabel", "groups", "colors", "logX", "logY", "title", "maxPoints", "line", "size", "width", "height"] as const;
+const OPTIONS = ["xLabel", "yLabel", "groups", "colors", "logX", "logY", "title", "maxPoints", "line", "size", "width", "height", "legendTitle"] as const;
+
+/** Named y series on one x axis for {@link xySpec}: `{ "18650 cell": y1, "coin cell": y2 }`, each of length n like x. */
+export type XySeries = Readonly<Record<string, ArrayLike<number>>>;
+
+function isSeries(y: unknown): y is XySeries {
+  return y != null && typeof y === "object" && typeof (y as ArrayLike<number>).length !== "number";
+}
 
 /**
  * A vega-lite 5 chart of (x[i], y[i]) as points, optionally joined by lines per group, with
  * optional log axes — e.g. NNLS residual vs brightness for every pixel (Gent 2017 S17b) or the
  * phase fraction of each end member vs capacity (S4). Non-finite points are skipped.
  *
+ * With named series (`y` an object of arrays, one per name, each of length n like `x`) every
+ * series is one group named by its key — one colour, one line with `line`, one legend entry
+ * with the series' name — in the order of the keys.
+ *
  * @param x - x values, length n.
- * @param y - y values, length n.
+ * @param y - y values, length n; or named series `{ name: values }`, each of length n.
  * @param options - {@link XySpecOptions}.
  * @returns a vega-lite spec object (`$schema` v5); fields `x`, `y`, `i` (index) and `group`.
  * @throws RangeError when lengths differ; Error for an unknown option.
  * @example
  * const spec = xySpec(table.brightness, nn.residualNorm, { xLabel: "Brightness", yLabel: "Residual", logY: true });
  * const pf = xySpec([131, 179, 230], [0.8, 0.6, 0.4], { xLabel: "Capacity (mAh/g)", yLabel: "Reduced fraction", line: true });
+ * const two = xySpec(energies, { "18650 cell": a, "coin cell": b }, { line: true, yLabel: "Absorbance" });
  */
-export function xySpec(x: ArrayLike<number>, y: ArrayLike<number>, options: XySpecOptions = {}): Record<string, unknown> {
+export function xySpec(x: ArrayLike<number>, y: ArrayLike<number> | XySeries, options: XySpecOptions = {}): Record<string, unknown> {
   const fn = "xySpec";
   checkOptions(fn, options, OPTIONS);
+  if (isSeries(y)) {
+    if (options.groups !== undefined) throw new TypeError(`${fn}: option groups cannot be combined with named series (the series' names are the groups)`);
+    const names = Object.keys(y);
+    if (names.length === 0) throw new RangeError(`${fn}: named series y has no series; expected { name: values, … }`);
+    const xs0 = checkArrayLike(fn, "x", x);
+    const n0 = xs0.length;
+    const xAll = new Float64Array(n0 * names.length);
+    const yAll = new Float64Array(n0 * names.length);
+    const gAll: string[] = [];
+    names.forEach((name, k) => {
+      const v = checkLength(fn, `y["${name}"]`, y[name], n0, `[n=${n0}] like x`);
+      for (let i = 0; i < n0; i++) {
+        xAll[k * n0 + i] = xs0[i];
+        yAll[k * n0 + i] = v[i];
+        gAll.push(name);
+      }
+    });
+    return xySpec(xAll, yAll, { ...options, groups: gAll });
+  }
   const xs = checkArrayLike(fn, "x", x);
   const n = xs.length;
   checkLength(fn, "y", y, n, `[n=${n}] like x`);
@@ -88,7 +121,7 @@ export function xySpec(x: ArrayLike<number>, y: ArrayLike<number>, options: XySp
     encoding: {
       x: axis("x", options.xLabel ?? "x", logX),
       y: axis("y", options.yLabel ?? "y", logY),
-      ...(groups ? { color: { field: "group", type: "nominal", title: "", scale: colorScale(groupNames, colors), sort: groupNames } } : {}),
+      ...(groups ? { color: { field: "group", type: "nominal", title: options.legendTitle ?? "", scale: colorScale(groupNames, colors), sort: groupNames } } : {}),
       ...(line ? { order: { field: "i", type: "quantitative" } } : {}),
       tooltip: [
         ...(groups ? [{ field: "group", type: "nominal", title: "group" }] : []),
