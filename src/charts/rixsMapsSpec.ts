@@ -49,9 +49,9 @@ export function rixsMapsSpec(maps: readonly RixsMap[], options: RixsMapsSpecOpti
   // 900 px: the first column's y axis with its title (~95 px), the others' labels (~75 px) and
   // spacing (12 px); the colour legend goes below the grid
   const w = Math.floor((900 - 95 - (n - 1) * 87) / n);
-  const h = Math.round(w * 0.8);
+  const h = Math.max(Math.round(w * 0.8), 120);
   const panels = maps.map((m, i) => {
-    const s = rixsMapSpec(m, { ...panel, ...(domain ? { domain } : {}), title: titles?.[i] ?? m.name, width: w, height: h, legend: scale === "each" || i === maps.length - 1, ...(i % n > 0 ? { yLabel: "" } : {}) });
+    const s = rixsMapSpec(m, { ...panel, ...(domain ? { domain } : {}), title: titles?.[i] ?? m.name, width: w, height: h, legend: scale === "each" || i === maps.length - 1, yLabel: i % n > 0 ? "" : panel.yLabel ?? "Excitation (eV)" });
     delete s.$schema;
     delete s.config;
     return s;
