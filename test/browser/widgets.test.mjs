@@ -13,6 +13,7 @@ import { ROOT, chromiumPath, CHROMIUM_HINT } from "../../scripts/lib.mjs";
 import { startLab } from "./jupyterlab.mjs";
 import { scatterChecks } from "./scatterChecks.mjs";
 import { selectorChecks } from "./selectorChecks.mjs";
+import { stackExplorerChecks } from "./stackExplorerChecks.mjs";
 import { perfChecks } from "./perfChecks.mjs";
 
 const OUT = path.join(ROOT, "test-results", "browser");
@@ -53,6 +54,7 @@ try {
   for (const [name, run] of [
     ["scatter selection (getting-started)", () => scatterChecks(page, lab, check, shot)],
     ["end-member selector (S16)", () => selectorChecks(page, lab, check, shot, measures)],
+    ["stack explorer", () => stackExplorerChecks(page, lab, check, shot)],
     ["measurements at 75,000 and 1,000,000 points", () => perfChecks(page, check, measures)],
   ]) {
     if (name.startsWith("measurements") && !(process.env.BROWSER_MEASURE === "1" || process.argv.includes("--measure"))) continue;
