@@ -1,16 +1,24 @@
-// CIF reader: CIF 1.1 syntax, structures with esds, real files (GSAS-II exports, FINDSYM, the
-// structures transcribed from the papers) and bad input with file, line and field in the message.
+// CIF reader: CIF 1.1 syntax, structures with esds, real files (pymatgen test files, a COD entry
+// written by GSAS2CIF, the structures transcribed from the papers) and bad input with file, line and
+// field in the message. Files without a licence that allows redistribution (GSAS-II tutorial exports,
+// FINDSYM output, fullrmc's Ni.cif) are not in the repository: their tests run only when
+// EDGEWORKS_CIF_DATA names a folder holding them (test/fixtures/diffraction/cif/README.md).
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { parseCifStructures, readCif, readCifStructure } from "../../src/diffraction/cifRead";
 import { cifNumber } from "../../src/diffraction/cifNumber";
 import { parseCif, cifColumn } from "../../src/diffraction/cifSyntax";
 import { expandSites } from "../../src/diffraction/symmetry/expandSites";
+import { operationStrings, spaceGroupFromHall } from "../../src/diffraction/symmetry/spaceGroup";
 
 const ROOT = join(__dirname, "..", "..");
 const CIF = join(ROOT, "test", "fixtures", "diffraction", "cif");
+/** Folder with the unlicensed CIF files (opt-in tests); unset = those tests are skipped. */
+const EXTERNAL = process.env.EDGEWORKS_CIF_DATA;
+const EXTERNAL_FILES = "gsas2-CaF2.cif, gsas2-CuO.cif, gsas2-CuCr2O4.cif, gsas2-PbSO4.cif, findsym-Mn3O4.cif, Ni-no-data-block.cif";
 
 const MINIMAL = (body: string) => `data_t
 _cell_length_a 4.2
@@ -147,38 +155,69 @@ O1 0.010 0.020 0.030 0.001 0 0
     assert.equal(s.operations!.length, 192);
   });
   it("checks options and the file", () => {
-    assert.throws(() => readCif(join(CIF, "gsas2-CuO.cif"), { blok: "x" } as never), /readCif: unknown option "blok"; expected one of: block/);
+    assert.throws(() => readCif(join(CIF, "pymatgen-MgNiF6.cif"), { blok: "x" } as never), /readCif: unknown option "blok"; expected one of: block/);
     assert.throws(() => readCif(join(CIF, "missing.cif")), /missing\.cif: CIF file: not found/);
     assert.throws(() => readCif(CIF), /is a directory/);
   });
 });
 
 describe("real CIF files", () => {
-  it("GSAS-II exports: multiplicities from orbit expansion equal the files' _atom_site_symmetry_multiplicity", () => {
-    for (const [file, mult, ops] of [["gsas2-CaF2.cif", [4, 8], 192], ["gsas2-CuO.cif", [4, 4], 8], ["gsas2-CuCr2O4.cif", [8, 16, 32], 32], ["gsas2-PbSO4.cif", [4, 4, 4, 4, 8], 8]] as const) {
-      const s = readCifStructure(join(CIF, file));
+  it("pymatgen files: multiplicities from orbit expansion equal the files' _atom_site_symmetry_multiplicity", () => {
+    for (const [file, ops] of [["pymatgen-H6PbCI3N_mp-977013_symmetrized.cif", 2], ["pymatgen-MgNiF6.cif", 1]] as const) {
+      const path = join(CIF, file);
+      const [block] = parseCif(readFileSync(path, "utf8"), file);
+      const fileMult = cifColumn(block, "_atom_site_symmetry_multiplicity")!.map((v) => Number(v.text));
+      const s = readCifStructure(path);
       const uc = expandSites(s);
-      assert.deepEqual(uc.multiplicities, [...mult], file);
+      assert.deepEqual(uc.multiplicities, fileMult, file);
       assert.equal(uc.spaceGroup.operations.length, ops, file);
+      // The same multiplicities from the H-M symbol alone (Pm, P 1), without the file's operations.
+      assert.deepEqual(expandSites({ ...s, operations: undefined }).multiplicities, fileMult, file);
     }
-    const caf2 = readCifStructure(join(CIF, "gsas2-CaF2.cif"));
-    assert.equal(caf2.name, "CaF2");
-    assert.equal(caf2.spaceGroup, "F m -3 m");
-    assert.equal(caf2.sites[1].uiso, 0.0085);
-    const cuo = readCifStructure(join(CIF, "gsas2-CuO.cif"));
-    assert.equal(cuo.cell.beta, 99.8314);
-    assert.equal(cuo.sites[0].species, "Cu2+");
+    // Pm: the two H sites off the mirror are doubled, the eight on it (y = 0 or 1/2) are not.
+    const pm = readCifStructure(join(CIF, "pymatgen-H6PbCI3N_mp-977013_symmetrized.cif"));
+    assert.equal(pm.name, "H6PbCI3N");
+    assert.equal(pm.spaceGroup, "Pm");
+    assert.equal(pm.cell.beta, 90.41946266);
+    assert.deepEqual(expandSites(pm).multiplicities, [2, 2, 1, 1, 1, 1, 1, 1, 1, 1]);
+    const p1 = readCifStructure(join(CIF, "pymatgen-MgNiF6.cif"));
+    assert.equal(p1.cell.alpha, 56.45501097);
+    assert.deepEqual(p1.sites.map((x) => x.species), ["Mg", "Ni", "F", "F", "F", "F", "F", "F"]);
   });
-  it("FINDSYM output with a Hall symbol and Wyckoff letters (Mn3O4, I41/amd origin 2)", () => {
-    const s = readCifStructure(join(CIF, "findsym-Mn3O4.cif"));
-    assert.equal(s.spaceGroup, "I 41/a m d:2");
-    assert.deepEqual(s.sites.map((x) => x.wyckoff), ["4a", "8d", "16h"]);
-    assert.deepEqual(expandSites(s).multiplicities, [4, 8, 16]);
-    // The same group from the symbol alone (no operations) gives the same multiplicities.
-    assert.deepEqual(expandSites({ ...s, operations: undefined }).multiplicities, [4, 8, 16]);
+  // COD 2100513 (Ca2AlNbO6, P 21/n, neutron, written by GSAS2CIF): esds on cell, coordinates,
+  // occupancies and Uiso, a Hall symbol, and GSAS2CIF's upper-case type symbols (CA, AL, NB).
+  const COD = join(CIF, "cod-2100513.cif");
+  // GSAS2CIF writes type symbols in upper case; the element parser reads "CA" as C and refuses "AL".
+  it("COD 2100513 as it is: upper-case GSAS2CIF type symbols CA, AL, NB are read as Ca, Al, Nb");
+  /** The COD text with the upper-case type symbols title-cased (the only change). */
+  const codText = () => readFileSync(COD, "utf8").replace(/^(CA|AL|NB) /gm, (_m, t: string) => `${t[0]}${t[1].toLowerCase()} `);
+  it("COD 2100513 (GSAS2CIF): cell, coordinates, occupancies and Uiso with esds; P 21/n multiplicities", () => {
+    const [s] = parseCifStructures(codText(), "cod-2100513.cif");
+    assert.equal(s.name, "2100513");
+    assert.equal(s.spaceGroup, "P 1 21/n 1");
+    assert.deepEqual(s.cell.esd, { a: 0.00009, b: 0.00009, c: 0.00013, beta: 0.004 });
+    assert.equal(s.cell.beta, 89.97);
+    const uc = expandSites(s);
+    assert.equal(uc.spaceGroup.operations.length, 4);
+    // General position 4e for Ca and O; Al/Nb on the inversion centres 2a/2d.
+    assert.deepEqual(uc.multiplicities, [4, 2, 2, 2, 2, 4, 4, 4]);
+    assert.deepEqual(s.sites.map((x) => x.species), ["Ca", "Al", "Nb", "Al", "Nb", "O", "O", "O"]);
+    assert.deepEqual([s.sites[1].occupancy, s.sites[1].esd], [0.941, { occupancy: 0.008, uiso: 0.00019 }]);
+    assert.deepEqual(s.sites[7].esd, { x: 0.0002, y: 0.00019, z: 0.0006, uiso: 0.0003 });
+    assert.equal(s.sites[7].y, -0.01305);
   });
-  it("a file without a data_ header (fullrmc's Ni.cif) is refused with the line", () => {
-    assert.throws(() => readCif(join(CIF, "Ni-no-data-block.cif")), /Ni-no-data-block\.cif: line 1: "_chemical_name_common" comes before any data_ block header/);
+  it("COD 2100513: the Hall symbol -P 2yn alone gives the file's four operations and the same multiplicities", () => {
+    const text = codText();
+    const [block] = parseCif(text, "cod-2100513.cif");
+    assert.equal(block.items.get("_symmetry_space_group_name_hall")!.text, "-P 2yn");
+    // The file writes "+x,+y,+z"; drop the leading "+" of each component to compare.
+    const fileOps = cifColumn(block, "_symmetry_equiv_pos_as_xyz")!.map((v) => v.text.replace(/(^|,)\+/g, "$1"));
+    assert.deepEqual([...operationStrings(spaceGroupFromHall("-P 2yn"))].sort(), fileOps.sort());
+    // Without the operations loop and the H-M symbol, only the Hall symbol is left.
+    const hallOnly = text.replace(/^_symmetry_space_group_name_H-M.*\n/m, "").replace(/loop_\n_symmetry_equiv_pos_site_id\n_symmetry_equiv_pos_as_xyz\n(?:.*\n){4}/, "");
+    const [h] = parseCifStructures(hallOnly, "hall-only.cif");
+    assert.equal(h.operations!.length, 4);
+    assert.deepEqual(expandSites(h).multiplicities, [4, 2, 2, 2, 2, 4, 4, 4]);
   });
   it("the structures transcribed from the papers", () => {
     const s1 = readCifStructure(join(ROOT, "data", "gent2017", "table-s1-c2m.cif"));
@@ -202,5 +241,40 @@ describe("real CIF files", () => {
     assert.throws(() => readCifStructure(path), /two\.cif: holds 2 structures \(t, u\); choose one with the option block/);
     assert.equal(readCifStructure(path, { block: "u" }).spaceGroup, "P m -3 m");
     assert.throws(() => readCif(path, { block: "v" }), /two\.cif: no block "v"; expected one of data_t \(t\), data_u \(u\)/);
+  });
+});
+
+describe(`unlicensed CIF files (opt-in: EDGEWORKS_CIF_DATA=<folder with ${EXTERNAL_FILES}>)`, function () {
+  before(function () {
+    if (!EXTERNAL) {
+      console.log(`      skipped: EDGEWORKS_CIF_DATA is not set; point it at a folder holding ${EXTERNAL_FILES} (sources in test/fixtures/diffraction/cif/README.md)`);
+      this.skip();
+    }
+  });
+  const ext = (file: string) => join(EXTERNAL!, file);
+  it("GSAS-II exports: multiplicities from orbit expansion equal the files' _atom_site_symmetry_multiplicity", () => {
+    for (const [file, mult, ops] of [["gsas2-CaF2.cif", [4, 8], 192], ["gsas2-CuO.cif", [4, 4], 8], ["gsas2-CuCr2O4.cif", [8, 16, 32], 32], ["gsas2-PbSO4.cif", [4, 4, 4, 4, 8], 8]] as const) {
+      const s = readCifStructure(ext(file));
+      const uc = expandSites(s);
+      assert.deepEqual(uc.multiplicities, [...mult], file);
+      assert.equal(uc.spaceGroup.operations.length, ops, file);
+    }
+    const caf2 = readCifStructure(ext("gsas2-CaF2.cif"));
+    assert.equal(caf2.name, "CaF2");
+    assert.equal(caf2.spaceGroup, "F m -3 m");
+    assert.equal(caf2.sites[1].uiso, 0.0085);
+    const cuo = readCifStructure(ext("gsas2-CuO.cif"));
+    assert.equal(cuo.cell.beta, 99.8314);
+    assert.equal(cuo.sites[0].species, "Cu2+");
+  });
+  it("FINDSYM output with a Hall symbol and Wyckoff letters (Mn3O4, I41/amd origin 2)", () => {
+    const s = readCifStructure(ext("findsym-Mn3O4.cif"));
+    assert.equal(s.spaceGroup, "I 41/a m d:2");
+    assert.deepEqual(s.sites.map((x) => x.wyckoff), ["4a", "8d", "16h"]);
+    assert.deepEqual(expandSites(s).multiplicities, [4, 8, 16]);
+    assert.deepEqual(expandSites({ ...s, operations: undefined }).multiplicities, [4, 8, 16]);
+  });
+  it("a file without a data_ header (fullrmc's Ni.cif) is refused with the line", () => {
+    assert.throws(() => readCif(ext("Ni-no-data-block.cif")), /Ni-no-data-block\.cif: line 1: "_chemical_name_common" comes before any data_ block header/);
   });
 });
