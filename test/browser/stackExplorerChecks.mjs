@@ -1,7 +1,8 @@
 // The stack explorer in real JupyterLab: a small notebook (written into the lab's folder) shows
 // an explorer of a 6-energy 20 × 30 stack; a rectangle dragged on the image reaches the kernel
 // as exactly the pixels under the drag (explorer.region and explorer.mask()); a click picks a
-// pixel; a region set from the kernel is outlined in red where it should be (screenshot).
+// pixel; a lasso reaches the kernel as the pixels an independent winding number puts inside it;
+// a region set from the kernel is outlined in red where it should be (screenshot).
 import fs from "node:fs";
 import path from "node:path";
 import { openNotebook, runAll, runCell, watchKernel, drag, waitIdle } from "./notebookPage.mjs";
@@ -100,6 +101,42 @@ export async function stackExplorerChecks(page, lab, check, shot) {
   await waitIdle(page);
   const px = await runCell(page, `console.log(JSON.stringify({ pixel: explorer.pixel, n: explorer.model.get("pixel_spectrum").length })); console.log("__done__")`);
   check("a click picks the pixel under it (explorer.pixel = [y, x])", /"pixel":\[9,18\]/.test(px) && /"n":6/.test(px), px.replace("__done__", "").trim());
+
+  // 2b. A lasso: the kernel's mask is the pixels whose centre an independent winding number puts
+  // inside the polygon of the page positions dragged through (in image px, 1/100 px as the view sends).
+  await widget.locator("button.edgeworks-tool-lasso").click();
+  await widget.scrollIntoViewIfNeeded();
+  const m = await canvas.evaluate((cv) => {
+    const r = cv.getBoundingClientRect();
+    return { left: r.left, top: r.top, scale: Number(cv.dataset.scale) };
+  });
+  const pagePts = [];
+  for (let j = 0; j < 26; j++) {
+    const t = (2 * Math.PI * j) / 26, rad = 1 + 0.2 * Math.sin(3 * t);
+    const p = [Math.round(m.left + (14.3 + 6.2 * rad * Math.cos(t)) * m.scale), Math.round(m.top + (9.6 + 5.1 * rad * Math.sin(t)) * m.scale)];
+    if (!pagePts.length || p[0] !== pagePts[pagePts.length - 1][0] || p[1] !== pagePts[pagePts.length - 1][1]) pagePts.push(p);
+  }
+  const poly = pagePts.map(([x, y]) => [Math.round(((x - m.left) / m.scale) * 100) / 100, Math.round(((y - m.top) / m.scale) * 100) / 100]);
+  const beforeLasso = await page.evaluate(() => window.__echoes.length);
+  await drag(page, pagePts);
+  await page.waitForFunction((n) => window.__echoes.length > n, beforeLasso, { timeout: 20000 });
+  await waitIdle(page);
+  const lassoOut = await runCell(page, `{ const poly: number[][] = ${JSON.stringify(poly)};
+  const winding = (px: number, py: number) => { let w = 0; for (let j = 0; j < poly.length; j++) { const [ax, ay] = poly[j], [bx, by] = poly[(j + 1) % poly.length];
+    const side = (bx - ax) * (py - ay) - (px - ax) * (by - ay); if (ay <= py) { if (by > py && side > 0) w++; } else if (by <= py && side < 0) w--; } return w; };
+  const m = explorer.mask(); let want = 0, same = true;
+  for (let y = 0; y < 20; y++) for (let x = 0; x < 30; x++) { const inside = winding(x + 0.5, y + 0.5) !== 0 ? 1 : 0; want += inside; if (m[y * 30 + x] !== inside) same = false; }
+  console.log(JSON.stringify({ lasso: explorer.region?.kind, same, want, got: explorer.regionCount })); console.log("__done__"); }`);
+  const lasso = (() => {
+    try {
+      return JSON.parse(/\{"lasso".*\}/.exec(lassoOut)[0]);
+    } catch {
+      return { error: lassoOut.slice(0, 300) };
+    }
+  })();
+  check("a lasso reaches the kernel as a polygon whose mask is the pixel centres inside it (independent winding number)", lasso.lasso === "polygon" && lasso.same === true && lasso.want > 50, JSON.stringify(lasso));
+  await shot("explorer-lasso.png", widget);
+  await widget.locator("button.edgeworks-tool-rect").click();
 
   // 3. A region set from the kernel is outlined in red at its place.
   await runCell(page, `explorer.region = { x0: 20, y0: 2, x1: 28, y1: 17 }; console.log("__done__")`);
