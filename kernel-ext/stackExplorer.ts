@@ -215,7 +215,7 @@ export class StackExplorer {
 
   /** @internal Displays as the widget, with a PNG of the image and the region for viewers without the widget manager. */
   [Symbol.for("edgeworks.mimeBundle")](): Record<string, unknown> {
-    const png = explorerPng(this.model.get("image"), this.stack.ny, this.stack.nx, this.region, { contrast: this.model.get("contrast"), clip: this.model.get("clip") });
+    const png = explorerPng(this.model.get("image"), this.stack.ny, this.stack.nx, this.region, { contrast: this.model.get("contrast"), colormap: this.model.get("colormap"), clip: this.model.get("clip") });
     return { ...this.model.mimeBundle(), "image/png": Buffer.from(png).toString("base64") };
   }
 

@@ -1,7 +1,7 @@
 /**
  * The static picture of a stack explorer, sent with the widget as `image/png`: the image at the
- * chosen energy (grey, linear or log contrast, 1st–99th percentile by default) with the region
- * outlined in red, so a saved notebook shows it where the widget manager is missing.
+ * chosen energy (grey or viridis, linear or log contrast, 1st–99th percentile by default) with the
+ * region outlined in red, so a saved notebook shows it where the widget manager is missing.
  *
  * @module
  */
@@ -36,18 +36,29 @@ export function displayRange(image: ArrayLike<number>, contrast: string, clip: n
   return [lo, hi];
 }
 
+// Viridis anchors (matplotlib), interpolated linearly: the same as widgets/src/palette.ts.
+const VIRIDIS = [0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b, 0xfde725];
+
+function viridisRgb(t: number): [number, number, number] {
+  const u = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(u)), f = u - i;
+  const a = VIRIDIS[i], b = VIRIDIS[i + 1];
+  const ch = (s: number) => Math.round(((a >> s) & 255) * (1 - f) + ((b >> s) & 255) * f);
+  return [ch(16), ch(8), ch(0)];
+}
+
 /**
- * A PNG of the image (grey) with the region's pixels outlined in red.
+ * A PNG of the image (grey or viridis) with the region's pixels outlined in red.
  * @param image - values `[ny, nx]`, row-major.
  * @param ny - rows.
  * @param nx - columns.
  * @param region - outlined when given.
- * @param options - contrast ("linear"/"log"), clip percent, largest side in px (default 360).
+ * @param options - contrast ("linear"/"log"), colormap ("grey"/"viridis"), clip percent, largest side in px (default 360).
  * @returns PNG bytes.
  * @example
  * const png = explorerPng(Float32Array.of(1, 2, 3, 4), 2, 2, { kind: "rect", x0: 0, y0: 0, x1: 1, y1: 1 });
  */
-export function explorerPng(image: ArrayLike<number>, ny: number, nx: number, region: ExplorerRegion | null, options: { contrast?: string; clip?: number; size?: number } = {}): Uint8Array {
+export function explorerPng(image: ArrayLike<number>, ny: number, nx: number, region: ExplorerRegion | null, options: { contrast?: string; colormap?: string; clip?: number; size?: number } = {}): Uint8Array {
   const contrast = options.contrast ?? "linear";
   const s = Math.max(1, Math.floor((options.size ?? 360) / Math.max(nx, ny)));
   const W = nx * s, H = ny * s;
@@ -57,11 +68,14 @@ export function explorerPng(image: ArrayLike<number>, ny: number, nx: number, re
     for (let x = 0; x < nx; x++) {
       const raw = image[y * nx + x];
       const t = contrast === "log" ? (raw > 0 ? Math.log10(raw) : lo) : raw;
-      const g = Number.isFinite(t) ? Math.round(255 * Math.min(1, Math.max(0, (t - lo) / (hi - lo)))) : 0;
+      const f = Number.isFinite(t) ? Math.min(1, Math.max(0, (t - lo) / (hi - lo))) : 0;
+      const [r, g, b] = options.colormap === "viridis" ? viridisRgb(f) : [Math.round(255 * f), Math.round(255 * f), Math.round(255 * f)];
       for (let v = y * s; v < (y + 1) * s; v++) {
         for (let u = x * s; u < (x + 1) * s; u++) {
           const p = 4 * (v * W + u);
-          rgba[p] = rgba[p + 1] = rgba[p + 2] = g;
+          rgba[p] = r;
+          rgba[p + 1] = g;
+          rgba[p + 2] = b;
           rgba[p + 3] = 255;
         }
       }
