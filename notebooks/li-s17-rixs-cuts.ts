@@ -70,7 +70,7 @@ await show(ew.rixsCutsSpec(results.map(({ r }) => r.map), { excitation: 531, nam
 // ## 3. The 523.7 eV feature
 //
 // A Gaussian on a smooth (quadratic) background, fitted between 522.75 and 524.75 eV emission in
-// the 531 eV cut; present when its amplitude is at least 5 standard errors.
+// the 531 eV cut; present when its amplitude is at least 10 standard errors.
 
 // %%
 const features = results.map(({ state, r }) => {

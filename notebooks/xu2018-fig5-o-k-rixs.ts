@@ -136,7 +136,7 @@ await show(ew.rixsMapsSpec(results.map(({ r }) => r.map), { columns: 4, emission
 //
 // In the emission spectrum at 530.8 eV excitation a Gaussian on a smooth (quadratic) background is
 // fitted between 522.75 and 524.75 eV emission; the feature counts as present when its amplitude is
-// at least 5 standard errors. The window intensity (530.6–531.0 eV excitation × 523.5–524.0 eV
+// at least 10 standard errors. The window intensity (530.6–531.0 eV excitation × 523.5–524.0 eV
 // emission) is what one would plot against state of charge.
 
 // %%
