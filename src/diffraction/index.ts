@@ -32,3 +32,4 @@ export { powderPattern, type PowderPattern, type PowderPatternOptions, type Refl
 export { powderProfile, type PowderProfile, type PowderProfileOptions } from "./powderProfile";
 export { findReflection, intensityRatio } from "./powderRatio";
 export { parseTopasOut, readTopasOut, type TopasOutOptions } from "./topasOut";
+export { parseFullprofSum, readFullprofSum, type FullprofSumOptions } from "./fullprofSum";
