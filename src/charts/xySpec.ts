@@ -3,6 +3,7 @@
  * @module
  */
 import { checkColors, colorScale, type ChartColors } from "./palette";
+import { legendWidth, NOTEBOOK_WIDTH, PADDING, Y_AXIS } from "./layout";
 import { checkInt, checkLength, checkArrayLike, checkOptions, strideFor, strideNote, VL_SCHEMA } from "./util";
 
 /** Options of {@link xySpec}. */
@@ -48,7 +49,8 @@ function isSeries(y: unknown): y is XySeries {
  *
  * With named series (`y` an object of arrays, one per name, each of length n like `x`) every
  * series is one group named by its key — one colour, one line with `line`, one legend entry
- * with the series' name — in the order of the keys.
+ * with the series' name — in the order of the keys. Legend labels are shown whole (below the plot
+ * when they are too long to sit beside it within 900 px).
  *
  * @param x - x values, length n.
  * @param y - y values, length n; or named series `{ name: values }`, each of length n.
@@ -111,17 +113,21 @@ export function xySpec(x: ArrayLike<number>, y: ArrayLike<number> | XySeries, op
   const text = options.title ?? "";
   const colors = checkColors(fn, options.colors);
   const groupNames = groups ? [...new Set(Array.from({ length: n }, (_, i) => String(groups[i])))] : [];
+  const width = options.width ?? 360;
+  // Legend labels are never cut; the legend goes below the plot when beside it the figure would pass 900 px.
+  const beside = Y_AXIS + width + legendWidth(groupNames, options.legendTitle ?? "") + PADDING <= NOTEBOOK_WIDTH;
+  const legend = beside ? { labelLimit: 0 } : { labelLimit: 0, orient: "bottom", direction: "vertical", columns: 1 };
   return {
     $schema: VL_SCHEMA,
     ...(text || notes.length ? { title: notes.length ? { text, subtitle: notes.join("; ") } : text } : {}),
-    width: options.width ?? 360,
+    width,
     height: options.height ?? 280,
     data: { values },
     mark,
     encoding: {
       x: axis("x", options.xLabel ?? "x", logX),
       y: axis("y", options.yLabel ?? "y", logY),
-      ...(groups ? { color: { field: "group", type: "nominal", title: options.legendTitle ?? "", scale: colorScale(groupNames, colors), sort: groupNames } } : {}),
+      ...(groups ? { color: { field: "group", type: "nominal", title: options.legendTitle ?? "", scale: colorScale(groupNames, colors), sort: groupNames, legend } } : {}),
       ...(line ? { order: { field: "i", type: "quantitative" } } : {}),
       tooltip: [
         ...(groups ? [{ field: "group", type: "nominal", title: "group" }] : []),

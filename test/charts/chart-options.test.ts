@@ -110,6 +110,16 @@ describe("xySpec named series", () => {
     for (const t of ["18650 cell", "coin cell", "electrode"]) assert.ok(shown.includes(t), `legend shows "${t}"`);
   });
 
+  it("keeps long series names whole (below the plot when they would not fit beside it)", async () => {
+    const names = ["pixel standard deviation (coin cell)", "LMR-NMC 18650 electrode, dry-room dismantled, second charge, minus coin cell"];
+    for (const name of names) {
+      const { svg, width } = await render(xySpec([1, 2, 3], { [name]: [1, 2, 3], other: [3, 2, 1] }, { line: true }));
+      assert.ok(width <= 900, `width ${width}`);
+      assert.ok(texts(svg).includes(name), `legend label "${name}" is whole`);
+      assert.ok(!texts(svg).some((t) => t.includes("…")), "no label is cut");
+    }
+  });
+
   it("names the series of the wrong length, and refuses groups with named series", () => {
     assert.throws(() => xySpec([1, 2], { a: [1, 2], b: [1] }), /y\["b"\] has length 1, expected 2/);
     assert.throws(() => xySpec([1, 2], { a: [1, 2] }, { groups: ["x", "y"] }), /option groups cannot be combined with named series/);
