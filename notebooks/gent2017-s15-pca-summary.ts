@@ -34,7 +34,7 @@
 // %%
 import * as ew from "edgeworks";
 import * as sim from "edgeworks/simulate";
-import { show } from "edgeworks/kernel";
+import { show, stackExplorer } from "edgeworks/kernel";
 
 // %% [markdown]
 // ## 1. The raw files
@@ -56,9 +56,22 @@ data.samples.map(({ name, stack: s }) => ({ sample: name, file: s.source.split("
 // are shifted back and cropped to the area all energies cover. The energy offset of the session is
 // measured on the reference powder and removed.
 
+// %% [markdown]
+// The sample-free region is chosen on the image. The stack explorer below shows the first sample's
+// raw counts at the post-edge (545 eV, where the particles absorb most): in JupyterLab you drag a
+// rectangle over a bright, particle-free area (click the spectrum or move the slider to check it
+// stays free at every energy; the red curve is its mean spectrum) and the next cell reads it as
+// `explorer.rect()`. Here the region is set in code, to the one the simulated beamline reports as
+// sample-free, so the notebook runs the same without a browser.
+
 // %%
 const first = data.samples[0];
-const i0 = ew.extractI0(first.stack, { region: first.freeRegion });
+const explorer = stackExplorer(first.stack, { energy: 545, title: `${first.name}: raw counts at 545 eV — drag a rectangle over a sample-free area for I₀` });
+explorer.region = first.freeRegion!;
+explorer
+
+// %%
+const i0 = ew.extractI0(first.stack, { region: explorer.rect() });
 const od = ew.opticalDensity(first.stack, { i0 });
 const shifts = ew.computeShifts(od.stack);
 const aligned = ew.cropToCommon(ew.applyShifts(od.stack, shifts), shifts);
