@@ -41,7 +41,7 @@ def test_widget_open_is_parented_to_the_cell_with_version_and_buffers(frontend):
 def test_update_with_binary_buffer_is_echoed_and_read_by_a_later_cell(frontend):
     _, _, op = open_widget(frontend)
     comm_id = op["content"]["comm_id"]
-    buf = struct.pack("<4i", 3, 14, 15, 92)
+    buf = struct.pack("<4i", 0, 1, 3, 4)
     mid = frontend.send_comm(
         "comm_msg",
         {"comm_id": comm_id, "data": {"method": "update", "state": {}, "buffer_paths": [["selection"]]}},
@@ -53,9 +53,43 @@ def test_update_with_binary_buffer_is_echoed_and_read_by_a_later_cell(frontend):
     assert echoes[0]["parent_header"]["msg_id"] == mid
     assert echoes[0]["content"]["data"]["buffer_paths"] == [["selection"]]
     assert bytes(echoes[0]["buffers"][0]) == buf
-    # The kernel model declares selection as Uint32Array: the same bytes as Int32 [3, 14, 15, 92].
+    # The kernel model declares selection as Uint32Array: the same bytes as Int32 [0, 1, 3, 4].
     reply, msgs = frontend.execute("console.log(Array.from(w.selection).join(','), w.selection.constructor.name)")
-    assert frontend.stdout(msgs).strip() == "3,14,15,92 Uint32Array"
+    assert frontend.stdout(msgs).strip() == "0,1,3,4 Uint32Array"
+
+
+def test_an_update_with_an_index_out_of_range_is_refused_and_the_front_end_told(frontend):
+    _, _, op = open_widget(frontend)
+    comm_id = op["content"]["comm_id"]
+    mid = frontend.send_comm(
+        "comm_msg",
+        {"comm_id": comm_id, "data": {"method": "update", "state": {}, "buffer_paths": [["selection"]]}},
+        buffers=[struct.pack("<I", 99)],
+    )
+    msgs = frontend.iopub_until_idle(mid)
+    datas = [m["content"]["data"] for m in msgs if m["msg_type"] == "comm_msg"]
+    assert not [d for d in datas if d["method"] == "echo_update"]  # not applied, not echoed
+    errors = [d for d in datas if d["method"] == "custom" and d["content"].get("type") == "error"]
+    assert len(errors) == 1 and "99" in errors[0]["content"]["message"], datas
+    # the kernel's own selection is sent back so the view returns to it
+    assert [d for d in datas if d["method"] == "update" and "selection" in sum(d.get("buffer_paths", []), [])]
+    reply, msgs = frontend.execute("console.log(w.selection.length, String(w.model.get('error')).includes('99'))")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert frontend.stdout(msgs).strip() == "0 true"
+
+
+def test_an_update_whose_buffers_do_not_match_its_paths_is_refused_without_echo(frontend):
+    _, _, op = open_widget(frontend)
+    comm_id = op["content"]["comm_id"]
+    mid = frontend.send_comm(
+        "comm_msg",
+        {"comm_id": comm_id, "data": {"method": "update", "state": {}, "buffer_paths": [["selection"], ["x"]]}},
+        buffers=[struct.pack("<I", 1)] * 5,
+    )
+    msgs = frontend.iopub_until_idle(mid)
+    datas = [m["content"]["data"] for m in msgs if m["msg_type"] == "comm_msg"]
+    assert not [d for d in datas if d["method"] == "echo_update"]
+    assert [d for d in datas if d["method"] == "custom" and d["content"].get("type") == "error"]
 
 
 def test_request_state_returns_the_full_state(frontend):
