@@ -2,7 +2,8 @@
 // an explorer of a 6-energy 20 × 30 stack; a rectangle dragged on the image reaches the kernel
 // as exactly the pixels under the drag (explorer.region and explorer.mask()); a click picks a
 // pixel; a lasso reaches the kernel as the pixels an independent winding number puts inside it;
-// a region set from the kernel is outlined in red where it should be (screenshot).
+// a region set from the kernel is outlined in red where it should be (screenshot); the region is
+// saved with the notebook's widget state and drawn again after a reload.
 import fs from "node:fs";
 import path from "node:path";
 import { openNotebook, runAll, runCell, watchKernel, drag, waitIdle } from "./notebookPage.mjs";
@@ -166,4 +167,33 @@ export async function stackExplorerChecks(page, lab, check, shot) {
     `${red.n} red canvas pixels, outline box (image px) ${JSON.stringify(red.box)}`,
   );
   await shot("explorer-kernel-region.png", widget);
+
+  // 4. The region is saved with the notebook's widget state and drawn again after a reload (no kernel state).
+  await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
+  await page.waitForTimeout(2000);
+  const saved = JSON.parse(fs.readFileSync(path.join(lab.dir, NB), "utf8"));
+  const ws = saved.metadata?.widgets?.["application/vnd.jupyter.widget-state+json"]?.state ?? {};
+  const savedExplorer = Object.values(ws).find((s) => s.model_name === "StackExplorerModel");
+  const sr = savedExplorer?.state?.region ?? null;
+  check("the saved notebook holds the region in its widget state", sr?.kind === "rect" && sr.x0 === 20 && sr.y0 === 2 && sr.x1 === 28 && sr.y1 === 17, JSON.stringify(sr));
+  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
+  await page.waitForTimeout(1000);
+  await openNotebook(page, lab, NB);
+  const re = page.locator(".edgeworks-explorer canvas.edgeworks-explorer-image").first();
+  let redrawn = true;
+  try {
+    await re.waitFor({ timeout: 30000 });
+    await re.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(800);
+  } catch {
+    redrawn = false;
+  }
+  const n = redrawn ? await re.evaluate((cv) => {
+    const d = cv.getContext("2d").getImageData(0, 0, cv.width, cv.height).data;
+    let k = 0;
+    for (let p = 0; p < d.length; p += 4) if (d[p] > 200 && d[p + 1] < 60 && d[p + 2] < 60) k++;
+    return k;
+  }) : 0;
+  check("after a reload (new kernel) the saved image and region are drawn", redrawn && Math.abs(n - red.n) < 20, redrawn ? `${n} red canvas pixels (before the reload ${red.n})` : "no explorer view after the reload");
+  if (redrawn) await shot("explorer-reloaded.png", page.locator(".edgeworks-explorer").first());
 }
