@@ -168,6 +168,24 @@ export async function stackExplorerChecks(page, lab, check, shot) {
   );
   await shot("explorer-kernel-region.png", widget);
 
+  // 3b. A click on the spectrum at 529 eV shows that energy: the kernel's index and image follow, the slider too.
+  const spectra = widget.locator("canvas.edgeworks-explorer-spectra");
+  const pos = await spectra.evaluate((cv) => {
+    const r = cv.getBoundingClientRect();
+    const [L, T, pw, ph] = cv.dataset.plot.split(",").map(Number);
+    const [e0, e1] = cv.dataset.domain.split(",").map(Number);
+    return [Math.round(r.left + L + ((529 - e0) / (e1 - e0)) * pw), Math.round(r.top + T + ph / 2)];
+  });
+  const beforeClick = await page.evaluate(() => window.__echoes.length);
+  await page.mouse.click(pos[0], pos[1]);
+  await page.waitForFunction((k) => window.__echoes.length > k, beforeClick, { timeout: 20000 });
+  await waitIdle(page);
+  const eOut = await runCell(page, `console.log(JSON.stringify({ energyIndex: explorer.energyIndex, energy: explorer.energy, disc: +explorer.model.get("image")[9 * 30 + 18].toFixed(3) })); console.log("__done__")`);
+  const label = await widget.locator(".edgeworks-explorer-energy").textContent();
+  check("a click on the spectrum at 529 eV shows that energy (kernel index 1, its image; the slider follows)", /"energyIndex":1,"energy":529,"disc":3.18/.test(eOut) && /^529\.00 eV/.test(label), `${eOut.replace("__done__", "").trim()}; slider: ${label}`);
+  await runCell(page, `explorer.setEnergy(531); console.log("__done__")`);
+  await page.waitForTimeout(500);
+
   // 4. The region is saved with the notebook's widget state and drawn again after a reload (no kernel state).
   await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
   await page.waitForTimeout(2000);
