@@ -7,7 +7,7 @@
  */
 import { cifNumber, type CifNumber } from "./cifNumber";
 import { cifColumn, cifLoopOf, type CifBlock, type CifValue } from "./cifSyntax";
-import { elementOf } from "./elements";
+import { elementOf, typeSymbolCase } from "./elements";
 import type { Cell, Site, Structure } from "./structure";
 import { metricTensor, reciprocalMetric } from "./symmetry/lattice";
 import { parseOperation } from "./symmetry/operation";
@@ -160,13 +160,19 @@ export function cifBlockToStructure(block: CifBlock): Structure {
   const iCalc = col("_atom_site_calc_flag");
   const aniso = anisotropic(block, cell, file);
 
+  // GSAS (GSAS2CIF, GSAS-II) writes type symbols in upper case: "CA" is calcium there. Elsewhere
+  // case is the periodic table's, and an upper-case "TM" (a mixed site) stays unknown.
+  const byGsas = ["_audit_creation_method", "_computing_structure_refinement"].some((t) => /\bGSAS/i.test(block.items.get(t)?.text ?? ""));
+  const upperCaseTypes = byGsas && iType >= 0 && loop.rows.every((row) => !known(row[iType]) || !/[a-z]/.test(row[iType].text));
   for (const row of loop.rows) {
     if (iCalc >= 0 && row[iCalc].text.toLowerCase() === "dum") continue;
     const label = iLabel >= 0 ? row[iLabel].text : row[iType]?.text ?? "";
     const typeValue = iType >= 0 && known(row[iType]) ? row[iType] : iLabel >= 0 ? row[iLabel] : undefined;
     const typeTag = iType >= 0 && known(row[iType]) ? "_atom_site_type_symbol" : "_atom_site_label";
     if (!typeValue) throw new Error(`${file}: line ${loop.line}: atom-site loop: expected _atom_site_label or _atom_site_type_symbol`);
-    elementOf(typeValue.text, `${file}: line ${typeValue.line}: ${typeTag}`);
+    // Type symbols (not labels) of a GSAS file written all in upper case are title-cased.
+    const species = typeTag === "_atom_site_type_symbol" && upperCaseTypes ? typeSymbolCase(typeValue.text) : typeValue.text;
+    elementOf(species, `${file}: line ${typeValue.line}: ${typeTag}`);
     const xyz = iXyz.map((i, k) => {
       const tag = ["_atom_site_fract_x", "_atom_site_fract_y", "_atom_site_fract_z"][k];
       const n = num(tag, row[i]);
@@ -185,7 +191,7 @@ export function cifBlockToStructure(block: CifBlock): Structure {
     if (an) uiso = an.ueq;
     else if (u) [uiso, uisoEsd] = [u.value, u.esd];
     else if (b) [uiso, uisoEsd] = [b.value / EIGHT_PI2, b.esd / EIGHT_PI2];
-    const site: Site = { label, species: typeValue.text, x: xyz[0].value, y: xyz[1].value, z: xyz[2].value, occupancy: occ ? occ.value : 1, uiso };
+    const site: Site = { label, species, x: xyz[0].value, y: xyz[1].value, z: xyz[2].value, occupancy: occ ? occ.value : 1, uiso };
     const esd: NonNullable<Site["esd"]> = {};
     (["x", "y", "z"] as const).forEach((k, j) => {
       if (!Number.isNaN(xyz[j].esd)) esd[k] = xyz[j].esd;

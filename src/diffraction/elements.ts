@@ -49,3 +49,22 @@ export function elementOf(text: string, where: string): string {
   if (!s) throw new Error(`${where}: unknown element "${text}"; expected an element symbol (H–Cf), optionally with a charge such as Ni2+`);
   return s.element;
 }
+
+/**
+ * A CIF `_atom_site_type_symbol` as the element parser expects it: GSAS2CIF writes type symbols
+ * in upper case ("CA", "AL", "NB2+"), which read as carbon or not at all. When the text starts
+ * with two upper-case letters whose title case is an element (Ca, Al, Nb), that element is
+ * written title-cased; anything else is returned as it is (a site *label* such as "TM" is never
+ * passed here).
+ * @example
+ * typeSymbolCase("CA");   // "Ca"
+ * typeSymbolCase("NB5+"); // "Nb5+"
+ * typeSymbolCase("O2-");  // "O2-"
+ */
+export function typeSymbolCase(text: string): string {
+  const t = text.trim();
+  const m = /^([A-Z])([A-Z])(?![A-Za-z])/.exec(t);
+  if (!m) return t;
+  const title = m[1] + m[2].toLowerCase();
+  return ATOMIC_NUMBERS[title] === undefined ? t : title + t.slice(2);
+}

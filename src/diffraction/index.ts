@@ -23,7 +23,7 @@ export { SPACE_GROUP_SETTINGS, type SpaceGroupSetting } from "./symmetry/spaceGr
 export { spaceGroupOf } from "./symmetry/spaceGroupOf";
 export { expandSites, type CellAtom, type UnitCellContents, type ExpandSitesOptions } from "./symmetry/expandSites";
 export { cellVolume, dSpacing, metricTensor, reciprocalMetric, fractionalDistance, checkCell } from "./symmetry/lattice";
-export { ATOMIC_NUMBERS, parseSpecies, elementOf, type SpeciesSymbol } from "./elements";
+export { ATOMIC_NUMBERS, parseSpecies, elementOf, typeSymbolCase, type SpeciesSymbol } from "./elements";
 export { FORM_FACTOR_COEFFICIENTS, xrayFormFactor } from "./formFactor";
 export { NEUTRON_SCATTERING_LENGTHS, neutronScatteringLength } from "./scatteringLength";
 export { WAVELENGTHS, resolveWavelength, type Wavelength } from "./powderWavelength";
