@@ -37,3 +37,5 @@ export { simulateRuKSeries, type RuKSeriesOptions } from "./xasRuSeries";
 export { writeRixsSeries, RIXS_SIMULATION_VERSION, type WriteRixsSeriesOptions, type WrittenRixsSeriesScan } from "./writeRixsSeries";
 export { simulateSoftXasSeries, writeSoftXasSeries, niLAbsorption, oKAbsorption, NI_L_LINES, NI_FRACTIONS, SOFT_XAS_STATES, type SimulatedSoftScan, type SoftXasTruth } from "./xasSoftSeries";
 export { simulateTmKSeries, TM_K_STATES } from "./xasTmKSeries";
+export { simulateLiS16Series, LI_S16_STATES, LI_S16_PLANT, type LiS16State, type LiS16Plant, type LiS16SeriesOptions } from "./xasLiSeries";
+export { simulateSonicationTey, writeSonicationTey, SONICATION_EDGES, SONICATION_SAMPLES, type SonicationEdge, type SonicationTeyOptions, type SonicationScan, type SonicationTruth } from "./xasSonicationSeries";
