@@ -122,6 +122,6 @@ shellTable
 // %% [markdown]
 // Both Ni shells move to shorter R on charge — the first shell by about 0.15 Å at 4.6 V, as Ni²⁺
 // is oxidised — and a little less at 4.8 V, where Ni is partly reduced again; the Ru shells
-// contract by 0.03–0.05 Å. After discharge to 2.5 V or 1.5 V every shell is back within 0.01–0.02 Å
+// contract by 0.03–0.04 Å. After discharge to 2.5 V or 1.5 V every shell is back within 0.02 Å
 // of pristine: the local structure around both metals changes reversibly, the reading of S16. The
 // shell heights fall on charge (σ² planted larger) and recover on discharge.
