@@ -108,9 +108,9 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, "meta.json"), JSON.stringify({ mass_mg: MASS }));
     const v = await py.cmd(`load ${dir}`);
     const c = await compare(py, "capacities", "capacities of 100 half-cycles", "pandas runs + groupby trapezoid", 5, () => cycleCapacities(data, { mass: MASS }));
-    const d = await compare(py, "dqdv_numpy", "dQ/dV of 100 half-cycles (5 mV, fwhm 10 mV)", "numpy/scipy, cellpy's steps", 3, () => dqdv(data, { mass: MASS }));
+    const d = await compare(py, "dqdv_numpy", "dQ/dV of 100 half-cycles (5 mV, fwhm 10 mV)", "numpy/scipy, cellpy's steps", 5, () => dqdv(data, { mass: MASS }));
     let cellpyRow: { ratio: number; theirs: { points: number; sumAbs: number } } | undefined;
-    if (v.cellpy) cellpyRow = await compare(py, "dqdv_cellpy", "dQ/dV of 100 half-cycles", `cellpy ${v.cellpy} ica.Converter`, 1, () => dqdv(data, { mass: MASS }));
+    if (v.cellpy) cellpyRow = await compare(py, "dqdv_cellpy", "dQ/dV of 100 half-cycles", `cellpy ${v.cellpy} ica.Converter`, 3, () => dqdv(data, { mass: MASS }));
     console.log(`\n${data.nPoints.toLocaleString("en-US")}-row cycler record — numpy ${v.numpy}, pandas ${v.pandas}, scipy ${v.scipy}, cellpy ${v.cellpy ?? "not installed"}, Node ${process.versions.node}, ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}; best CPU time of alternating rounds`);
     const head = ["task", "edgeworks", "reference", "reference is", "ratio"];
     const table = [head, ...rows];

@@ -72,21 +72,36 @@ export function dqdv(data: CyclerData, options: DqdvOptions = {}): DqdvCurve[] {
   const split = splitChecked(fn, d, { tolerance: options.tolerance, cycles: options.cycleNumbers });
   const scale = mass === undefined ? 1 / 3600 : 1 / 3600 / (mass / 1000);
   const out: DqdvCurve[] = [];
+  const { time, current, voltage } = d;
+  const tol = split.tolerance;
+  let longest = 0;
+  for (const h of split.halfCycles) longest = Math.max(longest, h.end - h.start + 1);
+  // one pair of buffers for every half-cycle (incrementalCore keeps no reference to them)
+  const qBuf = new Float64Array(longest);
+  const vBuf = new Float64Array(longest);
   for (const h of split.halfCycles) {
     if (options.cycles && !options.cycles.includes(h.cycle)) continue;
-    const sign = h.kind === "charge" ? 1 : -1;
-    const m = h.end - h.start + 1;
-    const q = new Float64Array(m);
-    const v = new Float64Array(m);
+    // the sign applied once: (acc · sign) · scale = acc · (sign · scale) bit for bit; + 0 turns a −0 into 0 as before
+    const signScale = h.kind === "charge" ? scale : -scale;
+    const q = qBuf;
+    const v = vBuf;
     let k = 0;
     let acc = 0;
-    for (let i = h.start; i <= h.end; i++) {
-      if (i > h.start) acc += 0.5 * (d.time[i] - d.time[i - 1]) * (d.current[i] + d.current[i - 1]) * sign;
-      if (Math.abs(d.current[i]) <= split.tolerance) continue;
-      const qi = acc * scale;
-      if (k > 0 && !(qi > q[k - 1])) continue;
+    let prevQ = -Infinity;
+    if (!(Math.abs(current[h.start]) <= tol)) { q[0] = 0; v[0] = voltage[h.start]; prevQ = 0; k = 1; }
+    let tPrev = time[h.start];
+    let iPrev = current[h.start];
+    for (let i = h.start + 1; i <= h.end; i++) {
+      const t = time[i];
+      const c = current[i];
+      acc += 0.5 * (t - tPrev) * (c + iPrev);
+      tPrev = t;
+      iPrev = c;
+      const qi = acc * signScale + 0;
+      if (Math.abs(c) <= tol || !(qi > prevQ)) continue;
       q[k] = qi;
-      v[k] = d.voltage[i];
+      v[k] = voltage[i];
+      prevQ = qi;
       k++;
     }
     if (k < 3) continue;

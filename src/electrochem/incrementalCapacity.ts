@@ -30,7 +30,7 @@ export interface IncrementalCapacityOptions {
 const OPTIONS = ["resolution", "fwhm"] as const;
 
 /** @internal scipy's interp1d (linear, sorted x, searchsorted "left", clipped to [1, n−1]) at points `xs`. */
-function interpSorted(x: ArrayLike<number>, y: ArrayLike<number>, xs: Float64Array, out: Float64Array): void {
+export function interpSorted(x: ArrayLike<number>, y: ArrayLike<number>, xs: Float64Array, out: Float64Array): void {
   const n = x.length;
   let hi = 1;
   for (let k = 0; k < xs.length; k++) {
@@ -54,6 +54,7 @@ export function stableArgsort(key: Float64Array): Uint32Array {
 /**
  * @internal (x, y) pairs sorted by x ascending, stably (ties keep record order): insertion sort
  * in place for nearly sorted input (ascending, or descending — reversed first), else by index.
+ * dQ/dV no longer sorts (see {@link interpGridUnsorted}); this is its fallback and its test reference.
  */
 export function sortPairs(x: Float64Array, y: Float64Array): { xs: Float64Array; ys: Float64Array } {
   const n = x.length;
@@ -90,6 +91,66 @@ export function sortPairs(x: Float64Array, y: Float64Array): { xs: Float64Array;
     }
   }
   return { xs, ys };
+}
+
+/**
+ * @internal What `interpSorted` gives at the points of a uniform, strictly increasing grid after
+ * the (x, y) pairs are sorted stably by x (`sortPairs`), without sorting: O(n + m) and the same
+ * numbers bit for bit. After the stable sort, grid point g > min x interpolates between the pair
+ * of largest x < g (last in record order among ties) and the pair of smallest x ≥ g (first in
+ * record order among ties); g = min x (the grid's first point) between the first two pairs of the
+ * sorted order. Each pair is put in its grid cell [grid[c], grid[c + 1]) by exact comparisons,
+ * and each cell keeps those two ends. Needs grid[0] = min x, grid[m − 1] = max x, m ≥ 2, n ≥ 2.
+ * Returns false (nothing written) when the grid does not increase strictly.
+ */
+export function interpGridUnsorted(x: Float64Array, y: Float64Array, grid: Float64Array, step: number, out: Float64Array): boolean {
+  const n = x.length;
+  const m = grid.length;
+  for (let k = 1; k < m; k++) if (!(grid[k] > grid[k - 1])) return false;
+  const x0 = grid[0];
+  // bounds[c + 1] = grid[c]; bounds[0] = −∞, bounds[m + 1] = +∞: cell c is [bounds[c + 1], bounds[c + 2])
+  const bounds = new Float64Array(m + 2);
+  bounds[0] = -Infinity;
+  bounds.set(grid, 1);
+  bounds[m + 1] = Infinity;
+  const lowX = new Float64Array(m).fill(Infinity); // per cell: smallest x, its first index
+  const lowI = new Int32Array(m).fill(-1);
+  const highX = new Float64Array(m).fill(-Infinity); // per cell: largest x, its last index
+  const highI = new Int32Array(m).fill(-1);
+  let a = -1; // first two pairs of the stable order (both in cell 0 or the second in a later cell)
+  let b = -1;
+  let ax = Infinity;
+  let bx = Infinity;
+  const inv = 1 / step;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    let c = ((xi - x0) * inv) | 0;
+    if (c < 0) c = 0;
+    else if (c >= m) c = m - 1;
+    if (xi >= bounds[c + 2]) { do c++; while (xi >= bounds[c + 2]); }
+    else if (xi < bounds[c + 1]) { do c--; while (c > 0 && xi < bounds[c + 1]); }
+    if (xi < lowX[c]) { lowX[c] = xi; lowI[c] = i; }
+    if (xi >= highX[c]) { highX[c] = xi; highI[c] = i; }
+    if (xi < bx) {
+      if (xi < ax) { b = a; bx = ax; a = i; ax = xi; }
+      else { b = i; bx = xi; }
+    }
+  }
+  {
+    const slope = (y[b] - y[a]) / (x[b] - x[a]);
+    out[0] = slope * (grid[0] - x[a]) + y[a];
+  }
+  let lo = highI[0]; // cell 0 holds min x
+  let j = 1;
+  for (let k = 1; k < m; k++) {
+    if (highI[k - 1] >= 0) lo = highI[k - 1];
+    if (j < k) j = k;
+    while (lowI[j] < 0) j++; // cell m − 1 holds max x
+    const hi = lowI[j];
+    const slope = (y[hi] - y[lo]) / (x[hi] - x[lo]);
+    out[k] = slope * (grid[k] - x[lo]) + y[lo];
+  }
+  return true;
 }
 
 /** @internal scipy.ndimage.gaussian_filter1d (order 0, mode "reflect", truncate 4). */
@@ -156,31 +217,48 @@ export function incrementalCapacity(capacity: ArrayLike<number>, voltage: ArrayL
   return incrementalCore(capacity, voltage, resolution, fwhm);
 }
 
+/** Scratch for V(q) and its capacity grid, reused from call to call (nothing returned refers to it). */
+let scratchQ = new Float64Array(0);
+let scratchV = new Float64Array(0);
+
 /** @internal {@link incrementalCapacity} without the checks: capacity non-decreasing and increasing overall, n ≥ 3, voltage spanning ≥ 3 steps. */
 export function incrementalCore(capacity: ArrayLike<number>, voltage: ArrayLike<number>, resolution: number, fwhm: number): IncrementalCapacity {
   const fn = "incrementalCapacity";
   const n = capacity.length;
-  // (1) V(q) on a uniform q grid
-  const qg = new Float64Array(n);
+  // (1) V(q) on a uniform q grid (interpSorted inlined, with the min and max of V(q))
+  if (scratchQ.length < n) { scratchQ = new Float64Array(n); scratchV = new Float64Array(n); }
+  const qg = scratchQ.subarray(0, n);
+  const vg = scratchV.subarray(0, n);
   const c1 = capacity[0];
   const dq = (capacity[n - 1] - c1) / (n - 1);
-  for (let i = 0; i < n; i++) qg[i] = c1 + i * dq;
-  qg[n - 1] = capacity[n - 1];
-  const vg = new Float64Array(n);
-  interpSorted(capacity, voltage, qg, vg);
-  // (2) q(V) on a uniform V grid
+  const cn = capacity[n - 1];
   let v1 = Infinity;
   let v2 = -Infinity;
-  for (let i = 0; i < n; i++) { if (vg[i] < v1) v1 = vg[i]; if (vg[i] > v2) v2 = vg[i]; }
+  let hi = 1;
+  for (let k = 0; k < n; k++) {
+    const x = k === n - 1 ? cn : c1 + k * dq;
+    qg[k] = x;
+    while (hi < n - 1 && capacity[hi] < x) hi++;
+    while (hi > 1 && capacity[hi - 1] >= x) hi--;
+    const lo = hi - 1;
+    const slope = (voltage[hi] - voltage[lo]) / (capacity[hi] - capacity[lo]);
+    const v = slope * (x - capacity[lo]) + voltage[lo];
+    vg[k] = v;
+    if (v < v1) v1 = v;
+    if (v > v2) v2 = v;
+  }
+  // (2) q(V) on a uniform V grid
   const nV = Math.round(Math.abs(v2 - v1) / resolution);
   if (nV < 3) throw new RangeError(`${fn}: the voltage spans ${(v2 - v1).toPrecision(3)} V, fewer than 3 steps of option resolution ${resolution} V`);
   const step = (v2 - v1) / (nV - 1);
   const vGrid = new Float64Array(nV);
   for (let k = 0; k < nV; k++) vGrid[k] = v1 + k * step;
   vGrid[nV - 1] = v2;
-  const { xs, ys } = sortPairs(vg, qg);
   const qInv = new Float64Array(nV);
-  interpSorted(xs, ys, vGrid, qInv);
+  if (!interpGridUnsorted(vg, qg, vGrid, step, qInv)) {
+    const { xs, ys } = sortPairs(vg, qg);
+    interpSorted(xs, ys, vGrid, qInv);
+  }
   // (3) differences at midpoints
   const m = nV - 1;
   const raw = new Float64Array(m);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { incrementalCapacity, dqdvPeaks } from "../../src/electrochem";
-import { sortPairs, stableArgsort } from "../../src/electrochem/incrementalCapacity";
+import { interpGridUnsorted, interpSorted, sortPairs, stableArgsort } from "../../src/electrochem/incrementalCapacity";
 
 describe("incrementalCapacity (cellpy's dQ/dV) by hand", () => {
   it("a straight line q = 100 (V − 3) gives 100 mAh/g/V everywhere, on round(span/resolution) grid points", () => {
@@ -77,5 +77,48 @@ describe("sortPairs (the voltage sort inside dQ/dV)", () => {
       assert.deepEqual(Array.from(ys), Array.from(o));
       assert.deepEqual(Array.from(xs), Array.from(o, (i) => x[i]));
     }
+  });
+});
+
+describe("interpGridUnsorted (q(V) on the voltage grid without sorting)", () => {
+  // the path it replaces: stable sort of the pairs by voltage, then interpolation on the sorted pairs
+  const bySorting = (x: Float64Array, y: Float64Array, grid: Float64Array): Float64Array => {
+    const { xs, ys } = sortPairs(x, y);
+    const out = new Float64Array(grid.length);
+    interpSorted(xs, ys, grid, out);
+    return out;
+  };
+  const gridOf = (x: Float64Array, m: number): { grid: Float64Array; step: number } => {
+    let v1 = Infinity, v2 = -Infinity;
+    for (const v of x) { v1 = Math.min(v1, v); v2 = Math.max(v2, v); }
+    const step = (v2 - v1) / (m - 1);
+    const grid = Float64Array.from({ length: m }, (_, k) => v1 + k * step);
+    grid[m - 1] = v2;
+    return { grid, step };
+  };
+  it("gives the sorted path's numbers bit for bit: noisy rising and falling, shuffled, ties on and between grid points", () => {
+    let s = 12345;
+    const rnd = (): number => { s = (s * 16807) % 2147483647; return s / 2147483647; };
+    const cases: Float64Array[] = [];
+    for (const dir of [1, -1]) cases.push(Float64Array.from({ length: 5000 }, (_, i) => 3.5 + dir * (0.6 * i / 5000) + 0.002 * (rnd() - 0.5)));
+    cases.push(Float64Array.from({ length: 3000 }, () => 3 + rnd()));
+    cases.push(Float64Array.from({ length: 3000 }, () => 3 + Math.round(rnd() * 40) / 40)); // many ties, on grid points
+    cases.push(Float64Array.from({ length: 400 }, (_, i) => 3 + Math.round(Math.sin(i * 7.3) * 5) / 10));
+    cases.push(Float64Array.from([3, 3, 3, 3.1, 3.2, 3.2, 3.3, 3.3, 3.3]));
+    cases.push(Float64Array.from([3.3, 3.3, 3.2, 3.1, 3.1, 3, 3, 3]));
+    for (const x of cases) {
+      const y = Float64Array.from(x, (_, i) => 0.01 * i + 1e-3 * rnd());
+      for (const m of [3, 4, 7, 41, 81, 250]) {
+        const { grid, step } = gridOf(x, m);
+        const out = new Float64Array(m).fill(-1);
+        assert.equal(interpGridUnsorted(x, y, grid, step, out), true);
+        const ref = bySorting(x, y, grid);
+        for (let k = 0; k < m; k++) assert.ok(Object.is(out[k], ref[k]), `n ${x.length}, m ${m}, point ${k}: ${out[k]} vs ${ref[k]}`);
+      }
+    }
+  });
+  it("declines a grid that does not increase strictly", () => {
+    const x = Float64Array.from([1, 1, 1]);
+    assert.equal(interpGridUnsorted(x, x, Float64Array.from([1, 1, 1]), 0, new Float64Array(3)), false);
   });
 });
