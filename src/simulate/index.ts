@@ -39,3 +39,4 @@ export { simulateSoftXasSeries, writeSoftXasSeries, niLAbsorption, oKAbsorption,
 export { simulateTmKSeries, TM_K_STATES } from "./xasTmKSeries";
 export { simulateLiS16Series, LI_S16_STATES, LI_S16_PLANT, type LiS16State, type LiS16Plant, type LiS16SeriesOptions } from "./xasLiSeries";
 export { simulateSonicationTey, writeSonicationTey, SONICATION_EDGES, SONICATION_SAMPLES, type SonicationEdge, type SonicationTeyOptions, type SonicationScan, type SonicationTruth } from "./xasSonicationSeries";
+export { writeRixsCycle, rixsCycleModel, oxidisedOxygenShare, RIXS_CYCLE_FEATURE_PER_SHARE, type WriteRixsCycleOptions, type WrittenRixsCycleScan } from "./rixsCycle";
