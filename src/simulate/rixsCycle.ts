@@ -9,9 +9,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkOptions } from "../util/checkOptions";
-import { rixsIntensity, rixsModel, RIXS_FEATURE, type RixsModel } from "./rixsModel";
-import type { SimulateRixsScanOptions, SimulatedRixsScan, PlantedCosmic } from "./rixsScan";
-import { createRng } from "../linalg/createRng";
+import { rixsModel, type RixsModel } from "./rixsModel";
+import { renderRixsScan, type SimulateRixsScanOptions, type SimulatedRixsScan } from "./rixsScan";
 import { OXYGEN_CYCLE_STATES, type OxygenCycleState } from "./simulateOxygenCycle";
 import { rixsSlug, writeRixsScan, type WriteRixsScanOptions, type WrittenRixsScan } from "./writeRixsScan";
 import { RIXS_SIMULATION_VERSION } from "./writeRixsSeries";
@@ -108,110 +107,7 @@ export async function writeRixsCycle(dir: string, options: WriteRixsCycleOptions
 
 /** One scan with a given model (the truth's material/state fields say "LNMO"/"pristine"; the cycle state is in `truth.json`'s `state` and `cycleState`). @internal */
 function simulateCycleScan(name: string, model: RixsModel, options: SimulateRixsScanOptions): SimulatedRixsScan {
-  const scan = simulateRixsScanWithModel(model, options);
+  // The spectrometer of simulateRixsScan, seeded by options.seed alone; the truth's material/state read "LNMO"/"pristine".
+  const scan = renderRixsScan("writeRixsCycle", model, options.seed ?? 2018, options, "LNMO", "pristine");
   return { ...scan, name, truth: { ...scan.truth, feature: { ...scan.truth.feature, amplitude: model.feature, present: model.feature > 0 } } };
-}
-
-const OPTIONS = ["seed", "rows", "cols", "excitation", "exposure", "offset", "dispersion", "tilt", "curvature", "brightness", "bias", "darkCurrent", "readNoise", "cosmicRate", "saturatedFrame"];
-
-/** The spectrometer of `simulateRixsScan` (same steps, same defaults) rendering `model`; seeded by `options.seed` alone. */
-function simulateRixsScanWithModel(model: RixsModel, options: SimulateRixsScanOptions): SimulatedRixsScan {
-  const material = "LNMO" as const, state = "pristine" as const;
-  const fn = "writeRixsCycle";
-  checkOptions(fn, options, OPTIONS);
-  const seed = options.seed ?? 2018;
-  const rows = options.rows ?? 512, cols = options.cols ?? 256;
-  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 32 || cols < 16) throw new RangeError(`${fn}: rows and cols must be integers ≥ 32 and ≥ 16, got ${rows} × ${cols}`);
-  const [e0, e1, step] = options.excitation ?? [527.0, 534.0, 0.2];
-  if (!(step > 0) || !(e1 >= e0)) throw new RangeError(`${fn}: option excitation must be [first, last, step] with step > 0 and last ≥ first, got ${JSON.stringify(options.excitation)}`);
-  const nE = Math.round((e1 - e0) / step) + 1;
-  const exposure = options.exposure ?? 60;
-  const offset = options.offset ?? 517.5, disp = options.dispersion ?? 0.0345;
-  const tilt = options.tilt ?? 0.015, curv = options.curvature ?? 1.2e-4;
-  const bright = options.brightness ?? 15;
-  const bias = options.bias ?? 100, darkCurrent = options.darkCurrent ?? 0.02, readNoise = options.readNoise ?? 3;
-  const cosmicRate = options.cosmicRate ?? 5;
-  const satFrame = options.saturatedFrame ?? 7;
-  const rng = createRng(seed);
-  // Poisson counts: inversion by sequential search for small means (one uniform), the library's PTRS above.
-  const poisson = (lam: number): number => {
-    if (lam >= 10) return rng.poisson(lam);
-    const u = rng.uniform();
-    let k = 0, p = Math.exp(-lam), F = p;
-    while (u > F && k < 200) { k++; p *= lam / k; F += p; }
-    return k;
-  };
-  const c0 = (cols - 1) / 2;
-  const shift = new Float64Array(cols);
-  for (let c = 0; c < cols; c++) shift[c] = tilt * (c - c0) + curv * (c - c0) ** 2;
-  const excitation = Float64Array.from({ length: nE }, (_, i) => Math.round((e0 + i * step) * 1e6) / 1e6);
-  const i0 = new Float64Array(nE);
-  for (let i = 0; i < nE; i++) i0[i] = 1.2e7 * (1 - 0.04 * (i / Math.max(nE - 1, 1))) * (1 + 0.005 * rng.normal());
-  let i0m = 0;
-  for (const v of i0) i0m += v / nE;
-  const frames: Float64Array[] = [];
-  const cosmics: PlantedCosmic[] = [];
-  const saturated: { frame: number; row: number; col: number }[] = [];
-  // Profile tabulated on a fine grid of rows (1/16 px) per frame.
-  const sub = 16, nT = (rows + 16) * sub;
-  const tab = new Float64Array(nT);
-  const darkMean = darkCurrent * exposure;
-  const render = (ein: number, scale: number, expo: number): Float64Array => {
-    for (let t = 0; t < nT; t++) tab[t] = scale * rixsIntensity(model, ein, offset + disp * (t / sub - 8));
-    const img = new Float64Array(rows * cols);
-    const dm = darkCurrent * expo;
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        const u = (r - shift[c] + 8) * sub;
-        const k = Math.floor(u), w = u - k;
-        const lam = k >= 0 && k + 1 < nT ? (1 - w) * tab[k] + w * tab[k + 1] : 0;
-        img[r * cols + c] = poisson(lam + dm) + bias + readNoise * rng.normal();
-      }
-    }
-    return img;
-  };
-  for (let f = 0; f < nE; f++) {
-    const img = render(excitation[f], bright * disp * exposure * (i0[f] / i0m), exposure);
-    const nHits = rng.poisson(cosmicRate) + (f === satFrame ? 1 : 0);
-    const hits: { row: number; col: number; counts: number }[] = [];
-    for (let h = 0; h < nHits; h++) {
-      const r = 2 + rng.int(rows - 4), c = 2 + rng.int(cols - 4);
-      const big = f === satFrame && h === nHits - 1;
-      const e = big ? 70000 : 300 + rng.uniform() * 3700;
-      const px = [{ row: r, col: c, counts: e }];
-      const extra = rng.int(4);
-      for (let x = 0; x < extra; x++) {
-        const dr = rng.int(3) - 1, dc = rng.int(3) - 1;
-        if (dr === 0 && dc === 0) continue;
-        if (px.some((p) => p.row === r + dr && p.col === c + dc)) continue;
-        px.push({ row: r + dr, col: c + dc, counts: e * (0.2 + 0.3 * rng.uniform()) });
-      }
-      for (const p of px) {
-        img[p.row * cols + p.col] += p.counts;
-        hits.push({ row: p.row, col: p.col, counts: p.counts });
-      }
-    }
-    if (hits.length) cosmics.push({ frame: f, pixels: hits });
-    for (let i = 0; i < img.length; i++) {
-      const v = Math.round(img[i]);
-      img[i] = v < 0 ? 0 : v > 65535 ? 65535 : v;
-      if (img[i] === 65535) saturated.push({ frame: f, row: Math.floor(i / cols), col: i % cols });
-    }
-    frames.push(img);
-  }
-  const elasticExposure = 30 * exposure;
-  const elastic = render(excitation[0], bright * disp * elasticExposure, elasticExposure);
-  for (let i = 0; i < elastic.length; i++) elastic[i] = Math.min(65535, Math.max(0, Math.round(elastic[i])));
-  const dark = new Float64Array(rows * cols);
-  for (let i = 0; i < dark.length; i++) dark[i] = Math.max(0, Math.round(poisson(darkMean) + bias + readNoise * rng.normal()));
-  return {
-    name: `${material} ${state}`,
-    rows, cols, excitation, i0, exposure: new Float64Array(nE).fill(exposure), frames, dark, elastic, elasticExposure,
-    truth: {
-      material, state, seed, offset, dispersion: disp,
-      curvature: { coefficients: [0, tilt, curv], referenceColumn: c0 },
-      feature: { ...RIXS_FEATURE, amplitude: model.feature, present: model.feature > 0 },
-      bias, darkCurrent, readNoise, cosmics, saturated,
-    },
-  };
 }

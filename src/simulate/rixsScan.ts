@@ -7,7 +7,7 @@
 import { createRng } from "../linalg/createRng";
 import type { Curvature } from "../rixs/curvature";
 import { checkOptions } from "../util/checkOptions";
-import { rixsIntensity, rixsModel, RIXS_FEATURE, type RixsMaterial, type RixsState } from "./rixsModel";
+import { rixsIntensity, rixsModel, RIXS_FEATURE, type RixsMaterial, type RixsModel, type RixsState } from "./rixsModel";
 
 /** Options of {@link simulateRixsScan}. */
 export interface SimulateRixsScanOptions {
@@ -108,7 +108,18 @@ const OPTIONS = ["seed", "rows", "cols", "excitation", "exposure", "offset", "di
 export function simulateRixsScan(material: RixsMaterial, state: RixsState, options: SimulateRixsScanOptions = {}): SimulatedRixsScan {
   const fn = "simulateRixsScan";
   checkOptions(fn, options, OPTIONS);
-  const model = rixsModel(material, state);
+  const seed = options.seed ?? 2018;
+  const rngSeed = seed + 7919 * (["LNMO", "LNRO", "Li1.2Ni0.4Ru0.4O2"].indexOf(material) + 1) + 104729 * ["pristine", "4.5 V", "4.8 V", "2.0 V"].indexOf(state);
+  return renderRixsScan(fn, rixsModel(material, state), rngSeed, options, material, state);
+}
+
+/**
+ * The spectrometer of {@link simulateRixsScan} rendering any `model` (the first-cycle series uses
+ * it with its own models): frames, dark, elastic frame and truth, drawn from `createRng(rngSeed)`.
+ * `material` and `state` only label the truth. @internal
+ */
+export function renderRixsScan(fn: string, model: RixsModel, rngSeed: number, options: SimulateRixsScanOptions, material: RixsMaterial, state: RixsState): SimulatedRixsScan {
+  checkOptions(fn, options, OPTIONS);
   const seed = options.seed ?? 2018;
   const rows = options.rows ?? 512, cols = options.cols ?? 256;
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 32 || cols < 16) throw new RangeError(`${fn}: rows and cols must be integers ≥ 32 and ≥ 16, got ${rows} × ${cols}`);
@@ -122,7 +133,7 @@ export function simulateRixsScan(material: RixsMaterial, state: RixsState, optio
   const bias = options.bias ?? 100, darkCurrent = options.darkCurrent ?? 0.02, readNoise = options.readNoise ?? 3;
   const cosmicRate = options.cosmicRate ?? 5;
   const satFrame = options.saturatedFrame ?? 7;
-  const rng = createRng(seed + 7919 * (["LNMO", "LNRO", "Li1.2Ni0.4Ru0.4O2"].indexOf(material) + 1) + 104729 * ["pristine", "4.5 V", "4.8 V", "2.0 V"].indexOf(state));
+  const rng = createRng(rngSeed);
   // Poisson counts: inversion by sequential search for small means (one uniform), the library's PTRS above.
   const poisson = (lam: number): number => {
     if (lam >= 10) return rng.poisson(lam);
