@@ -22,7 +22,9 @@ interface Sent {
 }
 const sent: Sent[] = [];
 const comms = new CommManager((type, content, _m, buffers = []) => sent.push({ type, content, buffers }), () => {});
-setKernel({ publish: () => {}, comms, interruptCount: () => 0 });
+// The kernel handle is one global: set it before each test (at load time another test file's
+// fake kernel, loaded later, would win in the full suite).
+const useFakeKernel = () => setKernel({ publish: () => {}, comms, interruptCount: () => 0 });
 
 function table(n: number) {
   const nE = 6;
@@ -47,6 +49,7 @@ const u32 = (...v: number[]) => new DataView(Uint32Array.from(v).buffer);
 const methods = (msgs: Sent[]) => msgs.map((m) => (m.content.data as Record<string, unknown>)?.method);
 
 describe("kernel: end-member selector", () => {
+  beforeEach(useFakeKernel);
   const T = table(40);
 
   it("opens with the coordinates and colour fields as binary buffers and the widgets' package version", () => {
@@ -160,6 +163,7 @@ describe("kernel: end-member selector", () => {
 });
 
 describe("kernel: scatter selection", () => {
+  beforeEach(useFakeKernel);
   it("select(…) from code is checked; a front-end selection out of range is rejected, in range accepted", () => {
     const w = scatterSelect([0, 1, 2, 3, 4], [4, 3, 2, 1, 0]);
     assert.throws(() => w.select([5]), /index 5 .* outside \[0, 5\)/);
@@ -175,6 +179,7 @@ describe("kernel: scatter selection", () => {
 });
 
 describe("kernel: selector state checks", () => {
+  beforeEach(useFakeKernel);
   it("checkIndices sorts, de-duplicates, reads uint32 buffers and names the bad index", () => {
     assert.deepEqual(Array.from(checkIndices([4, 1, 1], 5, "s")), [1, 4]);
     assert.deepEqual(Array.from(checkIndices(u32(2, 0), 5, "s")), [0, 2]);

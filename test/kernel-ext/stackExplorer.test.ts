@@ -21,7 +21,9 @@ interface Sent {
 }
 const sent: Sent[] = [];
 const comms = new CommManager((type, content, _m, buffers = []) => sent.push({ type, content, buffers }), () => {});
-setKernel({ publish: () => {}, comms, interruptCount: () => 0 });
+// The kernel handle is one global: set it before each test (at load time another test file's
+// fake kernel, loaded later, would win in the full suite).
+const useFakeKernel = () => setKernel({ publish: () => {}, comms, interruptCount: () => 0 });
 
 function update(commId: string, state: Record<string, unknown>): Sent[] {
   const from = sent.length;
@@ -52,6 +54,7 @@ function tinyStack() {
 }
 
 describe("kernel: stack explorer regions", () => {
+  beforeEach(useFakeKernel);
   it("a polygon's mask is exactly the pixels whose centre has a non-zero winding number (star-shaped polygons, 40 seeds)", () => {
     let rng = 12345;
     const rand = () => ((rng = (rng * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -112,6 +115,7 @@ describe("kernel: stack explorer regions", () => {
 });
 
 describe("kernel: stack explorer widget", () => {
+  beforeEach(useFakeKernel);
   it("sends the image at the chosen energy (float32) and no stack; the image follows the energy index", () => {
     sent.length = 0;
     const ex = stackExplorer(tinyStack(), { energy: 531.2 });
