@@ -5,8 +5,7 @@
  * groups set from code, members() = the groups' average spectra.
  */
 import { strict as assert } from "node:assert";
-import { CommManager } from "../../kernel-ext/comms";
-import { setKernel } from "../../kernel-ext/context";
+import { fakeKernel, type Sent } from "./fakeKernel";
 import { endmemberSelector } from "../../kernel-ext/selector";
 import { scatterSelect, WIDGETS_VERSION } from "../../kernel-ext/scatter";
 import { checkGroups, checkIndices } from "../../kernel-ext/selectorState";
@@ -15,16 +14,7 @@ import { nmf } from "../../src/decompose/nmf";
 import { pca } from "../../src/decompose/pca";
 import { endmemberFromPixels } from "../../src/decompose/endmemberFromPixels";
 
-interface Sent {
-  type: string;
-  content: Record<string, unknown>;
-  buffers: unknown[];
-}
-const sent: Sent[] = [];
-const comms = new CommManager((type, content, _m, buffers = []) => sent.push({ type, content, buffers }), () => {});
-// The kernel handle is one global: set it before each test (at load time another test file's
-// fake kernel, loaded later, would win in the full suite).
-const useFakeKernel = () => setKernel({ publish: () => {}, comms, interruptCount: () => 0 });
+const { sent, comms, use: useFakeKernel } = fakeKernel();
 
 function table(n: number) {
   const nE = 6;

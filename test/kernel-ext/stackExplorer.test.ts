@@ -5,8 +5,7 @@
  * and applied, the image following the energy, the static PNG fallback.
  */
 import { strict as assert } from "node:assert";
-import { CommManager } from "../../kernel-ext/comms";
-import { setKernel } from "../../kernel-ext/context";
+import { fakeKernel, type Sent } from "./fakeKernel";
 import { stackExplorer } from "../../kernel-ext/stackExplorer";
 import { checkRegion, regionMask } from "../../kernel-ext/stackExplorerRegion";
 import { validateExplorerUpdate } from "../../kernel-ext/stackExplorerState";
@@ -14,16 +13,7 @@ import { displayRange } from "../../kernel-ext/stackExplorerPng";
 import { makeStack } from "../../src/types/stack";
 import { extractI0 } from "../../src/stack/extractI0";
 
-interface Sent {
-  type: string;
-  content: Record<string, unknown>;
-  buffers: unknown[];
-}
-const sent: Sent[] = [];
-const comms = new CommManager((type, content, _m, buffers = []) => sent.push({ type, content, buffers }), () => {});
-// The kernel handle is one global: set it before each test (at load time another test file's
-// fake kernel, loaded later, would win in the full suite).
-const useFakeKernel = () => setKernel({ publish: () => {}, comms, interruptCount: () => 0 });
+const { sent, comms, use: useFakeKernel } = fakeKernel();
 
 function update(commId: string, state: Record<string, unknown>): Sent[] {
   const from = sent.length;

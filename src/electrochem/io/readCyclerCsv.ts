@@ -6,28 +6,14 @@ import { checkOptions } from "../../util/checkOptions";
 import { readRegularText } from "../../io/readRegularFile";
 import type { CyclerData } from "../cyclerData";
 import { CyclerFileError } from "./cyclerFileError";
-import { tableCyclerData, unitInName, usesDecimalComma } from "./tableCyclerData";
+import { tableCyclerData, unitInName, usesDecimalComma, type TableColumnMap } from "./tableCyclerData";
 import { parseTextTable } from "./textTable";
 
-/** Which columns hold what (names exactly as written in the column-name line). */
-export interface CyclerCsvColumns {
-  /** Time since the start (numbers, or `d hh:mm:ss` durations). */
-  time: string;
-  /** Cell voltage. */
-  voltage: string;
-  /** Current. */
-  current: string;
-  /** A signed capacity (charge positive). */
-  capacity?: string;
-  /** Charge capacity (≥ 0); with `dischargeCapacity`, capacity = charge − discharge. */
-  chargeCapacity?: string;
-  /** Discharge capacity (≥ 0). */
-  dischargeCapacity?: string;
-  /** Cycle number. */
-  cycle?: string;
-  /** Step number. */
-  step?: string;
-}
+/**
+ * Which columns hold what (names exactly as written in the column-name line): `time`, `voltage`,
+ * `current`, and optionally `capacity` (signed) or `chargeCapacity` + `dischargeCapacity`, `cycle`, `step`.
+ */
+export type CyclerCsvColumns = TableColumnMap;
 
 /** Units of the mapped columns, when the names do not carry them. */
 export interface CyclerCsvUnits {

@@ -41,17 +41,23 @@ export function usesDecimalComma(t: TextTable): boolean {
   return comma > point;
 }
 
-/** Which columns are which, by their written names. */
+/** Which columns hold what (names exactly as written in the column-name line). */
 export interface TableColumnMap {
+  /** Time since the start (numbers, or `d hh:mm:ss` durations). */
   time: string;
+  /** Cell voltage. */
   voltage: string;
+  /** Current. */
   current: string;
-  /** A signed capacity column (charge positive). */
+  /** A signed capacity (charge positive). */
   capacity?: string;
-  /** Charge and discharge capacity columns (both ≥ 0); capacity = charge − discharge. */
+  /** Charge capacity (≥ 0); with `dischargeCapacity`, capacity = charge − discharge. */
   chargeCapacity?: string;
+  /** Discharge capacity (≥ 0). */
   dischargeCapacity?: string;
+  /** Cycle number. */
   cycle?: string;
+  /** Step number. */
   step?: string;
 }
 
