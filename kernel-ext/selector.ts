@@ -12,6 +12,7 @@ import { WidgetModel, type WidgetClass } from "./widget";
 import { WIDGETS_MODULE, WIDGETS_VERSION } from "./scatter";
 import { checkGroups, checkIndices, SELECTOR_WRITABLE, validateSelectorUpdate, type GroupSpectra, type SelectorColorInfo, type SelectorGroup, type SelectorState } from "./selectorState";
 import { selectorPng } from "./selectorPng";
+import { pixelSpectrumReply, selectorMapCoords } from "./selectorPixels";
 import { endmembersFromGroups, type Endmembers } from "../src/decompose/suggestEndmembers";
 import { endmemberFromPixels } from "../src/decompose/endmemberFromPixels";
 import type { PcaResult } from "../src/decompose/pca";
@@ -122,6 +123,7 @@ export class EndmemberSelector {
         active_group: groups[0]?.name ?? "",
         candidates,
         group_spectra: spectraOf(table, groups),
+        ...selectorMapCoords(table),
         error: "",
         title: options.title ?? "",
         width: options.width ?? 520,
@@ -131,6 +133,11 @@ export class EndmemberSelector {
     );
     // The spectra beside the scatter follow the groups, whoever changed them.
     this.model.observe("groups", (c) => this.model.set({ group_spectra: spectraOf(this.table, c.new as SelectorGroup[]) }));
+    // A view hovering a pixel asks for its spectrum (the table stays here).
+    this.model.onCustom((content) => {
+      const reply = pixelSpectrumReply(this.table, content);
+      if (reply) this.model.sendCustom(reply.content, reply.buffers);
+    });
   }
 
   private get state(): SelectorState {

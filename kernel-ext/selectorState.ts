@@ -53,6 +53,14 @@ export interface SelectorState extends Record<string, unknown> {
   candidates: { name: string; indices: Uint32Array }[];
   /** The average spectrum (± standard deviation) of every non-empty group, computed by the kernel whenever the groups change. */
   group_spectra: GroupSpectra;
+  /** Sample index of every point (uint16, length n_points): which per-sample map the point is on. */
+  pixel_sample: Uint16Array;
+  /** Column of every point in its sample's map (uint16, length n_points). */
+  pixel_x: Uint16Array;
+  /** Row of every point in its sample's map (uint16, length n_points). */
+  pixel_y: Uint16Array;
+  /** The samples in table order: name and map size (rows ny × columns nx). */
+  samples: { name: string; ny: number; nx: number }[];
   /** The last rejected update's message ("" when the last one was accepted). */
   error: string;
   title: string;

@@ -51,7 +51,7 @@ describe("kernel: end-member selector", () => {
     assert.equal(data.state._model_name, "EndmemberSelectorModel");
     assert.equal(data.state._model_module_version, WIDGETS_VERSION);
     assert.equal(WIDGETS_VERSION, require("../../widgets/package.json").version);
-    assert.deepEqual(data.buffer_paths.map((p) => p.join(".")).sort(), ["color_fields.brightness", "color_fields.sample", "coords", "group_spectra.energies"]);
+    assert.deepEqual(data.buffer_paths.map((p) => p.join(".")).sort(), ["color_fields.brightness", "color_fields.sample", "coords", "group_spectra.energies", "pixel_sample", "pixel_x", "pixel_y"]);
     assert.equal(data.state.n_points, 40);
     assert.deepEqual(data.state.component_names, ["NMF 1", "NMF 2", "NMF 3"]);
     const coords = open.buffers[data.buffer_paths.findIndex((p) => p[0] === "coords")] as Float32Array;
