@@ -252,6 +252,8 @@ export function createExecutor(cwd: string): Executor {
       if (e instanceof Error && /Script execution was interrupted/.test(e.message)) {
         return { status: "error", ...describeError(new KeyboardInterrupt()) };
       }
+      const reserved = reservedNameError(e);
+      if (reserved) return { status: "error", ename: "SyntaxError", evalue: reserved, traceback: [`SyntaxError: ${reserved}`] };
       return { status: "error", ...describeError(e) };
     }
     prevDecl = converted.declOutput ?? "";
@@ -277,6 +279,20 @@ export function createExecutor(cwd: string): Executor {
     },
     close: () => conv.close(),
   };
+}
+
+/** Names every cell receives as parameters of the function it runs in (see `execute`). */
+export const CELL_PARAMETERS = ["exports", "require", "setTimeout", "setInterval", "setImmediate"] as const;
+
+/**
+ * The message for a cell that declares one of {@link CELL_PARAMETERS} at its top level (V8 says
+ * only "Identifier 'exports' has already been declared", which names nothing the user wrote
+ * twice), or null for any other error.
+ */
+export function reservedNameError(e: unknown): string | null {
+  const m = e instanceof SyntaxError ? /^Identifier '([^']+)' has already been declared$/.exec(e.message) : null;
+  if (!m || !(CELL_PARAMETERS as readonly string[]).includes(m[1])) return null;
+  return `"${m[1]}" cannot be declared at the top level of a cell: the kernel runs each cell as a function of ${CELL_PARAMETERS.join(", ")}, so the name is already taken. Use another name (e.g. "${m[1]}2"), or declare it inside a function or block.`;
 }
 
 /** Whether the built library exists (the kernel refuses to start with a clear message otherwise). */

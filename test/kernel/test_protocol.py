@@ -238,3 +238,17 @@ def test_a_burst_of_output_arrives_complete_in_order_and_ends_idle(frontend):
     assert reply["content"]["status"] == "ok"
     assert frontend.stdout(msgs).split() == [str(i) for i in range(3000)]
     assert msgs[-1]["msg_type"] == "status" and msgs[-1]["content"]["execution_state"] == "idle"
+
+
+def test_a_cell_declaring_a_name_the_cell_wrapper_takes_gets_a_clear_error(frontend):
+    # Each cell runs as a function of exports, require and the interruptible timers; V8's own
+    # message ("Identifier 'exports' has already been declared") names nothing the user wrote twice.
+    for name in ["exports", "require", "setTimeout"]:
+        reply, msgs = frontend.execute(f"const {{ {name} }} = {{ {name}: 1 }} as any;")
+        assert reply["content"]["status"] == "error"
+        assert reply["content"]["ename"] == "SyntaxError"
+        assert f'"{name}" cannot be declared at the top level of a cell' in reply["content"]["evalue"]
+    # Destructuring with renaming inside a function is fine, and the kernel goes on.
+    reply, msgs = frontend.execute("function pickA(o: { a: number }) { const { a: A } = o; return A; }\nconsole.log(pickA({ a: 7 }))")
+    assert reply["content"]["status"] == "ok"
+    assert frontend.stdout(msgs).strip() == "7"
