@@ -1,4 +1,5 @@
 import type { Stack } from "../types/stack";
+import { outView, overlaps } from "./_outBuffer";
 import { allocF64, checkIncreasing, checkOptions, checkRange, checkStack, derive, rangeIndices, type EnergyRange } from "./_util";
 
 /** Options of {@link normalizePixels}. With no range given, the paper's O K ranges are used. */
@@ -13,6 +14,13 @@ export interface NormalizePixelsOptions {
    * neither `background` nor `area` is given, else the `area` range.
    */
   brightness?: EnergyRange;
+  /**
+   * Where to write the normalised spectra (optional): a Float64Array of at least `nE·ny·nx`
+   * values, either separate from the stack's data or that very array (then the OD is replaced by
+   * the normalised values, in place). The result stack's `data` is a view of its first
+   * `nE·ny·nx` values; values after them are not touched.
+   */
+  out?: Float64Array;
 }
 
 /** Result of {@link normalizePixels}. */
@@ -41,13 +49,14 @@ export interface NormalizePixelsResult {
  *
  * @param stack - OD stack `[nE, ny, nx]`, energies increasing.
  * @param options - {@link NormalizePixelsOptions}.
- * @returns the normalised stack and the per-pixel maps.
+ * @returns the normalised stack (its data are `options.out` when given) and the per-pixel maps.
+ * @throws RangeError when `options.out` is shorter than `nE·ny·nx` or partly overlaps the input; TypeError when it is not a Float64Array.
  * @example
  * const { stack: norm, brightness } = normalizePixels(od, { background: [520, 526], area: [525, 535], brightness: [535, 560] });
  */
 export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = {}): NormalizePixelsResult {
   const fn = "normalizePixels";
-  checkOptions(fn, options, ["background", "area", "brightness"]);
+  checkOptions(fn, options, ["background", "area", "brightness", "out"]);
   checkStack(fn, stack);
   checkIncreasing(fn, stack.energies);
   const oxygen = options.background === undefined && options.area === undefined;
@@ -66,7 +75,11 @@ export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = 
   const bg = new Float64Array(n);
   const area = new Float64Array(n);
   const brightness = new Float64Array(n);
-  const out = allocF64(nE * n); // every value is written
+  const given = outView(fn, options.out, nE * n, Float64Array);
+  if (given && overlaps(given, d) && !(d instanceof Float64Array && given.buffer === d.buffer && given.byteOffset === d.byteOffset)) {
+    throw new RangeError(`${fn}: option "out" overlaps the stack's data at a different offset; expected a separate buffer or the stack's own data array`);
+  }
+  const out = given ?? allocF64(nE * n); // every value is written
   const bgK = Int32Array.from(bgI);
   const arK = Int32Array.from(arI);
   const brK = Int32Array.from(brI);

@@ -1,6 +1,7 @@
 import type { Stack } from "../types/stack";
 import { allocF32, allocF64, checkFinite, checkNumber, checkOptions, checkStack, derive } from "./_util";
 import type { I0Result } from "./extractI0";
+import { outView, overlaps } from "./_outBuffer";
 
 /** Options of {@link opticalDensity}. */
 export interface OpticalDensityOptions {
@@ -17,6 +18,13 @@ export interface OpticalDensityOptions {
   floor?: number;
   /** Output array type (default "float64"; "float32" halves memory for very large stacks). */
   output?: "float64" | "float32";
+  /**
+   * Where to write the OD values (optional): a Float64Array (a Float32Array with `output:
+   * "float32"`) of at least `nE·ny·nx` values that does not overlap the stack's data. The result
+   * stack's `data` is then a view of its first `nE·ny·nx` values (no new array is allocated);
+   * values after them are not touched. Lets a caller reuse one buffer, e.g. band after band.
+   */
+  out?: Float64Array | Float32Array;
 }
 
 /** Result of {@link opticalDensity}. */
@@ -36,13 +44,14 @@ export interface OpticalDensityResult {
  *
  * @param stack - raw counts, shape `[nE, ny, nx]`.
  * @param options - {@link OpticalDensityOptions}; `i0` is required.
- * @returns a new stack (the input is not changed) and the count of non-positive values.
+ * @returns a new stack (the input is not changed; its data are `options.out` when given) and the count of non-positive values.
+ * @throws RangeError when `options.out` is shorter than `nE·ny·nx` or overlaps the input; TypeError when it is not of the output type.
  * @example
  * const od = opticalDensity(stack, { i0: extractI0(stack, { region }) }).stack;
  */
 export function opticalDensity(stack: Stack, options: OpticalDensityOptions): OpticalDensityResult {
   const fn = "opticalDensity";
-  checkOptions(fn, options, ["i0", "i0Dwell", "nonPositive", "floor", "output"]);
+  checkOptions(fn, options, ["i0", "i0Dwell", "nonPositive", "floor", "output", "out"]);
   checkStack(fn, stack);
   if (!options || options.i0 === undefined) {
     throw new Error(`${fn}: option "i0" is required (an I0Result from extractI0, or an I0 spectrum of length nE = ${stack.nE})`);
@@ -93,7 +102,9 @@ export function opticalDensity(stack: Stack, options: OpticalDensityOptions): Op
   if (outType !== "float64" && outType !== "float32") fail(new Error(`${fn}: option "output" must be "float64" or "float32", got ${JSON.stringify(outType)}`));
   const n = ny * nx;
   const d = stack.data;
-  const out = outType === "float32" ? allocF32(d.length) : allocF64(d.length); // every value is written
+  const given = outType === "float32" ? outView(fn, options.out, d.length, Float32Array) : outView(fn, options.out, d.length, Float64Array);
+  if (given && overlaps(given, d)) fail(new RangeError(`${fn}: option "out" overlaps the stack's data; expected a separate buffer`));
+  const out = given ?? (outType === "float32" ? allocF32(d.length) : allocF64(d.length)); // every value is written
   // Raw detector counts are small integers: then ln(count) comes from a table (one lookup per
   // value instead of a logarithm) and OD = ln(I0) − ln(I), equal to −ln(I/I0) within an ulp or two.
   // The table is used when every count is an integer ≤ 2²² and the largest is at most a quarter
