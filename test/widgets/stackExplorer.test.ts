@@ -6,7 +6,8 @@
  */
 import { strict as assert } from "node:assert";
 import { colorize, displayRange, lassoPolygon, nearestIndex, rectFromDrag } from "../../widgets/src/stackExplorerDraw";
-import { displayRange as kernelRange } from "../../kernel-ext/stackExplorerPng";
+import { explorerPng } from "../../kernel-ext/stackExplorerPng";
+import { decodePng } from "../maps/png";
 import { checkRegion, regionMask } from "../../kernel-ext/stackExplorerRegion";
 
 describe("widgets: stack explorer drawing", () => {
@@ -33,9 +34,20 @@ describe("widgets: stack explorer drawing", () => {
     assert.deepEqual(Array.from(colorize(Float32Array.of(10, -1), "log", "grey", [0, 2])), [128, 128, 128, 255, 0, 0, 0, 255]);
   });
 
-  it("display range equals the kernel's (the PNG fallback and the view agree)", () => {
-    const v = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 100 + (i % 17));
-    for (const c of ["linear", "log"]) for (const clip of [0, 1, 5]) assert.deepEqual(displayRange(v, c, clip), kernelRange(v, c, clip));
+  it("the kernel's PNG fallback draws the view's colours (one module), each pixel scaled up", () => {
+    const v = Float32Array.from({ length: 12 * 10 }, (_, i) => Math.sin(i) * 100 + (i % 17) + 101);
+    for (const contrast of ["linear", "log"]) {
+      for (const colormap of ["grey", "viridis"]) {
+        const want = colorize(v, contrast, colormap, displayRange(v, contrast, 1));
+        const png = decodePng(explorerPng(v, 12, 10, null, { contrast, colormap, size: 36 }));
+        assert.equal(png.width, 30);
+        assert.equal(png.height, 36);
+        for (const [x, y] of [[0, 0], [9, 11], [4, 7]]) {
+          const p = 4 * ((3 * y + 1) * 30 + 3 * x + 2), q = 4 * (y * 10 + x);
+          assert.deepEqual(Array.from(png.rgba.subarray(p, p + 4)), Array.from(want.subarray(q, q + 4)), `${contrast} ${colormap} pixel (${x}, ${y})`);
+        }
+      }
+    }
     assert.equal(nearestIndex(Float64Array.of(530, 529, 531), 529.2), 1);
   });
 });
