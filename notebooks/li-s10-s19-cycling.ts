@@ -20,7 +20,8 @@
 // first five cycles between 4.8 and 1.5 V; (b) cycling performance and (c) average voltage between
 // 4.6 and 2.5 V at C/50, "showing a slight voltage decay upon cycling"; (d) GITT between 4.6 and
 // 2.5 V. S19: three new Ni²⁺/Ru⁵⁺ intergrown oxides, LR1 = Li7/6Ni4/9Ru7/18O2,
-// LR2 = Li5/4Ni1/3Ru5/12O2, LR3 = Li4/3Ni2/9Ru4/9O2: (a) first voltage profiles, (b) dQ/dV.
+// LR2 = Li5/4Ni1/3Ru5/12O2, LR3 = Li4/3Ni2/9Ru4/9O2: (a) first voltage profiles, (b) dQ/dV,
+// (c) GITT, all between 4.6 and 2.5 V.
 //
 // > **These data are simulated, and the capacities are illustrative.** The SI prints no capacities
 // > for these figures, so the simulated cells (`simulateCycler` with `LNRO_LI_S10` and the models
@@ -133,7 +134,7 @@ const lr = [
     },
   };
   const { data } = sim.simulateCycler({ cell: model, mass, rate: 5, seed: 19 + k });
-  return { ...m, run: ec.readMpt(sim.writeMpt(`simulated-data/li-s19/${m.name}_C01.mpt`, data, { material: m.formula })) };
+  return { ...m, model, run: ec.readMpt(sim.writeMpt(`simulated-data/li-s19/${m.name}_C01.mpt`, data, { material: m.formula })) };
 });
 const lrProfiles = lr.flatMap((m) => ec.voltageProfiles(m.run, { mass }));
 const lrCurves = lr.flatMap((m) => ec.dqdv(m.run, { mass, fwhm: 0.02 }));
@@ -150,3 +151,84 @@ lr.map((m) => {
   return { sample: m.name, formula: m.formula, "M (g/mol)": ec.molarMass(m.formula), "1 Li (mAh/g)": theo, "charge (mAh/g)": c.specificCharge,
     "Li removed": c.specificCharge / theo, "average discharge V": c.averageDischargeVoltage };
 })
+
+// %% [markdown]
+// ## S19c: GITT of LR1, LR2, LR3
+//
+// **What GITT measures.** In a galvanostatic intermittent titration the cell gets a short current
+// pulse (here 10 min at C/20), then rests with no current (1 h) until the voltage stops moving, and
+// this repeats until the cut-off. Two voltages per pulse tell two different things:
+//
+// - the voltage at the **end of each rest** is close to the open-circuit (quasi-equilibrium)
+//   voltage of the electrode at that state of charge — the thermodynamics, free of kinetics;
+// - the difference between the voltage at the **end of the pulse** and the relaxed voltage after it
+//   is the **overpotential** η = |E(end of pulse) − E(end of rest)|: the ohmic drop plus the
+//   polarisation built up by slow Li diffusion and charge transfer during the pulse. A larger η
+//   means slower kinetics; η that grows at high voltage usually marks sluggish (e.g. anion) redox.
+//
+// The three cells use the same LR1–LR3 models as S19a, b, with the same GITT protocol as S10d.
+// The SI prints no GITT numbers, so each sample gets an **illustrative** ohmic jump and diffusion
+// transient (the simulator's `gitt: { ohmic, transient }`); they are printed below as the planted
+// truth next to what the analysis reads back from the written `.mpt` files.
+
+// %%
+const lrGitt = lr.map((m, k) => {
+  const protocol = { pulse: 600, relax: 3600, ohmic: 0.015 + 0.01 * k, transient: 0.0008 + 0.0005 * k }; // V and V/√s, illustrative
+  const { data, truth } = sim.simulateCycler({ cell: m.model, mass, rate: 12.5, gitt: protocol, seed: 190 + k });
+  const run = ec.readMpt(sim.writeMpt(`simulated-data/li-s19/${m.name}_GITT_C01.mpt`, data, { material: m.formula }));
+  const pulses = ec.gittPulses(run, { mass });
+  // capacity within the half-cycle at the end of each pulse (mAh/g) and the overpotential η (V)
+  let qq = 0;
+  const q = pulses.map((p, j) => (qq = (j > 0 && p.kind !== pulses[j - 1].kind ? 0 : qq) + p.capacity));
+  const eta = pulses.map((p) => Math.abs(p.eEnd - p.eRelaxed));
+  return { ...m, protocol, truth, run, pulses, q, eta };
+});
+const gx: number[] = [], gRelaxed: number[] = [], gEta: number[] = [], gGroup: string[] = [];
+for (const s of lrGitt) s.pulses.forEach((p, j) => { gx.push(s.q[j]); gRelaxed.push(p.eRelaxed); gEta.push(1000 * s.eta[j]); gGroup.push(`${s.name} ${p.kind}`); });
+// one hue per sample; the discharge in a lighter shade of it
+const hue: Record<string, [string, string]> = { LR1: ["#4c78a8", "#9ecae9"], LR2: ["#f58518", "#ffbf79"], LR3: ["#e45756", "#ff9d98"] };
+const sampleColors = Object.fromEntries(Object.entries(hue).map(([n, [c]]) => [n, c]));
+const pulseColors = Object.fromEntries(Object.entries(hue).flatMap(([n, [c, d]]) => [[`${n} charge`, c], [`${n} discharge`, d]]));
+const tx: number[] = [], tv: number[] = [], tGroup: string[] = [];
+for (const s of lrGitt) s.run.time.forEach((t, i) => { tx.push(t / 3600); tv.push(s.run.voltage[i]); tGroup.push(s.name); });
+await show(ew.panelsSpec([
+  ew.xySpec(tx, tv, { groups: tGroup, line: true, size: 4, maxPoints: 12000, colors: sampleColors, xLabel: "Time (h)", yLabel: "Voltage (V)", title: "S19c: GITT, 10 min at C/20 + 1 h rest" }),
+  ew.xySpec(gx, gRelaxed, { groups: gGroup, colors: pulseColors, line: true, size: 12, xLabel: "Capacity in the half-cycle (mAh/g)", yLabel: "Relaxed voltage (V)", title: "Quasi-equilibrium voltage (end of each rest)" }),
+  ew.xySpec(gx, gEta, { groups: gGroup, colors: pulseColors, line: true, size: 12, xLabel: "Capacity in the half-cycle (mAh/g)", yLabel: "Overpotential η (mV)", title: "Overpotential per pulse" }),
+]));
+
+// %% [markdown]
+// Left: the raw GITT record — every spike is one pulse, the voltage relaxes during each rest.
+// Middle: only the relaxed voltages, i.e. the quasi-equilibrium curve. Right: η per pulse; the
+// last pulse of each half-cycle is shorter (the cell reached its capacity), so its η is smaller.
+//
+// The numbers behind the figure. "Measured" is read from the `.mpt` files (pulses found by
+// `gittPulses`); "planted" comes from the simulator's truth: η = ohmic jump + the √t transient at
+// the end of the pulse (per pulse, from `truth.halfCycles[…].gitt`), and the open-circuit voltage
+// as the model's starting voltage plus the planted steady-state steps ΔEs. The relaxed voltage at
+// 50 % state of charge is interpolated at half of each half-cycle's capacity.
+
+// %%
+/** Linear interpolation of y(x) at x0 (x increasing). */
+const interp = (x: number[], y: number[], x0: number): number => {
+  const j = x.findIndex((v) => v >= x0);
+  if (j <= 0) return j === 0 ? y[0] : y[y.length - 1];
+  return y[j - 1] + ((y[j] - y[j - 1]) * (x0 - x[j - 1])) / (x[j] - x[j - 1]);
+};
+const mean = (v: number[]) => v.reduce((s, u) => s + u, 0) / v.length;
+lrGitt.flatMap((s) => (["charge", "discharge"] as const).map((kind) => {
+  const idx = s.pulses.map((p, j) => (p.kind === kind ? j : -1)).filter((j) => j >= 0);
+  const qs = idx.map((j) => s.q[j]), relaxed = idx.map((j) => s.pulses[j].eRelaxed);
+  const ht = s.truth.halfCycles.find((h) => h.kind === kind)!;
+  const g = ht.gitt!;
+  const plantedEta = g.deltaEs.map((es, j) => s.protocol.ohmic + Math.abs(g.deltaEt[j] - es));
+  let ocv = ht.model.from; // the model's voltage at zero capacity
+  const plantedOcv = g.deltaEs.map((es) => (ocv += es));
+  const plantedQ = g.deltaEs.map((_, j) => Math.min(((j + 1) * s.truth.current * s.protocol.pulse) / 3.6 / s.truth.mass, ht.capacity));
+  return {
+    sample: s.name, kind, pulses: idx.length, "planted pulses": g.deltaEs.length,
+    "mean η (mV)": +(1000 * mean(idx.map((j) => s.eta[j]))).toFixed(2), "planted mean η (mV)": +(1000 * mean(plantedEta)).toFixed(2),
+    "relaxed V at 50 % SOC": +interp(qs, relaxed, qs[qs.length - 1] / 2).toFixed(4), "planted OCV at 50 % SOC": +interp(plantedQ, plantedOcv, ht.capacity / 2).toFixed(4),
+    "capacity (mAh/g)": +qs[qs.length - 1].toFixed(1), "planted capacity (mAh/g)": ht.capacity,
+  };
+}))
