@@ -38,21 +38,92 @@ const NUM = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /**
  * @internal A TOPAS value token: `4.9558` (fixed, esd NaN), `4.9558`` (refined, no esd),
- * `4.9558`_0.0001` (refined with esd), `0.5`_LIMIT_MIN_0.5` (refined, stopped at a limit).
+ * `4.9558`_0.0001` (refined with esd), `0.5`_LIMIT_MIN_0.5` (refined, stopped at a limit, no esd),
+ * `1.277e-07`_2.16e-08_LIMIT_MIN_1e-15` (refined with esd, at its limit) and `0.0010_LIMIT_MIN_0.001`
+ * (no backtick: at its limit, as TOPAS writes it for a parameter refined through a name). A value
+ * at a limit is noted.
  */
 function value(file: string, tok: Tok, field: string, notes: string[]): Measured & { refined: boolean } {
-  const m = /^([^`]+)(`(?:_(.*))?)?$/.exec(tok.t);
+  const lim = /^(.*?)_LIMIT_(MIN|MAX)_(.*)$/.exec(tok.t);
+  const body = lim ? lim[1] : tok.t;
+  if (lim && !NUM.test(lim[3])) throw new StxmFileError(file, `line ${tok.line}: ${field}`, `expected a number after _LIMIT_${lim[2]}_, got ${JSON.stringify(lim[3])}`);
+  const m = /^([^`]+)(`(?:_(.*))?)?$/.exec(body);
   if (!m || !NUM.test(m[1])) throw new StxmFileError(file, `line ${tok.line}: ${field}`, `expected a number such as 4.9558 or 4.9558\`_0.0001, got ${JSON.stringify(tok.t)}`);
-  const v = Number(m[1]);
-  if (m[2] === undefined) return { value: v, esd: NaN, refined: false };
-  if (m[3] === undefined) return { value: v, esd: NaN, refined: true };
-  if (/^LIMIT_(MIN|MAX)_/.test(m[3])) {
-    notes.push(`line ${tok.line}: ${field} stopped at its ${m[3].slice(6, 9).toLowerCase()} limit (${m[3].slice(10)}); no esd`);
-    return { value: v, esd: NaN, refined: true };
-  }
-  if (!NUM.test(m[3])) throw new StxmFileError(file, `line ${tok.line}: ${field}`, `expected an esd after \`_, got ${JSON.stringify(m[3])}`);
-  return { value: v, esd: Math.abs(Number(m[3])), refined: true };
+  if (m[3] !== undefined && m[3] !== "" && !NUM.test(m[3])) throw new StxmFileError(file, `line ${tok.line}: ${field}`, `expected an esd after \`_, got ${JSON.stringify(m[3])}`);
+  const out = { value: Number(m[1]), esd: m[3] ? Math.abs(Number(m[3])) : NaN, refined: m[2] !== undefined || !!lim };
+  if (lim) notes.push(`line ${tok.line}: ${field} stopped at its ${lim[2].toLowerCase()} limit (${lim[3]})${Number.isNaN(out.esd) ? "; no esd" : ""}`);
+  return out;
 }
+
+/**
+ * @internal The TOPAS preprocessor's conditionals: the lines of `#ifdef NAME` / `#ifndef NAME`
+ * blocks whose condition is false (and of their `#else` when it is true) are blanked, as are all
+ * directive lines, keeping line numbers. `#define NAME` and `#undef NAME` set the names;
+ * `#include` is noted, not followed. Runs after comments are stripped.
+ */
+function preprocess(text: string, notes: string[]): string {
+  const defined = new Set<string>();
+  const stack: { active: boolean; parent: boolean; line: number }[] = [];
+  const on = () => stack.length === 0 || stack[stack.length - 1].active;
+  return text.split("\n").map((l, i) => {
+    const d = /^\s*#\s*(\w+)\s*(\S*)/.exec(l);
+    if (!d) return on() ? l : "";
+    const [, kw, name] = d;
+    if (kw === "ifdef" || kw === "ifndef") {
+      const parent = on();
+      stack.push({ active: parent && (kw === "ifdef") === defined.has(name), parent, line: i + 1 });
+    } else if (kw === "else" && stack.length) {
+      const top = stack[stack.length - 1];
+      top.active = top.parent && !top.active;
+    } else if (kw === "endif") {
+      if (stack.length) stack.pop();
+      else notes.push(`line ${i + 1}: #endif without #ifdef/#ifndef; ignored`);
+    } else if (on() && kw === "define" && name) defined.add(name);
+    else if (on() && kw === "undef") defined.delete(name);
+    else if (on() && kw === "include") notes.push(`line ${i + 1}: #include ${name} not followed`);
+    return "";
+  }).join("\n");
+}
+
+/** @internal Evaluate a TOPAS equation of numbers, + − × ÷, parentheses and `Get(p)`/`p` of cell parameters already read; undefined otherwise. */
+function evalEquation(toks: readonly string[], get: (name: string) => Measured | undefined): Measured | undefined {
+  // a bare reference keeps the esd of the parameter it copies (b = Get(a); is the same parameter as a)
+  const ref = toks.length === 4 && toks[0] === "Get" && toks[1] === "(" && toks[3] === ")" ? toks[2] : toks.length === 1 ? toks[0] : undefined;
+  if (ref !== undefined && /^[A-Za-z_]\w*$/.test(ref)) return get(ref);
+  const src = toks.join(" ").replace(/Get\s*\(\s*(\w+)\s*\)/g, (_, n: string) => {
+    const v = get(n);
+    return v === undefined ? "?" : `(${v.value})`;
+  });
+  if (!/^[\d\s.eE+\-*/()]+$/.test(src)) return undefined;
+  let k = 0;
+  const lex = src.match(/\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|[-+*/()]/g) ?? [];
+  const atom = (): number => {
+    const t = lex[k++];
+    if (t === "(") {
+      const v = sum();
+      k++;
+      return v;
+    }
+    if (t === "-") return -atom();
+    if (t === "+") return atom();
+    return Number(t);
+  };
+  const prod = (): number => {
+    let v = atom();
+    while (lex[k] === "*" || lex[k] === "/") v = lex[k++] === "*" ? v * atom() : v / atom();
+    return v;
+  };
+  const sum = (): number => {
+    let v = prod();
+    while (lex[k] === "+" || lex[k] === "-") v = lex[k++] === "+" ? v + prod() : v - prod();
+    return v;
+  };
+  const v = sum();
+  return k === lex.length && Number.isFinite(v) ? { value: v, esd: NaN } : undefined;
+}
+
+/** TOPAS cell keywords → {@link RefinedCell} fields (`volume` is the older spelling of `cell_volume`). */
+const CELL_KEYS: Record<string, keyof RefinedCell> = { a: "a", b: "b", c: "c", al: "alpha", be: "beta", ga: "gamma", cell_volume: "volume", volume: "volume" };
 
 const CELL_MACROS: Record<string, (v: Measured[]) => Partial<RefinedCell>> = {
   Cubic: ([a]) => ({ a, b: a, c: a, alpha: fixed(90), beta: fixed(90), gamma: fixed(90) }),
@@ -74,14 +145,21 @@ function fixed(v: number): Measured {
  * `occ` (mixed sites: one site per species, as TOPAS lists them) and `beq` (Uiso = beq / 8π²).
  * A value followed by a backtick was refined; `value`_esd` carries its esd (TOPAS `do_errors`),
  * a bare backtick means refined without an esd, and `_LIMIT_MIN_…`/`_LIMIT_MAX_…` a parameter
- * stopped at a limit (noted). Parameter names and `@` before a value are skipped; a value set
- * by an equation (`= …;`) is read from its `: value` when TOPAS wrote one.
+ * stopped at a limit (noted; `v`_esd_LIMIT_MIN_…` keeps its esd). Parameter names and `@` before
+ * a value are skipped; a value set by an equation (`= …;`) is read from its `: value` when TOPAS
+ * wrote one, else evaluated when it is arithmetic of numbers (`x =2/3;`) or a copy of a cell
+ * parameter (`b = Get(a);`, which keeps a's esd). A phase opens at `str` or the `STR(space group,
+ * name)` macro, and a second `phase_name` in one `str` is refused. `#define`/`#ifdef`/`#ifndef`/
+ * `#else`/`#endif` are applied (blocks whose condition is false are not read) and `macro` bodies
+ * are skipped. `volume` is read as `cell_volume`. Keywords may come in any order (e.g. `scale`
+ * after the `site` lines), and each phase's scale and weight percent belong to the `xdd` it is in.
  *
  * @param text - the `.out` text.
  * @param options - {@link TopasOutOptions}.
  * @returns a {@link RefinementResult} with `program: "TOPAS"` (percent residuals).
  * @throws StxmFileError naming the file, line and field: no `r_wp` (not a refinement output, or
- *   it did not finish), no `str` phase with a lattice, a malformed value.
+ *   it did not finish), no `str` phase with a lattice, a second `phase_name` in one `str`, a
+ *   malformed value or limit.
  * @example
  * const r = readTopasOut("LMR_pristine.out");
  * r.statistics.wR;              // r_wp, %
@@ -90,12 +168,12 @@ function fixed(v: number): Measured {
 export function parseTopasOut(text: string, options: TopasOutOptions = {}): RefinementResult {
   checkOptions("parseTopasOut", options, ["name"]);
   const file = options.name ?? "TOPAS .out";
-  const toks = tokenize(stripComments(text.replace(/\r\n?/g, "\n")));
   const notes: string[] = [];
+  const toks = tokenize(preprocess(stripComments(text.replace(/\r\n?/g, "\n")), notes));
   const statistics: RefinementResult["statistics"] = {};
   const histograms: RefinedHistogram[] = [];
   const phases: RefinedPhase[] = [];
-  type Draft = { name: string; spaceGroup: string; cell: Partial<RefinedCell>; sites: RefinedSite[]; scale?: Measured; wt?: Measured; line: number };
+  type Draft = { name: string; named?: boolean; histogram: string; spaceGroup: string; cell: Partial<RefinedCell>; sites: RefinedSite[]; scale?: Measured; wt?: Measured; line: number };
   let phase: Draft | undefined;
   let hist: RefinedHistogram | undefined;
   const drafts: Draft[] = [];
@@ -106,9 +184,11 @@ export function parseTopasOut(text: string, options: TopasOutOptions = {}): Refi
     let k = i + 1;
     if (toks[k]?.t === "@" || (toks[k] && /^!?[A-Za-z_]\w*$/.test(toks[k].t) && isValueTok(toks[k + 1]))) k++;
     if (toks[k]?.t === "=") {
+      const start = k + 1;
       while (k < toks.length && toks[k].t !== ";") k++;
       if (toks[k + 1]?.t === ":" && isValueTok(toks[k + 2])) return { m: value(file, toks[k + 2], field, notes), next: k + 3 };
-      return undefined;
+      const m = evalEquation(toks.slice(start, k).map((x) => x.t), (n) => (phase && CELL_KEYS[n] ? phase.cell[CELL_KEYS[n]] : undefined));
+      return m ? { m, next: k + 1 } : undefined;
     }
     if (!isValueTok(toks[k])) return undefined;
     return { m: value(file, toks[k], field, notes), next: k + 1 };
@@ -144,14 +224,39 @@ export function parseTopasOut(text: string, options: TopasOutOptions = {}): Refi
       }
       continue;
     }
-    if (t === "str") {
-      phase = { name: `str ${drafts.length + 1}`, spaceGroup: "", cell: {}, sites: [], line: toks[i].line };
+    if (t === "macro") {
+      // a macro definition (its body is not the refinement): skip to the closing brace
+      let k = i + 1;
+      while (k < toks.length && toks[k].t !== "{") k++;
+      for (let depth = 0; k < toks.length; k++) {
+        if (toks[k].t === "{") depth++;
+        else if (toks[k].t === "}" && --depth === 0) break;
+      }
+      i = k;
+      continue;
+    }
+    if (t === "str" || (t === "STR" && toks[i + 1]?.t === "(")) {
+      phase = { name: `str ${drafts.length + 1}`, histogram: hist?.name ?? "", spaceGroup: "", cell: {}, sites: [], line: toks[i].line };
       drafts.push(phase);
       site = undefined;
+      if (t === "STR") {
+        // the STR(space group, phase name) macro of topas.inc
+        const args: string[] = [];
+        let k = i + 2;
+        for (; k < toks.length && toks[k].t !== ")"; k++) if (toks[k].t !== ",") args.push(toks[k].t.replace(/^"|"$/g, ""));
+        if (args[0]) phase.spaceGroup = args[0];
+        if (args[1]) Object.assign(phase, { name: args[1], named: true });
+        i = k;
+      }
       continue;
     }
     if (!phase) continue;
-    if (t === "phase_name" && toks[i + 1]) phase.name = toks[i + 1].t.replace(/^"|"$/g, "");
+    if (t === "phase_name" && toks[i + 1]) {
+      const name = toks[i + 1].t.replace(/^"|"$/g, "");
+      if (phase.named) throw new StxmFileError(file, `line ${toks[i].line}: phase_name ${name}`, `a second phase_name in the str of line ${phase.line} (already "${phase.name}"); expected a str keyword before each phase`);
+      phase.name = name;
+      phase.named = true;
+    }
     else if (t === "space_group" && toks[i + 1]) phase.spaceGroup = toks[i + 1].t.replace(/^"|"$/g, "");
     else if (CELL_MACROS[t] && toks[i + 1]?.t === "(") {
       const vals: Measured[] = [];
@@ -165,10 +270,10 @@ export function parseTopasOut(text: string, options: TopasOutOptions = {}): Refi
       }
       Object.assign(phase.cell, CELL_MACROS[t](vals));
       i = k;
-    } else if (["a", "b", "c", "al", "be", "ga", "cell_volume", "scale"].includes(t) && !site) {
+    } else if (CELL_KEYS[t] || t === "scale") {
       const v = valueAfter(i, `${phase.name} ${t}`);
       if (!v) continue;
-      const key = ({ a: "a", b: "b", c: "c", al: "alpha", be: "beta", ga: "gamma", cell_volume: "volume" } as Record<string, keyof RefinedCell>)[t];
+      const key = CELL_KEYS[t];
       if (key) phase.cell[key] = { value: v.m.value, esd: v.m.esd };
       else phase.scale = { value: v.m.value, esd: v.m.esd };
     } else if (t === "MVW" && toks[i + 1]?.t === "(") {
@@ -224,7 +329,7 @@ export function parseTopasOut(text: string, options: TopasOutOptions = {}): Refi
       structure: refinedStructure(d.name, d.spaceGroup, c, d.sites, `${file}: TOPAS str ${d.name}`),
       cell: c,
       sites: d.sites,
-      histograms: d.scale || d.wt ? [{ histogram: histograms[histograms.length - 1]?.name ?? "", ...(d.scale ? { phaseFraction: d.scale } : {}), ...(d.wt ? { weightFraction: { value: d.wt.value / 100, esd: d.wt.esd / 100 } } : {}) }] : [],
+      histograms: d.scale || d.wt ? [{ histogram: d.histogram, ...(d.scale ? { phaseFraction: d.scale } : {}), ...(d.wt ? { weightFraction: { value: d.wt.value / 100, esd: d.wt.esd / 100 } } : {}) }] : [],
     });
   }
   return { program: "TOPAS", source: file, kind: "single", phases, histograms, statistics, block: { index: 1, count: 1, line: 1 }, notes };

@@ -57,6 +57,56 @@ describe("TOPAS .out reader", () => {
     assert.deepEqual(rs.sites.map((s) => s.species), ["Li", "Ni", "Ru"]);
     assert.match(r.notes.join("\n"), /rocksalt scale stopped at its min limit \(0\.5\); no esd/);
   });
+  it("what real .out files hold: STR( ) macro, #ifdef blocks, macro bodies, Get( ) and fraction equations, volume, limits with esds, scale after the sites", () => {
+    // The constructs below were met in real TOPAS outputs (the topaspy test file, see
+    // test/fixtures/diffraction/real/README.md, and a NaCoO2 refinement); the text is written here.
+    const text = [
+      "r_exp 10.9 r_wp 17.08 r_p 13.04 gof 1.57",
+      "xdd \"a.xye\"",
+      "  lam ymin_on_ymax 0.00001 la 1.000 lo 0.826833 lh 0.0010_LIMIT_MIN_0.001",
+      "macro test_macro2(av) { Cubic(av) }",
+      "#define FE4N",
+      "'#define FE",
+      "#ifdef FE4N",
+      "  STR(Pm-3m, \"Fe4N\")",
+      "    a @ 3.794220`_0.000125",
+      "    b = Get(a);",
+      "    c = Get(a);",
+      "    al 90. be 90. ga 90.",
+      "    volume 54.622`_0.005",
+      "    site Fe1 x 0.5 y 0 z 0 occ Fe 1. beq .630",
+      "    scale scal12 2.69700201e-06`_4.071e-08",
+      "#else",
+      "  str phase_name never a 1 b 1 c 1 al 90 be 90 ga 90",
+      "#endif",
+      "#ifdef FE",
+      "  str phase_name \"Fe\" a @ 2.819719 b @ 2.833541 c @ 3.022334 al 90 be 90 ga 90",
+      "#endif",
+      "xdd \"b.xye\"",
+      "  str",
+      "    phase_name NaCoO2 space_group 194",
+      "    a lpa 2.832224 b lpa 2.832224 c lpc 10.916868 al 90. be 90. ga 120.",
+      "    site Na2 num_posns 0 x =2/3; y = 1/3; z 0.25 occ Na+1 occNa2 0.51000 beq 1.3",
+      "    scale scal15 1.27706495e-07`_2.16e-08_LIMIT_MIN_1e-15",
+    ].join("\n");
+    const r = parseTopasOut(text, { name: "real-like.out" });
+    assert.deepEqual(r.phases.map((p) => [p.name, p.structure.spaceGroup, p.histograms[0]?.histogram]), [["Fe4N", "Pm-3m", "a.xye"], ["NaCoO2", "194", "b.xye"]]);
+    const [fe4n, naco] = r.phases;
+    assert.deepEqual([fe4n.cell.a, fe4n.cell.b, fe4n.cell.c], Array(3).fill({ value: 3.79422, esd: 0.000125 }), "b = Get(a); is the same parameter as a");
+    assert.deepEqual(fe4n.cell.volume, { value: 54.622, esd: 0.005 });
+    assert.deepEqual(fe4n.histograms[0].phaseFraction, { value: 2.69700201e-06, esd: 4.071e-08 });
+    assert.ok(Math.abs(fe4n.sites[0].uiso.value - 0.63 / (8 * Math.PI ** 2)) < 1e-15);
+    assert.ok(Math.abs(naco.sites[0].x.value - 2 / 3) < 1e-15 && Math.abs(naco.sites[0].y.value - 1 / 3) < 1e-15 && Number.isNaN(naco.sites[0].x.esd));
+    assert.deepEqual(naco.sites[0].occupancy.value, 0.51);
+    assert.deepEqual(naco.histograms[0].phaseFraction, { value: 1.27706495e-07, esd: 2.16e-08 }, "an esd and a limit on one value, and scale after the site lines");
+    assert.match(r.notes.join("\n"), /line 27: NaCoO2 scale stopped at its min limit \(1e-15\)$/m);
+  });
+  it("a second phase_name in one str is refused with its line; an #endif without #ifdef is noted", () => {
+    assert.throws(() => parseTopasOut("r_wp 2\nstr phase_name one a 1 b 1 c 1 al 90 be 90 ga 90\nphase_name two\n", { name: "t.out" }), /t\.out: line 3: phase_name two: a second phase_name in the str of line 2 \(already "one"\); expected a str keyword before each phase/);
+    const r = parseTopasOut("r_wp 2\nstr a 1 b 1 c 1 al 90 be 90 ga 90\n#endif\n", { name: "t.out" });
+    assert.deepEqual(r.notes, ["line 3: #endif without #ifdef/#ifndef; ignored"]);
+    assert.throws(() => parseTopasOut("r_wp 2\nstr a 1`_0.1_LIMIT_MIN_x b 1 c 1 al 90 be 90 ga 90\n", { name: "t.out" }), /t\.out: line 2: str 1 a: expected a number after _LIMIT_MIN_, got "x"/);
+  });
   it("clear errors: no agreement factors, an incomplete cell, a malformed value, unknown option, missing file", () => {
     assert.throws(() => parseTopasOut("str a 1 b 1 c 1 al 90 be 90 ga 90\n", { name: "inp.out" }), /inp\.out: r_wp: expected the agreement factors of a finished refinement/);
     assert.throws(() => parseTopasOut("r_wp 2\nstr phase_name x a 1 b 1\n", { name: "t.out" }), /t\.out: line 2: str x: expected all lattice parameters .* missing c, alpha, beta, gamma/);
