@@ -1,7 +1,7 @@
 """Write a large NXstxm stack (float32 counts, chunked by energy and row bands) for the out-of-core
 benchmark (bench/outofcore.bench.ts), one energy plane at a time so this script itself stays small.
 
-    python python/make_big_nxstxm.py OUT.hdf5 [--energies 250] [--ny 2048] [--nx 2048]
+    python python/make_big_nxstxm.py OUT.hdf5 [--energies 250] [--ny 2048] [--nx 2048] [--chunk-rows 64]
 
 The stack is a simple O K edge field of view: disk-shaped particles (thickness map) of two states
 mixed by a smooth fraction map, a carbon-free background, an incident flux of 10,000 counts with
@@ -21,6 +21,7 @@ def main() -> None:
     ap.add_argument("--ny", type=int, default=2048)
     ap.add_argument("--nx", type=int, default=2048)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--chunk-rows", type=int, default=64, help="image rows per stored chunk (chunks are 1 energy x rows x nx)")
     a = ap.parse_args()
     rng = np.random.default_rng(a.seed)
     ne, ny, nx = a.energies, a.ny, a.nx
@@ -50,7 +51,7 @@ def main() -> None:
         g.attrs["NX_class"] = "NXdata"
         g.attrs["signal"] = "data"
         g.attrs["axes"] = ["energy", "sample_y", "sample_x"]
-        d = g.create_dataset("data", (ne, ny, nx), dtype="f4", chunks=(1, min(64, ny), nx))
+        d = g.create_dataset("data", (ne, ny, nx), dtype="f4", chunks=(1, min(a.chunk_rows, ny), nx))
         g["energy"] = energies
         g["sample_y"] = np.arange(ny) * 0.04
         g["sample_x"] = np.arange(nx) * 0.04

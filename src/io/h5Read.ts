@@ -375,8 +375,41 @@ export class H5Reader {
    * @throws StxmFileError when the dataset is not numeric, too large, or HDF5 fails to read it.
    */
   readNumbers(info: DatasetInfo, expected: string, slab?: Hyperslab, maxValues = 2 ** 31): Float64Array {
+    const n = this.checkRead(info, expected, slab, maxValues);
+    if (n === 0) return new Float64Array(0);
+    let bytes: Uint8Array | undefined;
+    this.readRaw(info, slab, n, (heap) => (bytes = heap.slice()));
+    return decode(bytes!, info, n);
+  }
+
+  /**
+   * Read a numeric dataset (or a hyperslab of it) straight into `out` at `offset` (row-major over
+   * the selection), converting each value to the array's type: no intermediate copy, and the
+   * HDF5 library's memory holds only this read. Float32 data into a Float32Array are copied as
+   * stored; into a Float32Array other types are rounded to float32 (the caller decides).
+   * @param expected what the caller wants, for messages.
+   * @param slab the part to read (default: all).
+   * @param out where the values go; at least `offset` + the selection's size long.
+   * @returns the number of values written.
+   * @throws StxmFileError when the dataset is not numeric, too large, or HDF5 fails to read it; RangeError when `out` is too short.
+   */
+  readInto(info: DatasetInfo, expected: string, slab: Hyperslab | undefined, out: Float32Array | Float64Array, offset = 0, maxValues = 2 ** 31): number {
+    const n = this.checkRead(info, expected, slab, maxValues);
+    if (!(Number.isInteger(offset) && offset >= 0 && offset + n <= out.length)) {
+      throw new RangeError(`readInto: ${n} values of ${info.path} at offset ${offset} do not fit in an output of length ${out.length}`);
+    }
+    if (n === 0) return 0;
+    this.readRaw(info, slab, n, (heap) => {
+      if (info.typeClass === T_FLOAT && info.size === 4) out.set(new Float32Array(heap.buffer, heap.byteOffset, n), offset);
+      else if (info.typeClass === T_FLOAT && info.size === 8) out.set(new Float64Array(heap.buffer, heap.byteOffset, n), offset);
+      else out.set(decode(heap, info, n), offset);
+    });
+    return n;
+  }
+
+  /** Check a read (type, slab inside the shape, size) and return its number of values. */
+  private checkRead(info: DatasetInfo, expected: string, slab: Hyperslab | undefined, maxValues: number): number {
     this.checkType(info, expected);
-    const M = this.h5.Module;
     const rank = info.shape.length;
     let n = info.count;
     if (slab) {
@@ -394,25 +427,31 @@ export class H5Reader {
       const dims = (slab ? slab.count : info.shape).join(" × ");
       throw new StxmFileError(this.file, info.path, `claims ${dims} = ${n} values${slab ? " (the selected part)" : ""}; refusing to allocate more than ${maxValues} values (raise the maxValues option, or read part of it with the select option)`);
     }
-    if (n === 0) return new Float64Array(0);
+    return n;
+  }
+
+  /**
+   * Read `n` values (the selection) into the library's memory and hand them, as bytes in that
+   * memory, to `use` (valid only during the call); the memory is freed afterwards.
+   */
+  private readRaw(info: DatasetInfo, slab: Hyperslab | undefined, n: number, use: (heap: Uint8Array) => void): void {
+    const M = this.h5.Module;
     const nbytes = n * info.size;
     if (nbytes > M.MAXIMUM_MEMORY / 2) {
       throw new StxmFileError(this.file, info.path, `is ${nbytes} bytes; the HDF5 library (WebAssembly, at most ${M.MAXIMUM_MEMORY} bytes of memory) cannot hold it at once: read it in parts with the select option`);
     }
     const ptr = M._malloc(nbytes);
     if (!ptr) throw new StxmFileError(this.file, info.path, `is ${nbytes} bytes; the HDF5 library could not allocate them: read it in parts with the select option`);
-    let bytes: Uint8Array;
     try {
       const count = slab ? slab.count.map(BigInt) : null;
       const offset = slab ? slab.offset.map(BigInt) : null;
       const strides = slab ? slab.count.map(() => 1n) : null;
       const status = this.call(info.path, "read", () => M.get_dataset_data(this.fid, info.path, count, offset, strides, BigInt(ptr)));
       if (status < 0) throw new StxmFileError(this.file, info.path, `could not be read: the HDF5 library returned status ${status} (damaged file?)`);
-      bytes = M.HEAPU8.slice(ptr, ptr + nbytes);
+      use(M.HEAPU8.subarray(ptr, ptr + nbytes));
     } finally {
       M._free(ptr);
     }
-    return decode(bytes, info, n);
   }
 
   /**
@@ -432,6 +471,11 @@ export class H5Reader {
     const ds = new this.h5.Dataset(this.fid, path);
     return asString(this.call(path, "read", () => ds.value));
   }
+}
+
+/** Whether every value of a numeric dataset is exactly a float32 (float16/32 data, 8- and 16-bit integers). */
+export function exactInFloat32(info: DatasetInfo): boolean {
+  return info.numeric && (info.typeClass === T_FLOAT ? info.size <= 4 : info.typeClass === T_INTEGER && info.size <= 2);
 }
 
 function decode(bytes: Uint8Array, info: DatasetInfo, n: number): Float64Array {

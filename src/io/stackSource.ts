@@ -6,7 +6,8 @@
  */
 import { describe } from "../types/matrix";
 import type { Stack } from "../types/stack";
-import { StxmFileError, baseName } from "./errors";
+import { DEFAULT_MAX_VALUES, StxmFileError, baseName, nonFinitePolicy } from "./errors";
+import { H5Reader, exactInFloat32 } from "./h5Read";
 import { detectStxmFormat, readStack, type ReadStackOptions } from "./readStack";
 
 /** Rows `[y0, y1)` and columns `[x0, x1)` of a stack (0-based; omitted = all). */
@@ -30,6 +31,29 @@ export interface StackSource extends Pick<Stack, "nE" | "energies" | "x" | "y" |
    * @throws RangeError when the rectangle is outside the image.
    */
   read(rect?: StackRect): Promise<Stack>;
+  /**
+   * Optional: read a rectangle at every energy straight into `out`, without allocating: value
+   * (e, y, x) of the rectangle goes to `out[(e·rowStride + rowAt + y)·w + x]` (w = the
+   * rectangle's width; defaults: rowStride = its height, rowAt = 0). Values are those `read`
+   * returns (a Float32Array receives them exactly when `valueType` is "float32").
+   * @throws RangeError when the rectangle is outside the image or `out` is too short.
+   */
+  readInto?(rect: StackRect, out: Float32Array | Float64Array, rowStride?: number, rowAt?: number): Promise<void>;
+  /** Optional: "float32" when every value is exactly a float32 (float32 or 8/16-bit data in the file), so `readInto` a Float32Array loses nothing. */
+  readonly valueType?: "float32" | "float64";
+  /** Optional: image rows per stored chunk (reads of whole multiples of it, aligned to it, read each chunk once); absent when not chunked by rows. */
+  readonly chunkRows?: number;
+}
+
+/** @internal Check `readInto`'s layout against `out` and return the rectangle. */
+function checkInto(fn: string, rect: StackRect, ny: number, nx: number, nE: number, out: Float32Array | Float64Array, rowStride?: number, rowAt?: number) {
+  const r = checkRect(fn, rect, ny, nx);
+  const h = r.y1 - r.y0, w = r.x1 - r.x0;
+  const stride = rowStride ?? h, at = rowAt ?? 0;
+  if (!(out instanceof Float32Array || out instanceof Float64Array)) throw new TypeError(`${fn}: out must be a Float32Array or Float64Array`);
+  if (!Number.isInteger(stride) || !Number.isInteger(at) || at < 0 || at + h > stride) throw new RangeError(`${fn}: rows ${h} at row ${at} do not fit a row stride of ${stride}`);
+  if (out.length < nE * stride * w) throw new RangeError(`${fn}: out has ${out.length} values, expected at least nE·rowStride·w = ${nE * stride * w}`);
+  return { ...r, h, w, stride, at };
 }
 
 /** @internal Check a rectangle against the image and return it as numbers. */
@@ -66,6 +90,14 @@ export function stackSourceOf(stack: Stack): StackSource {
         for (let x = 0; x < w; x++) out[(e * h + y) * w + x] = stack.data[src + x];
       }
       return { ...stack, data: out, ny: h, nx: w, y: stack.y.slice(y0, y1), x: stack.x.slice(x0, x1), scanType: stack.scanType, metadata: { ...stack.metadata } };
+    },
+    valueType: stack.data instanceof Float32Array ? "float32" : "float64",
+    readInto: async (rect, out, rowStride, rowAt) => {
+      const { y0, x0, h, w, stride, at } = checkInto("StackSource.readInto", rect, ny, nx, nE, out, rowStride, rowAt);
+      for (let e = 0; e < nE; e++) for (let y = 0; y < h; y++) {
+        const src = (e * ny + y0 + y) * nx + x0;
+        out.set(stack.data.subarray(src, src + w), (e * stride + at + y) * w);
+      }
     },
   };
 }
@@ -105,8 +137,10 @@ export async function openStack(path: string, options: Omit<ReadStackOptions, "s
   if (x.length !== nx || y.length !== ny || energies.length !== probe.nE) {
     throw new StxmFileError(baseName(path), "axes", `expected ${nx} x and ${ny} y positions and ${probe.nE} energies, got ${x.length}, ${y.length} and ${energies.length}`);
   }
+  const direct = fmt === "nxstxm" ? await nxstxmDirect(path, probe, options) : undefined;
   return {
     kind: "stackSource", source: path, nE: probe.nE, ny, nx, energies, x, y, dwell,
+    ...(direct ?? {}),
     read: async (rect = {}) => {
       const { y0, y1, x0, x1 } = checkRect(`${fn}(${baseName(path)}).read`, rect, ny, nx);
       const s = await readStack(path, { ...options, select: { rows: [y0, y1], columns: [x0, x1] } });
@@ -114,6 +148,58 @@ export async function openStack(path: string, options: Omit<ReadStackOptions, "s
         throw new StxmFileError(baseName(path), "data", `rows [${y0}, ${y1}) × columns [${x0}, ${x1}) came back as ${s.nE} × ${s.ny} × ${s.nx}; the file changed since it was opened?`);
       }
       return s;
+    },
+  };
+}
+
+/**
+ * `readInto` for an NXstxm stack stored as [energy, y, x] (the usual order): one hyperslab per
+ * energy, straight into the caller's array, so the HDF5 library's memory holds one energy's
+ * rectangle at a time (it never shrinks: reading a whole band at once would keep the band's size).
+ * Undefined for other layouts (they go through `read`).
+ */
+async function nxstxmDirect(path: string, probe: Stack, options: Omit<ReadStackOptions, "select">): Promise<Pick<StackSource, "readInto" | "valueType" | "chunkRows"> | undefined> {
+  const m = probe.metadata as { entry?: unknown; dataGroup?: unknown; signal?: unknown; fileShape?: unknown; axes?: { e?: { dim?: unknown }; y?: { dim?: unknown }; x?: { dim?: unknown } }; selection?: { energyIndices?: unknown } };
+  if (typeof m.entry !== "string" || typeof m.dataGroup !== "string" || typeof m.signal !== "string") return undefined;
+  if (m.axes?.e?.dim !== 0 || m.axes?.y?.dim !== 1 || m.axes?.x?.dim !== 2) return undefined;
+  const shape = m.fileShape as number[];
+  const sel = m.selection?.energyIndices;
+  if (!Array.isArray(sel) || sel[0] !== 0 || sel[1] !== shape[0] || probe.nE !== shape[0]) return undefined;
+  const sigPath = `/${m.entry}/${m.dataGroup}/${m.signal}`;
+  const file = baseName(options.name ?? path);
+  const [nE, ny, nx] = shape;
+  const r0 = await H5Reader.open(path, file);
+  let valueType: "float32" | "float64";
+  let chunkRows: number | undefined;
+  try {
+    const info = r0.info(sigPath);
+    valueType = exactInFloat32(info) ? "float32" : "float64";
+    if (info.chunks && info.chunks.length === 3 && info.chunks[1] > 0) chunkRows = info.chunks[1];
+  } finally {
+    r0.close();
+  }
+  const reject = options.rejectNonFinite === true;
+  const maxValues = options.maxValues ?? DEFAULT_MAX_VALUES;
+  return {
+    valueType,
+    ...(chunkRows ? { chunkRows } : {}),
+    readInto: async (rect, out, rowStride, rowAt) => {
+      const fn = `openStack(${baseName(path)}).readInto`;
+      const { y0, x0, h, w, stride, at } = checkInto(fn, rect, ny, nx, nE, out, rowStride, rowAt);
+      const r = await H5Reader.open(path, file);
+      try {
+        const info = r.info(sigPath);
+        if (info.shape.length !== 3 || info.shape[0] !== nE || info.shape[1] !== ny || info.shape[2] !== nx) {
+          throw new StxmFileError(file, sigPath, `expected shape [${nE}, ${ny}, ${nx}] as when opened, got [${info.shape.join(", ")}]; the file changed since it was opened?`);
+        }
+        for (let e = 0; e < nE; e++) {
+          const o = (e * stride + at) * w;
+          r.readInto(info, "detector values", { offset: [e, y0, x0], count: [1, h, w] }, out, o, maxValues);
+          if (reject) nonFinitePolicy(file, sigPath, out.subarray(o, o + h * w), true);
+        }
+      } finally {
+        r.close();
+      }
     },
   };
 }

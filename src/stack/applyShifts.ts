@@ -198,17 +198,7 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
       throw new RangeError(`${fn}: shift at energy index ${e} is (${shifts.dx[e]}, ${shifts.dy[e]}); expected finite numbers`);
     }
   }
-  const method = options.method ?? "lanczos";
-  if (method !== "lanczos" && method !== "bilinear" && method !== "fourier") {
-    throw new Error(`${fn}: option "method" must be "lanczos", "fourier" or "bilinear", got ${JSON.stringify(method)}`);
-  }
-  const smoothing = options.smoothing ?? (method === "lanczos" ? DEFAULT_SMOOTHING : 0);
-  if (typeof smoothing !== "number" || !(smoothing >= 0 && smoothing <= 0.5)) {
-    throw new RangeError(`${fn}: option "smoothing" must be a number in [0, 0.5] (variance in px² of the common [s/2, 1 − s, s/2] kernel), got ${smoothing}`);
-  }
-  if (smoothing !== 0 && method !== "lanczos") throw new Error(`${fn}: option "smoothing" applies to method "lanczos" only`);
-  const fill = options.fill ?? NaN;
-  if (typeof fill !== "number") throw new TypeError(`${fn}: option "fill" must be a number (NaN allowed), got ${typeof fill}`);
+  const { method, smoothing, fill } = resolveShiftOptions(fn, options);
   const n = ny * nx;
   const d = stack.data;
   const out = new Float64Array(d.length);
@@ -260,6 +250,116 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
     }
   }
   return derive(stack, { data: out, metadata: { shifts: { dx: Array.from(shifts.dx), dy: Array.from(shifts.dy) } } });
+}
+
+/**
+ * @internal The checked options of {@link applyShifts} with their defaults.
+ * @throws Error naming `fn` and the option when one is invalid.
+ */
+export function resolveShiftOptions(fn: string, options: ApplyShiftsOptions): { method: ShiftMethod; smoothing: number; fill: number } {
+  const method = options.method ?? "lanczos";
+  if (method !== "lanczos" && method !== "bilinear" && method !== "fourier") {
+    throw new Error(`${fn}: option "method" must be "lanczos", "fourier" or "bilinear", got ${JSON.stringify(method)}`);
+  }
+  const smoothing = options.smoothing ?? (method === "lanczos" ? DEFAULT_SMOOTHING : 0);
+  if (typeof smoothing !== "number" || !(smoothing >= 0 && smoothing <= 0.5)) {
+    throw new RangeError(`${fn}: option "smoothing" must be a number in [0, 0.5] (variance in px² of the common [s/2, 1 − s, s/2] kernel), got ${smoothing}`);
+  }
+  if (smoothing !== 0 && method !== "lanczos") throw new Error(`${fn}: option "smoothing" applies to method "lanczos" only`);
+  const fill = options.fill ?? NaN;
+  if (typeof fill !== "number") throw new TypeError(`${fn}: option "fill" must be a number (NaN allowed), got ${typeof fill}`);
+  return { method, smoothing, fill };
+}
+
+/**
+ * @internal Part of one image shifted exactly as {@link applyShifts} shifts the whole image
+ * ("lanczos" or "bilinear"): the image is `ny × nx` values at `src[srcOff + y·rowStride + x]`,
+ * and only output rows `[r0, r1)` × columns `[c0, c1)` are computed, into
+ * `out[outOff + (y − r0)·(c1 − c0) + (x − c0)]`. Every value equals applyShifts' at (y, x)
+ * (same taps, same order, same clamping at the image's edges). `tmp` holds at least
+ * `ny·(c1 − c0)` values (the x pass of the rows the y taps reach). For bands of a large image:
+ * no array is allocated.
+ */
+export function shiftImagePartInto(
+  src: Float64Array, srcOff: number, rowStride: number, ny: number, nx: number, sx: number, sy: number,
+  opts: { method: ShiftMethod; smoothing: number; fill: number },
+  r0: number, r1: number, c0: number, c1: number, out: Float64Array, outOff: number, tmp: Float64Array,
+): void {
+  const w = c1 - c0;
+  if (opts.method === "lanczos") {
+    const a = LANCZOS_RADIUS;
+    const ix = Math.floor(sx);
+    const iy = Math.floor(sy);
+    const tx = nonzeroTaps(axisWeights(sx - ix, a, opts.smoothing), ix - a);
+    const ty = nonzeroTaps(axisWeights(sy - iy, a, opts.smoothing), iy - a);
+    const xo = tx.off, xw = tx.wt, m = xo.length;
+    const xa = Math.min(nx, Math.max(0, -xo[0]));
+    const xb = Math.max(xa, Math.min(nx, nx - xo[m - 1]));
+    const yo = ty.off, yw = ty.wt, my = yo.length;
+    // x pass of the source rows the y taps of rows r0 … r1 − 1 reach, columns c0 … c1 − 1, into tmp (row-indexed)
+    const s0 = clampIndex(r0 + yo[0], ny), s1 = clampIndex(r1 - 1 + yo[my - 1], ny);
+    for (let y = s0; y <= s1; y++) {
+      const row = srcOff + y * rowStride;
+      const t = y * w - c0;
+      for (let x = c0; x < c1; x++) {
+        if (x < xa || x >= xb) {
+          tmp[t + x] = clampedTaps(src, row, x, nx, xo, xw);
+          continue;
+        }
+        let v = 0;
+        const r = row + x;
+        for (let k = 0; k < m; k++) v += xw[k] * src[r + xo[k]];
+        tmp[t + x] = v;
+      }
+    }
+    const rows = new Int32Array(my);
+    for (let y = r0; y < r1; y++) {
+      const o = outOff + (y - r0) * w;
+      for (let k = 0; k < my; k++) rows[k] = clampIndex(y + yo[k], ny) * w;
+      for (let x = 0; x < w; x++) {
+        let v = 0;
+        for (let k = 0; k < my; k++) v += yw[k] * tmp[rows[k] + x];
+        out[o + x] = v;
+      }
+    }
+  } else if (opts.method === "bilinear") {
+    for (let y = r0; y < r1; y++) {
+      const fy = y + sy;
+      const y0 = Math.min(Math.max(Math.floor(fy), 0), Math.max(ny - 2, 0));
+      const ty = fy - y0;
+      const y1 = Math.min(y0 + 1, ny - 1);
+      const o = outOff + (y - r0) * w - c0;
+      for (let x = c0; x < c1; x++) {
+        const fx = x + sx;
+        if (!(fy >= -1e-9 && fy <= ny - 1 + 1e-9 && fx >= -1e-9 && fx <= nx - 1 + 1e-9)) {
+          out[o + x] = opts.fill;
+          continue;
+        }
+        const x0 = Math.min(Math.max(Math.floor(fx), 0), Math.max(nx - 2, 0));
+        const tx = fx - x0;
+        const x1 = Math.min(x0 + 1, nx - 1);
+        const p = srcOff + y0 * rowStride, q = srcOff + y1 * rowStride;
+        out[o + x] = (1 - ty) * ((1 - tx) * src[p + x0] + tx * src[p + x1]) + ty * ((1 - tx) * src[q + x0] + tx * src[q + x1]);
+      }
+    }
+    return;
+  } else {
+    throw new Error(`shiftImagePartInto: method "${opts.method}" needs whole images; expected "lanczos" or "bilinear"`);
+  }
+  // pixels whose source lies outside the image, as fillOutside
+  const fill = opts.fill;
+  for (let y = r0; y < r1; y++) {
+    const o = outOff + (y - r0) * w - c0;
+    const fy = y + sy;
+    if (!(fy >= -1e-9 && fy <= ny - 1 + 1e-9)) {
+      for (let x = c0; x < c1; x++) out[o + x] = fill;
+      continue;
+    }
+    for (let x = c0; x < c1; x++) {
+      const fx = x + sx;
+      if (!(fx >= -1e-9 && fx <= nx - 1 + 1e-9)) out[o + x] = fill;
+    }
+  }
 }
 
 /**

@@ -8,21 +8,27 @@
  *
  * Memory: for the alignment one optical-density copy of `align.region` (or of the whole stack
  * when no region is given: give one for stacks larger than memory) plus its Fourier buffers
- * (~16 bytes per padded pixel per energy), freed before the bands; one band's intermediates
- * (~5 × 8 bytes × nE × bandRows × nx); and the table (8 bytes × pixels × table energies), written
- * in place band by band, and filtered in place (the unfiltered table is not kept unless
- * `keepUnfiltered`, which adds the filtered copy). With in-memory stacks the raw stacks must fit
- * as well (8 bytes per value as the readers return them).
+ * (~16 bytes per padded pixel per energy), freed before the bands; the free region as read
+ * (4 bytes per value for float32 files). The bands reuse buffers allocated once per sample: a
+ * window of raw rows (the band, its margins and one stored chunk of rows: sources with
+ * `chunkRows` are read in whole chunks, each once; float32 files stay float32 until the
+ * logarithm), the OD of the band and its margins (8 bytes × nE × (bandRows + 2 margin) × nx,
+ * each row's logarithm taken once), and the shifted, cropped band (8 × nE × bandRows × width);
+ * normalisation and the band's table rows are the only arrays made per band. The table
+ * (8 bytes × pixels × table energies) is written in place band by band and filtered in place
+ * (the unfiltered table is not kept unless `keepUnfiltered`, which adds the filtered copy). With
+ * in-memory stacks the raw stacks must fit as well (8 bytes per value as the readers return them).
  * @module
  */
 import type { Stack } from "../types/stack";
 import { makePixelTable, type PixelTable, type PixelTableSample } from "../types/pixel-table";
 import { isStackSource, stackSourceOf, type StackSource } from "../io/stackSource";
-import { checkOptions, type Rect } from "./_util";
+import { checkOptions, derive, type Rect } from "./_util";
+import { BandRows, readRect } from "./_bandRows";
 import { extractI0, type I0Result } from "./extractI0";
 import { opticalDensity } from "./opticalDensity";
 import { computeShifts, type ShiftResult } from "./computeShifts";
-import { applyShifts, shiftSupportRows } from "./applyShifts";
+import { resolveShiftOptions, shiftImagePartInto, shiftSupportRows } from "./applyShifts";
 import { commonRect } from "./cropToCommon";
 import { energyOffset, type EnergyOffsetResult } from "./energyOffset";
 import { applyEnergyOffset } from "./applyEnergyOffset";
@@ -54,6 +60,19 @@ export interface PreprocessSeriesInBandsOptions extends PreprocessSeriesOptions 
    * the kept rows within the one table buffer, so no second table is held in memory).
    */
   keepUnfiltered?: boolean;
+  /** Called after each band is in the table (progress, or memory diagnostics). */
+  onBand?: (band: BandProgress) => void;
+}
+
+/** What {@link PreprocessSeriesInBandsOptions.onBand} is told after each band. */
+export interface BandProgress {
+  /** Index of the sample in `samples`. */
+  sample: number;
+  /** Index of the band within the sample (0-based), and how many the sample has. */
+  band: number;
+  bands: number;
+  /** The image rows `[y0, y1)` of the band (raw image indices). */
+  rows: [number, number];
 }
 
 /** What was done to one sample. */
@@ -92,7 +111,8 @@ export interface PreprocessSeriesInBandsResult {
  */
 export async function preprocessSeriesInBands(samples: readonly BandedSeriesSample[], options: PreprocessSeriesInBandsOptions): Promise<PreprocessSeriesInBandsResult> {
   const fn = "preprocessSeriesInBands";
-  checkOptions(fn, options, ["reference", "grid", "normalize", "energyRange", "noise", "bandRows", "align", "keepUnfiltered"]);
+  checkOptions(fn, options, ["reference", "grid", "normalize", "energyRange", "noise", "bandRows", "align", "keepUnfiltered", "onBand"]);
+  if (options.onBand !== undefined && typeof options.onBand !== "function") throw new TypeError(`${fn}: option "onBand" must be a function, got ${typeof options.onBand}`);
   if (!Array.isArray(samples) || samples.length === 0) throw new RangeError(`${fn}: samples must be a non-empty list of { stack, name }`);
   if (!options?.normalize) throw new Error(`${fn}: option "normalize" ({ background, area, brightness } in eV) is required`);
   const bandRows = options.bandRows ?? 16;
@@ -103,31 +123,35 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
     throw new Error(`${fn}: option "align.interpolation" "fourier" needs whole images (a Fourier shift along y mixes every row of a column); use "lanczos" (the default, same sharpness, 8-row support) or preprocessSeries`);
   }
   // Phase 1, per sample: I₀, shifts, crop and calibration (reads the free and alignment regions only).
-  const plans: { src: StackSource; name: string; i0: I0Result; shifts: ShiftResult; crop: Rect; calibration: EnergyOffsetResult | null; margin: number }[] = [];
+  const plans: { src: StackSource; base: Stack; name: string; i0: I0Result; shifts: ShiftResult; crop: Rect; calibration: EnergyOffsetResult | null; margin: number }[] = [];
   for (const [si, s] of samples.entries()) {
     if (options.reference && !s.sessionReference) {
       throw new Error(`${fn}: samples[${si}] ("${s.name}") has no sessionReference, but option "reference" asks for energy calibration`);
     }
-    const src = isStackSource(s.stack) ? s.stack : stackSourceOf(s.stack);
+    const inFile = isStackSource(s.stack);
+    const src = inFile ? (s.stack as StackSource) : stackSourceOf(s.stack as Stack);
+    // What a read of this source looks like (quantity, scan type, metadata): one pixel.
+    const base = inFile ? await src.read({ rows: [0, 1], columns: [0, 1] }) : (s.stack as Stack);
     let i0: I0Result;
-    if (isStackSource(s.stack)) {
+    if (inFile) {
       const fr = s.freeRegion;
       if (!fr) throw new Error(`${fn}: samples[${si}] ("${s.name}") is read from its file, so it needs a freeRegion for I₀ (the automatic choice would read the whole stack)`);
-      const part = await src.read({ rows: [fr.y0, fr.y1], columns: [fr.x0, fr.x1] });
+      const part = await readRect(src, base, fr);
       i0 = extractI0(part, { region: { x0: 0, y0: 0, x1: fr.x1 - fr.x0, y1: fr.y1 - fr.y0 } });
     } else {
-      i0 = extractI0(s.stack, s.freeRegion ? { region: s.freeRegion } : {});
+      i0 = extractI0(s.stack as Stack, s.freeRegion ? { region: s.freeRegion } : {});
     }
     // The shifts need whole images (or the align region of every image): one OD copy of that area, dropped right after.
     const { region, ...alignRest } = alignCompute;
-    const area = region ? await src.read({ rows: [region.y0, region.y1], columns: [region.x0, region.x1] }) : isStackSource(s.stack) ? await src.read() : s.stack;
+    const area = region ? await readRect(src, base, region) : inFile ? await src.read() : (s.stack as Stack);
     const shifts = computeShifts(opticalDensity(area, { i0 }).stack, alignRest);
     const crop = commonRect(src.ny, src.nx, shifts, fn);
     const calibration = options.reference ? energyOffset(s.sessionReference!, options.reference) : null;
     let margin = 2;
     for (let e = 0; e < src.nE; e++) margin = Math.max(margin, shiftSupportRows(shift.method, shifts.dy[e]));
-    plans.push({ src, name: s.name, i0, shifts, crop, calibration, margin });
+    plans.push({ src, base, name: s.name, i0, shifts, crop, calibration, margin });
   }
+  const shiftOpts = resolveShiftOptions(fn, shift);
   // Phase 2: the bands, written straight into one table buffer sized for every cropped pixel.
   const capacity = plans.reduce((n, p) => n + (p.crop.y1 - p.crop.y0) * (p.crop.x1 - p.crop.x0), 0);
   let nE = 0;
@@ -141,7 +165,14 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
   const tableSamples: PixelTableSample[] = [];
   const reports: BandedSampleReport[] = [];
   for (const [si, p] of plans.entries()) {
-    const { src, crop, shifts, calibration, i0, margin } = p;
+    const { src, base, crop, shifts, calibration, i0, margin } = p;
+    const rows = new BandRows(src, base, i0, bandRows, margin);
+    const cw = crop.x1 - crop.x0;
+    const sE = src.nE;
+    const cut = new Float64Array(sE * bandRows * cw); // the shifted, cropped band (reused)
+    const tmp = new Float64Array(rows.capacity * cw); // the x pass of the shift
+    const cx = src.x.subarray(crop.x0, crop.x1);
+    const nBands = Math.ceil((crop.y1 - crop.y0) / bandRows);
     let dropped = 0;
     let bands = 0;
     for (let a = crop.y0; a < crop.y1; a += bandRows) {
@@ -150,9 +181,12 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
       const hi = Math.min(src.ny, b + margin);
       // Rows lo…hi hold every source row the kernel reads for rows a…b (clamped at the image's edges
       // exactly as in the whole image), so the band is resampled as in preprocessSeries.
-      const od = opticalDensity(await src.read({ rows: [lo, hi] }), { i0 }).stack;
-      const shifted = applyShifts(od, shifts, shift);
-      let band = await stackSourceOf(shifted).read({ rows: [a - lo, b - lo], columns: [crop.x0, crop.x1] });
+      const od = await rows.od(lo, hi);
+      const h = b - a;
+      for (let e = 0; e < sE; e++) {
+        shiftImagePartInto(od.data, od.offset(e, lo), src.nx, hi - lo, src.nx, shifts.dx[e], shifts.dy[e], shiftOpts, a - lo, b - lo, crop.x0, crop.x1, cut, e * h * cw, tmp);
+      }
+      let band = derive(base, { data: cut.subarray(0, sE * h * cw), ny: h, nx: cw, x: cx, y: src.y.subarray(a, b), quantity: "od" });
       if (calibration) band = applyEnergyOffset(band, calibration.offset, { grid, outside: "nearest", interpolation: CALIBRATION_INTERPOLATION }).stack;
       const norm = normalizePixels(band, options.normalize);
       const t = toPixelTable([{ stack: norm.stack, brightness: norm.brightness, name: p.name }], options.energyRange ? { energyRange: options.energyRange } : {});
@@ -172,6 +206,7 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
       }
       r += tb.nPixels;
       bands++;
+      options.onBand?.({ sample: si, band: bands - 1, bands: nBands, rows: [a, b] });
     }
     const pixelSize = stagePixelSize(src.x.subarray(crop.x0, crop.x1), src.y.subarray(crop.y0, crop.y1));
     tableSamples.push({ name: p.name, ny: crop.y1 - crop.y0, nx: crop.x1 - crop.x0, ...(pixelSize ? { pixelSize } : {}) });

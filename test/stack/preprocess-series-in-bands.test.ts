@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { preprocessSeries, preprocessSeriesInBands } from "../../src/stack";
 import { simulateOxygenPlateau } from "../../src/simulate";
-import { openStack, writeNxstxm, writeSdf } from "../../src/io";
-import { mkdtempSync, rmSync } from "node:fs";
+import { openStack, readStack, writeNxstxm, writeSdf } from "../../src/io";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -97,4 +98,45 @@ describe("preprocessSeriesInBands", function () {
       }
     });
   }
+
+  it("reads a float32 NXstxm stack in whole chunks of rows (8-row chunks, 3-row bands) and gives preprocessSeries' table of the whole stack", async function () {
+    const py = join(__dirname, "..", "..", ".venv", "bin", "python");
+    if (!existsSync(py)) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), "edgeworks-bands-f32-"));
+    try {
+      const path = join(dir, "f32.hdf5");
+      execFileSync(py, [join(__dirname, "..", "..", "python", "make_big_nxstxm.py"), path, "--energies", "60", "--ny", "44", "--nx", "40", "--chunk-rows", "8"], { stdio: "pipe" });
+      const src = await openStack(path);
+      assert.equal(src.valueType, "float32");
+      assert.equal(src.chunkRows, 8);
+      const freeRegion = { x0: 2, y0: 0, x1: 30, y1: 44 };
+      const region = { x0: 4, y0: 4, x1: 40, y1: 40 };
+      const opts = {
+        normalize: { background: [515, 526], area: [526, 535], brightness: [540, 565] }, energyRange: [527, 533], noise: { fraction: 0.1, range: [527, 530] }, align: { region },
+      } as const;
+      const whole = preprocessSeries([{ stack: await readStack(path), name: "f32", freeRegion }], opts);
+      const seen: number[][] = [];
+      const banded = await preprocessSeriesInBands([{ stack: src, name: "f32", freeRegion }], { ...opts, bandRows: 3, keepUnfiltered: true, onBand: (b) => seen.push([b.band, b.bands, ...b.rows]) });
+      const a = whole.unfiltered, b = banded.unfiltered!;
+      assert.equal(b.nPixels, a.nPixels);
+      assert.deepEqual(Array.from(b.y), Array.from(a.y));
+      assert.deepEqual(Array.from(b.x), Array.from(a.x));
+      let worst = 0;
+      for (let i = 0; i < a.nPixels; i++) {
+        let scale = 0;
+        for (let e = 0; e < a.nE; e++) scale = Math.max(scale, Math.abs(a.data[i * a.nE + e]));
+        for (let e = 0; e < a.nE; e++) worst = Math.max(worst, Math.abs(a.data[i * a.nE + e] - b.data[i * a.nE + e]) / scale);
+      }
+      assert.ok(worst < 1e-8, `largest relative difference ${worst}`);
+      assert.deepEqual(Array.from(banded.noise.kept), Array.from(whole.noise.kept));
+      // onBand: every band once, in order, rows covering the crop
+      const crop = banded.samples[0].crop;
+      assert.equal(seen.length, banded.samples[0].bands);
+      assert.deepEqual(seen[0], [0, seen.length, crop.y0, crop.y0 + 3]);
+      assert.equal(seen[seen.length - 1][3], crop.y1);
+      await assert.rejects(preprocessSeriesInBands([{ stack: src, name: "f32", freeRegion }], { ...opts, onBand: 3 as never }), /option "onBand" must be a function, got number/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
