@@ -114,25 +114,26 @@ export function filterByNoise(fn: string, table: PixelTable, noise: Float64Array
   else {
     const fraction = checkNumber(fn, "fraction", options.fraction ?? 0.1, 0, 1);
     const k = Math.round(fraction * nPixels);
-    cutoff = k >= nPixels ? -Infinity : kthSmallest(Float64Array.from(noise), nPixels - 1 - Math.min(k, nPixels - 1));
+    cutoff = k >= nPixels ? -Infinity : kthSmallest(noise.slice(), nPixels - 1 - Math.min(k, nPixels - 1));
   }
+  // one pass: the kept rows and the range of the noise; a second one: the histogram
   const kept = new Uint8Array(nPixels);
   let removed = 0;
-  for (let r = 0; r < nPixels; r++) {
-    if (noise[r] <= cutoff) kept[r] = 1;
-    else removed++;
-  }
   let lo = Infinity;
   let hi = -Infinity;
   for (let r = 0; r < nPixels; r++) {
-    lo = Math.min(lo, noise[r]);
-    hi = Math.max(hi, noise[r]);
+    const v = noise[r];
+    if (v <= cutoff) kept[r] = 1;
+    else removed++;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
   }
   if (hi === lo) hi = lo + 1;
   const edges = new Float64Array(bins + 1);
   for (let b = 0; b <= bins; b++) edges[b] = lo + ((hi - lo) * b) / bins;
   const counts = new Float64Array(bins);
-  for (let r = 0; r < nPixels; r++) counts[Math.min(bins - 1, Math.floor(((noise[r] - lo) / (hi - lo)) * bins))]++;
+  const span = hi - lo;
+  for (let r = 0; r < nPixels; r++) counts[Math.min(bins - 1, Math.floor(((noise[r] - lo) / span) * bins))]++;
   return { table: keepRows(table, kept, nPixels - removed, options.inPlace === true), noise, kept, cutoff, removed, histogram: { edges, counts } };
 }
 

@@ -30,24 +30,26 @@ export function otsuThreshold(values: ArrayLike<number>, options: OtsuThresholdO
   const log = options.log ?? false;
   const bins = options.bins ?? 256;
   if (!Number.isInteger(bins) || bins < 2) throw new RangeError(`otsuThreshold: option "bins" must be an integer ≥ 2, got ${bins}`);
-  const v: number[] = [];
+  // the usable values (log10 with `log`) in a typed array, and their range, in one pass
+  const buf = new Float64Array(values.length);
+  let nv = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     if (!Number.isFinite(x) || (log && x <= 0)) continue;
-    v.push(log ? Math.log10(x) : x);
+    const y = log ? Math.log10(x) : x;
+    buf[nv++] = y;
+    if (y < lo) lo = y;
+    if (y > hi) hi = y;
   }
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const x of v) {
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
+  const v = buf.subarray(0, nv);
   if (v.length < 2 || !(hi > lo)) {
     throw new RangeError(`otsuThreshold: need at least two distinct ${log ? "positive " : ""}finite values, got ${v.length} usable value(s)`);
   }
   const hist = new Float64Array(bins);
   const w = (hi - lo) / bins;
-  for (const x of v) hist[Math.min(bins - 1, Math.floor((x - lo) / w))]++;
+  for (let i = 0; i < nv; i++) hist[Math.min(bins - 1, Math.floor((v[i] - lo) / w))]++;
   let total = 0;
   for (let i = 0; i < bins; i++) total += i * hist[i];
   let n0 = 0;

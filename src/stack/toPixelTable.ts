@@ -1,6 +1,6 @@
 import type { Stack } from "../types/stack";
 import { stagePixelSize } from "./stagePixelSize";
-import { makePixelTable, type PixelTable } from "../types/pixel-table";
+import { PIXEL_DIMS, type PixelTable } from "../types/pixel-table";
 import { allocF64, checkMask, checkOptions, checkRange, checkStack, rangeIndices, type EnergyRange } from "./_util";
 
 /** One sample given to {@link toPixelTable}. */
@@ -34,11 +34,12 @@ export interface ToPixelTableResult {
 /**
  * Combine several samples into one {@link PixelTable} (rows = masked pixels of sample 0, then
  * sample 1, …, each in y-then-x order; columns = energies). Rows holding a non-finite value are
- * dropped and counted. One streaming pass over the selected images finds the rows, then the
- * energy-major stacks are transposed in cache-sized blocks of pixels straight into the table,
- * which is allocated once at its final size. Memory is the table, 8·nPixels·nE bytes (about
- * 30 MB for the 74,700 × 50 plateau matrix, 800 MB for 10⁶ × 100), plus 8 bytes per image pixel
- * while it runs.
+ * dropped and counted. One pass over the selected images: the energy-major stacks are
+ * transposed in blocks of 64 pixels straight into the table, and rows with a non-finite value
+ * are squeezed out of each block while it is in cache. The table is allocated once, for all
+ * masked pixels (its `data` is a view of the rows kept). Memory is the table, 8·nPixels·nE bytes
+ * (about 30 MB for the 74,700 × 50 plateau matrix, 800 MB for 10⁶ × 100, plus 8·nE bytes per
+ * dropped row), and 4 bytes per masked pixel while it runs.
  *
  * @param inputs - the samples.
  * @param options - {@link ToPixelTableOptions}.
@@ -78,104 +79,98 @@ export function toPixelTable(inputs: readonly PixelTableInput[], options: ToPixe
     }
   });
   const nE = cols.length;
-  // which masked pixels become rows (all their selected values finite), per sample
-  const rowsOf = inputs.map((inp, s) => keptPixels(inp.stack, masks[s].mask, Int32Array.from(colsOf[s])));
+  // One pass: the masked pixels of every sample are transposed block by block into the table,
+  // and a block's rows holding a non-finite value are squeezed out while they are in cache.
+  let masked = 0;
+  for (const m of masks) masked += m.count;
+  const buf = allocF64(masked * nE); // every value up to the last kept row is written below
+  const pixOf: Int32Array[] = [];
+  const dropped: number[] = [];
   let total = 0;
-  for (const r of rowsOf) total += r.length;
-  const data = allocF64(total * nE); // every value is written below
+  for (let s = 0; s < inputs.length; s++) {
+    const st = inputs[s].stack;
+    const m = masks[s];
+    const all = inputs[s].mask === undefined || m.count === st.ny * st.nx;
+    const pix = new Int32Array(m.count);
+    const kept = transposeRows(buf, nE, total, st, all ? null : maskedPixels(m.mask, m.count), Int32Array.from(colsOf[s]), pix);
+    pixOf.push(kept === pix.length ? pix : pix.subarray(0, kept));
+    dropped.push(m.count - kept);
+    total += kept;
+  }
+  const data = total === masked ? buf : buf.subarray(0, total * nE);
   const sample = new Int32Array(total);
   const xs = new Int32Array(total);
   const ys = new Int32Array(total);
   const bright = new Float64Array(total);
-  const dropped: number[] = [];
   let row = 0;
   for (let s = 0; s < inputs.length; s++) {
-    const inp = inputs[s];
-    const pix = rowsOf[s];
-    transposeRows(data, nE, row, inp.stack, pix, Int32Array.from(colsOf[s]));
-    const nx = inp.stack.nx;
-    const br = inp.brightness;
-    for (let k = 0; k < pix.length; k++) {
+    const pix = pixOf[s];
+    const nx = inputs[s].stack.nx;
+    const br = inputs[s].brightness;
+    for (let k = 0; k < pix.length; k++, row++) {
       const p = pix[k];
       const y = (p / nx) | 0;
-      sample[row + k] = s;
-      ys[row + k] = y;
-      xs[row + k] = p - y * nx;
-      bright[row + k] = br ? br[p] : NaN;
+      sample[row] = s;
+      ys[row] = y;
+      xs[row] = p - y * nx;
+      bright[row] = br ? br[p] : NaN;
     }
-    dropped.push(masks[s].count - pix.length);
-    row += pix.length;
   }
-  const table = makePixelTable({
-    data,
-    nPixels: total,
-    nE,
-    energies,
-    sample,
-    x: xs,
-    y: ys,
-    brightness: bright,
-    samples: inputs.map((inp, s) => ({ name: inp.name ?? (inp.stack.source || `sample ${s}`), ny: inp.stack.ny, nx: inp.stack.nx, pixelSize: stagePixelSize(inp.stack.x, inp.stack.y) })),
-  });
+  // every row's sample and position are valid by construction: no makePixelTable checks and copies
+  const table: PixelTable = {
+    data, nPixels: total, nE, nRows: total, nCols: nE, dims: PIXEL_DIMS, energies: Float64Array.from(energies), sample, x: xs, y: ys, brightness: bright,
+    samples: inputs.map((inp, s) => {
+      const name = inp.name ?? (inp.stack.source || `sample ${s}`);
+      const ps = stagePixelSize(inp.stack.x, inp.stack.y);
+      return ps ? { name, ny: inp.stack.ny, nx: inp.stack.nx, pixelSize: [ps[0], ps[1]] as const } : { name, ny: inp.stack.ny, nx: inp.stack.nx };
+    }),
+  };
   return { table, dropped };
 }
 
-/**
- * The masked pixels of `st` (indices `y·nx + x`, ascending) whose values at the energy indices
- * `c` are all finite. One streaming pass over the selected images: a pixel's flag becomes NaN
- * once `v·0` is NaN (v = ±Infinity or NaN).
- */
-function keptPixels(st: Stack, mask: Uint8Array, c: Int32Array): Int32Array {
-  const n = st.ny * st.nx;
-  const d = st.data;
-  const flag = new Float64Array(n);
-  let j = 0;
-  for (; j + 4 <= c.length; j += 4) {
-    const o0 = c[j] * n, o1 = c[j + 1] * n, o2 = c[j + 2] * n, o3 = c[j + 3] * n;
-    for (let i = 0; i < n; i++) flag[i] += d[o0 + i] * 0 + d[o1 + i] * 0 + d[o2 + i] * 0 + d[o3 + i] * 0;
-  }
-  for (; j < c.length; j++) {
-    const off = c[j] * n;
-    for (let i = 0; i < n; i++) flag[i] += d[off + i] * 0;
-  }
-  let m = 0;
-  for (let i = 0; i < n; i++) if (mask[i] && flag[i] === 0) m++;
-  const pix = new Int32Array(m);
-  m = 0;
-  for (let i = 0; i < n; i++) if (mask[i] && flag[i] === 0) pix[m++] = i;
+/** The indices of the `count` non-zero entries of `mask`, ascending. */
+function maskedPixels(mask: Uint8Array, count: number): Int32Array {
+  const pix = new Int32Array(count);
+  for (let i = 0, m = 0; m < count; i++) if (mask[i]) pix[m++] = i;
   return pix;
 }
 
 /**
- * Write the pixels `pix` of `st` at the energy indices `c` as rows `row0, row0 + 1, …` of
- * `data` (`[*, nE]`, row-major). Blocks of pixels small enough that their rows (B·nE·8 bytes,
- * about 64 KiB) stay in cache while each selected image is read along a contiguous run.
+ * Write the pixels of `st` (all, or those listed in `pix`, ascending) at the energy indices `c`
+ * as rows `row0, row0 + 1, …` of `data` (`[*, nE]`, row-major), leaving out the pixels with a
+ * non-finite value there; the index of every written pixel goes into `kept`. Returns how many
+ * were written. Blocks of 64 pixels: each selected image is read along a contiguous run (four
+ * images at a time, four adjacent values of each row written), then the block's rows, still in
+ * cache, are checked (a row's flag Σ v·0 is NaN once a value is NaN or ±Infinity) and the
+ * following rows moved up over any dropped one.
  */
-function transposeRows(data: Float64Array, nE: number, row0: number, st: Stack, pix: Int32Array, c: Int32Array): void {
+function transposeRows(data: Float64Array, nE: number, row0: number, st: Stack, pix: Int32Array | null, c: Int32Array, kept: Int32Array): number {
   const n = st.ny * st.nx;
   const d = st.data;
-  const B = Math.max(16, Math.min(1024, (8192 / nE) | 0));
-  for (let k0 = 0; k0 < pix.length; k0 += B) {
-    const k1 = Math.min(pix.length, k0 + B);
-    const base = (row0 + k0) * nE;
+  const count = pix ? pix.length : n;
+  const B = 64;
+  let w0 = row0;
+  let nk = 0;
+  for (let k0 = 0; k0 < count; k0 += B) {
+    const k1 = Math.min(count, k0 + B);
+    const base = w0 * nE;
     // a contiguous run of pixels reads image p at offset p; otherwise through pix
-    const shift = pix[k1 - 1] - pix[k0] === k1 - 1 - k0 ? pix[k0] - k0 : -1;
+    const shift = pix === null ? 0 : pix[k1 - 1] - pix[k0] === k1 - 1 - k0 ? pix[k0] - k0 : -1;
     let j = 0;
     for (; j + 4 <= nE; j += 4) {
-      // four images at a time: four adjacent values of each row
       const o0 = c[j] * n, o1 = c[j + 1] * n, o2 = c[j + 2] * n, o3 = c[j + 3] * n;
       let w = base + j;
       if (shift >= 0) {
-        for (let k = k0; k < k1; k++, w += nE) {
-          const p = k + shift;
+        for (let p = k0 + shift, pe = k1 + shift; p < pe; p++, w += nE) {
           data[w] = d[o0 + p];
           data[w + 1] = d[o1 + p];
           data[w + 2] = d[o2 + p];
           data[w + 3] = d[o3 + p];
         }
       } else {
+        const px = pix as Int32Array;
         for (let k = k0; k < k1; k++, w += nE) {
-          const p = pix[k];
+          const p = px[k];
           data[w] = d[o0 + p];
           data[w + 1] = d[o1 + p];
           data[w + 2] = d[o2 + p];
@@ -186,7 +181,19 @@ function transposeRows(data: Float64Array, nE: number, row0: number, st: Stack, 
     for (; j < nE; j++) {
       const off = c[j] * n;
       let w = base + j;
-      for (let k = k0; k < k1; k++, w += nE) data[w] = d[off + pix[k]];
+      if (shift >= 0) for (let p = k0 + shift, pe = k1 + shift; p < pe; p++, w += nE) data[w] = d[off + p];
+      else for (let k = k0; k < k1; k++, w += nE) data[w] = d[off + (pix as Int32Array)[k]];
     }
+    let dst = base;
+    for (let k = k0, src = base; k < k1; k++, src += nE) {
+      let f = 0;
+      for (let q = src, qe = src + nE; q < qe; q++) f += data[q] * 0;
+      if (f !== 0) continue; // NaN: the row is dropped
+      if (dst !== src) data.copyWithin(dst, src, src + nE);
+      dst += nE;
+      kept[nk++] = pix === null ? k : pix[k];
+    }
+    w0 = dst / nE;
   }
+  return nk;
 }
