@@ -85,15 +85,16 @@ function preprocess(text: string, notes: string[]): string {
   }).join("\n");
 }
 
-/** @internal Evaluate a TOPAS equation of numbers, + − × ÷, parentheses and `Get(p)`/`p` of cell parameters already read; undefined otherwise. */
+/** @internal Evaluate a TOPAS equation of numbers, + − × ÷, parentheses and `Get(p)`/`p` of parameters already read (cell, `prm`, named values); undefined otherwise. */
 function evalEquation(toks: readonly string[], get: (name: string) => Measured | undefined): Measured | undefined {
   // a bare reference keeps the esd of the parameter it copies (b = Get(a); is the same parameter as a)
   const ref = toks.length === 4 && toks[0] === "Get" && toks[1] === "(" && toks[3] === ")" ? toks[2] : toks.length === 1 ? toks[0] : undefined;
   if (ref !== undefined && /^[A-Za-z_]\w*$/.test(ref)) return get(ref);
-  const src = toks.join(" ").replace(/Get\s*\(\s*(\w+)\s*\)/g, (_, n: string) => {
+  const val = (n: string) => {
     const v = get(n);
     return v === undefined ? "?" : `(${v.value})`;
-  });
+  };
+  const src = toks.join(" ").replace(/Get\s*\(\s*(\w+)\s*\)/g, (_, n: string) => val(n)).replace(/\b[A-Za-z_]\w*/g, val);
   if (!/^[\d\s.eE+\-*/()]+$/.test(src)) return undefined;
   let k = 0;
   const lex = src.match(/\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|[-+*/()]/g) ?? [];
@@ -147,8 +148,9 @@ function fixed(v: number): Measured {
  * a bare backtick means refined without an esd, and `_LIMIT_MIN_…`/`_LIMIT_MAX_…` a parameter
  * stopped at a limit (noted; `v`_esd_LIMIT_MIN_…` keeps its esd). Parameter names and `@` before
  * a value are skipped; a value set by an equation (`= …;`) is read from its `: value` when TOPAS
- * wrote one, else evaluated when it is arithmetic of numbers (`x =2/3;`) or a copy of a cell
- * parameter (`b = Get(a);`, which keeps a's esd). A phase opens at `str` or the `STR(space group,
+ * wrote one, else evaluated when it is arithmetic of numbers and parameters read before it
+ * (`x =2/3;`, `c = 2 * lp;` with `prm !lp 4.95`, `local`, or a name given to a value as in
+ * `a lpa 4.95`); a plain copy (`b = Get(a);`, `a = lp;`) keeps the copied esd. A phase opens at `str` or the `STR(space group,
  * name)` macro, and a second `phase_name` in one `str` is refused. `#define`/`#ifdef`/`#ifndef`/
  * `#else`/`#endif` are applied (blocks whose condition is false are not read) and `macro` bodies
  * are skipped. `volume` is read as `cell_volume`. Keywords may come in any order (e.g. `scale`
@@ -179,19 +181,26 @@ export function parseTopasOut(text: string, options: TopasOutOptions = {}): Refi
   const drafts: Draft[] = [];
   let site: RefinedSite | undefined;
   const isValueTok = (t: Tok | undefined) => !!t && /^[-+]?(\d|\.\d)/.test(t.t);
-  /** The value that follows a keyword at toks[i]: skips `@` or a parameter name; handles `= …; : v`. */
+  /** Named parameters met so far (`prm name value`, `local name value`, `a lpa 4.95`), for equations that use them. */
+  const prms = new Map<string, Measured>();
+  /** The value that follows a keyword at toks[i]: skips `@` or a parameter name (and records it); handles `= …; : v`. */
   const valueAfter = (i: number, field: string): { m: Measured; next: number } | undefined => {
     let k = i + 1;
-    if (toks[k]?.t === "@" || (toks[k] && /^!?[A-Za-z_]\w*$/.test(toks[k].t) && isValueTok(toks[k + 1]))) k++;
+    let named: string | undefined;
+    if (toks[k]?.t === "@") k++;
+    else if (toks[k] && /^!?[A-Za-z_]\w*$/.test(toks[k].t) && isValueTok(toks[k + 1])) named = toks[k++].t.replace(/^!/, "");
     if (toks[k]?.t === "=") {
       const start = k + 1;
       while (k < toks.length && toks[k].t !== ";") k++;
       if (toks[k + 1]?.t === ":" && isValueTok(toks[k + 2])) return { m: value(file, toks[k + 2], field, notes), next: k + 3 };
-      const m = evalEquation(toks.slice(start, k).map((x) => x.t), (n) => (phase && CELL_KEYS[n] ? phase.cell[CELL_KEYS[n]] : undefined));
+      const m = evalEquation(toks.slice(start, k).map((x) => x.t), (n) => (phase && CELL_KEYS[n] ? phase.cell[CELL_KEYS[n]] : prms.get(n)));
       return m ? { m, next: k + 1 } : undefined;
     }
     if (!isValueTok(toks[k])) return undefined;
-    return { m: value(file, toks[k], field, notes), next: k + 1 };
+    const v = value(file, toks[k], field, notes);
+    const m = { value: v.value, esd: v.esd };
+    if (named) prms.set(named, m);
+    return { m, next: k + 1 };
   };
   const stat = (key: string): keyof RefinementResult["statistics"] | undefined =>
     ({ r_wp: "wR", r_exp: "Rexp", r_p: "Rp", gof: "gof" } as Record<string, keyof RefinementResult["statistics"]>)[key];
@@ -222,6 +231,14 @@ export function parseTopasOut(text: string, options: TopasOutOptions = {}): Refi
           else hist.other[t] = v.m.value;
         } else if (statistics[s] === undefined) statistics[s] = v.m.value;
       }
+      continue;
+    }
+    if ((t === "prm" || t === "local") && toks[i + 1]) {
+      // prm !name 4.95`_0.001 (or = equation; : value): remembered for the equations that use it
+      const name = toks[i + 1].t.replace(/^!/, "");
+      const v = valueAfter(i + 1, `${t} ${name}`);
+      if (v && /^[A-Za-z_]\w*$/.test(name)) prms.set(name, v.m);
+      if (v) i = v.next - 1;
       continue;
     }
     if (t === "macro") {

@@ -101,6 +101,14 @@ describe("TOPAS .out reader", () => {
     assert.deepEqual(naco.histograms[0].phaseFraction, { value: 1.27706495e-07, esd: 2.16e-08 }, "an esd and a limit on one value, and scale after the site lines");
     assert.match(r.notes.join("\n"), /line 27: NaCoO2 scale stopped at its min limit \(1e-15\)$/m);
   });
+  it("equations that use named parameters: prm lines, local, and names given to a value", () => {
+    const r = parseTopasOut("r_wp 2\nprm !lp 4.95`_0.001 min 4 max 6\nlocal k 2\nstr\n a = lp; b = Get(a); c = k * lp + 0.1;\n al 90 be 90 ga gam 120`_0.01\n site O x = 1/3; y = 2/3; z 0.25 occ O 1 beq = ga / 100;\n", { name: "p.out" });
+    const { cell, sites } = r.phases[0];
+    assert.deepEqual([cell.a, cell.b], [{ value: 4.95, esd: 0.001 }, { value: 4.95, esd: 0.001 }]);
+    assert.ok(Math.abs(cell.c.value - 10.0) < 1e-12 && Number.isNaN(cell.c.esd), "arithmetic of parameters: value only");
+    assert.deepEqual(cell.gamma, { value: 120, esd: 0.01 });
+    assert.ok(Math.abs(sites[0].uiso.value - 1.2 / (8 * Math.PI ** 2)) < 1e-15, "beq = ga / 100 from the cell");
+  });
   it("a second phase_name in one str is refused with its line; an #endif without #ifdef is noted", () => {
     assert.throws(() => parseTopasOut("r_wp 2\nstr phase_name one a 1 b 1 c 1 al 90 be 90 ga 90\nphase_name two\n", { name: "t.out" }), /t\.out: line 3: phase_name two: a second phase_name in the str of line 2 \(already "one"\); expected a str keyword before each phase/);
     const r = parseTopasOut("r_wp 2\nstr a 1 b 1 c 1 al 90 be 90 ga 90\n#endif\n", { name: "t.out" });
