@@ -246,7 +246,8 @@ export class EndmemberSelector {
       x[i] = coords[i * k + cx];
       y[i] = coords[i * k + cy];
     }
-    const png = selectorPng(x, y, this.model.get("groups"));
+    const m = this.model;
+    const png = selectorPng(x, y, m.get("groups"), {}, { pixel_sample: m.get("pixel_sample"), pixel_x: m.get("pixel_x"), pixel_y: m.get("pixel_y"), samples: m.get("samples"), brightness: this.table.brightness });
     return { ...this.model.mimeBundle(), "image/png": Buffer.from(png).toString("base64") };
   }
 }

@@ -9,6 +9,8 @@ import { endmemberSelector } from "../../kernel-ext/selector";
 import { pixelSpectrumReply, selectorMapCoords } from "../../kernel-ext/selectorPixels";
 import { makePixelTable } from "../../src/types";
 import { pca } from "../../src/decompose/pca";
+import { selectorPng } from "../../kernel-ext/selectorPng";
+import { decodePng } from "../maps/png";
 
 const { sent, comms, use: useFakeKernel } = fakeKernel();
 
@@ -81,5 +83,29 @@ describe("kernel: end-member selector pixel links", () => {
     }
     assert.deepEqual(custom(sel.model.modelId, { type: "something else", index: 1 }), []);
     assert.equal(pixelSpectrumReply(T, "pixel_spectrum"), null);
+  });
+
+  it("the PNG fallback draws one map per sample under the scatter: group pixels coloured, others grey, missing ones white", () => {
+    // Points 1 (A at x 1, y 0) and 11 (B at x 1, y 0) in red; A (1, 1) and (2, 1) are not in the table.
+    const red = { name: "r", color: "#ff0000", indices: Uint32Array.of(1, 11) };
+    const xy = Float32Array.from({ length: T.nRows }, (_, i) => i);
+    const png = decodePng(selectorPng(xy, xy, [red], {}, { ...selectorMapCoords(T), brightness: T.brightness }));
+    // Scatter 360 × 300, then a row of maps 110 px high: A (3 × 4) 147 px wide at x 8, B (2 × 2) 110 px wide at x 163, from y 304.
+    assert.equal(png.width, 360);
+    assert.equal(png.height, 300 + 4 + 110 + 8);
+    const at = (left: number, w: number, nx: number, ny: number, x: number, y: number) => {
+      const u = left + Math.floor(((x + 0.5) * w) / nx), v = 304 + Math.floor(((y + 0.5) * 110) / ny);
+      return Array.from(png.rgba.subarray(4 * (v * 360 + u), 4 * (v * 360 + u) + 3));
+    };
+    assert.deepEqual(at(8, 147, 4, 3, 1, 0), [255, 0, 0]);
+    assert.deepEqual(at(8, 147, 4, 3, 1, 1), [255, 255, 255]);
+    assert.deepEqual(at(8, 147, 4, 3, 2, 1), [255, 255, 255]);
+    const grey = at(8, 147, 4, 3, 0, 2);
+    assert.ok(grey[0] === grey[1] && grey[1] === grey[2] && grey[0] < 255, String(grey));
+    assert.deepEqual(at(163, 110, 2, 2, 1, 0), [255, 0, 0]);
+    assert.deepEqual(at(163, 110, 2, 2, 0, 1).length, 3);
+    assert.notDeepEqual(at(163, 110, 2, 2, 0, 1), [255, 255, 255]);
+    // Without maps: the scatter alone.
+    assert.equal(decodePng(selectorPng(xy, xy, [red])).height, 300);
   });
 });

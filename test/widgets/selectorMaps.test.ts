@@ -3,7 +3,7 @@
  * samples with missing pixels, every expected pixel written out by hand.
  */
 import { strict as assert } from "node:assert";
-import { MAP_GREY_HI, MAP_GREY_LO, MAP_UNGROUPED, mapPixels, pointAtPixel, type MapCoords } from "../../widgets/src/selectorMaps";
+import { MAP_GREY_HI, MAP_GREY_LO, MAP_UNGROUPED, MapRaster, mapPixels, pointAtPixel, type MapCoords } from "../../widgets/src/selectorMaps";
 
 // Sample "A" is 2 rows × 3 columns with (x 1, y 1) missing; sample "B" is 1 × 2.
 //   point: 0      1      2      3      4      5      6
@@ -45,6 +45,16 @@ describe("widgets: selector maps", () => {
     assert.deepEqual(rgba(a, 3), [L, L, L, 255]);
     assert.deepEqual(rgba(a, 5), [grey(4 / 6), grey(4 / 6), grey(4 / 6), 255]);
     assert.deepEqual(rgba(b, 0), [grey(1), grey(1), grey(1), 255]);
+  });
+
+  it("a kept raster redraws from its grey layer: pixels of a group that is gone are grey again", () => {
+    const r = new MapRaster(coords);
+    assert.deepEqual(rgba(r.draw([red])[0], 1), [255, 0, 0, 255]);
+    assert.deepEqual(rgba(r.draw([blue])[0], 1), [L, L, L, 255]);
+    assert.deepEqual(rgba(r.draw([blue])[0], 5), [0, 0, 255, 255]);
+    r.setBrightness(Float64Array.of(0, 1, 2, 3, 4, 5, 6));
+    assert.deepEqual(rgba(r.draw([])[0], 1), Array(3).fill(Math.round(MAP_GREY_LO + (1 / 6) * (MAP_GREY_HI - MAP_GREY_LO))).concat(255));
+    assert.deepEqual(Array.from(r.where), [0, 1, 2, 3, 5, 7, 6]); // A's 6 pixels first, then B's
   });
 
   it("the point at each map pixel, -1 where none; lengths are checked", () => {

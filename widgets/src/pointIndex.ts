@@ -20,23 +20,28 @@ export interface ScreenView {
 
 /** Screen position (CSS px from the plot area's top-left) of a data point in a view. */
 export function toScreen(v: ScreenView, x: number, y: number): [number, number] {
-  return [((x - v.x0) / (v.x1 - v.x0)) * v.width, ((v.y1 - y) / (v.y1 - v.y0)) * v.height];
+  return [(x - v.x0) * (v.width / (v.x1 - v.x0)), (v.y1 - y) * (v.height / (v.y1 - v.y0))];
 }
 
 /** A grid index of points in screen space. */
 export class PointIndex {
   private readonly cols: number;
   private readonly rows: number;
+  /** Cells of the rim left of and above the plot (points up to `radius` outside it are indexed). */
+  private readonly rim: number;
   /** Cell c holds order[start[c] … start[c + 1]). */
   private readonly start: Int32Array;
   private readonly order: Uint32Array;
+  private readonly sx: number;
+  private readonly sy: number;
 
   /**
    * Index the points (x[i], y[i]) as they appear in `view`.
    * @param x - data x of every point, length n.
    * @param y - data y of every point, length n.
    * @param view - the data rectangle and plot size.
-   * @param radius - the largest search radius, CSS px (the cell size). Default 6.
+   * @param radius - the largest search radius, CSS px. Default 6.
+   * @param cell - the grid's cell size, CSS px. Default 2 (small cells: a query in a dense cloud stops after the first rings).
    * @example
    * const idx = new PointIndex(xs, ys, { x0: 0, x1: 1, y0: 0, y1: 1, width: 400, height: 300 });
    * idx.nearest(200, 150) // the point nearest the plot's centre within 6 px, or -1
@@ -46,25 +51,35 @@ export class PointIndex {
     private readonly y: ArrayLike<number>,
     readonly view: ScreenView,
     readonly radius = 6,
+    readonly cell = 2,
   ) {
     if (x.length !== y.length) throw new RangeError(`PointIndex: x has ${x.length} points but y has ${y.length}`);
     if (!(radius > 0)) throw new RangeError(`PointIndex: radius must be > 0 px, got ${radius}`);
+    if (!(cell > 0)) throw new RangeError(`PointIndex: cell must be > 0 px, got ${cell}`);
     if (!(view.width > 0 && view.height > 0 && view.x1 !== view.x0 && view.y1 !== view.y0)) throw new RangeError(`PointIndex: the view must have a positive size and a non-empty domain, got ${JSON.stringify(view)}`);
-    // Column 0 is the rim left of the plot, the last ones reach `radius` past its right edge.
-    this.cols = Math.floor(view.width / radius) + 3;
-    this.rows = Math.floor(view.height / radius) + 3;
+    this.rim = Math.ceil(radius / cell);
+    this.cols = Math.floor(view.width / cell) + 2 * this.rim + 2;
+    this.rows = Math.floor(view.height / cell) + 2 * this.rim + 2;
+    this.sx = view.width / (view.x1 - view.x0);
+    this.sy = view.height / (view.y1 - view.y0);
     const cells = this.cols * this.rows;
-    const start = new Int32Array(cells + 1);
     const n = x.length;
+    // Pass 1: the cell of every point (−1 outside) and the count per cell.
+    const cellOf = new Int32Array(n);
+    const start = new Int32Array(cells + 1);
+    const { x0, y1 } = view, sx = this.sx / cell, sy = this.sy / cell, cols = this.cols, rows = this.rows, rim = this.rim;
     for (let i = 0; i < n; i++) {
-      const c = this.cellOf(i);
+      const col = Math.floor((x[i] - x0) * sx) + rim, row = Math.floor((y1 - y[i]) * sy) + rim;
+      const c = col >= 0 && row >= 0 && col < cols && row < rows ? row * cols + col : -1;
+      cellOf[i] = c;
       if (c >= 0) start[c + 1]++;
     }
     for (let c = 0; c < cells; c++) start[c + 1] += start[c];
+    // Pass 2: the points, grouped by cell.
     const fill = start.slice(0, cells);
     const order = new Uint32Array(start[cells]);
     for (let i = 0; i < n; i++) {
-      const c = this.cellOf(i);
+      const c = cellOf[i];
       if (c >= 0) order[fill[c]++] = i;
     }
     this.start = start;
@@ -76,37 +91,37 @@ export class PointIndex {
     return this.order.length;
   }
 
-  /** The cell of point i (column 0 and row 0 are the rim left of and above the plot), or −1 outside. */
-  private cellOf(i: number): number {
-    const v = this.view;
-    const u = ((this.x[i] - v.x0) / (v.x1 - v.x0)) * v.width, w = ((v.y1 - this.y[i]) / (v.y1 - v.y0)) * v.height;
-    const col = Math.floor(u / this.radius) + 1, row = Math.floor(w / this.radius) + 1;
-    return col >= 0 && row >= 0 && col < this.cols && row < this.rows ? row * this.cols + col : -1;
-  }
-
   /**
    * The point nearest to (u, v) (CSS px from the plot area's top-left, inside the plot area)
-   * within `r` px, the lower index on a tie; −1 when there is none.
+   * within `r` px, the lower index on a tie; −1 when there is none. Looks at rings of cells
+   * around the mouse's, nearest first, and stops once no farther cell can hold a nearer point.
    * @param r - search radius, px, at most the index's radius. Default the index's radius.
    */
   nearest(u: number, v: number, r = this.radius): number {
     if (!(r > 0)) return -1;
     r = Math.min(r, this.radius);
-    const vw = this.view;
-    const sx = vw.width / (vw.x1 - vw.x0), sy = vw.height / (vw.y1 - vw.y0);
-    const c0 = Math.floor((u - r) / this.radius) + 1, c1 = Math.floor((u + r) / this.radius) + 1;
-    const r0 = Math.floor((v - r) / this.radius) + 1, r1 = Math.floor((v + r) / this.radius) + 1;
+    const { x0, y1 } = this.view;
+    const cell = this.cell, sx = this.sx, sy = this.sy;
+    const mc = Math.floor(u / cell) + this.rim, mr = Math.floor(v / cell) + this.rim;
+    const rings = Math.ceil(r / cell) + 1;
     let best = -1, bestD = r * r;
-    for (let row = Math.max(0, r0); row <= Math.min(this.rows - 1, r1); row++) {
-      for (let col = Math.max(0, c0); col <= Math.min(this.cols - 1, c1); col++) {
-        const cell = row * this.cols + col;
-        for (let k = this.start[cell]; k < this.start[cell + 1]; k++) {
-          const i = this.order[k];
-          const du = (this.x[i] - vw.x0) * sx - u, dv = (vw.y1 - this.y[i]) * sy - v;
-          const d = du * du + dv * dv;
-          if (d < bestD || (d === bestD && (best < 0 || i < best))) {
-            best = i;
-            bestD = d;
+    for (let k = 0; k <= rings; k++) {
+      // Every point in ring k is at least (k − 1) cells away: stop when the best is nearer.
+      if (best >= 0 && bestD < ((k - 1) * cell) ** 2) break;
+      for (let row = mr - k; row <= mr + k; row++) {
+        if (row < 0 || row >= this.rows) continue;
+        const edge = row === mr - k || row === mr + k;
+        for (let col = mc - k; col <= mc + k; col += edge || k === 0 ? 1 : 2 * k) {
+          if (col < 0 || col >= this.cols) continue;
+          const c = row * this.cols + col;
+          for (let p = this.start[c]; p < this.start[c + 1]; p++) {
+            const i = this.order[p];
+            const du = (this.x[i] - x0) * sx - u, dv = (y1 - this.y[i]) * sy - v;
+            const d = du * du + dv * dv;
+            if (d < bestD || (d === bestD && (best < 0 || i < best))) {
+              best = i;
+              bestD = d;
+            }
           }
         }
       }

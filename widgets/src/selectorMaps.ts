@@ -34,12 +34,17 @@ export const MAP_UNGROUPED = 0xd0d0d0;
 export const MAP_GREY_LO = 60;
 export const MAP_GREY_HI = 225;
 
-/** Whether point i lands inside its sample's map (a malformed point is skipped, not drawn elsewhere). */
-function mapOffset(c: MapCoords, i: number): number {
-  const s = c.samples[c.sample[i]];
-  if (!s) return -1;
+/** The samples' widths and heights as typed arrays (fast per-point lookups). */
+function sizes(c: MapCoords): { nx: Int32Array; ny: Int32Array } {
+  return { nx: Int32Array.from(c.samples, (s) => s.nx), ny: Int32Array.from(c.samples, (s) => s.ny) };
+}
+
+/** Offset of point i in its sample's map, −1 when it is not inside one (a malformed point is skipped, not drawn elsewhere). */
+function mapOffset(c: MapCoords, nx: Int32Array, ny: Int32Array, i: number): number {
+  const k = c.sample[i];
+  if (!(k < nx.length)) return -1;
   const x = c.x[i], y = c.y[i];
-  return x >= 0 && y >= 0 && x < s.nx && y < s.ny ? y * s.nx + x : -1;
+  return x >= 0 && y >= 0 && x < nx[k] && y < ny[k] ? y * nx[k] + x : -1;
 }
 
 /** 0xRRGGBB → an opaque RGBA word as a little-endian Uint32Array over RGBA bytes holds it. */
@@ -48,9 +53,91 @@ function rgbaWord(rgb: number): number {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+/** 0xRRGGBB → the opaque RGBA word of this machine's byte order. */
+const WORD = LITTLE_ENDIAN ? rgbaWord : (rgb: number) => ((rgb << 8) | 0xff) >>> 0;
 
 /**
- * The RGBA pixels (ready for `new ImageData(px, nx, ny)`) of every sample's map.
+ * The maps of all samples in one RGBA buffer, redrawn cheaply: where every point lands is worked
+ * out once (one offset per point), the grey layer once per brightness field, and each redraw is a
+ * copy of the grey layer plus one write per group member.
+ * @example
+ * const r = new MapRaster(coords);
+ * r.setBrightness(brightness);
+ * const images = r.draw(groups); // one Uint8ClampedArray (ny · nx · 4) per sample
+ */
+export class MapRaster {
+  /** Offset (in pixels) of every point in the shared buffer, −1 when it is on no map. */
+  readonly where: Int32Array;
+  /** First pixel of each sample's map in the shared buffer; the last entry is the total. */
+  readonly offsets: Int32Array;
+  private base: Uint32Array;
+  private readonly out: Uint32Array;
+
+  constructor(readonly coords: MapCoords) {
+    const c = coords, n = c.sample.length;
+    if (c.x.length !== n || c.y.length !== n) throw new RangeError(`mapPixels: pixel_sample has ${n} entries but pixel_x has ${c.x.length} and pixel_y ${c.y.length}`);
+    const { nx, ny } = sizes(c);
+    this.offsets = new Int32Array(c.samples.length + 1);
+    for (let k = 0; k < c.samples.length; k++) this.offsets[k + 1] = this.offsets[k] + Math.max(0, nx[k] * ny[k]);
+    this.where = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = mapOffset(c, nx, ny, i);
+      this.where[i] = o < 0 ? -1 : this.offsets[c.sample[i]] + o;
+    }
+    this.out = new Uint32Array(this.offsets[c.samples.length]);
+    this.base = new Uint32Array(this.out.length);
+    this.setBrightness(undefined);
+  }
+
+  /**
+   * The grey layer: every point grey by `brightness` (a value per point, from its 1st to its 99th
+   * percentile), or light grey ({@link MAP_UNGROUPED}) when undefined or when its value is not finite.
+   */
+  setBrightness(brightness: ArrayLike<number> | undefined): void {
+    const n = this.where.length, where = this.where;
+    const base = new Uint32Array(this.out.length);
+    const flat = WORD(MAP_UNGROUPED);
+    if (brightness == null || brightness.length !== n) {
+      for (let i = 0; i < n; i++) if (where[i] >= 0) base[where[i]] = flat;
+    } else {
+      const [lo, hi] = robustRange(brightness);
+      const greys = new Uint32Array(256);
+      for (let g = 0; g < 256; g++) greys[g] = WORD((g << 16) | (g << 8) | g);
+      const span = MAP_GREY_HI - MAP_GREY_LO, gs = span / (hi - lo);
+      for (let i = 0; i < n; i++) {
+        const o = where[i];
+        if (o < 0) continue;
+        const t = (brightness[i] - lo) * gs;
+        base[o] = t === t ? greys[Math.round(MAP_GREY_LO + (t < 0 ? 0 : t > span ? span : t))] : flat;
+      }
+    }
+    this.base = base;
+  }
+
+  /**
+   * The maps with the groups drawn over the grey layer (later groups over earlier ones).
+   * @returns one `Uint8ClampedArray` of `ny · nx · 4` bytes per sample (views of a buffer the next draw overwrites); alpha 0 where no point is.
+   */
+  draw(groups: readonly Group[]): Uint8ClampedArray[] {
+    const out = this.out, where = this.where, n = where.length;
+    out.set(this.base);
+    for (const g of groups) {
+      const w = WORD(packColor(g.color));
+      const idx = g.indices;
+      for (let k = 0; k < idx.length; k++) {
+        const i = idx[k];
+        if (i < n && where[i] >= 0) out[where[i]] = w;
+      }
+    }
+    const bytes: Uint8ClampedArray[] = [];
+    for (let k = 0; k + 1 < this.offsets.length; k++) bytes.push(new Uint8ClampedArray(out.buffer, 4 * this.offsets[k], 4 * (this.offsets[k + 1] - this.offsets[k])));
+    return bytes;
+  }
+}
+
+/**
+ * The RGBA pixels (ready for `new ImageData(px, nx, ny)`) of every sample's map (a fresh
+ * {@link MapRaster} each call; a view keeps one instead).
  * @param c - where the points are.
  * @param groups - the groups (later ones drawn over earlier ones).
  * @param brightness - a value per point (length n) shown as grey from its 1st to its 99th
@@ -62,39 +149,9 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
  * // a = [0, 0, 0, 0, 255, 0, 0, 255]
  */
 export function mapPixels(c: MapCoords, groups: readonly Group[], brightness?: ArrayLike<number>): Uint8ClampedArray[] {
-  const n = c.sample.length;
-  if (c.x.length !== n || c.y.length !== n) throw new RangeError(`mapPixels: pixel_sample has ${n} entries but pixel_x has ${c.x.length} and pixel_y ${c.y.length}`);
-  const bytes = c.samples.map((s) => new Uint8ClampedArray(Math.max(0, s.ny * s.nx) * 4));
-  const words = bytes.map((b) => new Uint32Array(b.buffer));
-  const word = LITTLE_ENDIAN ? rgbaWord : (rgb: number) => ((rgb << 8) | 0xff) >>> 0;
-  const useB = brightness != null && brightness.length === n;
-  const [lo, hi] = useB ? robustRange(brightness) : [0, 1];
-  // Pass 1: every point, grey.
-  const flat = word(MAP_UNGROUPED);
-  const greys = new Uint32Array(256);
-  for (let g = 0; g < 256; g++) greys[g] = word((g << 16) | (g << 8) | g);
-  for (let i = 0; i < n; i++) {
-    const o = mapOffset(c, i);
-    if (o < 0) continue;
-    let w = flat;
-    if (useB) {
-      const t = (brightness[i] - lo) / (hi - lo);
-      if (Number.isFinite(t)) w = greys[Math.round(MAP_GREY_LO + Math.min(1, Math.max(0, t)) * (MAP_GREY_HI - MAP_GREY_LO))];
-    }
-    words[c.sample[i]][o] = w;
-  }
-  // Pass 2: the group members, in the group's colour.
-  for (const g of groups) {
-    const w = word(packColor(g.color));
-    const idx = g.indices;
-    for (let k = 0; k < idx.length; k++) {
-      const i = idx[k];
-      if (i >= n) continue;
-      const o = mapOffset(c, i);
-      if (o >= 0) words[c.sample[i]][o] = w;
-    }
-  }
-  return bytes;
+  const r = new MapRaster(c);
+  r.setBrightness(brightness);
+  return r.draw(groups);
 }
 
 /**
@@ -106,8 +163,9 @@ export function mapPixels(c: MapCoords, groups: readonly Group[], brightness?: A
  */
 export function pointAtPixel(c: MapCoords): Int32Array[] {
   const out = c.samples.map((s) => new Int32Array(Math.max(0, s.ny * s.nx)).fill(-1));
+  const { nx, ny } = sizes(c);
   for (let i = 0; i < c.sample.length; i++) {
-    const o = mapOffset(c, i);
+    const o = mapOffset(c, nx, ny, i);
     if (o >= 0) out[c.sample[i]][o] = i;
   }
   return out;
