@@ -168,12 +168,14 @@ lr.map((m) => {
 //
 // The three cells use the same LR1–LR3 models as S19a, b, with the same GITT protocol as S10d.
 // The SI prints no GITT numbers, so each sample gets an **illustrative** ohmic jump and diffusion
-// transient (the simulator's `gitt: { ohmic, transient }`); they are printed below as the planted
+// transient, the transient growing towards the end of each half-cycle as Li sites run out (the
+// simulator's `gitt: { ohmic, transient, transientRise }`); they are printed below as the planted
 // truth next to what the analysis reads back from the written `.mpt` files.
 
 // %%
 const lrGitt = lr.map((m, k) => {
-  const protocol = { pulse: 600, relax: 3600, ohmic: 0.015 + 0.01 * k, transient: 0.0008 + 0.0005 * k }; // V and V/√s, illustrative
+  // ohmic jump (V), √t transient (V/√s) and its growth towards the end of each half-cycle: illustrative
+  const protocol = { pulse: 600, relax: 3600, ohmic: 0.015 + 0.01 * k, transient: 0.0008 + 0.0004 * k, transientRise: 1 + k };
   const { data, truth } = sim.simulateCycler({ cell: m.model, mass, rate: 12.5, gitt: protocol, seed: 190 + k });
   const run = ec.readMpt(sim.writeMpt(`simulated-data/li-s19/${m.name}_GITT_C01.mpt`, data, { material: m.formula }));
   const pulses = ec.gittPulses(run, { mass });
@@ -199,8 +201,11 @@ await show(ew.panelsSpec([
 
 // %% [markdown]
 // Left: the raw GITT record — every spike is one pulse, the voltage relaxes during each rest.
-// Middle: only the relaxed voltages, i.e. the quasi-equilibrium curve. Right: η per pulse; the
-// last pulse of each half-cycle is shorter (the cell reached its capacity), so its η is smaller.
+// Middle: only the relaxed voltages, i.e. the quasi-equilibrium curve. Right: η per pulse, rising
+// towards the end of charge and of discharge; the last pulse of each half-cycle is shorter (the
+// cell reached its capacity), so its η drops. The simulator runs each half-cycle to its planted
+// capacity, so during the last pulses the voltage passes the 4.6 V / 2.5 V cut-offs by η; a real
+// cycler would stop the half-cycle there.
 //
 // The numbers behind the figure. "Measured" is read from the `.mpt` files (pulses found by
 // `gittPulses`); "planted" comes from the simulator's truth: η = ohmic jump + the √t transient at

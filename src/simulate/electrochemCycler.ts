@@ -20,6 +20,12 @@ export interface GittProtocol {
   ohmic?: number;
   /** Time constant of the relaxation back to the open-circuit voltage, s. @default 300 */
   tau?: number;
+  /**
+   * Growth of the transient over the half-cycle: the pulse starting after a fraction f of the
+   * half-cycle's charge has the coefficient transient·(1 + transientRise·f²) (slower kinetics
+   * near the end of charge and of discharge). @default 0 (the same transient for every pulse)
+   */
+  transientRise?: number;
 }
 
 /** Options of {@link simulateCycler}. */
@@ -109,8 +115,9 @@ export function simulateCycler(options: SimulateCyclerOptions): { data: CyclerDa
   const noise = options.noise ?? 0.0002;
   const restBefore = options.restBefore ?? 3600;
   const restBetween = options.restBetween ?? 600;
-  const gitt = options.gitt ? { pulse: 600, relax: 3600, transient: 0.0012, ohmic: 0.02, tau: 300, ...options.gitt } : undefined;
-  if (gitt) checkOptions(`${fn}: option gitt`, options.gitt, ["pulse", "relax", "transient", "ohmic", "tau"]);
+  const gitt = options.gitt ? { pulse: 600, relax: 3600, transient: 0.0012, ohmic: 0.02, tau: 300, transientRise: 0, ...options.gitt } : undefined;
+  if (gitt) checkOptions(`${fn}: option gitt`, options.gitt, ["pulse", "relax", "transient", "ohmic", "tau", "transientRise"]);
+  if (gitt && !(Number.isFinite(gitt.transientRise) && gitt.transientRise >= 0)) throw new RangeError(`${fn}: option gitt.transientRise must be a finite number ≥ 0, got ${String(gitt.transientRise)}`);
   const rng = createRng(options.seed ?? 1);
   const current = (rate * mass) / 1000; // mA
   const t: number[] = [], v: number[] = [], i: number[] = [], qhc: number[] = [], cyc: number[] = [], ns: number[] = [], half: number[] = [], mode: number[] = [], oxred: number[] = [];
@@ -164,24 +171,25 @@ export function simulateCycler(options: SimulateCyclerOptions): { data: CyclerDa
         let q0 = 0;
         while (done < duration - 1e-6) {
           const tp = Math.min(gitt.pulse, duration - done);
+          const kT = gitt.transient * (1 + gitt.transientRise * (done / duration) ** 2);
           const nP = Math.max(2, Math.round(tp / 30));
           const ocv0 = f.voltageAt((q0 / mass) * 1000);
           for (let k = 0; k <= nP; k++) {
             const dt = (k * tp) / nP;
             const q = q0 + (current * dt) / 3600;
-            push(time + dt, f.voltageAt((q / mass) * 1000) + sign * (gitt.ohmic + gitt.transient * Math.sqrt(dt)), sign * current, sign * q, 1);
+            push(time + dt, f.voltageAt((q / mass) * 1000) + sign * (gitt.ohmic + kT * Math.sqrt(dt)), sign * current, sign * q, 1);
           }
           time += tp;
           done += tp;
           const q1 = q0 + (current * tp) / 3600;
           const ocv1 = f.voltageAt((q1 / mass) * 1000);
           ht.gitt.deltaEs.push(ocv1 - ocv0);
-          ht.gitt.deltaEt.push(ocv1 - ocv0 + sign * gitt.transient * Math.sqrt(tp));
+          ht.gitt.deltaEt.push(ocv1 - ocv0 + sign * kT * Math.sqrt(tp));
           step++;
           const nR = Math.max(2, Math.round(gitt.relax / 60));
           for (let k = 1; k <= nR; k++) {
             const dt = (k * gitt.relax) / nR;
-            push(time + dt, ocv1 + sign * gitt.transient * Math.sqrt(tp) * Math.exp(-dt / gitt.tau), 0, sign * q1, 3);
+            push(time + dt, ocv1 + sign * kT * Math.sqrt(tp) * Math.exp(-dt / gitt.tau), 0, sign * q1, 3);
           }
           time += gitt.relax;
           step++;
