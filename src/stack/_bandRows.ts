@@ -31,7 +31,17 @@ export async function readRect(src: StackSource, base: Stack, rect: Rect): Promi
   return derive(base, { data: buf, ny: h, nx: w, x: src.x.subarray(rect.x0, rect.x1), y: src.y.subarray(rect.y0, rect.y1) });
 }
 
-/** @internal OD rows `[lo, hi)` of every energy: row y of energy e starts at `data[offset(e, y)]`, rows `nx` apart. */
+/**
+ * @internal A pass applied to each OD row as it is made (e.g. the x pass of a separable shift),
+ * writing `width` values: `apply(e, src, row, dst, dstOff)` reads the row of `nx` values at
+ * `src[row]` (energy e) and writes `dst[dstOff … dstOff + width − 1]`.
+ */
+export interface RowPass {
+  width: number;
+  apply(e: number, src: Float64Array, row: number, dst: Float64Array, dstOff: number): void;
+}
+
+/** @internal OD rows `[lo, hi)` of every energy: row y of energy e starts at `data[offset(e, y)]`, rows `width` apart (nx, or the row pass's width). */
 export interface OdRows {
   data: Float64Array;
   offset(e: number, y: number): number;
@@ -56,21 +66,25 @@ export class BandRows {
   private rawHi = 0;
   private readonly chunk: number;
   private readonly fresh: Float32Array | Float64Array;
+  private readonly freshOd: Float64Array;
   private readonly piece: number;
+  private readonly width: number;
 
   /**
    * @param src - the source (its `readInto` is used when present, else `read`).
    * @param base - a read of the source (quantity, dwell, metadata of the OD input).
    * @param i0 - the incident flux for `opticalDensity`.
    * @param bandRows - rows per band; `margin` - rows read beyond each side of a band.
+   * @param pass - applied to each OD row once, as it is made; its output is what {@link od} holds.
    */
-  constructor(private readonly src: StackSource, private readonly base: Stack, private readonly i0: I0Result, bandRows: number, margin: number) {
+  constructor(private readonly src: StackSource, private readonly base: Stack, private readonly i0: I0Result, bandRows: number, margin: number, private readonly pass?: RowPass) {
     const { nE, ny, nx } = src;
     this.nE = nE;
     this.ny = ny;
     this.nx = nx;
     this.capacity = Math.min(ny, bandRows + 2 * margin);
-    this.odBuf = new Float64Array(nE * this.capacity * nx);
+    this.width = pass ? pass.width : nx;
+    this.odBuf = new Float64Array(nE * this.capacity * this.width);
     const f32 = src.readInto !== undefined && src.valueType === "float32";
     const bytes = f32 ? 4 : 8;
     const c = src.chunkRows ?? 1;
@@ -80,16 +94,17 @@ export class BandRows {
     this.raw = f32 ? new Float32Array(nE * this.rawCap * nx) : new Float64Array(nE * this.rawCap * nx);
     this.piece = Math.max(1, Math.min(bandRows, this.capacity));
     this.fresh = f32 ? new Float32Array(nE * this.piece * nx) : new Float64Array(nE * this.piece * nx);
+    this.freshOd = new Float64Array(nE * this.piece * nx);
   }
 
   /** OD of rows `[lo, hi)` (hi − lo ≤ capacity); the view is valid until the next call. */
   async od(lo: number, hi: number): Promise<OdRows> {
-    const { nE, nx, capacity: cap } = this;
+    const { nE, nx, capacity: cap, width: W } = this;
     if (hi - lo > cap || lo < 0 || hi > this.ny || lo >= hi) throw new RangeError(`BandRows.od: rows [${lo}, ${hi}) outside the image or more than ${cap} rows`);
     if (lo < this.odLo || lo >= this.odHi) {
       this.odLo = this.odHi = lo;
     } else if (lo > this.odLo) {
-      for (let e = 0; e < nE; e++) this.odBuf.copyWithin(e * cap * nx, (e * cap + lo - this.odLo) * nx, (e * cap + this.odHi - this.odLo) * nx);
+      for (let e = 0; e < nE; e++) this.odBuf.copyWithin(e * cap * W, (e * cap + lo - this.odLo) * W, (e * cap + this.odHi - this.odLo) * W);
       this.odLo = lo;
     }
     if (this.odHi < hi) await this.ensureRaw(this.odHi, hi);
@@ -102,12 +117,17 @@ export class BandRows {
         fresh.set(this.raw.subarray(from, from + k * nx), e * k * nx);
       }
       const counts = derive(this.base, { data: fresh, ny: k, nx, x: this.src.x, y: this.src.y.subarray(y0, y0 + k) });
-      const od = opticalDensity(counts, { i0: this.i0 }).stack.data;
-      for (let e = 0; e < nE; e++) this.odBuf.set(od.subarray(e * k * nx, (e + 1) * k * nx), (e * cap + y0 - this.odLo) * nx);
+      const od = opticalDensity(counts, { i0: this.i0, out: this.freshOd }).stack.data as Float64Array; // a view of freshOd
+      const pass = this.pass;
+      for (let e = 0; e < nE; e++) {
+        const at = (e * cap + y0 - this.odLo) * W;
+        if (!pass) this.odBuf.set(od.subarray(e * k * nx, (e + 1) * k * nx), at);
+        else for (let j = 0; j < k; j++) pass.apply(e, od, (e * k + j) * nx, this.odBuf, at + j * W);
+      }
       this.odHi += k;
     }
     const odLo = this.odLo;
-    return { data: this.odBuf, offset: (e, y) => (e * cap + y - odLo) * nx };
+    return { data: this.odBuf, offset: (e, y) => (e * cap + y - odLo) * W };
   }
 
   /** Make the raw window hold rows `[y0, y1)`, reading on to the end of the chunk row `y1` falls in. */

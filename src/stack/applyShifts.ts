@@ -287,41 +287,12 @@ export function shiftImagePartInto(
 ): void {
   const w = c1 - c0;
   if (opts.method === "lanczos") {
-    const a = LANCZOS_RADIUS;
-    const ix = Math.floor(sx);
-    const iy = Math.floor(sy);
-    const tx = nonzeroTaps(axisWeights(sx - ix, a, opts.smoothing), ix - a);
-    const ty = nonzeroTaps(axisWeights(sy - iy, a, opts.smoothing), iy - a);
-    const xo = tx.off, xw = tx.wt, m = xo.length;
-    const xa = Math.min(nx, Math.max(0, -xo[0]));
-    const xb = Math.max(xa, Math.min(nx, nx - xo[m - 1]));
-    const yo = ty.off, yw = ty.wt, my = yo.length;
+    const p = lanczosPlan(sx, sy, opts.smoothing, nx, opts.fill);
     // x pass of the source rows the y taps of rows r0 … r1 − 1 reach, columns c0 … c1 − 1, into tmp (row-indexed)
-    const s0 = clampIndex(r0 + yo[0], ny), s1 = clampIndex(r1 - 1 + yo[my - 1], ny);
-    for (let y = s0; y <= s1; y++) {
-      const row = srcOff + y * rowStride;
-      const t = y * w - c0;
-      for (let x = c0; x < c1; x++) {
-        if (x < xa || x >= xb) {
-          tmp[t + x] = clampedTaps(src, row, x, nx, xo, xw);
-          continue;
-        }
-        let v = 0;
-        const r = row + x;
-        for (let k = 0; k < m; k++) v += xw[k] * src[r + xo[k]];
-        tmp[t + x] = v;
-      }
-    }
-    const rows = new Int32Array(my);
-    for (let y = r0; y < r1; y++) {
-      const o = outOff + (y - r0) * w;
-      for (let k = 0; k < my; k++) rows[k] = clampIndex(y + yo[k], ny) * w;
-      for (let x = 0; x < w; x++) {
-        let v = 0;
-        for (let k = 0; k < my; k++) v += yw[k] * tmp[rows[k] + x];
-        out[o + x] = v;
-      }
-    }
+    const s0 = clampIndex(r0 + p.yo[0], ny), s1 = clampIndex(r1 - 1 + p.yo[p.yo.length - 1], ny);
+    for (let y = s0; y <= s1; y++) lanczosXPassRow(src, srcOff + y * rowStride, p, c0, c1, tmp, y * w);
+    lanczosYPassInto(tmp, 0, w, ny, p, r0, r1, c0, out, outOff);
+    return;
   } else if (opts.method === "bilinear") {
     for (let y = r0; y < r1; y++) {
       const fy = y + sy;
@@ -346,8 +317,80 @@ export function shiftImagePartInto(
   } else {
     throw new Error(`shiftImagePartInto: method "${opts.method}" needs whole images; expected "lanczos" or "bilinear"`);
   }
+}
+
+/**
+ * @internal The taps of the "lanczos" kernel for one image's shift (sx, sy), as
+ * {@link applyShifts} uses them: x offsets and weights (`xa … xb − 1` are the columns whose taps
+ * all fall inside a row of `nx`), y offsets and weights, and the fill of pixels from outside.
+ */
+export interface LanczosPlan {
+  xo: Int32Array;
+  xw: Float64Array;
+  xa: number;
+  xb: number;
+  yo: Int32Array;
+  yw: Float64Array;
+  sx: number;
+  sy: number;
+  nx: number;
+  fill: number;
+}
+
+/** @internal The {@link LanczosPlan} of a shift (sx, sy) of images `nx` columns wide. */
+export function lanczosPlan(sx: number, sy: number, smoothing: number, nx: number, fill: number): LanczosPlan {
+  const a = LANCZOS_RADIUS;
+  const ix = Math.floor(sx);
+  const iy = Math.floor(sy);
+  const tx = nonzeroTaps(axisWeights(sx - ix, a, smoothing), ix - a);
+  const ty = nonzeroTaps(axisWeights(sy - iy, a, smoothing), iy - a);
+  const xo = tx.off;
+  const xa = Math.min(nx, Math.max(0, -xo[0]));
+  const xb = Math.max(xa, Math.min(nx, nx - xo[xo.length - 1]));
+  return { xo, xw: tx.wt, xa, xb, yo: ty.off, yw: ty.wt, sx, sy, nx, fill };
+}
+
+/**
+ * @internal The x pass of the "lanczos" shift for one image row (`nx` values at `src[row]`),
+ * columns `[c0, c1)`, into `dst[dstOff + x − c0]`: the values applyShifts' x pass computes.
+ */
+export function lanczosXPassRow(src: Float64Array, row: number, p: LanczosPlan, c0: number, c1: number, dst: Float64Array, dstOff: number): void {
+  const { xo, xw, xa, xb, nx } = p;
+  const m = xo.length;
+  const t = dstOff - c0;
+  for (let x = c0; x < c1; x++) {
+    if (x < xa || x >= xb) {
+      dst[t + x] = clampedTaps(src, row, x, nx, xo, xw);
+      continue;
+    }
+    let v = 0;
+    const r = row + x;
+    for (let k = 0; k < m; k++) v += xw[k] * src[r + xo[k]];
+    dst[t + x] = v;
+  }
+}
+
+/**
+ * @internal The y pass of the "lanczos" shift and the fill of pixels from outside: `xp` holds
+ * the x pass of an image `ny` rows high (row y at `xp[xpOff + y·w]`, columns `c0 … c0 + w − 1`
+ * of images `p.nx` wide); rows `[r0, r1)` go to `out[outOff + (y − r0)·w + (x − c0)]`, equal to
+ * applyShifts' values (taps clamped to rows 0 … ny − 1).
+ */
+export function lanczosYPassInto(xp: Float64Array, xpOff: number, w: number, ny: number, p: LanczosPlan, r0: number, r1: number, c0: number, out: Float64Array, outOff: number): void {
+  const { yo, yw, sx, sy, nx, fill } = p;
+  const my = yo.length;
+  const rows = new Int32Array(my);
+  for (let y = r0; y < r1; y++) {
+    const o = outOff + (y - r0) * w;
+    for (let k = 0; k < my; k++) rows[k] = xpOff + clampIndex(y + yo[k], ny) * w;
+    for (let x = 0; x < w; x++) {
+      let v = 0;
+      for (let k = 0; k < my; k++) v += yw[k] * xp[rows[k] + x];
+      out[o + x] = v;
+    }
+  }
   // pixels whose source lies outside the image, as fillOutside
-  const fill = opts.fill;
+  const c1 = c0 + w;
   for (let y = r0; y < r1; y++) {
     const o = outOff + (y - r0) * w - c0;
     const fy = y + sy;

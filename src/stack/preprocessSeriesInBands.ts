@@ -24,11 +24,11 @@ import type { Stack } from "../types/stack";
 import { makePixelTable, type PixelTable, type PixelTableSample } from "../types/pixel-table";
 import { isStackSource, stackSourceOf, type StackSource } from "../io/stackSource";
 import { checkOptions, derive, type Rect } from "./_util";
-import { BandRows, readRect } from "./_bandRows";
+import { BandRows, readRect, type RowPass } from "./_bandRows";
 import { extractI0, type I0Result } from "./extractI0";
 import { opticalDensity } from "./opticalDensity";
 import { computeShifts, type ShiftResult } from "./computeShifts";
-import { resolveShiftOptions, shiftImagePartInto, shiftSupportRows } from "./applyShifts";
+import { lanczosPlan, lanczosXPassRow, lanczosYPassInto, resolveShiftOptions, shiftImagePartInto, shiftSupportRows } from "./applyShifts";
 import { commonRect } from "./cropToCommon";
 import { energyOffset, type EnergyOffsetResult } from "./energyOffset";
 import { applyEnergyOffset } from "./applyEnergyOffset";
@@ -166,11 +166,15 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
   const reports: BandedSampleReport[] = [];
   for (const [si, p] of plans.entries()) {
     const { src, base, crop, shifts, calibration, i0, margin } = p;
-    const rows = new BandRows(src, base, i0, bandRows, margin);
     const cw = crop.x1 - crop.x0;
     const sE = src.nE;
+    // "lanczos" is separable: its x pass is applied to each OD row once, as the row is made (and
+    // only to the crop's columns); each band then needs only the y pass.
+    const lanczos = shiftOpts.method === "lanczos" ? Array.from({ length: sE }, (_, e) => lanczosPlan(shifts.dx[e], shifts.dy[e], shiftOpts.smoothing, src.nx, shiftOpts.fill)) : null;
+    const pass: RowPass | undefined = lanczos ? { width: cw, apply: (e, s, row, dst, off) => lanczosXPassRow(s, row, lanczos[e], crop.x0, crop.x1, dst, off) } : undefined;
+    const rows = new BandRows(src, base, i0, bandRows, margin, pass);
     const cut = new Float64Array(sE * bandRows * cw); // the shifted, cropped band (reused)
-    const tmp = new Float64Array(rows.capacity * cw); // the x pass of the shift
+    const tmp = lanczos ? new Float64Array(0) : new Float64Array(rows.capacity * cw); // bilinear's scratch
     const cx = src.x.subarray(crop.x0, crop.x1);
     const nBands = Math.ceil((crop.y1 - crop.y0) / bandRows);
     let dropped = 0;
@@ -184,11 +188,13 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
       const od = await rows.od(lo, hi);
       const h = b - a;
       for (let e = 0; e < sE; e++) {
-        shiftImagePartInto(od.data, od.offset(e, lo), src.nx, hi - lo, src.nx, shifts.dx[e], shifts.dy[e], shiftOpts, a - lo, b - lo, crop.x0, crop.x1, cut, e * h * cw, tmp);
+        if (lanczos) lanczosYPassInto(od.data, od.offset(e, lo), cw, hi - lo, lanczos[e], a - lo, b - lo, crop.x0, cut, e * h * cw);
+        else shiftImagePartInto(od.data, od.offset(e, lo), src.nx, hi - lo, src.nx, shifts.dx[e], shifts.dy[e], shiftOpts, a - lo, b - lo, crop.x0, crop.x1, cut, e * h * cw, tmp);
       }
       let band = derive(base, { data: cut.subarray(0, sE * h * cw), ny: h, nx: cw, x: cx, y: src.y.subarray(a, b), quantity: "od" });
       if (calibration) band = applyEnergyOffset(band, calibration.offset, { grid, outside: "nearest", interpolation: CALIBRATION_INTERPOLATION }).stack;
-      const norm = normalizePixels(band, options.normalize);
+      // in place: the band's buffer (cut, or the calibrated copy) becomes the normalised band
+      const norm = normalizePixels(band, { ...options.normalize, out: band.data as Float64Array });
       const t = toPixelTable([{ stack: norm.stack, brightness: norm.brightness, name: p.name }], options.energyRange ? { energyRange: options.energyRange } : {});
       dropped += t.dropped[0];
       const tb = t.table;
