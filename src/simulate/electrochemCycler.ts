@@ -187,7 +187,9 @@ export function simulateCycler(options: SimulateCyclerOptions): { data: CyclerDa
           ht.gitt.deltaEt.push(ocv1 - ocv0 + sign * kT * Math.sqrt(tp));
           step++;
           const nR = Math.max(2, Math.round(gitt.relax / 60));
-          for (let k = 1; k <= nR; k++) {
+          // the rest starts with a record at the moment the current stops (as cyclers log a step
+          // change): the ohmic drop is gone, and a capacity integral does not ramp the current down
+          for (let k = 0; k <= nR; k++) {
             const dt = (k * gitt.relax) / nR;
             push(time + dt, ocv1 + sign * kT * Math.sqrt(tp) * Math.exp(-dt / gitt.tau), 0, sign * q1, 3);
           }
