@@ -15,6 +15,7 @@
 import { createSharedKernels, wasmKernels } from "./wasmKernels";
 import type { WasmKernels } from "./wasmKernels";
 import { readyWorkers, workerPool } from "./workerPool";
+import { wasmHome } from "./wasmArrays";
 import type { Call, WorkerPool } from "./workerPool";
 
 /** Kernels callable in a job, by index (the `Call` function numbers). */
@@ -50,6 +51,10 @@ export interface StreamContext {
   kernels: WasmKernels;
   /** Threads taking part (the calling thread and the workers). */
   agents: number;
+  /** Byte offset of the common data (0, or after the input when it lives in the kernels' memory). */
+  base: number;
+  /** Whether the spec's `input` lives in the kernels' memory (at byte offset `input.byteOffset`): read it there, no copy. */
+  inPlace: boolean;
 }
 
 /** A streamed computation (see {@link runStream}). */
@@ -58,14 +63,23 @@ export interface StreamSpec {
   nChunks: number;
   /** First chunk of each lane, ascending from 0 (lane ℓ is chunks laneStart[ℓ] … laneStart[ℓ+1] − 1). */
   laneStart: number[];
-  /** Bytes of the data common to all chunks (at offset 0, laid out by the caller). */
+  /** Bytes of the data common to all chunks (at byte offset `ctx.base`, laid out by the caller). */
   commonBytes: number;
+  /**
+   * The matrix the chunks are read from. When it lives in a WebAssembly memory of its own (see
+   * wasmArrays), the stream runs on that memory and `ctx.inPlace` is true.
+   */
+  input?: Float64Array;
   /** Bytes of one slot (the input and output of one chunk), a multiple of 64. */
   slotBytes: number;
   /** Set up the common data once the memory exists. */
   init(ctx: StreamContext): void;
-  /** Copy chunk `c` of lane `lane` into the slot at byte offset `at`; return the kernel calls that process it there. */
-  fill(ctx: StreamContext, c: number, lane: number, at: number): Call[];
+  /**
+   * Copy chunk `c` of lane `lane` into the slot at byte offset `at` (or, with `ctx.inPlace`, point
+   * the calls at the input where it is); return the kernel calls that process it. `here`: the
+   * calling thread runs them (else a worker thread).
+   */
+  fill(ctx: StreamContext, c: number, lane: number, at: number, here: boolean): Call[];
   /** After chunk `c` in the slot at `at` has been processed (any order), before the slot is reused. */
   drain?(ctx: StreamContext, c: number, at: number): void;
 }
@@ -112,19 +126,36 @@ export function runStream(spec: StreamSpec, threads: boolean): StreamContext | n
   const ws = pool ? readyWorkers(pool) : [];
   let ctx: StreamContext | null = null;
   let sc: Scratch | null = null;
-  if (ws.length > 0) {
+  const home = spec.input ? wasmHome(spec.input) : null;
+  if (home) {
+    // the input's own memory: scratch after it, the workers bound to it (released with it)
+    try {
+      home.kernels.ensure(home.scratch + spec.commonBytes + (1 + 2 * ws.length) * spec.slotBytes);
+      ctx = { kernels: home.kernels, agents: 1 + ws.length, base: home.scratch, inPlace: true };
+      if (pool && ws.length > 0) {
+        if (home.binding === undefined) {
+          home.binding = pool.bind(home.module, home.memory, STREAM_KERNELS);
+          pool.track((spec.input as Float64Array).buffer, home.binding);
+        }
+        sc = { kernels: home.kernels, pool, binding: home.binding };
+      }
+    } catch {
+      ctx = null; // the memory cannot grow: copy as below
+    }
+  }
+  if (!ctx && ws.length > 0) {
     sc = sharedScratch(spec.commonBytes + (1 + 2 * ws.length) * spec.slotBytes);
-    if (sc) ctx = { kernels: sc.kernels, agents: 1 + ws.length };
+    if (sc) ctx = { kernels: sc.kernels, agents: 1 + ws.length, base: 0, inPlace: false };
   }
   if (!ctx) {
     const k = wasmKernels();
     if (!k) return null;
     k.ensure(spec.commonBytes + spec.slotBytes);
-    ctx = { kernels: k, agents: 1 };
+    ctx = { kernels: k, agents: 1, base: 0, inPlace: false };
   }
   const cx = ctx;
   spec.init(cx);
-  const at = (slot: number): number => spec.commonBytes + slot * spec.slotBytes;
+  const at = (slot: number): number => cx.base + spec.commonBytes + slot * spec.slotBytes;
   const nLanes = spec.laneStart.length;
   const laneEnd = (l: number): number => (l + 1 < nLanes ? spec.laneStart[l + 1] : spec.nChunks);
   let nextLane = 0;
@@ -155,7 +186,7 @@ export function runStream(spec: StreamSpec, threads: boolean): StreamContext | n
         const slot = 1 + 2 * i + wSlot[i];
         wSlot[i] ^= 1;
         const c = wNext[i]++;
-        sc.pool.post(ws[i], sc.binding, spec.fill(cx, c, wLane[i], at(slot)));
+        sc.pool.post(ws[i], sc.binding, spec.fill(cx, c, wLane[i], at(slot), false));
         inFlight[i].push([c, slot]);
       }
     }
@@ -180,7 +211,7 @@ export function runStream(spec: StreamSpec, threads: boolean): StreamContext | n
       }
     }
     const c = mNext++;
-    runHere(cx.kernels, spec.fill(cx, c, mLane, at(0)));
+    runHere(cx.kernels, spec.fill(cx, c, mLane, at(0), true));
     spec.drain?.(cx, c, at(0));
     if (sideWork && nw > 0 && !sideWork()) sideWork = null;
   }

@@ -31,26 +31,32 @@ export function gramStreamed(X: Float64Array, nRows: number, nCols: number, c: F
   const pc = 0, pL = align(Ep * 8), base = pL + nLanes * gBytes;
   const aBytes = align(ch * E * 8), slotBytes = aBytes + align(ch * Ep * 8);
   const ctx = runStream({
-    nChunks, laneStart, commonBytes: base, slotBytes,
+    nChunks, laneStart, commonBytes: base, slotBytes, input: X,
     init(cx) {
       const f = cx.kernels.f64;
-      f.fill(0, pc / 8, base / 8);
-      if (c) f.set(c, pc / 8);
+      f.fill(0, (cx.base + pc) / 8, (cx.base + base) / 8);
+      if (c) f.set(c, (cx.base + pc) / 8);
     },
-    fill(cx, ci, lane, pA) {
+    fill(cx, ci, lane, pA, here) {
       const r0 = ci * ch;
       const m = Math.min(nRows, r0 + ch) - r0;
-      const pP = pA + aBytes, pG = pL + lane * gBytes;
-      cx.kernels.f64.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
-      return [[fnIndex("centerPack"), pA, m, E, pc, pG + Ep * Ep * 8, pP], [fnIndex("gramPanels"), pP, m, Ep, pG]];
+      const pP = pA + aBytes, pG = cx.base + pL + lane * gBytes;
+      // A worker reads the rows where X lives in the kernels' memory: the calling thread, which
+      // feeds every worker, then copies nothing for them. The calling thread copies its own
+      // chunks into its slot (a memcpy streams from memory faster than the kernel reads).
+      let pX = pA;
+      if (cx.inPlace && !here) pX = X.byteOffset + r0 * E * 8;
+      else cx.kernels.f64.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
+      return [[fnIndex("centerPack"), pX, m, E, cx.base + pc, pG + Ep * Ep * 8, pP], [fnIndex("gramPanels"), pP, m, Ep, pG]];
     },
   }, nRows * Ep * Ep >= THREAD_WORK);
   if (!ctx) return null;
   const k = ctx.kernels;
-  for (let l = 1; l < nLanes; l++) k.addUpper(pL, pL + l * gBytes, Ep);
+  const pL0 = ctx.base + pL;
+  for (let l = 1; l < nLanes; l++) k.addUpper(pL0, pL0 + l * gBytes, Ep);
   const f = k.f64;
   const G = new Float64Array(E * E);
-  const o = pL / 8;
+  const o = pL0 / 8;
   for (let p = 0; p < E; p++) for (let q = p; q < E; q++) { const v = f[o + p * Ep + q]; G[p * E + q] = v; G[q * E + p] = v; }
   if (sums) for (let j = 0; j < E; j++) sums[j] = f[o + Ep * Ep + j];
   return G;

@@ -37,20 +37,25 @@ function projectWasm(X: Float64Array, nRows: number, E: number, B: Float64Array,
     laneStart: Array.from({ length: nChunks }, (_, c) => c), // rows are independent: every chunk its own lane
     commonBytes: base,
     slotBytes,
+    input: X,
     init(cx: StreamContext) {
       const f = cx.kernels.f64;
-      if (center) f.set(center.subarray(0, E), pc / 8);
+      if (center) f.set(center.subarray(0, E), (cx.base + pc) / 8);
       for (const { t0, C, off } of blocks) {
-        const Cp = (C + 1) & ~1, o = (pBt + off) / 8;
+        const Cp = (C + 1) & ~1, o = (cx.base + pBt + off) / 8;
         for (let j = 0; j < E; j++) for (let c = 0; c < Cp; c++) f[o + j * Cp + c] = c < C ? B[(t0 + c) * E + j] : 0;
       }
     },
-    fill(cx, ci, _lane, pA) {
+    fill(cx, ci, _lane, pA, here) {
       const r0 = ci * ch, m = Math.min(nRows, r0 + ch) - r0;
       const pS = pA + align(ch * E * 8);
-      cx.kernels.f64.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
-      const calls: Call[] = center ? [[fnIndex("subRows"), pA, m, E, pc]] : [];
-      for (const { t0, C, off } of blocks) calls.push([fnIndex(`project${C}` as "project1"), pA, m, E, pBt + off, pS + t0 * 8, k]);
+      // centring works in place, on a copy in the slot; a worker reads uncentred rows where X
+      // lives in the kernels' memory (the calling thread copies its own, as in gramThreads)
+      let pX = pA;
+      if (cx.inPlace && !center && !here) pX = X.byteOffset + r0 * E * 8;
+      else cx.kernels.f64.set(X.subarray(r0 * E, (r0 + m) * E), pA / 8);
+      const calls: Call[] = center ? [[fnIndex("subRows"), pA, m, E, cx.base + pc]] : [];
+      for (const { t0, C, off } of blocks) calls.push([fnIndex(`project${C}` as "project1"), pX, m, E, cx.base + pBt + off, pS + t0 * 8, k]);
       return calls;
     },
     drain(cx, ci, pA) {

@@ -189,6 +189,39 @@ export function createSharedKernels(bytes: number, maxBytes = bytes): { kernels:
   }
 }
 
+/**
+ * @internal A new shared memory of `bytes` (rounded up to whole 64 KiB pages) that may grow to
+ * the wasm32 limit, or `null` without shared WebAssembly memory (or when it cannot be had).
+ * Growing a shared memory never detaches views of it.
+ */
+export function createSharedMemory(bytes: number): WasmMemory | null {
+  if (!enabled) return null;
+  const c = compileShared();
+  if (!c) return null;
+  const initial = Math.max(1, Math.ceil(bytes / 65536));
+  if (initial > MAX_PAGES) return null;
+  try {
+    return new c.WA.Memory({ initial, maximum: MAX_PAGES, shared: true });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @internal The kernels instantiated on an existing shared memory made by
+ * {@link createSharedMemory} (for this thread) and the compiled module (for worker threads).
+ */
+export function sharedKernelsOn(memory: WasmMemory): { kernels: WasmKernels; module: object } | null {
+  const c = compileShared();
+  if (!c) return null;
+  try {
+    const inst = new c.WA.Instance(c.module, { env: { mem: memory } });
+    return { kernels: wrap(memory, inst.exports, MAX_PAGES * 65536), module: c.module };
+  } catch {
+    return null;
+  }
+}
+
 let cached: WasmKernels | null | undefined;
 
 /**

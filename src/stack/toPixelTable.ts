@@ -1,7 +1,8 @@
 import type { Stack } from "../types/stack";
 import { stagePixelSize } from "./stagePixelSize";
 import { PIXEL_DIMS, type PixelTable } from "../types/pixel-table";
-import { allocF64, checkMask, checkOptions, checkRange, checkStack, rangeIndices, type EnergyRange } from "./_util";
+import { allocWasmF64 } from "../linalg/wasmArrays";
+import { checkMask, checkOptions, checkRange, checkStack, rangeIndices, type EnergyRange } from "./_util";
 
 /** One sample given to {@link toPixelTable}. */
 export interface PixelTableInput {
@@ -83,7 +84,8 @@ export function toPixelTable(inputs: readonly PixelTableInput[], options: ToPixe
   // and a block's rows holding a non-finite value are squeezed out while they are in cache.
   let masked = 0;
   for (const m of masks) masked += m.count;
-  const buf = allocF64(masked * nE); // every value up to the last kept row is written below
+  // in a WebAssembly memory of its own when large: pca, nmf … read it there without a copy
+  const buf = allocWasmF64(masked * nE); // every value up to the last kept row is written below
   const pixOf: Int32Array[] = [];
   const dropped: number[] = [];
   let total = 0;
