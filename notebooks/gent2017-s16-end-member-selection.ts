@@ -74,6 +74,9 @@ const em = ew.orderEndmembers(ew.suggestEndmembers(T, { k: 3, seed: 1, clusterSi
 //   field renames it; **clear** empties it; **×** deletes it.
 // - **adopt** takes one of the automatic candidates as a group in one click.
 // - **pan** tool or the wheel to move and zoom; double-click to see all points again.
+// - under the plot, one map per sample shows where the groups' pixels are (in the group colours);
+//   **hover** a point or a map pixel to mark it in both and draw that pixel's spectrum (black)
+//   over the groups' averages.
 //
 // The kernel sees the groups once per finished gesture: `sel.groups` (name → pixel indices),
 // `sel.observe(cb)`, or `await sel.nextChange()` in a cell that waits for your next lasso. The

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openNotebook, runAll, runCell, countColors, watchKernel, plotMapping, toData, at, drag, waitIdle } from "./notebookPage.mjs";
+import { selectorMapChecks } from "./selectorMapChecks.mjs";
 
 const NB = "gent2017-s16-end-member-selection.ipynb";
 
@@ -131,6 +132,8 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   const c2 = await countColors(second, ["#ff00ff", "#d62728"]);
   check("groups set from the kernel recolour the pixels, in both views of the model", c1["#ff00ff"] > 500 && c2["#ff00ff"] > 500 && c1["#d62728"] < 20, `view 1 ${JSON.stringify(c1)}, view 2 ${JSON.stringify(c2)}`);
   await shot("selector-kernel-groups.png", widget);
+  // Per-sample maps and hover (the first view).
+  await selectorMapChecks(page, widget, canvas, check, shot, measures);
 
   // 6. Saved with the notebook; drawn again after a reload with a new kernel.
   await runCell(page, `sel.setGroups(Object.fromEntries(em.clusters.map((c, i) => [names[i], c]))); console.log("__done__")`);

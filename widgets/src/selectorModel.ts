@@ -35,6 +35,10 @@ export class EndmemberSelectorModel extends DOMWidgetModel {
       active_group: "",
       candidates: [],
       group_spectra: { energies: new Float32Array(0), groups: [] },
+      pixel_sample: new Uint16Array(0),
+      pixel_x: new Uint16Array(0),
+      pixel_y: new Uint16Array(0),
+      samples: [],
       error: "",
       title: "",
       width: 520,
@@ -49,6 +53,9 @@ export class EndmemberSelectorModel extends DOMWidgetModel {
     groups: typedInList(Uint32Array, "indices"),
     candidates: typedInList(Uint32Array, "indices"),
     group_spectra: groupSpectraSerializer,
+    pixel_sample: typed(Uint16Array),
+    pixel_x: typed(Uint16Array),
+    pixel_y: typed(Uint16Array),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The groups' spectra beside the scatter: each non-empty group's average spectrum (the kernel
  * computes it whenever the groups change) as a line in the group's colour, with a band of ± one
- * standard deviation, on a shared energy axis.
+ * standard deviation, on a shared energy axis; the hovered pixel's spectrum, when there is one,
+ * as a thin black line on top, labelled.
  */
 import type { ISerializers } from "@jupyter-widgets/base";
 import { toTyped } from "./serializers";
@@ -14,6 +15,13 @@ export interface GroupSpectrum {
   count: number;
   mean: Float32Array;
   std: Float32Array;
+}
+
+/** One pixel's spectrum drawn over the groups' (values per energy, and the label shown). */
+export interface PixelLine {
+  values: Float32Array;
+  /** e.g. "pixel 1234 (S16, 12, 40)". */
+  label: string;
 }
 
 /** The `group_spectra` attribute. */
@@ -36,10 +44,11 @@ export const groupSpectraSerializer: NonNullable<ISerializers[string]> = {
 
 /**
  * Draw the spectra into a canvas of `width × height` CSS px.
+ * @param pixel - a pixel's spectrum to draw on top (same energies), or undefined.
  * @example
  * drawSpectra(canvas, model.get("group_spectra"), 280, 180);
  */
-export function drawSpectra(canvas: HTMLCanvasElement, s: GroupSpectra, width: number, height: number): void {
+export function drawSpectra(canvas: HTMLCanvasElement, s: GroupSpectra, width: number, height: number, pixel?: PixelLine): void {
   const dpr = window.devicePixelRatio || 1;
   canvas.width = Math.round(width * dpr);
   canvas.height = Math.round(height * dpr);
@@ -52,7 +61,8 @@ export function drawSpectra(canvas: HTMLCanvasElement, s: GroupSpectra, width: n
   ctx.font = "10px sans-serif";
   ctx.fillStyle = "#333";
   const E = s.energies;
-  if (!s.groups.length || E.length < 2) {
+  const px = pixel && pixel.values.length === E.length ? pixel : undefined;
+  if ((!s.groups.length && !px) || E.length < 2) {
     ctx.fillText("the groups' average spectra appear here", 8, height / 2);
     return;
   }
@@ -62,6 +72,13 @@ export function drawSpectra(canvas: HTMLCanvasElement, s: GroupSpectra, width: n
     for (let e = 0; e < E.length; e++) {
       lo = Math.min(lo, g.mean[e] - g.std[e]);
       hi = Math.max(hi, g.mean[e] + g.std[e]);
+    }
+  }
+  if (px) {
+    for (let e = 0; e < E.length; e++) {
+      if (!Number.isFinite(px.values[e])) continue;
+      lo = Math.min(lo, px.values[e]);
+      hi = Math.max(hi, px.values[e]);
     }
   }
   if (!(hi > lo)) hi = lo + 1;
@@ -90,5 +107,16 @@ export function drawSpectra(canvas: HTMLCanvasElement, s: GroupSpectra, width: n
     ctx.beginPath();
     for (let e = 0; e < E.length; e++) ctx.lineTo(sx(E[e]), sy(g.mean[e]));
     ctx.stroke();
+  }
+  if (px) {
+    ctx.strokeStyle = "#000";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let e = 0; e < E.length; e++) if (Number.isFinite(px.values[e])) ctx.lineTo(sx(E[e]), sy(px.values[e]));
+    ctx.stroke();
+    ctx.fillStyle = "#000";
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.fillText(px.label, L + 4, T + 3);
   }
 }

@@ -11,6 +11,7 @@ import { pointColors } from "./selectorColors";
 import { addGroup, renameGroup, setIndices, uniqueName, type Candidate, type ColorInfo, type Group } from "./selectorModel";
 import { CATEGORY_COLORS } from "./palette";
 import { drawSpectra } from "./selectorSpectra";
+import { SelectorHover } from "./selectorHover";
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -31,11 +32,14 @@ export class EndmemberSelectorView extends DOMWidgetView {
   private localError = "";
   private colorFrame = 0;
   private spectra!: HTMLCanvasElement;
+  /** Maps per sample, hover on scatter and maps, the hovered pixel's spectrum. */
+  private hover!: SelectorHover;
 
   render(): void {
     this.el.classList.add("edgeworks-selector");
     Object.assign(this.el.style, { font: "12px sans-serif", display: "flex", flexDirection: "column", gap: "4px" });
     this.plot = new PointPlot({ width: this.model.get("width"), height: this.model.get("height"), onGesture: (g) => this.gesture(g) });
+    this.hover = new SelectorHover({ root: this.el, plot: this.plot, send: (c) => this.send(c), redrawSpectra: () => this.drawSpectra() });
     this.toolbar = el("div", { className: "edgeworks-selector-toolbar" });
     Object.assign(this.toolbar.style, { display: "flex", gap: "6px", alignItems: "center", flexWrap: "wrap" });
     this.side = el("div", { className: "edgeworks-selector-side" });
@@ -48,7 +52,7 @@ export class EndmemberSelectorView extends DOMWidgetView {
     title.style.fontWeight = "bold";
     const main = el("div", {}, this.plot.el, this.side);
     Object.assign(main.style, { display: "flex", gap: "10px", alignItems: "flex-start" });
-    this.el.append(title, this.toolbar, main, this.status, this.errorBox);
+    this.el.append(title, this.toolbar, main, this.hover.maps.el, this.status, this.errorBox);
     this.renderToolbar();
     this.updateCoords();
     this.renderSide();
@@ -68,6 +72,7 @@ export class EndmemberSelectorView extends DOMWidgetView {
         this.colorFrame = requestAnimationFrame(() => {
           this.colorFrame = 0;
           this.updateColors();
+          this.drawMaps();
           this.renderSide();
         });
       }
@@ -75,7 +80,11 @@ export class EndmemberSelectorView extends DOMWidgetView {
     this.listenTo(this.model, "change:error", () => this.updateError());
     this.listenTo(this.model, "change:group_spectra", () => this.drawSpectra());
     this.drawSpectra();
-    this.listenTo(this.model, "msg:custom", (content: { type?: string; message?: string }) => {
+    this.updateMaps();
+    this.listenTo(this.model, "change:pixel_sample change:pixel_x change:pixel_y change:samples", () => this.updateMaps());
+    this.listenTo(this.model, "change:color_fields", () => this.drawMaps());
+    this.listenTo(this.model, "msg:custom", (content: { type?: string; message?: string }, buffers?: unknown[]) => {
+      if (this.hover.receive(content, buffers)) return;
       if (content?.type === "error") {
         this.localError = String(content.message ?? "");
         this.updateError();
@@ -145,6 +154,7 @@ export class EndmemberSelectorView extends DOMWidgetView {
     }
     const names: string[] = this.model.get("component_names");
     this.plot.setPoints(this.xs, this.ys, names[cx] ?? "", names[cy] ?? "");
+    this.hover.setPoints(this.xs, this.ys);
     this.updateColors();
   }
 
@@ -243,12 +253,23 @@ export class EndmemberSelectorView extends DOMWidgetView {
   }
 
   private drawSpectra(): void {
-    drawSpectra(this.spectra, this.model.get("group_spectra"), 280, 170);
+    drawSpectra(this.spectra, this.model.get("group_spectra"), 280, 170, this.hover.pixelLine());
+  }
+
+  /** The per-sample maps: where the points are (once), then their colours. */
+  private updateMaps(): void {
+    this.hover.setMaps({ sample: this.model.get("pixel_sample"), x: this.model.get("pixel_x"), y: this.model.get("pixel_y"), samples: this.model.get("samples") ?? [] });
+    this.drawMaps();
+  }
+
+  private drawMaps(): void {
+    this.hover.maps.draw(this.groups(), (this.model.get("color_fields") ?? {}).brightness);
   }
 
   remove(): void {
     if (this.colorFrame) cancelAnimationFrame(this.colorFrame);
     this.plot.dispose();
+    this.hover.dispose();
     super.remove();
   }
 }
