@@ -23,7 +23,7 @@
 import type { Stack } from "../types/stack";
 import { makePixelTable, type PixelTable, type PixelTableSample } from "../types/pixel-table";
 import { isStackSource, stackSourceOf, type StackSource } from "../io/stackSource";
-import { checkOptions, derive, type Rect } from "./_util";
+import { checkOptions, checkRange, derive, rangeIndices, type Rect } from "./_util";
 import { BandRows, readRect, type RowPass } from "./_bandRows";
 import { extractI0, type I0Result } from "./extractI0";
 import { opticalDensity } from "./opticalDensity";
@@ -34,7 +34,6 @@ import { energyOffset, type EnergyOffsetResult } from "./energyOffset";
 import { applyEnergyOffset } from "./applyEnergyOffset";
 import { normalizePixels } from "./normalizePixels";
 import { CALIBRATION_INTERPOLATION, splitAlign } from "./preprocessStack";
-import { toPixelTable } from "./toPixelTable";
 import { stagePixelSize } from "./stagePixelSize";
 import type { NoiseFilterResult } from "./noiseFilter";
 import { seriesNoiseFilter, type PreprocessSeriesOptions, type SeriesSample } from "./preprocessSeries";
@@ -162,6 +161,9 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
   const ys = new Int32Array(capacity);
   const brightness = new Float64Array(capacity);
   let r = 0;
+  let cols: Int32Array | null = null; // the table's energy columns in the current sample's bands
+  let colsOf = -1;
+  const energyRange = options.energyRange !== undefined ? checkRange(fn, "energyRange", options.energyRange) : undefined;
   const tableSamples: PixelTableSample[] = [];
   const reports: BandedSampleReport[] = [];
   for (const [si, p] of plans.entries()) {
@@ -195,22 +197,43 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
       if (calibration) band = applyEnergyOffset(band, calibration.offset, { grid, outside: "nearest", interpolation: CALIBRATION_INTERPOLATION }).stack;
       // in place: the band's buffer (cut, or the calibrated copy) becomes the normalised band
       const norm = normalizePixels(band, { ...options.normalize, out: band.data as Float64Array });
-      const t = toPixelTable([{ stack: norm.stack, brightness: norm.brightness, name: p.name }], options.energyRange ? { energyRange: options.energyRange } : {});
-      dropped += t.dropped[0];
-      const tb = t.table;
-      if (data.length === 0) {
-        nE = tb.nE;
-        energies = tb.energies;
-        data = new Float64Array(capacity * nE);
+      // The band's rows of the table, written in place (as toPixelTable makes them: the columns in
+      // energyRange, pixels with a non-finite value there left out and counted as dropped).
+      const ns = norm.stack;
+      if (cols === null || colsOf !== si) {
+        const c = energyRange ? rangeIndices(fn, "energyRange", ns.energies, energyRange) : Array.from({ length: ns.nE }, (_, i) => i);
+        if (cols === null) {
+          nE = c.length;
+          energies = Float64Array.from(c, (i) => ns.energies[i]);
+          data = new Float64Array(capacity * nE);
+        } else if (c.length !== nE || c.some((k, j) => Math.abs(ns.energies[k] - energies[j]) > 1e-6)) {
+          throw new RangeError(`${fn}: samples[${si}] ("${p.name}") has other energies than samples[0] in the table's range; give option "reference" (calibration onto one grid) or resample the stacks first`);
+        }
+        cols = Int32Array.from(c);
+        colsOf = si;
       }
-      data.set(tb.data, r * nE);
-      for (let i = 0; i < tb.nPixels; i++) {
-        sample[r + i] = si;
-        xs[r + i] = tb.x[i];
-        ys[r + i] = tb.y[i] + a - crop.y0;
-        brightness[r + i] = tb.brightness[i];
+      const nd = ns.data;
+      const n = h * cw;
+      const nb = norm.brightness;
+      for (let px = 0; px < n; px++) {
+        const w = r * nE;
+        let f = 0;
+        for (let j = 0; j < nE; j++) {
+          const v = nd[cols[j] * n + px];
+          data[w + j] = v;
+          f += v * 0;
+        }
+        if (f !== 0) {
+          dropped++; // NaN or ±Infinity: the row is overwritten by the next pixel
+          continue;
+        }
+        const y = (px / cw) | 0;
+        sample[r] = si;
+        xs[r] = px - y * cw;
+        ys[r] = y + a - crop.y0;
+        brightness[r] = nb[px];
+        r++;
       }
-      r += tb.nPixels;
       bands++;
       options.onBand?.({ sample: si, band: bands - 1, bands: nBands, rows: [a, b] });
     }
