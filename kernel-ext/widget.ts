@@ -92,6 +92,13 @@ export class WidgetModel<S extends Record<string, unknown>> {
   private readonly observers = new Map<string, ((c: Change) => void)[]>();
   private readonly customHandlers: ((content: unknown, buffers: DataView[]) => void)[] = [];
   private readonly rejectHandlers: ((r: RejectedUpdate) => void)[] = [];
+  /**
+   * When the last accepted front-end update reached this model (`receivedAt`) and was applied
+   * (`at`), `Date.now()` ms since the epoch (the browser on the same machine can compare them
+   * with its own clock), and the attributes it set; null before the first. Read it from a cell
+   * to time "mouse-up → the kernel has it".
+   */
+  lastFrontendUpdate: { receivedAt: number; at: number; names: string[] } | null = null;
 
   constructor(
     readonly widgetClass: WidgetClass,
@@ -233,6 +240,7 @@ export class WidgetModel<S extends Record<string, unknown>> {
 
   /** Decode and check an update; echo and apply it only when it is valid. */
   private onUpdate(m: CommMessage): void {
+    const receivedAt = Date.now();
     const raw = m.data.state;
     const names = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : [];
     let patch: Record<string, unknown>;
@@ -262,6 +270,7 @@ export class WidgetModel<S extends Record<string, unknown>> {
     this.comm.send({ method: "echo_update", state: raw as Record<string, unknown>, buffer_paths: m.data.buffer_paths ?? [] }, {}, m.buffers);
     if ("error" in this.state && this.state.error !== "" && !("error" in patch)) patch = { ...patch, error: "" };
     const changes = this.apply(patch, "frontend");
+    this.lastFrontendUpdate = { receivedAt, at: Date.now(), names: Object.keys(patch) };
     // What validation normalised (or the cleared error) goes back as a plain update.
     const differs = Object.keys(patch).filter((k) => !sameValue(patch[k], decoded[k]));
     if (differs.length) this.sendState(differs);

@@ -1,9 +1,14 @@
 // Measurements (reported, never asserted): the selector at 75,000 and 1,000,000 synthetic points
-// (three abundances of a noisy triangle, six samples): cell start → first draw, the view's own
-// first draw, frame times while panning, and mouse-up → the kernel's echo of the new group.
+// (three abundances of a noisy triangle, six samples): cell start → first draw (first finished
+// raster), the view's own first draw, frame times while panning, the longest main-thread block
+// (longtask) from mouse-down to 2 s after mouse-up of a pan and of a rectangle, and mouse-up →
+// the kernel has the selection (the kernel's own Date.now() when it applied the update, against
+// the page's at pointerup) and → the kernel's echo received by the page.
+/* global PerformanceObserver -- used inside page.evaluate (browser code) */
 import { runCell, waitIdle, plotMapping, at, drag, watchKernel } from "./notebookPage.mjs";
 
-const SETUP = `import * as ewPerf from "edgeworks";
+/** Kernel cell defining `perfData(n)` (also used by bench/selector-vs-jscatter.mjs). */
+export const PERF_SETUP = `import * as ewPerf from "edgeworks";
 import { endmemberSelector as perfSelector } from "edgeworks/kernel";
 const perfData = (n: number) => {
   const W = new Float64Array(n * 3); let s = 12345;
@@ -33,7 +38,7 @@ async function measure(page, n) {
   const widget = page.locator(".edgeworks-selector").nth(before);
   const canvas = widget.locator("canvas.edgeworks-plot-canvas");
   await canvas.waitFor({ timeout: 120000 });
-  await page.waitForFunction((i) => Number(document.querySelectorAll(".edgeworks-selector canvas.edgeworks-plot-canvas")[i]?.dataset.frames ?? 0) >= 1, before, { timeout: 120000 });
+  await page.waitForFunction((i) => Number(document.querySelectorAll(".edgeworks-selector canvas.edgeworks-plot-canvas")[i]?.dataset.rasters ?? 0) >= 1, before, { timeout: 120000 });
   const cellToDrawS = (Date.now() - t0) / 1000;
   await waitIdle(page);
   await widget.scrollIntoViewIfNeeded();
@@ -44,6 +49,7 @@ async function measure(page, n) {
   const framesBefore = Number(await canvas.evaluate((c) => c.dataset.frames));
   const [sx, sy] = at(m, 0.5, 0.5);
   await page.mouse.move(sx, sy);
+  const panDown = await page.evaluate(() => performance.now());
   await page.mouse.down();
   const tp = Date.now();
   for (let j = 1; j <= 15; j++) {
@@ -53,6 +59,8 @@ async function measure(page, n) {
   await page.mouse.up();
   const panWallMs = Date.now() - tp;
   const frames = await canvas.evaluate((c) => ({ n: Number(c.dataset.frames), list: c.dataset.frameMs.split(",").map(Number) }));
+  await page.waitForTimeout(2000);
+  const panBlockMs = await longestTask(page, panDown);
   const drawn = frames.n - framesBefore;
   const panFrames = frames.list.slice(-Math.min(drawn, frames.list.length));
   const median = [...panFrames].sort((a, b) => a - b)[Math.floor(panFrames.length / 2)];
@@ -61,19 +69,38 @@ async function measure(page, n) {
   await widget.locator("button.edgeworks-tool-rect").click();
   const m2 = await plotMapping(canvas);
   const echoes = await page.evaluate(() => window.__echoes.length);
+  const rectDown = await page.evaluate(() => performance.now());
   const t = await drag(page, [at(m2, 0.3, 0.3), at(m2, 0.5, 0.5), at(m2, 0.7, 0.7)]);
   await page.waitForFunction((b) => window.__echoes.length > b, echoes, { timeout: 60000 });
   const echo = await page.evaluate(() => window.__echoes[window.__echoes.length - 1]);
-  const out = await runCell(page, `console.log(Object.values(perfSel${n}.groups)[0]?.length ?? 0); console.log("__done__")`);
-  const selected = Number(/(\d+)/.exec(out)?.[1] ?? -1);
+  const upWall = await page.evaluate(() => window.__perfUps[window.__perfUps.length - 1]);
+  await page.waitForTimeout(2000);
+  const rectBlockMs = await longestTask(page, rectDown);
+  await waitIdle(page);
+  const out = await runCell(page, `console.log("kernel", Object.values(perfSel${n}.groups)[0]?.length ?? 0, perfSel${n}.model.lastFrontendUpdate?.at ?? -1); console.log("__done__")`);
+  const [, sel, kernelAt] = /kernel (\d+) (-?\d+)/.exec(out) ?? [];
+  const selected = Number(sel ?? -1);
   // Free the kernel and the page of this widget.
   await runCell(page, `perfSel${n}.model.close(); console.log("__done__")`);
-  return { points: n, cellToFirstDrawS: cellToDrawS, viewFirstDrawMs, panFramesDrawn: drawn, panFrameMedianMs: median, panFrameMaxMs: Math.max(...panFrames), panWallMs, mouseUpToKernelMs: Math.round(echo - t), selected };
+  return { points: n, cellToFirstDrawS: cellToDrawS, viewFirstDrawMs, panFramesDrawn: drawn, panFrameMedianMs: median, panFrameMaxMs: Math.max(...panFrames), panWallMs, panLongestBlockMs: panBlockMs, rectLongestBlockMs: rectBlockMs, mouseUpToKernelHasItMs: Number(kernelAt) - upWall, mouseUpToEchoMs: Math.round(echo - t), selected };
+}
+
+/** The longest long task (PerformanceObserver "longtask") that started after `since` (page performance.now()), ms; 0 when none. */
+async function longestTask(page, since) {
+  return page.evaluate((a) => Math.max(0, ...window.__perfLongTasks.filter(([s, d]) => s + d >= a).map(([, d]) => Math.round(d))), since);
 }
 
 export async function perfChecks(page, check, measures) {
   await watchKernel(page); // the page may have been reloaded since
-  const out = await runCell(page, SETUP, 60000);
+  await page.evaluate(() => {
+    window.__perfLongTasks = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__perfLongTasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask" });
+    window.__perfUps = [];
+    window.addEventListener("pointerup", () => window.__perfUps.push(Date.now()), { capture: true });
+  });
+  const out = await runCell(page, PERF_SETUP, 60000);
   if (!/__done__/.test(out)) throw new Error(`perf setup cell failed: ${out.slice(0, 300)}`);
   measures.synthetic = [];
   for (const n of [75000, 1000000]) {

@@ -56,13 +56,14 @@ export function indicesInPolygon(x: ArrayLike<number>, y: ArrayLike<number>, pol
     if (b < by0) by0 = b;
     if (b > by1) by1 = b;
   }
-  const out: number[] = [];
+  const out = new Uint32Array(x.length);
+  let k = 0;
   for (let i = 0; i < x.length; i++) {
     const a = x[i], b = y[i];
     if (a < bx0 || a > bx1 || b < by0 || b > by1) continue;
-    if (pointInPolygon(a, b, poly)) out.push(i);
+    if (pointInPolygon(a, b, poly)) out[k++] = i;
   }
-  return Uint32Array.from(out);
+  return out.slice(0, k);
 }
 
 /**
@@ -73,12 +74,13 @@ export function indicesInPolygon(x: ArrayLike<number>, y: ArrayLike<number>, pol
 export function indicesInRect(x: ArrayLike<number>, y: ArrayLike<number>, r: Rect): Uint32Array {
   const x0 = Math.min(r.x0, r.x1), x1 = Math.max(r.x0, r.x1);
   const y0 = Math.min(r.y0, r.y1), y1 = Math.max(r.y0, r.y1);
-  const out: number[] = [];
+  const out = new Uint32Array(x.length);
+  let k = 0;
   for (let i = 0; i < x.length; i++) {
     const a = x[i], b = y[i];
-    if (a >= x0 && a <= x1 && b >= y0 && b <= y1) out.push(i);
+    if (a >= x0 && a <= x1 && b >= y0 && b <= y1) out[k++] = i;
   }
-  return Uint32Array.from(out);
+  return out.slice(0, k);
 }
 
 /**

@@ -4,7 +4,7 @@
  * lasso, rectangle) drawn on an SVG overlay. A gesture is reported once, when the mouse button
  * is released, with its shape in data units and the modifier keys' combine mode.
  */
-import { rasterize, RasterScratch, type Domain } from "./density";
+import { RasterJob, RasterScratch, type Domain } from "./density";
 import { modeOf, type CombineMode, type Rect } from "./geometry";
 
 /** The tool the left mouse button uses. */
@@ -25,6 +25,14 @@ export interface PointPlotOptions {
 }
 
 const MARGIN = { left: 58, right: 12, top: 10, bottom: 40 };
+/** Main-thread time one frame may spend on re-binning the points, ms (the rest of a raster waits for the next frame). */
+const SLICE_MS = 25;
+/** A wheel zoom is still going on until this long after its last event, ms (the points are re-binned after it). */
+const WHEEL_SETTLE_MS = 150;
+
+function sameDomain(a: Domain, b: Domain): boolean {
+  return a.x0 === b.x0 && a.x1 === b.x1 && a.y0 === b.y0 && a.y1 === b.y1;
+}
 const SVG = "http://www.w3.org/2000/svg";
 
 /** Round tick values covering [a, b]. */
@@ -61,8 +69,9 @@ export class PointPlot {
   readonly el: HTMLDivElement;
   /**
    * The canvas; `data-domain` = "x0,x1,y0,y1" and `data-plot` = "left,top,width,height" (CSS px)
-   * describe the mapping; `data-first-draw-ms`, `data-frame-ms` (the last 30 frames) and
-   * `data-frames` (count) the drawing times.
+   * describe the mapping; `data-first-draw-ms`, `data-frame-ms` (main-thread time of the last 30
+   * frames, raster slices included) and `data-frames` (count) the drawing times; `data-rasters`
+   * counts finished rasters and `data-raster-domain` is the domain of the one shown.
    */
   readonly canvas: HTMLCanvasElement;
   /** The active tool. */
@@ -80,7 +89,14 @@ export class PointPlot {
   private domain: Domain = { x0: 0, x1: 1, y0: 0, y1: 1 };
   private home: Domain = this.domain;
   private scratch: RasterScratch | null = null;
-  private pixels: Uint32Array | null = null;
+  /** The last finished raster of the plot area and what it shows; drawn moved and scaled while a pan or zoom goes on. */
+  private bitmap: OffscreenCanvas | null = null;
+  private shown: { x: ArrayLike<number>; y: ArrayLike<number>; colors: Uint32Array; domain: Domain } | null = null;
+  /** The raster being built, a slice per frame. */
+  private job: RasterJob | null = null;
+  private fallbackColors = new Uint32Array(0);
+  private wheelUntil = 0;
+  private wheelTimer = 0;
   private pending = 0;
   private pointsSetAt = NaN;
   private drag: { kind: Tool; pts: number[]; sx: number; sy: number; d0: Domain } | null = null;
@@ -204,6 +220,7 @@ export class PointPlot {
     this.move(e);
     this.drag = null;
     this.path.setAttribute("d", "");
+    if (g.kind === "pan") this.redraw(); // re-bin the points for the new view
     const mode = modeOf(e);
     if (g.kind === "lasso" && g.pts.length >= 6) this.options.onGesture({ kind: "lasso", polygon: g.pts, mode });
     if (g.kind === "rect" && g.pts.length === 4) this.options.onGesture({ kind: "rect", rect: { x0: g.pts[0], y0: g.pts[1], x1: g.pts[2], y1: g.pts[3] }, mode });
@@ -220,6 +237,9 @@ export class PointPlot {
     const f = Math.exp(Math.max(-0.5, Math.min(0.5, e.deltaY * 0.002)));
     const d = this.domain;
     this.domain = { x0: cx + (d.x0 - cx) * f, x1: cx + (d.x1 - cx) * f, y0: cy + (d.y0 - cy) * f, y1: cy + (d.y1 - cy) * f };
+    this.wheelUntil = performance.now() + WHEEL_SETTLE_MS;
+    clearTimeout(this.wheelTimer);
+    this.wheelTimer = window.setTimeout(() => this.redraw(), WHEEL_SETTLE_MS + 10);
     this.redraw();
   }
 
@@ -240,6 +260,11 @@ export class PointPlot {
     this.path.setAttribute("d", s);
   }
 
+  /**
+   * One frame: the last finished raster, moved and scaled to the current view (cheap), and the
+   * axes. When the points, colours or view differ from that raster and no pan or wheel zoom is
+   * going on, a new raster is built a slice of at most SLICE_MS per frame and shown when done.
+   */
   private draw(): void {
     const t0 = performance.now();
     const ctx = this.canvas.getContext("2d");
@@ -248,27 +273,61 @@ export class PointPlot {
     const W = Math.round(this.plotWidth * dpr), H = Math.round(this.plotHeight * dpr);
     if (!this.scratch || this.scratch.size !== W * H) {
       this.scratch = new RasterScratch(W * H);
-      this.pixels = new Uint32Array(W * H);
+      this.job = null;
     }
     const d = this.domain;
     this.canvas.dataset.domain = [d.x0, d.x1, d.y0, d.y1].join(",");
+    if (this.fallbackColors.length !== this.x.length) this.fallbackColors = new Uint32Array(this.x.length).fill(0x4c78a8);
+    const colors = this.colors.length === this.x.length ? this.colors : this.fallbackColors;
+    const sh = this.shown;
+    const stale = !sh || sh.x !== this.x || sh.y !== this.y || sh.colors !== colors || !sameDomain(sh.domain, d);
+    const interacting = this.drag?.kind === "pan" || t0 < this.wheelUntil;
+    let finished = false;
+    if (stale && !interacting) {
+      const j = this.job?.input;
+      if (!j || j.x !== this.x || j.y !== this.y || j.colors !== colors || !sameDomain(j.domain, d)) {
+        this.job = new RasterJob({ x: this.x, y: this.y, colors, domain: { ...d }, width: W, height: H }, new Uint32Array(W * H), this.scratch);
+      }
+      const job = this.job!;
+      if (job.step(t0 + SLICE_MS)) {
+        const off = this.bitmap && this.bitmap.width === W && this.bitmap.height === H ? this.bitmap : new OffscreenCanvas(W, H);
+        off.getContext("2d")!.putImageData(new ImageData(new Uint8ClampedArray(job.out.buffer as ArrayBuffer), W, H), 0, 0);
+        this.bitmap = off;
+        this.shown = { x: this.x, y: this.y, colors, domain: job.input.domain };
+        this.job = null;
+        finished = true;
+      } else {
+        this.redraw(); // the next slice at the next frame
+      }
+    }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
-    const colors = this.colors.length === this.x.length ? this.colors : new Uint32Array(this.x.length).fill(0x4c78a8);
-    rasterize({ x: this.x, y: this.y, colors, domain: d, width: W, height: H }, this.pixels!, this.scratch);
-    // putImageData replaces pixels: compose over white through a scratch canvas.
-    const img = new ImageData(new Uint8ClampedArray(this.pixels!.buffer as ArrayBuffer), W, H);
-    const off = new OffscreenCanvas(W, H);
-    off.getContext("2d")!.putImageData(img, 0, 0);
-    ctx.drawImage(off, Math.round(MARGIN.left * dpr), Math.round(MARGIN.top * dpr));
+    if (this.bitmap && this.shown && this.shown.x === this.x && this.shown.y === this.y) {
+      // The raster's domain mapped into the current view (device px of the canvas).
+      const b = this.shown.domain;
+      const L = MARGIN.left * dpr, T = MARGIN.top * dpr;
+      const u0 = ((b.x0 - d.x0) / (d.x1 - d.x0)) * W, u1 = ((b.x1 - d.x0) / (d.x1 - d.x0)) * W;
+      const v0 = ((d.y1 - b.y1) / (d.y1 - d.y0)) * H, v1 = ((d.y1 - b.y0) / (d.y1 - d.y0)) * H;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(Math.round(L), Math.round(T), W, H);
+      ctx.clip();
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(this.bitmap, Math.round(L) + u0, Math.round(T) + v0, u1 - u0, v1 - v0);
+      ctx.restore();
+      this.canvas.dataset.rasterDomain = [b.x0, b.x1, b.y0, b.y1].join(",");
+    }
     this.drawAxes(ctx, dpr);
     const ms = performance.now() - t0;
     this.frameMs.push(ms);
     if (this.frameMs.length > 30) this.frameMs.shift();
-    if (Number.isNaN(this.firstDrawMs)) {
-      this.firstDrawMs = performance.now() - this.pointsSetAt;
-      this.canvas.dataset.firstDrawMs = this.firstDrawMs.toFixed(1);
+    if (finished) {
+      if (Number.isNaN(this.firstDrawMs)) {
+        this.firstDrawMs = performance.now() - this.pointsSetAt;
+        this.canvas.dataset.firstDrawMs = this.firstDrawMs.toFixed(1);
+      }
+      this.canvas.dataset.rasters = String(Number(this.canvas.dataset.rasters ?? 0) + 1);
     }
     this.canvas.dataset.frameMs = this.frameMs.map((f) => f.toFixed(1)).join(",");
     this.canvas.dataset.frames = String(Number(this.canvas.dataset.frames ?? 0) + 1);
@@ -315,5 +374,7 @@ export class PointPlot {
   dispose(): void {
     if (this.pending) cancelAnimationFrame(this.pending);
     this.pending = 0;
+    clearTimeout(this.wheelTimer);
+    this.job = null;
   }
 }

@@ -19,13 +19,13 @@ export function robustRange(v: ArrayLike<number>): [number, number] {
 }
 
 /**
- * Packed colours (0xRRGGBB, group members flagged with HIGHLIGHT) of n points.
+ * Packed colours (0xRRGGBB) of n points from the colour field alone (no groups): the part of
+ * {@link pointColors} that changes only with `color_by`, worth keeping between group edits.
  * @param field - the per-point values of the colour field, or undefined for neutral grey.
  * @example
- * pointColors(3, undefined, undefined, [{ name: "a", color: "#ff0000", indices: Uint32Array.of(1) }])
- * // [0x8c8c8c, 0x1ff0000, 0x8c8c8c]
+ * fieldColors(2, [0, 1], { kind: "category", labels: ["a", "b"] }) // [0x4c78a8, 0xf58518]
  */
-export function pointColors(n: number, field: ArrayLike<number> | undefined, info: ColorInfo | undefined, groups: readonly Group[]): Uint32Array {
+export function fieldColors(n: number, field: ArrayLike<number> | undefined, info: ColorInfo | undefined): Uint32Array {
   const out = new Uint32Array(n);
   if (!field || field.length !== n) {
     out.fill(packColor(NEUTRAL));
@@ -39,9 +39,37 @@ export function pointColors(n: number, field: ArrayLike<number> | undefined, inf
     const [lo, hi] = robustRange(field);
     for (let i = 0; i < n; i++) out[i] = viridis((field[i] - lo) / (hi - lo));
   }
+  return out;
+}
+
+/**
+ * The colours `base` (from {@link fieldColors}, length n) with every group's members in the
+ * group's colour, flagged with HIGHLIGHT (the last group that holds a point wins). A new array:
+ * `base` is not changed. O(n + group sizes).
+ * @example
+ * withGroups(Uint32Array.of(1, 2), [{ name: "a", color: "#ff0000", indices: Uint32Array.of(1) }]) // [1, 0x1ff0000]
+ */
+export function withGroups(base: Uint32Array, groups: readonly Group[]): Uint32Array {
+  const out = base.slice();
+  const n = out.length;
   for (const g of groups) {
     const c = (packColor(g.color) | HIGHLIGHT) >>> 0;
-    for (const i of g.indices) if (i < n) out[i] = c;
+    const idx = g.indices;
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      if (i < n) out[i] = c;
+    }
   }
   return out;
+}
+
+/**
+ * Packed colours (0xRRGGBB, group members flagged with HIGHLIGHT) of n points.
+ * @param field - the per-point values of the colour field, or undefined for neutral grey.
+ * @example
+ * pointColors(3, undefined, undefined, [{ name: "a", color: "#ff0000", indices: Uint32Array.of(1) }])
+ * // [0x8c8c8c, 0x1ff0000, 0x8c8c8c]
+ */
+export function pointColors(n: number, field: ArrayLike<number> | undefined, info: ColorInfo | undefined, groups: readonly Group[]): Uint32Array {
+  return withGroups(fieldColors(n, field, info), groups);
 }

@@ -7,7 +7,7 @@
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import { PointPlot, type Gesture, type Tool } from "./plot";
 import { combine, indicesInPolygon, indicesInRect } from "./geometry";
-import { pointColors } from "./selectorColors";
+import { fieldColors, withGroups } from "./selectorColors";
 import { addGroup, renameGroup, setIndices, uniqueName, type Candidate, type ColorInfo, type Group } from "./selectorModel";
 import { CATEGORY_COLORS } from "./palette";
 import { drawSpectra } from "./selectorSpectra";
@@ -31,6 +31,8 @@ export class EndmemberSelectorView extends DOMWidgetView {
   private errorBox!: HTMLDivElement;
   private localError = "";
   private colorFrame = 0;
+  /** The colours of the colour field alone, and what they were computed from (kept between group edits). */
+  private base: { colors: Uint32Array; field: unknown; info: unknown; n: number } | null = null;
   private spectra!: HTMLCanvasElement;
   /** Maps per sample, hover on scatter and maps, the hovered pixel's spectrum. */
   private hover!: SelectorHover;
@@ -162,7 +164,11 @@ export class EndmemberSelectorView extends DOMWidgetView {
     const by: string = this.model.get("color_by");
     const fields: Record<string, Float32Array> = this.model.get("color_fields") ?? {};
     const info: Record<string, ColorInfo> = this.model.get("color_info") ?? {};
-    this.plot.setColors(pointColors(this.xs.length, fields[by], info[by], this.groups()));
+    const n0 = this.xs.length;
+    if (!this.base || this.base.field !== fields[by] || this.base.info !== info[by] || this.base.n !== n0) {
+      this.base = { colors: fieldColors(n0, fields[by], info[by]), field: fields[by], info: info[by], n: n0 };
+    }
+    this.plot.setColors(withGroups(this.base.colors, this.groups()));
     const n = this.xs.length;
     const counts = this.groups().map((g) => `${g.name}: ${g.indices.length}`).join(", ");
     this.status.textContent = `${n.toLocaleString("en")} points${counts ? ` — ${counts}` : ""}`;

@@ -7,7 +7,11 @@ import type { ISerializers } from "@jupyter-widgets/base";
 
 type Ctor<T> = { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number; name: string };
 
-/** A typed array of type C from a DataView, ArrayBuffer or typed array (copied: frames may be unaligned). */
+/**
+ * A typed array of type C from a DataView, ArrayBuffer or typed array: a view on the same bytes
+ * when they are aligned for C (no copy of a 4 MB group on every echo), else a copy (frames of a
+ * message may start at any byte).
+ */
 export function toTyped<T>(C: Ctor<T>, v: unknown): T {
   if (v instanceof (C as unknown as typeof Uint8Array)) return v as T;
   let bytes: Uint8Array;
@@ -16,6 +20,9 @@ export function toTyped<T>(C: Ctor<T>, v: unknown): T {
   else if (Array.isArray(v)) return new (C as unknown as { new (a: number[]): T })(v as number[]);
   else throw new TypeError(`expected a binary buffer for a ${C.name}, got ${v === null ? "null" : typeof v}`);
   if (bytes.byteLength % C.BYTES_PER_ELEMENT) throw new RangeError(`a buffer of ${bytes.byteLength} bytes is not a whole number of ${C.name} elements`);
+  if (bytes.byteOffset % C.BYTES_PER_ELEMENT === 0) {
+    return new (C as unknown as { new (b: ArrayBufferLike, o: number, n: number): T })(bytes.buffer, bytes.byteOffset, bytes.byteLength / C.BYTES_PER_ELEMENT);
+  }
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   return new C(copy.buffer);
@@ -41,10 +48,52 @@ export function typedRecord<T>(C: Ctor<T>): NonNullable<ISerializers[string]> {
   };
 }
 
-/** Serialiser of a list of objects whose `field` is a typed array (groups, candidates). */
+/** Whether two lists of objects hold the same JSON fields and byte-equal `field` arrays. */
+function sameList(a: Record<string, unknown>[], b: Record<string, unknown>[], field: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    const kx = Object.keys(x), ky = Object.keys(y);
+    if (kx.length !== ky.length) return false;
+    for (const k of kx) {
+      if (k === field) continue;
+      if (!(k in y) || JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
+    }
+    const p = x[field], q = y[field];
+    if (!ArrayBuffer.isView(p) || !ArrayBuffer.isView(q) || p.byteLength !== q.byteLength) return false;
+    const n = p.byteLength;
+    if (p.byteOffset % 4 === 0 && q.byteOffset % 4 === 0 && n % 4 === 0) {
+      const u = new Uint32Array(p.buffer, p.byteOffset, n / 4), w = new Uint32Array(q.buffer, q.byteOffset, n / 4);
+      for (let j = 0; j < u.length; j++) if (u[j] !== w[j]) return false;
+    } else {
+      const u = new Uint8Array(p.buffer, p.byteOffset, n), w = new Uint8Array(q.buffer, q.byteOffset, n);
+      for (let j = 0; j < n; j++) if (u[j] !== w[j]) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Serialiser of a list of objects whose `field` is a typed array (groups, candidates). The last
+ * few lists sent are remembered: when one comes back unchanged (the kernel's echo of this
+ * page's own update), the deserialiser returns that very list, so the model sees an identical
+ * value at once instead of comparing 10⁶ indices element by element (Backbone's isEqual).
+ */
 export function typedInList<T>(C: Ctor<T>, field: string): NonNullable<ISerializers[string]> {
+  const sent: Record<string, unknown>[][] = [];
   return {
-    serialize: (v: Record<string, unknown>[]) => v,
-    deserialize: (v: unknown) => (Array.isArray(v) ? v.map((o: Record<string, unknown>) => ({ ...o, [field]: toTyped(C, o[field] ?? new ArrayBuffer(0)) })) : []),
+    serialize: (v: Record<string, unknown>[]) => {
+      if (Array.isArray(v) && !sent.includes(v)) {
+        sent.push(v);
+        if (sent.length > 4) sent.shift();
+      }
+      return v;
+    },
+    deserialize: (v: unknown) => {
+      if (!Array.isArray(v)) return [];
+      const mine = sent.find((s) => sameList(s, v as Record<string, unknown>[], field));
+      if (mine) return mine;
+      return v.map((o: Record<string, unknown>) => ({ ...o, [field]: toTyped(C, o[field] ?? new ArrayBuffer(0)) }));
+    },
   };
 }
