@@ -104,7 +104,7 @@ export function stackSourceOf(stack: Stack): StackSource {
 
 /**
  * Open a stack in an SDF (`.hdr` + `.xim`) or NXstxm file without reading its values: two small
- * reads (one row and one column at every energy) give the energies, axes and dwell; `read()` then
+ * reads (one row at every energy, one column at the first energy) give the energies, axes and dwell; `read()` then
  * reads any rectangle. NXstxm reads are HDF5 hyperslabs (only the rectangle is read). SDF reads
  * parse the text images but convert only the rows asked for, so each band costs a pass over the
  * text files: fine for moderate sizes; convert very large SDF stacks to NXstxm once.
@@ -129,7 +129,12 @@ export async function openStack(path: string, options: Omit<ReadStackOptions, "s
     throw new StxmFileError(baseName(path), "shape", `expected an image stack [energies, rows, columns] that can be read in parts, got ${probe.scanType} of shape ${JSON.stringify(shape ?? [probe.nE, probe.ny, probe.nx])}`);
   }
   const [, ny, nx] = shape as number[];
-  const column = ny > 1 ? await readStack(path, { ...options, select: { columns: [0, 1] } }) : probe;
+  // The y positions from one column at the first energy (all energies would read every chunk of
+  // the file, and grow the HDF5 library's memory, which never shrinks, to the column's size).
+  const e0 = probe.energies[0];
+  const readColumn = (one: boolean): Promise<Stack> => readStack(path, { ...options, select: { columns: [0, 1], ...(one ? { energyRange: [e0, e0] as const } : {}) } });
+  // (energies that come back to the first one later are not one consecutive range: read them all)
+  const column = ny > 1 ? await readColumn(true).catch((err: unknown) => (err instanceof RangeError && /energyRange/.test(err.message) ? readColumn(false) : Promise.reject(err))) : probe;
   const energies = Float64Array.from(probe.energies);
   const dwell = Float64Array.from(probe.dwell);
   const x = Float64Array.from(probe.x);

@@ -73,6 +73,11 @@ describe("stack sources: readInto (straight into the caller's array)", function 
     const out = new Float64Array(3 * 2 * 3);
     await src.readInto!({ rows: [1, 3], columns: [2, 5] }, out);
     assert.deepEqual(Array.from(out), Array.from((await readStack(path, { select: { rows: [1, 3], columns: [2, 5] } })).data));
+    // energies that return to the first one (not one consecutive range): the y positions still come back
+    const back = makeStack({ data, nE: 3, ny: 4, nx: 5, energies: [530, 531, 530], y: [0.5, 0.6, 0.7, 0.8] });
+    const backPath = join(dir, "back.hdf5");
+    await writeNxstxm(backPath, back);
+    assert.deepEqual(Array.from((await openStack(backPath)).y), [0.5, 0.6, 0.7, 0.8]);
     const mem = stackSourceOf(stack);
     assert.equal(mem.valueType, "float64");
     const m = new Float64Array(3 * 2 * 3);
