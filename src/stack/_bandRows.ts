@@ -90,9 +90,12 @@ export class BandRows {
     const c = src.chunkRows ?? 1;
     const chunked = c > 1 && nE * Math.min(ny, this.capacity + c) * nx * bytes <= MAX_CHUNK_WINDOW_BYTES;
     this.chunk = chunked ? c : 1;
-    this.rawCap = Math.min(ny, this.capacity + this.chunk);
+    // After the first band a band needs bandRows new rows: the window holds them and one chunk of
+    // rows (the first band, which needs all its capacity, reads only the rows it needs if they do not fit).
+    this.rawCap = Math.min(ny, Math.max(this.capacity, bandRows + this.chunk));
     this.raw = f32 ? new Float32Array(nE * this.rawCap * nx) : new Float64Array(nE * this.rawCap * nx);
-    this.piece = Math.max(1, Math.min(bandRows, this.capacity));
+    // OD is made a few rows at a time (the logarithm's buffers stay small)
+    this.piece = Math.max(1, Math.min(bandRows, this.capacity, 2));
     this.fresh = f32 ? new Float32Array(nE * this.piece * nx) : new Float64Array(nE * this.piece * nx);
     this.freshOd = new Float64Array(nE * this.piece * nx);
   }
@@ -130,7 +133,7 @@ export class BandRows {
     return { data: this.odBuf, offset: (e, y) => (e * cap + y - odLo) * W };
   }
 
-  /** Make the raw window hold rows `[y0, y1)`, reading on to the end of the chunk row `y1` falls in. */
+  /** Make the raw window hold rows `[y0, y1)`, reading on to the end of the chunk `y1 − 1` falls in when the window has room. */
   private async ensureRaw(y0: number, y1: number): Promise<void> {
     if (y0 >= this.rawLo && y1 <= this.rawHi) return;
     const { nE, nx, rawCap } = this;
@@ -140,7 +143,8 @@ export class BandRows {
       for (let e = 0; e < nE; e++) this.raw.copyWithin(e * rawCap * nx, (e * rawCap + y0 - this.rawLo) * nx, (e * rawCap + this.rawHi - this.rawLo) * nx);
       this.rawLo = y0;
     }
-    const end = Math.min(this.ny, Math.ceil(y1 / this.chunk) * this.chunk, this.rawLo + rawCap);
+    const aligned = Math.min(this.ny, Math.ceil(y1 / this.chunk) * this.chunk);
+    const end = aligned - this.rawLo <= rawCap ? aligned : y1;
     const at = this.rawHi - this.rawLo;
     const rows: [number, number] = [this.rawHi, end];
     if (this.src.readInto) {
