@@ -10,11 +10,12 @@
  * when no region is given: give one for stacks larger than memory) plus its Fourier buffers
  * (~16 bytes per padded pixel per energy), freed before the bands; the free region as read
  * (4 bytes per value for float32 files). The bands reuse buffers allocated once per sample: a
- * window of raw rows (the band, its margins and one stored chunk of rows: sources with
- * `chunkRows` are read in whole chunks, each once; float32 files stay float32 until the
- * logarithm), the OD of the band and its margins (8 bytes × nE × (bandRows + 2 margin) × nx,
- * each row's logarithm taken once), and the shifted, cropped band (8 × nE × bandRows × width);
- * normalisation and the band's table rows are the only arrays made per band. The table
+ * window of raw rows (a band's new rows and one stored chunk of rows: sources with `chunkRows`
+ * are read in whole chunks, each once; float32 files stay float32 until the logarithm), the OD
+ * of the band and its margins after the Lanczos x pass (8 bytes × nE × (bandRows + 2 margin) ×
+ * crop width; each row's logarithm and x pass are computed once), and the shifted, cropped band
+ * (8 × nE × bandRows × width), normalised in place and copied into the table rows directly; per
+ * band only the per-pixel maps of the normalisation are new arrays. The table
  * (8 bytes × pixels × table energies) is written in place band by band and filtered in place
  * (the unfiltered table is not kept unless `keepUnfiltered`, which adds the filtered copy). With
  * in-memory stacks the raw stacks must fit as well (8 bytes per value as the readers return them).
