@@ -12,6 +12,7 @@
  * same bytes. Times are the best of several repeats (the 10⁶-pixel case: one run); ratios are
  * edgeworks / numpy (< 1 = edgeworks faster). Peak memory is the process' maximum RSS
  * (`process.resourceUsage().maxRSS`; Python: `ru_maxrss`), i.e. for the whole run up to that point.
+ * Both sides drop each intermediate (OD, aligned stack) as soon as the next step has consumed it.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
@@ -46,6 +47,9 @@ function bestOf<T>(repeats: number, fn: () => T): { t: number; out: T } {
   return { t: best, out };
 }
 
+/** The process' peak RSS so far, bytes. */
+const maxRss = (): number => process.resourceUsage().maxRSS * 1024;
+
 interface Times {
   od: number;
   align: number;
@@ -58,35 +62,49 @@ interface Times {
   filter: number;
 }
 
-function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number, alignRepeats: number): { times: Times; rows: number; removed: number; shifts: { dx: Float64Array; dy: Float64Array }[] } {
+function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number, alignRepeats: number): { times: Times; rows: number; removed: number; shifts: { dx: Float64Array; dy: Float64Array }[]; peaks: Record<string, number> } {
   const times: Times = { od: 0, align: 0, normalise: 0, table: 0, noise: 0, filter: 0 };
+  const peaks: Record<string, number> = {}; // peak RSS after each step (the last sample's)
   const inputs: PixelTableInput[] = [];
   const shifts: { dx: Float64Array; dy: Float64Array }[] = [];
   for (const s of samples) {
-    const od = bestOf(repeats, () => opticalDensity(s.stack, { i0: extractI0(s.stack, { region: s.region }) }).stack);
-    times.od += od.t;
+    // each intermediate is dropped once the next step has it, as stack_ref.py `del`s them (peak memory)
+    const odR = bestOf(repeats, () => opticalDensity(s.stack, { i0: extractI0(s.stack, { region: s.region }) }).stack);
+    times.od += odR.t;
+    peaks.od = maxRss();
+    let od: Stack | null = odR.out;
     const al = bestOf(alignRepeats, () => {
-      const sh = computeShifts(od.out);
-      return { sh, aligned: cropToCommon(applyShifts(od.out, sh), sh).stack };
+      const sh = computeShifts(od as Stack);
+      return { sh, aligned: cropToCommon(applyShifts(od as Stack, sh), sh).stack };
     });
+    od = null;
+    (odR as { out: Stack | null }).out = null;
     times.align += al.t;
+    peaks.align = maxRss();
     shifts.push(al.out.sh);
-    const nm = bestOf(repeats, () => normalizePixels(al.out.aligned, { background: [520, 526], area: [525, 535], brightness: [535, 560] }));
+    let aligned: Stack | null = al.out.aligned;
+    (al.out as { aligned: Stack | null }).aligned = null;
+    const nm = bestOf(repeats, () => normalizePixels(aligned as Stack, { background: [520, 526], area: [525, 535], brightness: [535, 560] }));
+    aligned = null;
     times.normalise += nm.t;
+    peaks.normalise = maxRss();
     inputs.push({ stack: nm.out.stack, brightness: nm.out.brightness });
   }
   const tb = bestOf(repeats, () => toPixelTable(inputs, { energyRange: [520, 535] }).table);
   times.table = tb.t;
+  peaks.table = maxRss();
   const nf = bestOf(repeats, () => noiseFilter(tb.out, { range: [520, 526], fraction: 0.1 }));
   times.noise = nf.t;
+  peaks.noise = maxRss();
   times.filter = tb.t + nf.t;
   const f = { out: { rows: tb.out.nPixels, res: nf.out } };
-  return { times, rows: f.out.rows, removed: f.out.res.removed, shifts };
+  return { times, rows: f.out.rows, removed: f.out.res.removed, shifts, peaks };
 }
 
 function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype: "float64" | "float32", repeats: number, alignRepeats: boolean): {
   times: Times;
   peakRss: number;
+  peaks: Record<string, number>;
   rows: number;
   removed: number;
   shifts: { dx: number[]; dy: number[] }[];
@@ -206,6 +224,8 @@ function main(): void {
       report("1,000,000 px × 100 E (input Float32 counts, 400 MB; one run)", bt.times, bn.times);
       console.log(`rows ${bt.rows} (numpy ${bn.rows}), removed ${bt.removed} (numpy ${bn.removed}), max |shift difference| ${maxShiftDiff(bt.shifts, bn.shifts).toExponential(2)} px`);
       console.log(`peak RSS: edgeworks ${(peak / 2 ** 30).toFixed(2)} GiB (${(before / 2 ** 30).toFixed(2)} GiB before the run, input included); numpy ${(bn.peakRss / 2 ** 30).toFixed(2)} GiB`);
+      const gib = (p: Record<string, number>): string => ["od", "align", "normalise", "table", "noise"].map((k) => `${k} ${(p[k] / 2 ** 30).toFixed(2)}`).join(", ");
+      console.log(`peak RSS (GiB) after each step: edgeworks ${gib(bt.peaks)}; numpy ${gib(bn.peaks)}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

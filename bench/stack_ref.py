@@ -169,6 +169,10 @@ def main():
     raw = np.fromfile(meta["path"], dtype=dtype)
     repeats = meta["repeats"]
     times = dict(od=0.0, align=0.0, normalise=0.0, filter=0.0)
+    peaks = {}  # peak RSS after each step (the last sample's)
+
+    def rss():
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     off = 0
     shifts = []
     rows = []
@@ -186,6 +190,7 @@ def main():
 
         t, od = best(repeats, od_step)
         times["od"] += t
+        peaks["od"] = rss()
 
         def align_step():
             dx, dy, ref = compute_shifts(od)
@@ -193,10 +198,12 @@ def main():
 
         t, (aligned, dx, dy, ref) = best(repeats if meta["alignRepeats"] else 1, align_step)
         times["align"] += t
+        peaks["align"] = rss()
         shifts.append(dict(dx=dx.tolist(), dy=dy.tolist(), reference=ref))
         del od
         t, (norm, bright) = best(repeats, lambda: normalise(aligned, energies))
         times["normalise"] += t
+        peaks["normalise"] = rss()
         del aligned
         cols = np.where((energies >= 520) & (energies <= 535))[0]
         rows.append((norm, cols, energies))
@@ -211,6 +218,7 @@ def main():
 
     t, table = best(repeats, table_step)
     times["table"] = t
+    peaks["table"] = rss()
 
     def noise_step():
         e = rows[0][2][rows[0][1]]
@@ -223,9 +231,10 @@ def main():
 
     t, (kept, n_rows, removed) = best(repeats, noise_step)
     times["noise"] = t
+    peaks["noise"] = rss()
     times["filter"] = times["table"] + times["noise"]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps(dict(times=times, peakRss=peak, rows=n_rows, removed=removed, shifts=shifts, numpy=np.__version__)))
+    print(json.dumps(dict(times=times, peakRss=peak, peaks=peaks, rows=n_rows, removed=removed, shifts=shifts, numpy=np.__version__)))
 
 
 if __name__ == "__main__":

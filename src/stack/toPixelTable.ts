@@ -38,7 +38,8 @@ export interface ToPixelTableResult {
  * dropped and counted. One pass over the selected images: the energy-major stacks are
  * transposed in blocks of 64 pixels straight into the table, and rows with a non-finite value
  * are squeezed out of each block while it is in cache. The table is allocated once, for all
- * masked pixels (its `data` is a view of the rows kept). Memory is the table, 8·nPixels·nE bytes
+ * masked pixels (its `data` is a view of the rows kept; from 1 MiB on, in a WebAssembly memory
+ * of its own that the PCA/NMF kernels read in place). Memory is the table, 8·nPixels·nE bytes
  * (about 30 MB for the 74,700 × 50 plateau matrix, 800 MB for 10⁶ × 100, plus 8·nE bytes per
  * dropped row), and 4 bytes per masked pixel while it runs.
  *

@@ -29,7 +29,11 @@ export interface PixelTableSample {
  * to images of the samples (`maps()`).
  */
 export interface PixelTable extends Matrix<"pixel", "energy"> {
-  /** Values, shape `[nPixels, nE]`, index `row * nE + e`. */
+  /**
+   * Values, shape `[nPixels, nE]`, index `row * nE + e`. Tables of 1 MiB or more made by
+   * `toPixelTable` hold it in a WebAssembly memory of their own (a view of a SharedArrayBuffer),
+   * where the PCA/NMF kernels and their worker threads read it without copying it.
+   */
   readonly data: Float64Array;
   /** Number of rows (pixels). */
   readonly nPixels: number;
