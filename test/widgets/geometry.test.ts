@@ -107,4 +107,27 @@ describe("widgets: selection geometry", () => {
     assert.equal(modeOf({ shiftKey: false, altKey: true }), "subtract");
     assert.equal(modeOf({ shiftKey: false, altKey: false }), "replace");
   });
+
+  it("indicesInPolygon (grid of whole cells) selects exactly the points pointInPolygon accepts one by one", () => {
+    const r = rng(99);
+    const n = 60000;
+    const x = Float32Array.from({ length: n }, () => r()), y = Float32Array.from({ length: n }, () => r());
+    for (let trial = 0; trial < 120; trial++) {
+      const m = 3 + Math.floor(r() * 40);
+      const poly: number[] = [];
+      if (trial % 4 === 3) {
+        // vertices on data points, a sliver, vertical and horizontal edges
+        for (let i = 0; i < m; i++) {
+          const j = Math.floor(r() * n);
+          poly.push(i % 5 === 0 ? x[(j + 1) % n] : x[j], i % 7 === 0 ? poly[poly.length - 1] ?? y[j] : y[j]);
+        }
+      } else {
+        const cx = r(), cy = r(), sc = trial % 4 === 2 ? 1e-3 : r();
+        for (let i = 0; i < m; i++) poly.push(cx + sc * (r() - 0.5), cy + sc * (r() - 0.5));
+      }
+      const want: number[] = [];
+      for (let i = 0; i < n; i++) if (pointInPolygon(x[i], y[i], poly)) want.push(i);
+      assert.deepEqual(Array.from(indicesInPolygon(x, y, poly)), want, `polygon ${trial}`);
+    }
+  });
 });
