@@ -43,6 +43,28 @@ const LANGUAGE_INFO = {
 };
 
 /**
+ * Send once the socket is free. tslab's `init` starts reading the shell socket while the other
+ * sockets are still being bound, so the first request (kernel_info) can be answered while the
+ * iopub bind is in progress; zeromq.js then refuses the send ("Socket is blocked by a bind or
+ * unbind operation", EBUSY) and the status or reply was lost: the front-end waited for a kernel
+ * that never answered (seen once in the browser suite after a page reload). Nothing was sent when
+ * the send throws, so it is retried every 5 ms for up to 2 s.
+ * @internal Exported for its test.
+ */
+export async function sendWhenBound(sock: Socket, frames: Buffer[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sock.send(frames);
+      return;
+    } catch (e) {
+      const busy = (e as { code?: string }).code === "EBUSY" || /blocked by a bind or unbind/i.test(String((e as Error)?.message));
+      if (!busy || attempt >= 400) throw e;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
+/**
  * Sends on one ZeroMQ socket, one at a time and in order. zeromq.js allows a single send in
  * flight per socket: after a burst of synchronous sends it delays the next one, and a send
  * issued meanwhile throws EBUSY — which once lost a cell's final `idle` status under load.
@@ -54,7 +76,7 @@ class SendQueue {
     private readonly what: string,
   ) {}
   send(frames: Buffer[]): Promise<void> {
-    const sent = this.tail.then(() => this.sock.send(frames));
+    const sent = this.tail.then(() => sendWhenBound(this.sock, frames));
     this.tail = sent.catch((e: unknown) => kernelLog(`${this.what} send failed: ${String(e)}`));
     return this.tail;
   }
