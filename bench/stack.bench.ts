@@ -13,7 +13,10 @@
  * same bytes. Times are the best of several repeats (the 10⁶-pixel case: one run); ratios are
  * edgeworks / numpy (< 1 = edgeworks faster). Peak memory is the process' maximum RSS
  * (`process.resourceUsage().maxRSS`; Python: `ru_maxrss`), i.e. for the whole run up to that point.
- * Both sides drop each intermediate (OD, aligned stack) as soon as the next step has consumed it.
+ * Both sides drop each intermediate (OD, aligned stack) as soon as the next step has consumed it;
+ * edgeworks reuses buffers as numpy's views do (as `preprocessStack` does): the shift goes into one
+ * buffer (`applyShifts` `out`), the crop is done in place in it (`cropToCommon` `inPlace`, numpy
+ * takes a view) and the normalisation writes into the OD's buffer, free by then (`normalizePixels` `out`).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
@@ -74,18 +77,22 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
     times.od += odR.t;
     peaks.od = maxRss();
     let od: Stack | null = odR.out;
+    const odData = od.data as Float64Array; // reused for the normalised stack
+    let shiftBuf: Float64Array | null = null; // the shifted stack, cropped in place
     const al = bestOf(alignRepeats, () => {
       const sh = computeShifts(od as Stack);
-      return { sh, aligned: cropToCommon(applyShifts(od as Stack, sh), sh).stack };
+      shiftBuf ??= new Float64Array(odData.length);
+      return { sh, aligned: cropToCommon(applyShifts(od as Stack, sh, { out: shiftBuf }), sh, { inPlace: true }).stack };
     });
     od = null;
+    shiftBuf = null;
     (odR as { out: Stack | null }).out = null;
     times.align += al.t;
     peaks.align = maxRss();
     shifts.push(al.out.sh);
     let aligned: Stack | null = al.out.aligned;
     (al.out as { aligned: Stack | null }).aligned = null;
-    const nm = bestOf(repeats, () => normalizePixels(aligned as Stack, { background: [520, 526], area: [525, 535], brightness: [535, 560] }));
+    const nm = bestOf(repeats, () => normalizePixels(aligned as Stack, { background: [520, 526], area: [525, 535], brightness: [535, 560], out: odData }));
     aligned = null;
     times.normalise += nm.t;
     peaks.normalise = maxRss();

@@ -1,6 +1,7 @@
 import type { Stack } from "../types/stack";
 import { RealFft2, fourierShiftImageReal, nextPow2 } from "./_fft2";
 import { checkOptions, checkStack, derive } from "./_util";
+import { outView, overlaps } from "./_outBuffer";
 
 /** Shifts to apply: per-energy displacements in pixels, as returned by `computeShifts`. */
 export interface Shifts {
@@ -167,6 +168,14 @@ export interface ApplyShiftsOptions {
   smoothing?: number;
   /** Value of pixels that come from outside the recorded image: a number, or NaN (default). Crop them with `cropToCommon`. */
   fill?: number;
+  /**
+   * Where to write the shifted stack (Float64, at least `nE·ny·nx` values; the result's data are
+   * a view of its first `nE·ny·nx` values): a separate buffer (e.g. one reused from stack to
+   * stack), or the input's own data array (Float64, same offset) to shift in place, one image at
+   * a time — every image depends only on the same image of the input, so the values are bit for
+   * bit those of a separate output. Default: a new array.
+   */
+  out?: Float64Array;
 }
 
 /**
@@ -176,18 +185,22 @@ export interface ApplyShiftsOptions {
  * agree at particle edges; "bilinear" blurs each image by its fractional shift and the reference not
  * at all, which puts a spike at the reference energy into the spectra of rim pixels.
  * Pixels whose source lies outside the image get `fill` (NaN by default).
- * Memory: one output array the size of the input (Float64).
+ * Memory: one output array the size of the input (Float64), or none with `out` (in place: one
+ * image of scratch).
  *
  * @param stack - shape `[nE, ny, nx]`.
  * @param shifts - {@link Shifts} in pixels (e.g. a `ShiftResult`).
  * @param options - {@link ApplyShiftsOptions}.
- * @returns a new aligned stack; `metadata.shifts` records the shifts used.
+ * @returns a new aligned stack (the input is not changed unless its data are `options.out`; the
+ *   data are `options.out` when given); `metadata.shifts` records the shifts used.
+ * @throws RangeError when `options.out` is shorter than `nE·ny·nx` or overlaps the input at a
+ *   different offset; TypeError when it is not a Float64Array.
  * @example
  * const aligned = cropToCommon(applyShifts(od, computeShifts(od)), shifts).stack;
  */
 export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOptions = {}): Stack {
   const fn = "applyShifts";
-  checkOptions(fn, options, ["method", "fill", "smoothing"]);
+  checkOptions(fn, options, ["method", "fill", "smoothing", "out"]);
   checkStack(fn, stack);
   const { nE, ny, nx } = stack;
   if (!shifts || !shifts.dx || !shifts.dy || shifts.dx.length !== nE || shifts.dy.length !== nE) {
@@ -201,7 +214,12 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
   const { method, smoothing, fill } = resolveShiftOptions(fn, options);
   const n = ny * nx;
   const d = stack.data;
-  const out = new Float64Array(d.length);
+  const given = outView(fn, options.out, d.length, Float64Array);
+  const inPlace = given !== undefined && d instanceof Float64Array && given.buffer === d.buffer && given.byteOffset === d.byteOffset;
+  if (given && !inPlace && overlaps(given, d)) {
+    throw new RangeError(`${fn}: option "out" overlaps the stack's data at a different offset; expected a separate buffer or the stack's own (Float64) data array`);
+  }
+  const out = given ?? new Float64Array(d.length);
   const inside = (y: number, x: number): boolean => y >= -1e-9 && y <= ny - 1 + 1e-9 && x >= -1e-9 && x <= nx - 1 + 1e-9;
   if (method === "lanczos") {
     const tmp = new Float64Array(n);
@@ -213,8 +231,17 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
       fillOutside(out, off, ny, nx, sy, sx, fill);
     }
   } else if (method === "bilinear") {
+    // in place: each image is read from a copy of itself, as its output overwrites it
+    const img = inPlace ? new Float64Array(n) : null;
     for (let e = 0; e < nE; e++) {
-      const off = e * n;
+      let off = e * n;
+      const o0 = off;
+      let src: ArrayLike<number> = d;
+      if (img) {
+        img.set(d.subarray(off, off + n));
+        src = img;
+        off = 0;
+      }
       const sx = shifts.dx[e];
       const sy = shifts.dy[e];
       for (let y = 0; y < ny; y++) {
@@ -224,18 +251,18 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
         for (let x = 0; x < nx; x++) {
           const fx = x + sx;
           if (!inside(fy, fx)) {
-            out[off + y * nx + x] = fill;
+            out[o0 + y * nx + x] = fill;
             continue;
           }
           const x0 = Math.min(Math.max(Math.floor(fx), 0), Math.max(nx - 2, 0));
           const tx = fx - x0;
           const x1 = Math.min(x0 + 1, nx - 1);
           const y1 = Math.min(y0 + 1, ny - 1);
-          const a = d[off + y0 * nx + x0];
-          const b = d[off + y0 * nx + x1];
-          const c = d[off + y1 * nx + x0];
-          const dd = d[off + y1 * nx + x1];
-          out[off + y * nx + x] = (1 - ty) * ((1 - tx) * a + tx * b) + ty * ((1 - tx) * c + tx * dd);
+          const a = src[off + y0 * nx + x0];
+          const b = src[off + y0 * nx + x1];
+          const c = src[off + y1 * nx + x0];
+          const dd = src[off + y1 * nx + x1];
+          out[o0 + y * nx + x] = (1 - ty) * ((1 - tx) * a + tx * b) + ty * ((1 - tx) * c + tx * dd);
         }
       }
     }

@@ -29,7 +29,7 @@ export { extractI0, type ExtractI0Options, type I0Result } from "./extractI0";
 export { opticalDensity, type OpticalDensityOptions, type OpticalDensityResult } from "./opticalDensity";
 export { computeShifts, type ComputeShiftsOptions, type ShiftResult } from "./computeShifts";
 export { applyShifts, DEFAULT_SMOOTHING, type ApplyShiftsOptions, type Shifts, type ShiftMethod } from "./applyShifts";
-export { cropToCommon, type CropResult } from "./cropToCommon";
+export { cropToCommon, type CropResult, type CropToCommonOptions } from "./cropToCommon";
 export { energyOffset, type EnergyOffsetOptions, type EnergyOffsetResult } from "./energyOffset";
 export { applyEnergyOffset, type ApplyEnergyOffsetOptions, type ApplyEnergyOffsetResult } from "./applyEnergyOffset";
 export { thresholdMask, type ThresholdMaskOptions, type ThresholdMaskResult } from "./thresholdMask";

@@ -88,7 +88,9 @@ export function preprocessStack(raw: Stack, options: PreprocessStackOptions = {}
   if (options.align !== false) {
     const { compute, shift } = splitAlign(options.align);
     shifts = computeShifts(stack, compute);
-    const cropped = cropToCommon(applyShifts(stack, shifts, shift), shifts);
+    // the OD stack is this function's own: shifted and cropped in place (bit for bit the values
+    // of new arrays), so one stack's memory serves the three steps, as numpy's views and `del`s do
+    const cropped = cropToCommon(applyShifts(stack, shifts, { ...shift, out: stack.data as Float64Array }), shifts, { inPlace: true });
     stack = cropped.stack;
     crop = cropped.rect;
   }
