@@ -98,8 +98,13 @@ export function preprocessStack(raw: Stack, options: PreprocessStackOptions = {}
   let outside = 0;
   if (options.calibrate) {
     calibration = energyOffset(options.calibrate.session, options.calibrate.reference);
+    const grid = options.calibrate.grid ?? stack.energies;
+    // resampled in place in the OD buffer too when the grid fits in it (it starts where the cropped stack does)
+    const need = grid?.length * stack.ny * stack.nx;
+    const room = od.stack.data.length;
+    const out = od.stack.data instanceof Float64Array && need > 0 && need <= room ? od.stack.data.subarray(0, need) : undefined;
     const r = applyEnergyOffset(stack, calibration.offset, {
-      grid: options.calibrate.grid ?? stack.energies, outside: "nearest", interpolation: options.calibrate.interpolation ?? CALIBRATION_INTERPOLATION,
+      grid, outside: "nearest", interpolation: options.calibrate.interpolation ?? CALIBRATION_INTERPOLATION, ...(out ? { out } : {}),
     });
     stack = r.stack;
     outside = r.outside;
