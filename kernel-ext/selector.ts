@@ -10,7 +10,7 @@
  */
 import { WidgetModel, type WidgetClass } from "./widget";
 import { WIDGETS_MODULE, WIDGETS_VERSION } from "./scatter";
-import { checkGroups, checkIndices, SELECTOR_WRITABLE, validateSelectorUpdate, type GroupSpectra, type SelectorColorInfo, type SelectorGroup, type SelectorState } from "./selectorState";
+import { checkGroups, checkIndices, groupIndices, groupsWithIndices, SELECTOR_WRITABLE, toWireGroup, validateSelectorUpdate, type GroupSpectra, type SelectorColorInfo, type SelectorGroup, type SelectorState, type SelectorWireGroup } from "./selectorState";
 import { selectorPng } from "./selectorPng";
 import { pixelSpectrumReply, selectorMapCoords } from "./selectorPixels";
 import { endmembersFromGroups, type Endmembers } from "../src/decompose/suggestEndmembers";
@@ -132,7 +132,7 @@ export class EndmemberSelector {
       { frontendWritable: SELECTOR_WRITABLE, validate: (patch) => validateSelectorUpdate(patch, this.state) },
     );
     // The spectra beside the scatter follow the groups, whoever changed them.
-    this.model.observe("groups", (c) => this.model.set({ group_spectra: spectraOf(this.table, c.new as SelectorGroup[]) }));
+    this.model.observe("groups", (c) => this.model.set({ group_spectra: spectraOf(this.table, c.new as SelectorWireGroup[]) }));
     // A view hovering a pixel asks for its spectrum (the table stays here).
     this.model.onCustom((content) => {
       const reply = pixelSpectrumReply(this.table, content);
@@ -154,13 +154,13 @@ export class EndmemberSelector {
   /** The groups: name → ascending pixel indices (a new object each time). */
   get groups(): Groups {
     const out: Groups = {};
-    for (const g of this.model.get("groups")) out[g.name] = g.indices;
+    for (const g of this.model.get("groups")) out[g.name] = groupIndices(g);
     return out;
   }
 
-  /** The groups with their colours, in order. */
+  /** The groups with their colours, in order (dense groups, synced as masks, decoded to indices). */
   get groupList(): readonly SelectorGroup[] {
-    return this.model.get("groups");
+    return groupsWithIndices(this.model.get("groups"));
   }
 
   /** The message of the last rejected front-end update ("" when the last one was accepted). */
@@ -221,7 +221,7 @@ export class EndmemberSelector {
    * @throws RangeError when no group has pixels.
    */
   endmembers(): Endmembers {
-    const groups = this.model.get("groups").filter((g) => g.indices.length > 0);
+    const groups = this.groupList.filter((g) => g.indices.length > 0);
     if (!groups.length) throw new RangeError("EndmemberSelector: no group has pixels yet; draw a lasso in the widget or call setGroups(…)");
     return endmembersFromGroups(this.table, groups.map((g) => ({ name: g.name, indices: g.indices })));
   }
@@ -247,7 +247,7 @@ export class EndmemberSelector {
       y[i] = coords[i * k + cy];
     }
     const m = this.model;
-    const png = selectorPng(x, y, m.get("groups"), {}, { pixel_sample: m.get("pixel_sample"), pixel_x: m.get("pixel_x"), pixel_y: m.get("pixel_y"), samples: m.get("samples"), brightness: this.table.brightness });
+    const png = selectorPng(x, y, this.groupList, {}, { pixel_sample: m.get("pixel_sample"), pixel_x: m.get("pixel_x"), pixel_y: m.get("pixel_y"), samples: m.get("samples"), brightness: this.table.brightness });
     return { ...this.model.mimeBundle(), "image/png": Buffer.from(png).toString("base64") };
   }
 }
@@ -258,10 +258,11 @@ export class EndmemberSelector {
  * endmemberFromPixels' de-duplication (a Set and a sort of up to 10⁶ indices, ~0.5 s, between
  * the echo and its sending).
  */
-function spectraOf(table: PixelTable, groups: readonly SelectorGroup[]): GroupSpectra {
+function spectraOf(table: PixelTable, groups: readonly SelectorWireGroup[]): GroupSpectra {
   return {
     energies: Float32Array.from(table.energies),
     groups: groups
+      .map((g) => ({ name: g.name, color: g.color, indices: groupIndices(g) }))
       .filter((g) => g.indices.length > 0)
       .map((g) => {
         const idx = g.indices;
@@ -271,7 +272,8 @@ function spectraOf(table: PixelTable, groups: readonly SelectorGroup[]): GroupSp
   };
 }
 
-function toGroups(groups: Record<string, GroupInput>, n: number, existing: readonly SelectorGroup[]): SelectorGroup[] {
+/** Groups given from code, checked, each in its synced form (dense ones as masks). */
+function toGroups(groups: Record<string, GroupInput>, n: number, existing: readonly SelectorWireGroup[]): SelectorWireGroup[] {
   if (!groups || typeof groups !== "object") throw new TypeError(`groups must be an object { name: indices }, got ${groups === null ? "null" : typeof groups}`);
   const used = existing.map((g) => g.color);
   const list = Object.entries(groups).map(([name, g]) => {
@@ -284,7 +286,7 @@ function toGroups(groups: Record<string, GroupInput>, n: number, existing: reado
     used.push(color);
     return { name, color, indices: Array.isArray(indices) || ArrayBuffer.isView(indices) ? indices : Array.from(indices) };
   });
-  return checkGroups(list, n);
+  return checkGroups(list, n).map((g) => ("indices" in g ? toWireGroup(g, n) : g));
 }
 
 /**

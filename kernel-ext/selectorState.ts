@@ -5,8 +5,9 @@
  *
  * @module
  */
+import { indicesToMask, maskProblem, maskToIndices, useMask } from "../widgets/src/groupMask";
 
-/** A named group of pixels (rows of the pixel table). */
+/** A named group of pixels (rows of the pixel table), as the kernel API gives it. */
 export interface SelectorGroup {
   /** Unique, non-empty. */
   name: string;
@@ -14,6 +15,62 @@ export interface SelectorGroup {
   color: string;
   /** Row indices, ascending, unique, each < the number of pixels. */
   indices: Uint32Array;
+}
+
+/** A dense group as it is synced: a bit mask of the pixels (see widgets/src/groupMask.ts). */
+export interface SelectorMaskGroup {
+  name: string;
+  /** "#rrggbb". */
+  color: string;
+  /** `ceil(n_points / 8)` bytes, bit i (LSB first) = pixel i; no bit at or beyond n_points. */
+  mask: Uint8Array;
+  /** Number of set bits. */
+  count: number;
+}
+
+/** A group as it is synced (state, wire, saved notebook): indices (sparse) or a mask (dense, {@link useMask}). */
+export type SelectorWireGroup = SelectorGroup | SelectorMaskGroup;
+
+const decoded = new WeakMap<SelectorMaskGroup, Uint32Array>();
+
+/**
+ * The ascending pixel indices of a synced group (a mask is decoded once per group object).
+ * @example
+ * groupIndices({ name: "a", color: "#ff0000", mask: Uint8Array.of(5), count: 2 }) // Uint32Array [0, 2]
+ */
+export function groupIndices(g: SelectorWireGroup): Uint32Array {
+  if ("indices" in g) return g.indices;
+  let idx = decoded.get(g);
+  if (!idx) {
+    idx = maskToIndices(g.mask, g.count);
+    decoded.set(g, idx);
+  }
+  return idx;
+}
+
+/** Groups in the API form `{ name, color, indices }` (masks decoded). */
+export function groupsWithIndices(groups: readonly SelectorWireGroup[]): SelectorGroup[] {
+  return groups.map((g) => ("indices" in g ? g : { name: g.name, color: g.color, indices: groupIndices(g) }));
+}
+
+/**
+ * The synced form of a checked group of `n` pixels: a mask when that is smaller ({@link useMask}), else as it is.
+ * @example
+ * toWireGroup({ name: "a", color: "#ff0000", indices: Uint32Array.of(0, 1) }, 8) // { name, color, mask: Uint8Array [3], count: 2 }
+ */
+export function toWireGroup(g: SelectorGroup, n: number): SelectorWireGroup {
+  if (!useMask(g.indices.length, n)) return g;
+  const m: SelectorMaskGroup = { name: g.name, color: g.color, mask: indicesToMask(g.indices, n), count: g.indices.length };
+  decoded.set(m, g.indices);
+  return m;
+}
+
+function bytesOf(v: unknown, where: string): Uint8Array {
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (Array.isArray(v) && v.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) return Uint8Array.from(v);
+  throw new TypeError(`${where}: mask must be a binary buffer (ceil(n_points / 8) bytes), got ${v === null ? "null" : typeof v}`);
 }
 
 /** How a colour field is drawn: categories (sample index → name) or a continuous value. */
@@ -45,8 +102,8 @@ export interface SelectorState extends Record<string, unknown> {
   /** Per-pixel values that colour the points (float32, length n_points), e.g. sample, brightness. */
   color_fields: Record<string, Float32Array>;
   color_info: Record<string, SelectorColorInfo>;
-  /** The groups. Front-end writable. */
-  groups: SelectorGroup[];
+  /** The groups (dense ones as masks). Front-end writable. */
+  groups: SelectorWireGroup[];
   /** The group gestures edit. Front-end writable. */
   active_group: string;
   /** Automatic suggestions (suggestEndmembers' clusters) the user may adopt. */
@@ -110,23 +167,35 @@ export function checkIndices(v: unknown, n: number, where: string): Uint32Array 
 }
 
 /**
- * Checked groups: a list of `{ name, color, indices }`, names unique and non-empty, colours
- * "#rrggbb", indices per {@link checkIndices}.
+ * Checked groups: a list of `{ name, color, indices }` or `{ name, color, mask, count }`, names
+ * unique and non-empty, colours "#rrggbb", indices per {@link checkIndices}, a mask exactly
+ * `ceil(n / 8)` bytes with no bit at or beyond `n` and `count` equal to its set bits. Each group
+ * keeps the form it came in (a mask stays a mask: one pass over its bytes, no decoding).
  * @throws TypeError / RangeError saying which group and field is wrong.
  * @example
  * checkGroups([{ name: "a", color: "#ff0000", indices: [2, 0] }], 3) // [{ name: "a", color: "#ff0000", indices: Uint32Array [0, 2] }]
+ * checkGroups([{ name: "a", color: "#ff0000", mask: Uint8Array.of(5), count: 2 }], 3) // the mask group, colour lower-cased
  */
-export function checkGroups(v: unknown, n: number): SelectorGroup[] {
-  if (!Array.isArray(v)) throw new TypeError(`groups must be a list of { name, color, indices }, got ${v === null ? "null" : typeof v}`);
+export function checkGroups(v: unknown, n: number): SelectorWireGroup[] {
+  if (!Array.isArray(v)) throw new TypeError(`groups must be a list of { name, color, indices } or { name, color, mask, count }, got ${v === null ? "null" : typeof v}`);
   const seen = new Set<string>();
   return v.map((g: unknown, i) => {
-    if (!g || typeof g !== "object") throw new TypeError(`groups[${i}] must be { name, color, indices }, got ${JSON.stringify(g)}`);
-    const { name, color, indices } = g as Record<string, unknown>;
+    if (!g || typeof g !== "object") throw new TypeError(`groups[${i}] must be { name, color, indices } or { name, color, mask, count }, got ${JSON.stringify(g)}`);
+    const o = g as Record<string, unknown>;
+    const { name, color } = o;
     if (typeof name !== "string" || !name.trim()) throw new TypeError(`groups[${i}].name must be a non-empty string, got ${JSON.stringify(name)}`);
     if (seen.has(name)) throw new RangeError(`groups[${i}].name "${name}" is used twice; group names must be unique`);
     seen.add(name);
     if (typeof color !== "string" || !COLOR.test(color)) throw new TypeError(`groups[${i}].color must be "#rrggbb", got ${JSON.stringify(color)}`);
-    return { name, color: color.toLowerCase(), indices: checkIndices(indices, n, `groups[${i}] ("${name}").indices`) };
+    const hasMask = o.mask !== undefined && o.mask !== null;
+    if (hasMask && o.indices !== undefined && o.indices !== null) throw new TypeError(`groups[${i}] ("${name}") has both mask and indices; give one of them`);
+    if (hasMask) {
+      const mask = bytesOf(o.mask, `groups[${i}] ("${name}").mask`);
+      const problem = maskProblem(mask, o.count, n);
+      if (problem) throw new RangeError(`groups[${i}] ("${name}").${problem.startsWith("count") ? "count" : "mask"}: ${problem} (there are ${n} pixels)`);
+      return { name, color: color.toLowerCase(), mask, count: o.count as number };
+    }
+    return { name, color: color.toLowerCase(), indices: checkIndices(o.indices, n, `groups[${i}] ("${name}").indices`) };
   });
 }
 

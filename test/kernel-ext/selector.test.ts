@@ -9,6 +9,7 @@ import { fakeKernel, type Sent } from "./fakeKernel";
 import { endmemberSelector } from "../../kernel-ext/selector";
 import { scatterSelect, WIDGETS_VERSION } from "../../kernel-ext/scatter";
 import { checkGroups, checkIndices } from "../../kernel-ext/selectorState";
+import { maskToIndices } from "../../widgets/src/groupMask";
 import { makePixelTable } from "../../src/types";
 import { nmf } from "../../src/decompose/nmf";
 import { pca } from "../../src/decompose/pca";
@@ -120,8 +121,10 @@ describe("kernel: end-member selector", () => {
     const from = sent.length;
     sel.setGroups({ first: [0, 1, 2, 3], second: { indices: Uint32Array.of(30, 20), color: "#123456" } });
     const up = sent.slice(from).find((m) => methods([m])[0] === "update")!;
-    assert.deepEqual((up.content.data as { buffer_paths: unknown[][] }).buffer_paths, [["groups", 0, "indices"], ["groups", 1, "indices"]]);
-    assert.deepEqual(Array.from(up.buffers[1] as Uint32Array), [20, 30]);
+    // 4 and 2 of 40 pixels are dense (count > n / 32): they go as 5-byte masks with their counts.
+    assert.deepEqual((up.content.data as { buffer_paths: unknown[][] }).buffer_paths, [["groups", 0, "mask"], ["groups", 1, "mask"]]);
+    assert.deepEqual(Array.from(maskToIndices(up.buffers[1] as Uint8Array)), [20, 30]);
+    assert.deepEqual((up.content.data as { state: { groups: { count: number }[] } }).state.groups.map((g) => g.count), [4, 2]);
     const M = sel.members();
     assert.deepEqual(M.names, ["first", "second"]);
     const want = endmemberFromPixels(T, [20, 30]).spectrum.values;

@@ -4,9 +4,10 @@
  */
 import { DOMWidgetModel, type ISerializers } from "@jupyter-widgets/base";
 import { MODULE_NAME, MODULE_VERSION } from "./version";
-import { typed, typedInList, typedRecord } from "./serializers";
+import { groupsSerializer, typed, typedInList, typedRecord } from "./serializers";
 import { groupSpectraSerializer } from "./selectorSpectra";
 import { GROUP_COLORS } from "./palette";
+import { maskCount, maskToIndices, useMask } from "./groupMask";
 import type { Group } from "./selectorTypes";
 
 export type { Group, Candidate, ColorInfo } from "./selectorTypes";
@@ -50,7 +51,7 @@ export class EndmemberSelectorModel extends DOMWidgetModel {
     ...DOMWidgetModel.serializers,
     coords: typed(Float32Array),
     color_fields: typedRecord(Float32Array),
-    groups: typedInList(Uint32Array, "indices"),
+    groups: groupsSerializer(),
     candidates: typedInList(Uint32Array, "indices"),
     group_spectra: groupSpectraSerializer,
     pixel_sample: typed(Uint16Array),
@@ -85,7 +86,17 @@ export function renameGroup(groups: readonly Group[], from: string, to: string):
   return groups.map((g) => (g.name === from ? { ...g, name } : g));
 }
 
-/** Groups with the named one's indices replaced. */
+/** Groups with the named one's indices replaced (its mask, if any, dropped: the serialiser makes one when it is dense). */
 export function setIndices(groups: readonly Group[], name: string, indices: Uint32Array): Group[] {
-  return groups.map((g) => (g.name === name ? { ...g, indices } : g));
+  return groups.map((g) => (g.name === name ? { name: g.name, color: g.color, indices } : g));
+}
+
+/**
+ * Groups with the named one's membership given as a mask of `n` points (its ascending indices
+ * decoded in one pass); the mask is kept for the wire when the group is dense ({@link useMask}).
+ */
+export function setMask(groups: readonly Group[], name: string, mask: Uint8Array, n: number): Group[] {
+  const count = maskCount(mask);
+  const indices = maskToIndices(mask, count);
+  return groups.map((g) => (g.name !== name ? g : useMask(count, n) ? { name: g.name, color: g.color, indices, mask, count } : { name: g.name, color: g.color, indices }));
 }

@@ -7,6 +7,10 @@ export interface Group {
   color: string;
   /** Point indices, ascending, unique. */
   indices: Uint32Array;
+  /** The same points as a bit mask (widgets/src/groupMask.ts) when the group is dense: then it goes on the wire as `{ name, color, mask, count }`. */
+  mask?: Uint8Array;
+  /** Set bits of `mask` (= indices.length), present with `mask`. */
+  count?: number;
 }
 
 /** An automatic candidate (suggestEndmembers' cluster) the user may adopt as a group. */

@@ -6,9 +6,10 @@
  */
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import { PointPlot, type Gesture, type Tool } from "./plot";
-import { combine, indicesInPolygon, indicesInRect } from "./geometry";
+import { indicesInPolygon, indicesInRect } from "./geometry";
+import { applyToMask, indicesToMask, maskBytes } from "./groupMask";
 import { fieldColors, withGroups } from "./selectorColors";
-import { addGroup, renameGroup, setIndices, uniqueName, type Candidate, type ColorInfo, type Group } from "./selectorModel";
+import { addGroup, renameGroup, setIndices, setMask, uniqueName, type Candidate, type ColorInfo, type Group } from "./selectorModel";
 import { CATEGORY_COLORS } from "./palette";
 import { drawSpectra } from "./selectorSpectra";
 import { SelectorHover } from "./selectorHover";
@@ -189,7 +190,10 @@ export class EndmemberSelectorView extends DOMWidgetView {
       active = groups[groups.length - 1].name;
     }
     const cur = groups.find((x) => x.name === active)!;
-    this.save({ groups: setIndices(groups, active, combine(cur.indices, idx, g.mode)), active_group: active });
+    // The new membership as a mask (no merge or sort of 10⁶ indices); dense groups go on the wire as it.
+    const n = this.xs.length;
+    const mask = g.mode === "replace" ? new Uint8Array(maskBytes(n)) : cur.mask ? cur.mask.slice() : indicesToMask(cur.indices, n);
+    this.save({ groups: setMask(groups, active, applyToMask(mask, idx, g.mode), n), active_group: active });
   }
 
   private renderSide(): void {

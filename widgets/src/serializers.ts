@@ -4,6 +4,7 @@
  * the manager puts a DataView where each buffer belongs; these turn it into the typed array.
  */
 import type { ISerializers } from "@jupyter-widgets/base";
+import { indicesToMask, maskProblem, maskToIndices, useMask } from "./groupMask";
 
 type Ctor<T> = { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number; name: string };
 
@@ -71,6 +72,80 @@ function sameList(a: Record<string, unknown>[], b: Record<string, unknown>[], fi
     }
   }
   return true;
+}
+
+/** Whether two wire lists hold the same JSON fields and byte-equal typed arrays (any field). */
+function sameWire(a: Record<string, unknown>[], b: Record<string, unknown>[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    const kx = Object.keys(x), ky = Object.keys(y);
+    if (kx.length !== ky.length) return false;
+    for (const k of kx) {
+      if (!(k in y)) return false;
+      if (ArrayBuffer.isView(x[k])) {
+        if (!sameList([{ v: x[k] }], [{ v: y[k] }], "v")) return false;
+      } else if (JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
+    }
+  }
+  return true;
+}
+
+/** A group in memory: `{ name, color, indices }`, with `mask` and `count` when it is dense. */
+interface MemGroup {
+  name: string;
+  color: string;
+  indices: Uint32Array;
+  mask?: Uint8Array;
+  count?: number;
+}
+
+/**
+ * Serialiser of the selector's `groups`. On the wire a group is `{ name, color, indices }`
+ * (sparse) or `{ name, color, mask, count }` (dense: {@link useMask} of the model's `n_points`);
+ * in the model it always has `indices` (a received mask is decoded once), and `mask`/`count`
+ * when dense, so views draw either form alike. The last few lists sent are remembered with
+ * their wire form: the kernel's echo of this page's own update returns the very list sent.
+ */
+export function groupsSerializer(): NonNullable<ISerializers[string]> {
+  const sent: { mem: MemGroup[]; wire: Record<string, unknown>[] }[] = [];
+  const masks = new WeakMap<Uint32Array, Uint8Array>();
+  return {
+    serialize: (v: MemGroup[], model?: { get(k: string): unknown }) => {
+      if (!Array.isArray(v)) return v;
+      const known = sent.find((s) => s.mem === v);
+      if (known) return known.wire;
+      const n = Number(model?.get?.("n_points") ?? 0);
+      const wire = v.map((g): Record<string, unknown> => {
+        if (g.mask) return { name: g.name, color: g.color, mask: g.mask, count: g.count ?? g.indices.length };
+        if (n > 0 && useMask(g.indices.length, n)) {
+          let m = masks.get(g.indices);
+          if (!m) masks.set(g.indices, (m = indicesToMask(g.indices, n)));
+          return { name: g.name, color: g.color, mask: m, count: g.indices.length };
+        }
+        return { name: g.name, color: g.color, indices: g.indices };
+      });
+      sent.push({ mem: v, wire });
+      if (sent.length > 4) sent.shift();
+      return wire;
+    },
+    deserialize: (v: unknown) => {
+      if (!Array.isArray(v)) return [];
+      const mine = sent.find((s) => sameWire(s.wire, v as Record<string, unknown>[]));
+      if (mine) return mine.mem;
+      return v.map((o: Record<string, unknown>, i): MemGroup => {
+        const name = String(o.name), color = String(o.color);
+        if (o.mask != null) {
+          const mask = toTyped(Uint8Array, o.mask);
+          const problem = maskProblem(mask, o.count, mask.length * 8);
+          if (problem) throw new RangeError(`groups[${i}] ("${name}"): ${problem}`);
+          const count = o.count as number;
+          return { name, color, indices: maskToIndices(mask, count), mask, count };
+        }
+        return { name, color, indices: toTyped(Uint32Array, o.indices ?? new ArrayBuffer(0)) };
+      });
+    },
+  };
 }
 
 /**
