@@ -14,9 +14,11 @@
  * edgeworks / numpy (< 1 = edgeworks faster). Peak memory is the process' maximum RSS
  * (`process.resourceUsage().maxRSS`; Python: `ru_maxrss`), i.e. for the whole run up to that point.
  * Both sides drop each intermediate (OD, aligned stack) as soon as the next step has consumed it;
- * edgeworks reuses buffers as numpy's views do (as `preprocessStack` does): the shift goes into one
- * buffer (`applyShifts` `out`), the crop is done in place in it (`cropToCommon` `inPlace`, numpy
- * takes a view) and the normalisation writes into the OD's buffer, free by then (`normalizePixels` `out`).
+ * edgeworks reuses buffers as numpy's views do: a step run once (the 10⁶-pixel case) works in
+ * place in the OD's buffer as `preprocessStack` does (`applyShifts` `out` = its input,
+ * `cropToCommon` `inPlace`, numpy takes a view; `normalizePixels` `out` = its input); a repeated
+ * step must not overwrite its own input, so there the shift goes into one more buffer, cropped in
+ * place, and the normalisation writes into the OD's buffer, free by then.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
@@ -77,11 +79,11 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
     times.od += odR.t;
     peaks.od = maxRss();
     let od: Stack | null = odR.out;
-    const odData = od.data as Float64Array; // reused for the normalised stack
+    const odData = od.data as Float64Array; // reused for the shifted or the normalised stack
     let shiftBuf: Float64Array | null = null; // the shifted stack, cropped in place
     const al = bestOf(alignRepeats, () => {
       const sh = computeShifts(od as Stack);
-      shiftBuf ??= new Float64Array(odData.length);
+      shiftBuf ??= alignRepeats === 1 ? odData : new Float64Array(odData.length);
       return { sh, aligned: cropToCommon(applyShifts(od as Stack, sh, { out: shiftBuf }), sh, { inPlace: true }).stack };
     });
     od = null;
@@ -92,7 +94,9 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
     shifts.push(al.out.sh);
     let aligned: Stack | null = al.out.aligned;
     (al.out as { aligned: Stack | null }).aligned = null;
-    const nm = bestOf(repeats, () => normalizePixels(aligned as Stack, { background: [520, 526], area: [525, 535], brightness: [535, 560], out: odData }));
+    // in place when run once; else into the OD's buffer unless the aligned stack is in it (then a new array)
+    const normOut = repeats === 1 ? (aligned.data as Float64Array) : alignRepeats === 1 ? undefined : odData;
+    const nm = bestOf(repeats, () => normalizePixels(aligned as Stack, { background: [520, 526], area: [525, 535], brightness: [535, 560], out: normOut }));
     aligned = null;
     times.normalise += nm.t;
     peaks.normalise = maxRss();
