@@ -97,7 +97,7 @@ export function applyEnergyOffset(stack: Stack, offset: number, options: ApplyEn
     t[g] = nE > 1 ? (e - corrected[k]) / (corrected[k + 1] - corrected[k]) : 0;
   }
   const d = stack.data;
-  const given = outView(fn, options.out, grid.length * n, Float64Array);
+  const given = outView(fn, options.out, grid.length * n, Float64Array, "grid energies·ny·nx");
   const inPlace = given !== undefined && d instanceof Float64Array && given.buffer === d.buffer && given.byteOffset === d.byteOffset;
   if (given && !inPlace && overlaps(given, d)) {
     throw new RangeError(`${fn}: option "out" overlaps the stack's data at a different offset; expected a separate buffer or the stack's own (Float64) data array`);
