@@ -49,6 +49,20 @@ export function typedRecord<T>(C: Ctor<T>): NonNullable<ISerializers[string]> {
   };
 }
 
+/** Whether two typed arrays hold the same bytes (compared 4 bytes at a time when aligned). */
+function sameBytes(p: unknown, q: unknown): boolean {
+  if (!ArrayBuffer.isView(p) || !ArrayBuffer.isView(q) || p.byteLength !== q.byteLength) return false;
+  const n = p.byteLength;
+  if (p.byteOffset % 4 === 0 && q.byteOffset % 4 === 0 && n % 4 === 0) {
+    const u = new Uint32Array(p.buffer, p.byteOffset, n / 4), w = new Uint32Array(q.buffer, q.byteOffset, n / 4);
+    for (let j = 0; j < u.length; j++) if (u[j] !== w[j]) return false;
+  } else {
+    const u = new Uint8Array(p.buffer, p.byteOffset, n), w = new Uint8Array(q.buffer, q.byteOffset, n);
+    for (let j = 0; j < n; j++) if (u[j] !== w[j]) return false;
+  }
+  return true;
+}
+
 /** Whether two lists of objects hold the same JSON fields and byte-equal `field` arrays. */
 function sameList(a: Record<string, unknown>[], b: Record<string, unknown>[], field: string): boolean {
   if (a.length !== b.length) return false;
@@ -60,16 +74,7 @@ function sameList(a: Record<string, unknown>[], b: Record<string, unknown>[], fi
       if (k === field) continue;
       if (!(k in y) || JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
     }
-    const p = x[field], q = y[field];
-    if (!ArrayBuffer.isView(p) || !ArrayBuffer.isView(q) || p.byteLength !== q.byteLength) return false;
-    const n = p.byteLength;
-    if (p.byteOffset % 4 === 0 && q.byteOffset % 4 === 0 && n % 4 === 0) {
-      const u = new Uint32Array(p.buffer, p.byteOffset, n / 4), w = new Uint32Array(q.buffer, q.byteOffset, n / 4);
-      for (let j = 0; j < u.length; j++) if (u[j] !== w[j]) return false;
-    } else {
-      const u = new Uint8Array(p.buffer, p.byteOffset, n), w = new Uint8Array(q.buffer, q.byteOffset, n);
-      for (let j = 0; j < n; j++) if (u[j] !== w[j]) return false;
-    }
+    if (!sameBytes(x[field], y[field])) return false;
   }
   return true;
 }
@@ -84,7 +89,7 @@ function sameWire(a: Record<string, unknown>[], b: Record<string, unknown>[]): b
     for (const k of kx) {
       if (!(k in y)) return false;
       if (ArrayBuffer.isView(x[k])) {
-        if (!sameList([{ v: x[k] }], [{ v: y[k] }], "v")) return false;
+        if (!sameBytes(x[k], y[k])) return false;
       } else if (JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
     }
   }
