@@ -19,6 +19,8 @@
 import fs from "node:fs";
 import { StxmFileError } from "./errors";
 import { loadH5wasm, type H5Module } from "./h5wasmLoader";
+import { T_FLOAT, T_INTEGER, decode } from "./h5Decode";
+import { checkSignature } from "./h5Signature";
 import { asString } from "./h5Values";
 import { regularFileSize } from "./readRegularFile";
 
@@ -36,9 +38,7 @@ const COMPRESSING_FILTERS = new Set([1, 4, 5, 6]);
 /** Names of common third-party filters, for messages. */
 const FILTER_NAMES: Record<number, string> = { 32000: "lzf", 32001: "blosc", 32004: "lz4", 32008: "bitshuffle", 32013: "zfp", 32015: "zstd", 32026: "blosc2" };
 
-/** HDF5 datatype classes (H5T_class_t). */
-const T_INTEGER = 0;
-const T_FLOAT = 1;
+/** HDF5 datatype class H5T_STRING (H5T_class_t; integer and float are in h5Decode). */
 const T_STRING = 3;
 
 /** What {@link H5Reader.info} knows about a dataset before reading it. */
@@ -470,96 +470,5 @@ export class H5Reader {
     if (!info.text) throw new StxmFileError(this.file, path, `expected a text, got ${info.typeText}`);
     const ds = new this.h5.Dataset(this.fid, path);
     return asString(this.call(path, "read", () => ds.value));
-  }
-}
-
-/** Whether every value of a numeric dataset is exactly a float32 (float16/32 data, 8- and 16-bit integers). */
-export function exactInFloat32(info: DatasetInfo): boolean {
-  return info.numeric && (info.typeClass === T_FLOAT ? info.size <= 4 : info.typeClass === T_INTEGER && info.size <= 2);
-}
-
-function decode(bytes: Uint8Array, info: DatasetInfo, n: number): Float64Array {
-  const buf = bytes.buffer;
-  if (info.typeClass === T_FLOAT) {
-    if (info.size === 8) return new Float64Array(buf, bytes.byteOffset, n).slice();
-    if (info.size === 4) return Float64Array.from(new Float32Array(buf, bytes.byteOffset, n));
-    const h = new Uint16Array(buf, bytes.byteOffset, n);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = halfToNumber(h[i]);
-    return out;
-  }
-  const s = info.signed;
-  switch (info.size) {
-    case 1:
-      return Float64Array.from(s ? new Int8Array(buf, bytes.byteOffset, n) : new Uint8Array(buf, bytes.byteOffset, n));
-    case 2:
-      return Float64Array.from(s ? new Int16Array(buf, bytes.byteOffset, n) : new Uint16Array(buf, bytes.byteOffset, n));
-    case 4:
-      return Float64Array.from(s ? new Int32Array(buf, bytes.byteOffset, n) : new Uint32Array(buf, bytes.byteOffset, n));
-    default: {
-      const a = s ? new BigInt64Array(buf, bytes.byteOffset, n) : new BigUint64Array(buf, bytes.byteOffset, n);
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = Number(a[i]);
-      return out;
-    }
-  }
-}
-
-/** IEEE 754 half precision to number. */
-function halfToNumber(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
-
-const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/**
- * True when the bytes start with (or carry at a user-block offset 512, 1024, …) the HDF5
- * signature `\x89HDF\r\n\x1a\n`.
- * @param bytes the first bytes of a file (at least 8; more to find a signature after a user block).
- * @example
- * hasHdf5Signature(readFileSync("a.hdf5")); // true
- */
-export function hasHdf5Signature(bytes: Uint8Array): boolean {
-  for (let off = 0; off + 8 <= bytes.length; off = off === 0 ? 512 : off * 2) {
-    let ok = true;
-    for (let i = 0; i < 8; i++) if (bytes[off + i] !== HDF5_SIGNATURE[i]) ok = false;
-    if (ok) return true;
-    if (off >= 1 << 20) break;
-  }
-  return false;
-}
-
-/** The first 8 bytes as hex, for messages. */
-export function hexHead(bytes: Uint8Array): string {
-  return Array.from(bytes.subarray(0, 8), (v) => v.toString(16).padStart(2, "0")).join(" ");
-}
-
-/** The message for a missing signature. */
-export const SIGNATURE_EXPECTED = 'an HDF5 file (bytes 89 48 44 46 0d 0a 1a 0a, "\\x89HDF\\r\\n\\x1a\\n")';
-
-function checkSignature(path: string, file: string, size: number): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (e) {
-    throw new StxmFileError(file, "file", `cannot be opened: ${(e as Error).message}`);
-  }
-  try {
-    const head = new Uint8Array(Math.min(size, 8));
-    fs.readSync(fd, head, 0, head.length, 0);
-    let ok = hasHdf5Signature(head);
-    for (let off = 512; !ok && off + 8 <= size && off <= 1 << 20; off *= 2) {
-      const b = new Uint8Array(8);
-      fs.readSync(fd, b, 0, 8, off);
-      ok = hasHdf5Signature(b);
-    }
-    if (!ok) throw new StxmFileError(file, "signature", `expected ${SIGNATURE_EXPECTED}, got ${size === 0 ? "an empty file" : hexHead(head)}`);
-  } finally {
-    fs.closeSync(fd);
   }
 }

@@ -10,7 +10,8 @@ export { parseSdfHeader, formatSdfHeader, type SdfValue, type SdfStruct, type Sd
 export { parseXim, formatXim, type XimImage, type XimOptions } from "./xim";
 export { parseSdf, readSdf, type SdfOptions, type SdfSelection } from "./sdf";
 export { formatSdf, writeSdf, type SdfFiles, type SdfWriteOptions } from "./sdfWriter";
-export { parseNxstxm, readNxstxm, hasHdf5Signature, type NxstxmOptions, type NxstxmSelect, type NxstxmKind, type SlotAxis, type NxstxmRange } from "./nxstxm";
+export { parseNxstxm, readNxstxm, type NxstxmOptions, type NxstxmSelect, type NxstxmKind, type SlotAxis, type NxstxmRange } from "./nxstxm";
+export { hasHdf5Signature } from "./h5Signature";
 export { writeNxstxm, encodeNxstxm, type NxstxmWriteOptions } from "./nxstxmWriter";
 export { parseNcb, readNcb, formatNcb, type NcbOptions, type NcbWriteOptions } from "./ncb";
 export { parseStk, readStk, formatStk, type StkOptions } from "./stk";

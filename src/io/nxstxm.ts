@@ -34,13 +34,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeStack, type Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, countNonFinite, fail, DEFAULT_MAX_VALUES } from "./errors";
-import { H5Reader, SIGNATURE_EXPECTED, hasHdf5Signature, hexHead, type DatasetInfo, type Hyperslab } from "./h5Read";
+import { H5Reader, type DatasetInfo, type Hyperslab } from "./h5Read";
+import { SIGNATURE_EXPECTED, hasHdf5Signature, hexHead } from "./h5Signature";
 import { ENERGY_NAMES, definitionOf, findChannels, findStxmEntries, resolveAxes, type StxmEntry } from "./nexusData";
 import { checkRange, checkSelect, energyIndexRange, type NxstxmRange, type NxstxmSelect } from "./nxstxmSelect";
 import { scanSlots, toEYX, type NxstxmKind } from "./scanSlots";
 import { READ_OPTION_KEYS, type MonitorData, type ReadOptions, type StxmScan } from "./scan";
 
-export { hasHdf5Signature } from "./h5Read";
 export type { NxstxmKind, NxstxmRange, NxstxmSelect };
 
 /** Options of {@link readNxstxm} and {@link parseNxstxm}: the read options plus `select`. */

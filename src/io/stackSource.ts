@@ -7,7 +7,8 @@
 import { describe } from "../types/matrix";
 import type { Stack } from "../types/stack";
 import { DEFAULT_MAX_VALUES, StxmFileError, baseName, nonFinitePolicy } from "./errors";
-import { H5Reader, exactInFloat32 } from "./h5Read";
+import { exactInFloat32 } from "./h5Decode";
+import { H5Reader } from "./h5Read";
 import { detectStxmFormat, readStack, type ReadStackOptions } from "./readStack";
 
 /** Rows `[y0, y1)` and columns `[x0, x1)` of a stack (0-based; omitted = all). */
