@@ -1,0 +1,45 @@
+// Writes test/fixtures/stack/lanczos_bits.json: the cases and the exact float64 outputs of
+// applyShifts' "lanczos" kernel (default smoothing, smoothing 0, a numeric fill) for integer,
+// negative, fractional, > 1 px, beyond-the-image and near-integer shifts, on images with NaNs,
+// an image narrower than the kernel and a one-row image. The values were written by the code of
+// commit 64a18b8 (before lanczosShiftImage took a LanczosPlan and before its speed-up), so
+// test/stack/lanczos-bits.test.ts checks that later versions give the same values bit for bit.
+// Rerun only to add cases (it overwrites the outputs with those of the code at hand). The
+// inputs are made by lanczosBitsInput.ts (integer arithmetic and + − × ÷ only, so the same on
+// every machine):
+//   node -r tsx/cjs test/stack/lanczosBitsFixture.ts
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { applyShifts, type ApplyShiftsOptions } from "../../src/stack/applyShifts";
+import { makeStack } from "../../src/types/stack";
+import { lanczosBitsInput, type LanczosBitsCase } from "./lanczosBitsInput";
+
+function toBase64(a: Float64Array): string {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+}
+
+const cases: Omit<LanczosBitsCase, "output">[] = [];
+function add(c: Omit<LanczosBitsCase, "output">): void {
+  cases.push(c);
+}
+
+const dx = [0, 2, -1.3, 3.7, -0.5, 1e-13, -3.999999, 25, 0.123];
+const dy = [0, -1, -0.25, -2.45, 0.5, -6.2, 4.0000001, 0.3, -17.5];
+const ny = 14, nx = 18;
+add({ name: "14x18 with NaN pixels, default smoothing, NaN fill", seed: 2017, nan: true, nE: dx.length, ny, nx, dx, dy, options: {} });
+add({ name: "14x18 with NaN pixels, smoothing 0, fill -1", seed: 2017, nan: true, nE: dx.length, ny, nx, dx, dy, options: { smoothing: 0, fill: -1 } });
+const ndx = [1.5, -0.7, 0, 3, -2.25];
+const ndy = [0.5, 1.2, 0, -1, 2.75];
+add({ name: "5x6 (narrower than the kernel), default", seed: 7, nan: false, nE: ndx.length, ny: 5, nx: 6, dx: ndx, dy: ndy, options: {} });
+add({ name: "5x6 (narrower than the kernel), smoothing 0.5, fill 0", seed: 7, nan: false, nE: ndx.length, ny: 5, nx: 6, dx: ndx, dy: ndy, options: { smoothing: 0.5, fill: 0 } });
+add({ name: "1x9 (one row), smoothing 0, fill 0", seed: 8, nan: false, nE: ndx.length, ny: 1, nx: 9, dx: ndx, dy: ndy.map(() => 0), options: { smoothing: 0, fill: 0 } });
+add({ name: "12x1 (one column), default", seed: 9, nan: false, nE: ndx.length, ny: 12, nx: 1, dx: ndx.map(() => 0), dy: ndy, options: {} });
+
+const out: LanczosBitsCase[] = cases.map((c) => {
+  const st = makeStack({ data: lanczosBitsInput(c), nE: c.nE, ny: c.ny, nx: c.nx, energies: Array.from({ length: c.nE }, (_, e) => 500 + e) });
+  const r = applyShifts(st, { dx: c.dx, dy: c.dy }, { method: "lanczos", ...c.options } as ApplyShiftsOptions);
+  return { ...c, output: toBase64(r.data as Float64Array) };
+});
+const file = join(__dirname, "../fixtures/stack/lanczos_bits.json");
+writeFileSync(file, JSON.stringify({ note: "written by test/stack/lanczosBitsFixture.ts; float64 little-endian, base64", cases: out }, null, 1) + "\n");
+console.log(`wrote ${out.length} cases to ${file}`);
