@@ -72,6 +72,19 @@ function tukey(n: number, alpha: number): Float64Array {
   return w;
 }
 
+/** Sub-pixel offset of a peak from 3 samples (m, c0, p) around it: a parabola through the logarithms ("gaussian", when all are > 0) or the values. */
+function peakOffset(m: number, c0: number, p: number, gaussian: boolean): number {
+  if (gaussian && m > 0 && c0 > 0 && p > 0) {
+    const lm = Math.log(m);
+    const l0 = Math.log(c0);
+    const lp = Math.log(p);
+    const den = lm - 2 * l0 + lp;
+    return den < 0 ? (0.5 * (lm - lp)) / den : 0;
+  }
+  const den = m - 2 * c0 + p;
+  return den < 0 ? (0.5 * (m - p)) / den : 0;
+}
+
 function movingAverage(v: Float64Array, win: number): Float64Array {
   const h = (win - 1) / 2;
   const out = new Float64Array(v.length);
@@ -168,46 +181,41 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
   const hx = fft.hx;
   const wy = winKind === "tukey" ? tukey(h, taper) : new Float64Array(h).fill(1);
   const wx = winKind === "tukey" ? tukey(w, taper) : new Float64Array(w).fill(1);
-  const regionOf = (e: number): Float64Array => {
-    const img = new Float64Array(h * w);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) img[y * w + x] = d[e * n + (y + r.y0) * nx + x + r.x0];
-    return img;
+  // every buffer is allocated once: the region of the moving image, its padded windowed copy,
+  // the spectra, the cross-power spectrum and the correlation rows searched for the peak
+  const img = new Float64Array(h * w);
+  const moved = new Float64Array(h * w);
+  const padded = new Float64Array(py * px); // rows < h: the windowed image, then 0 (the FFT's working memory)
+  const regionInto = (e: number, out: Float64Array): Float64Array => {
+    for (let y = 0; y < h; y++) {
+      const src = e * n + (y + r.y0) * nx + r.x0;
+      for (let x = 0; x < w; x++) out[y * w + x] = d[src + x];
+    }
+    return out;
   };
-  const spectrumOfImage = (img: Float64Array): Float64Array => {
+  const spectrumInto = (src: Float64Array, out: Float64Array): Float64Array => {
     let s = 0;
     let c = 0;
     for (let i = 0; i < h * w; i++) {
-      if (Number.isFinite(img[i])) {
-        s += img[i];
+      const v = src[i];
+      if (Number.isFinite(v)) {
+        s += v;
         c++;
       }
     }
     const mean = c > 0 ? s / c : 0;
-    const buf = new Float64Array(py * px);
     for (let y = 0; y < h; y++) {
+      const wyy = wy[y];
       for (let x = 0; x < w; x++) {
-        const v = img[y * w + x];
-        buf[y * px + x] = (Number.isFinite(v) ? v - mean : 0) * wy[y] * wx[x];
+        const v = src[y * w + x];
+        padded[y * px + x] = (Number.isFinite(v) ? v - mean : 0) * wyy * wx[x];
       }
+      padded.fill(0, y * px + w, (y + 1) * px);
     }
-    return fft.forward(buf, h);
+    return fft.forward(padded, h, out, true);
   };
-  const spectrumOf = (e: number): Float64Array => spectrumOfImage(regionOf(e));
+  const newSpectrum = (): Float64Array => new Float64Array(2 * py * hx);
   const shiftFft = new RealFft2(nextPow2(h + 8), nextPow2(w + 8));
-  const registerRefined = (e: number, fMove: Float64Array, fRef: Float64Array): [number, number, number] => {
-    let [sx, sy, pk] = register(fMove, fRef);
-    if (refine > 0) {
-      const img = regionOf(e);
-      for (let it = 0; it < refine; it++) {
-        const moved = fourierShiftImageReal(img, h, w, sx, sy, shiftFft);
-        const [rx, ry, p2] = register(spectrumOfImage(moved), fRef);
-        sx += rx;
-        sy += ry;
-        pk = p2;
-      }
-    }
-    return [sx, sy, pk];
-  };
   const g2 = -2 * Math.PI * Math.PI * sigma * sigma;
   const gauss = new Float64Array(py * hx);
   let total = 0;
@@ -222,11 +230,13 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
   }
   const limY = Math.min(Math.floor(maxShift), py / 2 - 1);
   const limX = Math.min(Math.floor(maxShift), px / 2 - 1);
-  const rowsNeeded: number[] = [];
-  for (let sy = -limY - 1; sy <= limY + 1; sy++) rowsNeeded.push((sy + py) % py);
-  const work = new Float64Array(2 * py * hx);
-  let corrRows = new Map<number, Float64Array>();
-  const cAt = (y: number, x: number): number => (corrRows.get(((y % py) + py) % py) as Float64Array)[((x % px) + px) % px];
+  // correlation rows −limY − 1 … limY + 1 (row i of `corr` is shift i − limY − 1)
+  const rowsNeeded = new Int32Array(2 * limY + 3);
+  for (let i = 0; i < rowsNeeded.length; i++) rowsNeeded[i] = (i - limY - 1 + py) % py;
+  const work = newSpectrum();
+  const corr = new Float64Array(rowsNeeded.length * px);
+  const cAt = (y: number, x: number): number => corr[(y + limY + 1) * px + (((x % px) + px) % px)];
+  const phase = norm === "phase";
   const register = (fMove: Float64Array, fRef: Float64Array): [number, number, number] => {
     let maxMag = 0;
     const m2 = py * hx;
@@ -246,17 +256,18 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
     for (let k = 0; k < m2; k++) {
       const re = work[2 * k];
       const im = work[2 * k + 1];
-      const scale = (norm === "phase" ? 1 / (Math.sqrt(re * re + im * im) + eps) : 1) * gauss[k];
+      const scale = (phase ? 1 / (Math.sqrt(re * re + im * im) + eps) : 1) * gauss[k];
       work[2 * k] = re * scale;
       work[2 * k + 1] = im * scale;
     }
-    corrRows = fft.inverseRows(work, rowsNeeded);
+    fft.inverseRows(work, rowsNeeded, corr);
     let by = 0;
     let bx = 0;
     let bv = -Infinity;
     for (let sy = -limY; sy <= limY; sy++) {
+      const row = (sy + limY + 1) * px;
       for (let sx = -limX; sx <= limX; sx++) {
-        const v = cAt(sy, sx);
+        const v = corr[row + (sx < 0 ? sx + px : sx)];
         if (v > bv) {
           bv = v;
           by = sy;
@@ -264,17 +275,6 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
         }
       }
     }
-    const fit = (m: number, c0: number, p: number): number => {
-      if (subpixel === "gaussian" && m > 0 && c0 > 0 && p > 0) {
-        const lm = Math.log(m);
-        const l0 = Math.log(c0);
-        const lp = Math.log(p);
-        const den = lm - 2 * l0 + lp;
-        return den < 0 ? (0.5 * (lm - lp)) / den : 0;
-      }
-      const den = m - 2 * c0 + p;
-      return den < 0 ? (0.5 * (m - p)) / den : 0;
-    };
     let ox: number;
     let oy: number;
     if (subpixel === "centroid") {
@@ -292,35 +292,52 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
       ox = sw > 0 ? swx / sw : 0;
       oy = sw > 0 ? swy / sw : 0;
     } else {
-      ox = fit(cAt(by, bx - 1), bv, cAt(by, bx + 1));
-      oy = fit(cAt(by - 1, bx), bv, cAt(by + 1, bx));
+      const gaussian = subpixel === "gaussian";
+      ox = peakOffset(cAt(by, bx - 1), bv, cAt(by, bx + 1), gaussian);
+      oy = peakOffset(cAt(by - 1, bx), bv, cAt(by + 1, bx), gaussian);
     }
-    const peak = norm === "phase" ? (bv * py * px) / total : bv;
+    const peak = phase ? (bv * py * px) / total : bv;
     return [bx + Math.max(-0.5, Math.min(0.5, ox)), by + Math.max(-0.5, Math.min(0.5, oy)), peak];
+  };
+  const fMove = newSpectrum();
+  /** register image e (its spectrum in fMove, its region in img) to fRef, refined */
+  const registerRefined = (fRef: Float64Array): [number, number, number] => {
+    let [sx, sy, pk] = register(fMove, fRef);
+    for (let it = 0; it < refine; it++) {
+      fourierShiftImageReal(img, h, w, sx, sy, shiftFft, moved);
+      const [rx, ry, p2] = register(spectrumInto(moved, fMove), fRef);
+      sx += rx;
+      sy += ry;
+      pk = p2;
+    }
+    return [sx, sy, pk];
   };
 
   const dx = new Float64Array(nE);
   const dy = new Float64Array(nE);
   const peak = new Float64Array(nE);
   if (reference === "neighbour") {
-    let prev = spectrumOf(0);
+    let prev = spectrumInto(regionInto(0, img), newSpectrum());
+    let cur = newSpectrum();
     peak[0] = 1;
     for (let e = 1; e < nE; e++) {
-      const cur = spectrumOf(e);
-      const [sx, sy, pk] = registerRefined(e, cur, prev);
+      spectrumInto(regionInto(e, img), cur);
+      fMove.set(cur);
+      const [sx, sy, pk] = registerRefined(prev);
       dx[e] = dx[e - 1] + sx;
       dy[e] = dy[e - 1] + sy;
       peak[e] = pk;
-      prev = cur;
+      [prev, cur] = [cur, prev];
     }
   } else {
-    const fRef = spectrumOf(reference);
+    const fRef = spectrumInto(regionInto(reference, img), newSpectrum());
     for (let e = 0; e < nE; e++) {
       if (e === reference) {
         peak[e] = 1;
         continue;
       }
-      const [sx, sy, pk] = registerRefined(e, spectrumOf(e), fRef);
+      spectrumInto(regionInto(e, img), fMove);
+      const [sx, sy, pk] = registerRefined(fRef);
       dx[e] = sx;
       dy[e] = sy;
       peak[e] = pk;

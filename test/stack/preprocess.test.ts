@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { applyEnergyOffset, applyShifts, averageSpectrum, computeShifts, cropToCommon, energyOffset, extractI0, noiseFilter, normalizePixels, opticalDensity, thresholdMask, toPixelTable } from "../../src/stack";
 import { makePixelTable, selectRows, toImages } from "../../src/types";
-import { Fft2 } from "../../src/stack/_fft2";
+import { RealFft2 } from "../../src/stack/_fft2";
 
 /** 2 energies × 2 rows × 3 columns of counts; column 2 is sample-free. */
 function tiny(): Stack {
@@ -82,14 +82,48 @@ function gaussImage(ny: number, nx: number, cx: number, cy: number): Float64Arra
   return a;
 }
 
-describe("2-D FFT", () => {
-  it("inverts itself", () => {
-    const f = new Fft2(4, 8);
-    const c = new Float64Array(64).map((_, i) => Math.sin(i) * 3);
-    const orig = Float64Array.from(c);
-    f.transform(c);
-    f.transform(c, true);
-    for (let i = 0; i < 64; i++) assert.ok(Math.abs(c[i] - orig[i]) < 1e-12);
+describe("2-D FFT of real images", () => {
+  /** the direct DFT half spectrum [py, px/2 + 1] of a real image */
+  function dft(a: Float64Array, py: number, px: number): Float64Array {
+    const hx = px / 2 + 1;
+    const out = new Float64Array(2 * py * hx);
+    for (let ky = 0; ky < py; ky++) {
+      for (let kx = 0; kx < hx; kx++) {
+        let re = 0;
+        let im = 0;
+        for (let y = 0; y < py; y++) {
+          for (let x = 0; x < px; x++) {
+            const t = -2 * Math.PI * ((ky * y) / py + (kx * x) / px);
+            re += a[y * px + x] * Math.cos(t);
+            im += a[y * px + x] * Math.sin(t);
+          }
+        }
+        out[2 * (ky * hx + kx)] = re;
+        out[2 * (ky * hx + kx) + 1] = im;
+      }
+    }
+    return out;
+  }
+  for (const [py, px, rows] of [[2, 2, 2], [4, 8, 3], [16, 4, 16], [8, 32, 5], [32, 16, 32]] as const) {
+    it(`equals the direct DFT and inverts itself (${py} × ${px}, ${rows} non-zero rows)`, () => {
+      const a = new Float64Array(py * px);
+      for (let i = 0; i < rows * px; i++) a[i] = Math.sin(1.7 * i) * 3 + (i % 5) - 1e3 * (i === 3 ? 1 : 0);
+      const f = new RealFft2(py, px);
+      const H = f.forward(a, rows);
+      const want = dft(a, py, px);
+      const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      for (let i = 0; i < want.length; i++) assert.ok(Math.abs(H[i] - want[i]) <= 1e-13 * scale * py * px, `H[${i}] = ${H[i]}, direct DFT ${want[i]}`);
+      const rowsWanted = [py - 1, 0, Math.floor(py / 2)];
+      const back = f.inverseRows(H, rowsWanted);
+      rowsWanted.forEach((y, i) => {
+        for (let x = 0; x < px; x++) assert.ok(Math.abs(back[i * px + x] - a[y * px + x]) <= 1e-12 * 1e3, `row ${y}, x ${x}: ${back[i * px + x]} vs ${a[y * px + x]}`);
+      });
+    });
+  }
+  it("rejects sizes that are not powers of two and rows outside the image", () => {
+    assert.throws(() => new RealFft2(6, 8), /powers of two ≥ 2, got 6 × 8/);
+    const f = new RealFft2(4, 4);
+    assert.throws(() => f.inverseRows(f.forward(new Float64Array(16)), [4]), /row 4 outside \[0, 4\)/);
   });
 });
 
