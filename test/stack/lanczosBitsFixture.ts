@@ -1,13 +1,15 @@
 // Writes test/fixtures/stack/lanczos_bits.json: the cases and the exact float64 outputs of
-// applyShifts' "lanczos" kernel (default smoothing, smoothing 0, a numeric fill) for integer,
-// negative, fractional, > 1 px, beyond-the-image and near-integer shifts, on images with NaNs,
-// an image narrower than the kernel and a one-row image. The values were written by the code of
-// commit 64a18b8 (before lanczosShiftImage took a LanczosPlan and before its speed-up), so
-// test/stack/lanczos-bits.test.ts checks that later versions give the same values bit for bit.
-// Rerun only to add cases (it overwrites the outputs with those of the code at hand). The
-// inputs are made by lanczosBitsInput.ts (integer arithmetic and + − × ÷ only, so the same on
-// every machine):
-//   node -r tsx/cjs test/stack/lanczosBitsFixture.ts
+// applyShifts' "lanczos" kernel (default smoothing, smoothing 0 and 0.5, NaN and numeric fills)
+// for integer, negative, fractional, > 1 px, beyond-the-image and near-integer shifts, on images
+// with NaNs, one narrower than the kernel, a wide one, one row and one column. The outputs were
+// written by the code of commit 64a18b8 (before lanczosShiftImage took a LanczosPlan and before
+// its speed-up), so test/stack/lanczos-bits.test.ts checks later versions bit for bit. To add a
+// case, run this script against that commit's code, not the current one:
+//   git archive 64a18b8 src test | tar -x -C /tmp/old && ln -s "$PWD/node_modules" /tmp/old/
+//   cp test/stack/lanczosBits*.ts /tmp/old/test/stack/ && (cd /tmp/old && node -r tsx/cjs test/stack/lanczosBitsFixture.ts)
+//   cp /tmp/old/test/fixtures/stack/lanczos_bits.json test/fixtures/stack/
+// The inputs are made by lanczosBitsInput.ts (integer arithmetic and + − × ÷ only, the same on
+// every machine).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyShifts, type ApplyShiftsOptions } from "../../src/stack/applyShifts";
@@ -28,6 +30,9 @@ const dy = [0, -1, -0.25, -2.45, 0.5, -6.2, 4.0000001, 0.3, -17.5];
 const ny = 14, nx = 18;
 add({ name: "14x18 with NaN pixels, default smoothing, NaN fill", seed: 2017, nan: true, nE: dx.length, ny, nx, dx, dy, options: {} });
 add({ name: "14x18 with NaN pixels, smoothing 0, fill -1", seed: 2017, nan: true, nE: dx.length, ny, nx, dx, dy, options: { smoothing: 0, fill: -1 } });
+// wide enough that most columns' taps all fall inside the row (the x pass reads those in place)
+add({ name: "5x44 with NaN pixels, default smoothing, NaN fill", seed: 44, nan: true, nE: dx.length, ny: 5, nx: 44, dx, dy, options: {} });
+add({ name: "5x44, smoothing 0, fill 0", seed: 45, nan: false, nE: 4, ny: 5, nx: 44, dx: [0, -1.3, 3.7, 2], dy: [0.4, 1, -0.6, 0], options: { smoothing: 0, fill: 0 } });
 const ndx = [1.5, -0.7, 0, 3, -2.25];
 const ndy = [0.5, 1.2, 0, -1, 2.75];
 add({ name: "5x6 (narrower than the kernel), default", seed: 7, nan: false, nE: ndx.length, ny: 5, nx: 6, dx: ndx, dy: ndy, options: {} });
