@@ -1,6 +1,7 @@
 import type { Stack } from "../types/stack";
 import { RealFft2, fourierShiftImageReal, nextPow2 } from "./_fft2";
 import { checkOptions, checkStack, derive } from "./_util";
+import { LANCZOS_RADIUS, lanczosPlan, lanczosShiftImage, lanczosXPassRow, lanczosYPassInto } from "./_lanczos";
 import { outView, overlaps } from "./_outBuffer";
 
 /** Shifts to apply: per-energy displacements in pixels, as returned by `computeShifts`. */
@@ -17,9 +18,6 @@ export type ShiftMethod = "lanczos" | "fourier" | "bilinear";
 /** Default {@link ApplyShiftsOptions.smoothing} of "lanczos": the cubic B-spline [1/6, 2/3, 1/6] per axis. */
 export const DEFAULT_SMOOTHING = 1 / 3;
 
-/** Lobes of the "lanczos" kernel: taps at −3 … +4 around the source position (8 per axis). */
-export const LANCZOS_RADIUS = 4;
-
 /**
  * Rows beyond a band that the shift of that band reads (the y support of the kernel), for a
  * shift of `dy` px: rows `y + dy − 3 … y + dy + 4` for "lanczos", `y + dy … y + dy + 1` for
@@ -29,115 +27,6 @@ export const LANCZOS_RADIUS = 4;
 export function shiftSupportRows(method: ShiftMethod, dy: number): number {
   if (method === "fourier") return Infinity;
   return Math.ceil(Math.abs(dy)) + (method === "lanczos" ? LANCZOS_RADIUS + 1 : 1) + 1;
-}
-
-/** Lanczos weights for a source position `t` ∈ [0, 1) past a tap: taps k = −a+1 … a, normalised to sum 1. */
-function lanczosWeights(t: number, a: number): Float64Array {
-  const w = new Float64Array(2 * a);
-  if (t < 1e-12) {
-    w[a - 1] = 1;
-    return w;
-  }
-  let s = 0;
-  for (let k = -a + 1; k <= a; k++) {
-    const u = t - k;
-    const pu = Math.PI * u;
-    const v = (a * Math.sin(pu) * Math.sin(pu / a)) / (pu * pu);
-    w[k + a - 1] = v;
-    s += v;
-  }
-  for (let i = 0; i < w.length; i++) w[i] /= s;
-  return w;
-}
-
-/**
- * The taps of one axis: the Lanczos weights at fractional position t (taps −a+1 … a) convolved with
- * the common smoothing [s/2, 1 − s, s/2]; taps −a … a+1 (2a + 2 of them).
- */
-function axisWeights(t: number, a: number, s: number): Float64Array {
-  const l = lanczosWeights(t, a);
-  const w = new Float64Array(2 * a + 2);
-  for (let i = 0; i < l.length; i++) {
-    w[i] += (s / 2) * l[i];
-    w[i + 1] += (1 - s) * l[i];
-    w[i + 2] += (s / 2) * l[i];
-  }
-  return w;
-}
-
-/**
- * The nonzero taps of one axis: offsets (relative to the output index) and weights, in tap order.
- * Zero taps are left out, as the sums skip them (a NaN beside an integer shift stays out).
- */
-function nonzeroTaps(w: Float64Array, first: number): { off: Int32Array; wt: Float64Array } {
-  const off: number[] = [];
-  const wt: number[] = [];
-  for (let k = 0; k < w.length; k++) {
-    if (w[k] !== 0) {
-      off.push(first + k);
-      wt.push(w[k]);
-    }
-  }
-  return { off: Int32Array.from(off), wt: Float64Array.from(wt) };
-}
-
-/** `i` clamped to 0 … n − 1 (the edge replicated). */
-function clampIndex(i: number, n: number): number {
-  return i < 0 ? 0 : i >= n ? n - 1 : i;
-}
-
-/** One x-pass value at an edge column: the taps' indices clamped to the row. */
-function clampedTaps(src: ArrayLike<number>, row: number, x: number, nx: number, xo: Int32Array, xw: Float64Array): number {
-  let v = 0;
-  for (let k = 0; k < xo.length; k++) v += xw[k] * src[row + clampIndex(x + xo[k], nx)];
-  return v;
-}
-
-/**
- * One image resampled along x then y with the separable kernel of {@link axisWeights}:
- * `out(y, x) = Σ wy Σ wx in(y + iy + j, x + ix + k)`, indices clamped to the image (edge replicated).
- * Columns whose taps all fall inside the row skip the clamping; sums run over the nonzero taps in
- * tap order either way, so every value is the same.
- */
-function lanczosShiftImage(src: ArrayLike<number>, off: number, ny: number, nx: number, sx: number, sy: number, smoothing: number, out: Float64Array, tmp: Float64Array): void {
-  const a = LANCZOS_RADIUS;
-  const ix = Math.floor(sx);
-  const iy = Math.floor(sy);
-  const tx = nonzeroTaps(axisWeights(sx - ix, a, smoothing), ix - a);
-  const ty = nonzeroTaps(axisWeights(sy - iy, a, smoothing), iy - a);
-  const xo = tx.off;
-  const xw = tx.wt;
-  const m = xo.length;
-  // x in [xa, xb): every tap x + xo[k] inside 0 … nx − 1
-  const xa = Math.min(nx, Math.max(0, -xo[0]));
-  const xb = Math.max(xa, Math.min(nx, nx - xo[m - 1]));
-  // x pass into tmp: clamped taps at the left and right edges, direct ones in between
-  for (let y = 0; y < ny; y++) {
-    const row = off + y * nx;
-    const t = y * nx;
-    for (let x = 0; x < xa; x++) tmp[t + x] = clampedTaps(src, row, x, nx, xo, xw);
-    for (let x = xa; x < xb; x++) {
-      let v = 0;
-      const r = row + x;
-      for (let k = 0; k < m; k++) v += xw[k] * src[r + xo[k]];
-      tmp[t + x] = v;
-    }
-    for (let x = xb; x < nx; x++) tmp[t + x] = clampedTaps(src, row, x, nx, xo, xw);
-  }
-  // y pass into out
-  const yo = ty.off;
-  const yw = ty.wt;
-  const my = yo.length;
-  const rows = new Int32Array(my);
-  for (let y = 0; y < ny; y++) {
-    const o = off + y * nx;
-    for (let k = 0; k < my; k++) rows[k] = clampIndex(y + yo[k], ny) * nx;
-    for (let x = 0; x < nx; x++) {
-      let v = 0;
-      for (let k = 0; k < my; k++) v += yw[k] * tmp[rows[k] + x];
-      out[o + x] = v;
-    }
-  }
 }
 
 /** Options of {@link applyShifts}. */
@@ -223,13 +112,7 @@ export function applyShifts(stack: Stack, shifts: Shifts, options: ApplyShiftsOp
   const inside = (y: number, x: number): boolean => y >= -1e-9 && y <= ny - 1 + 1e-9 && x >= -1e-9 && x <= nx - 1 + 1e-9;
   if (method === "lanczos") {
     const tmp = new Float64Array(n);
-    for (let e = 0; e < nE; e++) {
-      const off = e * n;
-      const sx = shifts.dx[e];
-      const sy = shifts.dy[e];
-      lanczosShiftImage(d, off, ny, nx, sx, sy, smoothing, out, tmp);
-      fillOutside(out, off, ny, nx, sy, sx, fill);
-    }
+    for (let e = 0; e < nE; e++) lanczosShiftImage(d, e * n, ny, nx, lanczosPlan(shifts.dx[e], shifts.dy[e], smoothing, nx, fill), out, tmp);
   } else if (method === "bilinear") {
     // in place: each image is read from a copy of itself, as its output overwrites it
     const img = inPlace ? new Float64Array(n) : null;
@@ -316,7 +199,8 @@ export function shiftImagePartInto(
   if (opts.method === "lanczos") {
     const p = lanczosPlan(sx, sy, opts.smoothing, nx, opts.fill);
     // x pass of the source rows the y taps of rows r0 … r1 − 1 reach, columns c0 … c1 − 1, into tmp (row-indexed)
-    const s0 = clampIndex(r0 + p.yo[0], ny), s1 = clampIndex(r1 - 1 + p.yo[p.yo.length - 1], ny);
+    const clamp = (i: number): number => (i < 0 ? 0 : i >= ny ? ny - 1 : i);
+    const s0 = clamp(r0 + p.yo[0]), s1 = clamp(r1 - 1 + p.yo[p.yo.length - 1]);
     for (let y = s0; y <= s1; y++) lanczosXPassRow(src, srcOff + y * rowStride, p, c0, c1, tmp, y * w);
     lanczosYPassInto(tmp, 0, w, ny, p, r0, r1, c0, out, outOff);
     return;
@@ -343,92 +227,6 @@ export function shiftImagePartInto(
     return;
   } else {
     throw new Error(`shiftImagePartInto: method "${opts.method}" needs whole images; expected "lanczos" or "bilinear"`);
-  }
-}
-
-/**
- * @internal The taps of the "lanczos" kernel for one image's shift (sx, sy), as
- * {@link applyShifts} uses them: x offsets and weights (`xa … xb − 1` are the columns whose taps
- * all fall inside a row of `nx`), y offsets and weights, and the fill of pixels from outside.
- */
-export interface LanczosPlan {
-  xo: Int32Array;
-  xw: Float64Array;
-  xa: number;
-  xb: number;
-  yo: Int32Array;
-  yw: Float64Array;
-  sx: number;
-  sy: number;
-  nx: number;
-  fill: number;
-}
-
-/** @internal The {@link LanczosPlan} of a shift (sx, sy) of images `nx` columns wide. */
-export function lanczosPlan(sx: number, sy: number, smoothing: number, nx: number, fill: number): LanczosPlan {
-  const a = LANCZOS_RADIUS;
-  const ix = Math.floor(sx);
-  const iy = Math.floor(sy);
-  const tx = nonzeroTaps(axisWeights(sx - ix, a, smoothing), ix - a);
-  const ty = nonzeroTaps(axisWeights(sy - iy, a, smoothing), iy - a);
-  const xo = tx.off;
-  const xa = Math.min(nx, Math.max(0, -xo[0]));
-  const xb = Math.max(xa, Math.min(nx, nx - xo[xo.length - 1]));
-  return { xo, xw: tx.wt, xa, xb, yo: ty.off, yw: ty.wt, sx, sy, nx, fill };
-}
-
-/**
- * @internal The x pass of the "lanczos" shift for one image row (`nx` values at `src[row]`),
- * columns `[c0, c1)`, into `dst[dstOff + x − c0]`: the values applyShifts' x pass computes.
- */
-export function lanczosXPassRow(src: Float64Array, row: number, p: LanczosPlan, c0: number, c1: number, dst: Float64Array, dstOff: number): void {
-  const { xo, xw, xa, xb, nx } = p;
-  const m = xo.length;
-  const t = dstOff - c0;
-  for (let x = c0; x < c1; x++) {
-    if (x < xa || x >= xb) {
-      dst[t + x] = clampedTaps(src, row, x, nx, xo, xw);
-      continue;
-    }
-    let v = 0;
-    const r = row + x;
-    for (let k = 0; k < m; k++) v += xw[k] * src[r + xo[k]];
-    dst[t + x] = v;
-  }
-}
-
-/**
- * @internal The y pass of the "lanczos" shift and the fill of pixels from outside: `xp` holds
- * the x pass of an image `ny` rows high (row y at `xp[xpOff + y·w]`, columns `c0 … c0 + w − 1`
- * of images `p.nx` wide); rows `[r0, r1)` go to `out[outOff + (y − r0)·w + (x − c0)]`, equal to
- * applyShifts' values (taps clamped to rows 0 … ny − 1).
- */
-export function lanczosYPassInto(xp: Float64Array, xpOff: number, w: number, ny: number, p: LanczosPlan, r0: number, r1: number, c0: number, out: Float64Array, outOff: number): void {
-  const { yo, yw, sx, sy, nx, fill } = p;
-  const my = yo.length;
-  const rows = new Int32Array(my);
-  for (let y = r0; y < r1; y++) {
-    const o = outOff + (y - r0) * w;
-    for (let k = 0; k < my; k++) rows[k] = xpOff + clampIndex(y + yo[k], ny) * w;
-    for (let x = 0; x < w; x++) {
-      let v = 0;
-      for (let k = 0; k < my; k++) v += yw[k] * xp[rows[k] + x];
-      out[o + x] = v;
-    }
-  }
-  // pixels whose source lies outside the image, as fillOutside
-  const c1 = c0 + w;
-  for (let y = r0; y < r1; y++) {
-    const o = outOff + (y - r0) * w - c0;
-    const fy = y + sy;
-    if (!(fy >= -1e-9 && fy <= ny - 1 + 1e-9)) {
-      for (let x = c0; x < c1; x++) out[o + x] = fill;
-      continue;
-    }
-    for (let x = c0; x < c1; x++) {
-      const fx = x + sx;
-      if (!(fx >= -1e-9 && fx <= nx - 1 + 1e-9)) out[o + x] = fill;
-    }
   }
 }
 

@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { applyShifts, lanczosPlan, lanczosXPassRow, lanczosYPassInto, resolveShiftOptions, shiftImagePartInto, type ApplyShiftsOptions } from "../../src/stack/applyShifts";
+import { lanczosPlan, lanczosXPassRow, lanczosYPassInto } from "../../src/stack/_lanczos";
+import { applyShifts, resolveShiftOptions, shiftImagePartInto, type ApplyShiftsOptions } from "../../src/stack/applyShifts";
 import { makeStack } from "../../src/types/stack";
 import { lanczosBitsInput, type LanczosBitsCase } from "./lanczosBitsInput";
 
@@ -46,6 +47,11 @@ describe("applyShifts lanczos: bit for bit the values of the fixture (lanczos_bi
       assert.equal(r.data, own);
       sameBits(own, want, "in place", c.nx, c.ny);
       sameBits(input, lanczosBitsInput(c), "input unchanged", c.nx, c.ny);
+    });
+    it(`${c.name}: a Float32 stack gives the values of its Float64 copy`, () => {
+      const f32 = Float32Array.from(lanczosBitsInput(c));
+      const from32 = applyShifts(makeStack({ data: f32, nE: c.nE, ny: c.ny, nx: c.nx, energies: c.dx.map((_, e) => 500 + e) }), shifts, opts).data;
+      sameBits(from32, applyShifts(stackOf(Float64Array.from(f32)), shifts, opts).data as Float64Array, "float32 input", c.nx, c.ny);
     });
     it(`${c.name}: banded pieces (shiftImagePartInto; x pass by row, then y pass)`, () => {
       const input = lanczosBitsInput(c);
