@@ -1,7 +1,8 @@
 /**
  * Float64Arrays that live in a WebAssembly memory, so that the kernels (Gram matrix, score
  * projection) read them where they are instead of copying them in chunk by chunk. Internal to
- * edgeworks: `toPixelTable` and `noiseFilter` allocate the pixel table's `data` here.
+ * edgeworks: `toPixelTable` allocates the pixel table's `data` here, unless ordinary arrays get
+ * transparent huge pages and these do not ({@link mallocHugePagesOnly}).
  *
  * Every such array gets its own shared `WebAssembly.Memory` (a SharedArrayBuffer: growing it
  * never detaches the array, and worker threads see the same bytes), holding the array at byte
@@ -12,6 +13,7 @@
  * without shared WebAssembly memory; the kernels then copy as before.
  * @module
  */
+import { readFileSync } from "node:fs";
 import { createSharedMemory, sharedKernelsOn, MAX_PAGES } from "./wasmKernels";
 import type { WasmKernels, WasmMemory } from "./wasmKernels";
 
@@ -60,6 +62,39 @@ export function allocWasmF64(n: number): Float64Array {
     }
   }
   return bytes < 1 << 16 ? new Float64Array(n) : new Float64Array(Buffer.allocUnsafeSlow(bytes).buffer, 0, n);
+}
+
+let mallocHuge: boolean | undefined;
+
+/**
+ * Whether a large ordinary typed array gets transparent huge pages while a WebAssembly memory
+ * does not: Linux with `/sys/kernel/mm/transparent_hugepage/enabled` set to `madvise` (only
+ * advised ranges get them) and glibc's malloc advising the chunks it maps
+ * (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, as the edgeworks kernelspec and benches set; read at
+ * process start). ArrayBuffers come from malloc/calloc; V8 maps a WebAssembly memory itself,
+ * without the advice, so every 4 KiB page of a fresh one faults on its own. Filling an array
+ * then costs about 4× less in ordinary memory (800 MB: ~0.12–0.45 s against ~0.55–0.65 s on the
+ * 2-core development VM; 25 MB: ~3 ms against ~15–25 ms), more than the PCA/NMF kernels gain
+ * by reading a table in place (see `toPixelTable`). With `always` a WebAssembly memory gets huge
+ * pages too, with `never` neither does: then false. Read once.
+ *
+ * @returns true when a table should rather live in ordinary memory.
+ */
+export function mallocHugePagesOnly(): boolean {
+  if (mallocHuge !== undefined) return mallocHuge;
+  mallocHuge = false;
+  if (process.platform !== "linux") return mallocHuge;
+  // the tunable's last setting wins (glibc applies them in order); 1 = madvise, 2 = hugetlbfs pages
+  const tun = /(?:^|:)glibc\.malloc\.hugetlb=(\d+)/g;
+  let v = "";
+  for (let m = tun.exec(process.env.GLIBC_TUNABLES ?? ""); m; m = tun.exec(process.env.GLIBC_TUNABLES ?? "")) v = m[1];
+  if (v !== "1") return mallocHuge;
+  try {
+    mallocHuge = /\[madvise\]/.test(readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8"));
+  } catch {
+    mallocHuge = false; // no THP (or no /sys): neither gets huge pages
+  }
+  return mallocHuge;
 }
 
 /**
