@@ -201,6 +201,16 @@ export function workerPool(): WorkerPool | null {
   return pool;
 }
 
+/**
+ * @internal How many threads edgeworks may run beside the calling one: 0 when threads are
+ * disabled (`EDGEWORKS_THREADS=1`, {@link setThreadsEnabled}) or SharedArrayBuffer is missing,
+ * else one fewer than the available cores, at most 7 (the rule of this pool, for other workers).
+ */
+export function threadsAllowed(): number {
+  if (!threadsOn || process.env.EDGEWORKS_THREADS === "1" || typeof SharedArrayBuffer === "undefined") return 0;
+  return Math.min(7, Math.max(0, availableParallelism() - 1));
+}
+
 /** @internal Workers that have started (the calling thread does the work of the others). */
 export function readyWorkers(p: WorkerPool): number[] {
   const out: number[] = [];

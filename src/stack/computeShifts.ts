@@ -1,5 +1,6 @@
 import type { Stack } from "../types/stack";
-import { RealFft2, fourierShiftImageReal, freq, nextPow2 } from "./_fft2";
+import { Registrar } from "./_register";
+import { registerAll } from "./_registerThreads";
 import { checkNumber, checkOptions, checkRect, checkStack, type Rect } from "./_util";
 
 /** Options of {@link computeShifts}. */
@@ -70,19 +71,6 @@ function tukey(n: number, alpha: number): Float64Array {
     if (t < m) w[i] = 0.5 * (1 - Math.cos((Math.PI * t) / m));
   }
   return w;
-}
-
-/** Sub-pixel offset of a peak from 3 samples (m, c0, p) around it: a parabola through the logarithms ("gaussian", when all are > 0) or the values. */
-function peakOffset(m: number, c0: number, p: number, gaussian: boolean): number {
-  if (gaussian && m > 0 && c0 > 0 && p > 0) {
-    const lm = Math.log(m);
-    const l0 = Math.log(c0);
-    const lp = Math.log(p);
-    const den = lm - 2 * l0 + lp;
-    return den < 0 ? (0.5 * (lm - lp)) / den : 0;
-  }
-  const den = m - 2 * c0 + p;
-  return den < 0 ? (0.5 * (m - p)) / den : 0;
 }
 
 function movingAverage(v: Float64Array, win: number): Float64Array {
@@ -175,173 +163,38 @@ export function computeShifts(stack: Stack, options: ComputeShiftsOptions = {}):
     reference = ref;
   }
 
-  const py = nextPow2(h);
-  const px = nextPow2(w);
-  const fft = new RealFft2(py, px);
-  const hx = fft.hx;
   const wy = winKind === "tukey" ? tukey(h, taper) : new Float64Array(h).fill(1);
   const wx = winKind === "tukey" ? tukey(w, taper) : new Float64Array(w).fill(1);
-  // every buffer is allocated once: the region of the moving image, its padded windowed copy,
-  // the spectra, the cross-power spectrum and the correlation rows searched for the peak
-  const img = new Float64Array(h * w);
-  const moved = new Float64Array(h * w);
-  const padded = new Float64Array(py * px); // rows < h: the windowed image, then 0 (the FFT's working memory)
-  const regionInto = (e: number, out: Float64Array): Float64Array => {
+  const reg = new Registrar({ h, w, wy, wx, sigma, phase: norm === "phase", subpixel, maxShift, refine });
+  const regionOf = (e: number, out: Float64Array): Float64Array => {
     for (let y = 0; y < h; y++) {
       const src = e * n + (y + r.y0) * nx + r.x0;
       for (let x = 0; x < w; x++) out[y * w + x] = d[src + x];
     }
     return out;
   };
-  const spectrumInto = (src: Float64Array, out: Float64Array): Float64Array => {
-    let s = 0;
-    let c = 0;
-    for (let i = 0; i < h * w; i++) {
-      const v = src[i];
-      if (Number.isFinite(v)) {
-        s += v;
-        c++;
-      }
-    }
-    const mean = c > 0 ? s / c : 0;
-    for (let y = 0; y < h; y++) {
-      const wyy = wy[y];
-      for (let x = 0; x < w; x++) {
-        const v = src[y * w + x];
-        padded[y * px + x] = (Number.isFinite(v) ? v - mean : 0) * wyy * wx[x];
-      }
-      padded.fill(0, y * px + w, (y + 1) * px);
-    }
-    return fft.forward(padded, h, out, true);
-  };
-  const newSpectrum = (): Float64Array => new Float64Array(2 * py * hx);
-  const shiftFft = new RealFft2(nextPow2(h + 8), nextPow2(w + 8));
-  const g2 = -2 * Math.PI * Math.PI * sigma * sigma;
-  const gauss = new Float64Array(py * hx);
-  let total = 0;
-  for (let ky = 0; ky < py; ky++) {
-    const fy = freq(ky, py);
-    for (let kx = 0; kx < px; kx++) {
-      const fx = freq(kx, px);
-      const g = Math.exp(g2 * (fx * fx + fy * fy));
-      total += g;
-      if (kx < hx) gauss[ky * hx + kx] = g;
-    }
-  }
-  const limY = Math.min(Math.floor(maxShift), py / 2 - 1);
-  const limX = Math.min(Math.floor(maxShift), px / 2 - 1);
-  // correlation rows −limY − 1 … limY + 1 (row i of `corr` is shift i − limY − 1)
-  const rowsNeeded = new Int32Array(2 * limY + 3);
-  for (let i = 0; i < rowsNeeded.length; i++) rowsNeeded[i] = (i - limY - 1 + py) % py;
-  const work = newSpectrum();
-  const corr = new Float64Array(rowsNeeded.length * px);
-  const cAt = (y: number, x: number): number => corr[(y + limY + 1) * px + (((x % px) + px) % px)];
-  const phase = norm === "phase";
-  const register = (fMove: Float64Array, fRef: Float64Array): [number, number, number] => {
-    let maxMag = 0;
-    const m2 = py * hx;
-    for (let k = 0; k < m2; k++) {
-      const ar = fMove[2 * k];
-      const ai = fMove[2 * k + 1];
-      const br = fRef[2 * k];
-      const bi = fRef[2 * k + 1];
-      const re = ar * br + ai * bi;
-      const im = ai * br - ar * bi;
-      work[2 * k] = re;
-      work[2 * k + 1] = im;
-      const m = re * re + im * im;
-      if (m > maxMag) maxMag = m;
-    }
-    const eps = 1e-12 * Math.sqrt(maxMag) + Number.MIN_VALUE;
-    for (let k = 0; k < m2; k++) {
-      const re = work[2 * k];
-      const im = work[2 * k + 1];
-      const scale = (phase ? 1 / (Math.sqrt(re * re + im * im) + eps) : 1) * gauss[k];
-      work[2 * k] = re * scale;
-      work[2 * k + 1] = im * scale;
-    }
-    fft.inverseRows(work, rowsNeeded, corr);
-    let by = 0;
-    let bx = 0;
-    let bv = -Infinity;
-    for (let sy = -limY; sy <= limY; sy++) {
-      const row = (sy + limY + 1) * px;
-      for (let sx = -limX; sx <= limX; sx++) {
-        const v = corr[row + (sx < 0 ? sx + px : sx)];
-        if (v > bv) {
-          bv = v;
-          by = sy;
-          bx = sx;
-        }
-      }
-    }
-    let ox: number;
-    let oy: number;
-    if (subpixel === "centroid") {
-      let sw = 0;
-      let swx = 0;
-      let swy = 0;
-      for (let j = -1; j <= 1; j++) {
-        for (let i = -1; i <= 1; i++) {
-          const v = Math.max(0, cAt(by + j, bx + i));
-          sw += v;
-          swx += v * i;
-          swy += v * j;
-        }
-      }
-      ox = sw > 0 ? swx / sw : 0;
-      oy = sw > 0 ? swy / sw : 0;
-    } else {
-      const gaussian = subpixel === "gaussian";
-      ox = peakOffset(cAt(by, bx - 1), bv, cAt(by, bx + 1), gaussian);
-      oy = peakOffset(cAt(by - 1, bx), bv, cAt(by + 1, bx), gaussian);
-    }
-    const peak = phase ? (bv * py * px) / total : bv;
-    return [bx + Math.max(-0.5, Math.min(0.5, ox)), by + Math.max(-0.5, Math.min(0.5, oy)), peak];
-  };
-  const fMove = newSpectrum();
-  /** register image e (its spectrum in fMove, its region in img) to fRef, refined */
-  const registerRefined = (fRef: Float64Array): [number, number, number] => {
-    let [sx, sy, pk] = register(fMove, fRef);
-    for (let it = 0; it < refine; it++) {
-      fourierShiftImageReal(img, h, w, sx, sy, shiftFft, moved);
-      const [rx, ry, p2] = register(spectrumInto(moved, fMove), fRef);
-      sx += rx;
-      sy += ry;
-      pk = p2;
-    }
-    return [sx, sy, pk];
-  };
-
+  const img = new Float64Array(h * w);
   const dx = new Float64Array(nE);
   const dy = new Float64Array(nE);
   const peak = new Float64Array(nE);
   if (reference === "neighbour") {
-    let prev = spectrumInto(regionInto(0, img), newSpectrum());
-    let cur = newSpectrum();
+    let prev = reg.spectrum(regionOf(0, img), reg.newSpectrum());
+    let cur = reg.newSpectrum();
     peak[0] = 1;
     for (let e = 1; e < nE; e++) {
-      spectrumInto(regionInto(e, img), cur);
-      fMove.set(cur);
-      const [sx, sy, pk] = registerRefined(prev);
+      regionOf(e, img);
+      const [sx, sy, pk] = reg.register(img, reg.spectrum(img, cur), prev);
       dx[e] = dx[e - 1] + sx;
       dy[e] = dy[e - 1] + sy;
       peak[e] = pk;
       [prev, cur] = [cur, prev];
     }
   } else {
-    const fRef = spectrumInto(regionInto(reference, img), newSpectrum());
-    for (let e = 0; e < nE; e++) {
-      if (e === reference) {
-        peak[e] = 1;
-        continue;
-      }
-      spectrumInto(regionInto(e, img), fMove);
-      const [sx, sy, pk] = registerRefined(fRef);
-      dx[e] = sx;
-      dy[e] = sy;
-      peak[e] = pk;
-    }
+    const fRef = reg.spectrum(regionOf(reference, img), reg.newSpectrum());
+    peak[reference] = 1;
+    const list: number[] = [];
+    for (let e = 0; e < nE; e++) if (e !== reference) list.push(e);
+    registerAll(reg, fRef, list, regionOf, dx, dy, peak);
   }
   const raw = { dx: Float64Array.from(dx), dy: Float64Array.from(dy) };
   const outX = smooth > 1 ? movingAverage(dx, smooth) : dx;
