@@ -64,6 +64,34 @@ function oddPower(n: number): boolean {
 }
 
 /**
+ * Two radix-2 stages at once on the complex values at d[i0], d[i0 + step], d[i0 + 2·step],
+ * d[i0 + 3·step] (interleaved re, im): the first stage's twiddle (ar, ai) pairs 0–1 and 2–3, the
+ * second's (br, bi) pairs 0–2, and 1–3 with that twiddle times ±i (`sign` = ∓1).
+ */
+function radix4(d: Float64Array, i0: number, step: number, ar: number, ai: number, br: number, bi: number, sign: number): void {
+  const i1 = i0 + step;
+  const i2 = i1 + step;
+  const i3 = i2 + step;
+  const x1r = d[i1], x1i = d[i1 + 1], x3r = d[i3], x3i = d[i3 + 1];
+  const t1r = x1r * ar - x1i * ai, t1i = x1r * ai + x1i * ar;
+  const t3r = x3r * ar - x3i * ai, t3i = x3r * ai + x3i * ar;
+  const x0r = d[i0], x0i = d[i0 + 1], x2r = d[i2], x2i = d[i2 + 1];
+  const a0r = x0r + t1r, a0i = x0i + t1i, a1r = x0r - t1r, a1i = x0i - t1i;
+  const a2r = x2r + t3r, a2i = x2i + t3i, a3r = x2r - t3r, a3i = x2i - t3i;
+  const u2r = a2r * br - a2i * bi, u2i = a2r * bi + a2i * br;
+  const u3r = a3r * br - a3i * bi, u3i = a3r * bi + a3i * br;
+  const v3r = -sign * u3i, v3i = sign * u3r;
+  d[i0] = a0r + u2r;
+  d[i0 + 1] = a0i + u2i;
+  d[i2] = a0r - u2r;
+  d[i2 + 1] = a0i - u2i;
+  d[i1] = a1r + v3r;
+  d[i1 + 1] = a1i + v3i;
+  d[i3] = a1r - v3r;
+  d[i3 + 1] = a1i - v3i;
+}
+
+/**
  * In-place complex FFT of length `p.n` of the interleaved values `d[o … o + 2n)` (unscaled);
  * `sign` −1 = forward (e^{−2πi…}), +1 = inverse. Decimation in time: bit-reversal, then the
  * radix-2 stages two at a time (radix 4: each pass reads and writes every value once).
@@ -113,29 +141,7 @@ function fftRow(d: Float64Array, o: number, p: ComplexPlan, sign: number): void 
       const ai = sign * sn[j * stepA];
       const br = cs[j * stepB];
       const bi = sign * sn[j * stepB];
-      for (let i0 = o + 2 * j; i0 < end; i0 += span) {
-        const i1 = i0 + h2;
-        const i2 = i1 + h2;
-        const i3 = i2 + h2;
-        const x1r = d[i1], x1i = d[i1 + 1], x3r = d[i3], x3i = d[i3 + 1];
-        const t1r = x1r * ar - x1i * ai, t1i = x1r * ai + x1i * ar;
-        const t3r = x3r * ar - x3i * ai, t3i = x3r * ai + x3i * ar;
-        const x0r = d[i0], x0i = d[i0 + 1], x2r = d[i2], x2i = d[i2 + 1];
-        const a0r = x0r + t1r, a0i = x0i + t1i, a1r = x0r - t1r, a1i = x0i - t1i;
-        const a2r = x2r + t3r, a2i = x2i + t3i, a3r = x2r - t3r, a3i = x2i - t3i;
-        const u2r = a2r * br - a2i * bi, u2i = a2r * bi + a2i * br;
-        const u3r = a3r * br - a3i * bi, u3i = a3r * bi + a3i * br;
-        // the second pair's twiddle is the first's times e^{±iπ/2} = ±i
-        const v3r = -sign * u3i, v3i = sign * u3r;
-        d[i0] = a0r + u2r;
-        d[i0 + 1] = a0i + u2i;
-        d[i2] = a0r - u2r;
-        d[i2 + 1] = a0i - u2i;
-        d[i1] = a1r + v3r;
-        d[i1 + 1] = a1i + v3i;
-        d[i3] = a1r - v3r;
-        d[i3 + 1] = a1i - v3i;
-      }
+      for (let i0 = o + 2 * j; i0 < end; i0 += span) radix4(d, i0, h2, ar, ai, br, bi, sign);
     }
   }
 }
@@ -183,28 +189,7 @@ function fftColumns(d: Float64Array, width: number, p: ComplexPlan, sign: number
       const br = cs[j * stepB];
       const bi = sign * sn[j * stepB];
       for (let r = j; r < n; r += 4 * half) {
-        for (let i0 = r * w2, e = i0 + w2; i0 < e; i0 += 2) {
-          const i1 = i0 + hw;
-          const i2 = i1 + hw;
-          const i3 = i2 + hw;
-          const x1r = d[i1], x1i = d[i1 + 1], x3r = d[i3], x3i = d[i3 + 1];
-          const t1r = x1r * ar - x1i * ai, t1i = x1r * ai + x1i * ar;
-          const t3r = x3r * ar - x3i * ai, t3i = x3r * ai + x3i * ar;
-          const x0r = d[i0], x0i = d[i0 + 1], x2r = d[i2], x2i = d[i2 + 1];
-          const a0r = x0r + t1r, a0i = x0i + t1i, a1r = x0r - t1r, a1i = x0i - t1i;
-          const a2r = x2r + t3r, a2i = x2i + t3i, a3r = x2r - t3r, a3i = x2i - t3i;
-          const u2r = a2r * br - a2i * bi, u2i = a2r * bi + a2i * br;
-          const u3r = a3r * br - a3i * bi, u3i = a3r * bi + a3i * br;
-          const v3r = -sign * u3i, v3i = sign * u3r;
-          d[i0] = a0r + u2r;
-          d[i0 + 1] = a0i + u2i;
-          d[i2] = a0r - u2r;
-          d[i2 + 1] = a0i - u2i;
-          d[i1] = a1r + v3r;
-          d[i1 + 1] = a1i + v3i;
-          d[i3] = a1r - v3r;
-          d[i3 + 1] = a1i - v3i;
-        }
+        for (let i0 = r * w2, e = i0 + w2; i0 < e; i0 += 2) radix4(d, i0, hw, ar, ai, br, bi, sign);
       }
     }
   }
