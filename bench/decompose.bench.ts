@@ -24,6 +24,7 @@ import { join, resolve } from "node:path";
 import { pca, nmf, nnlsPixels } from "../src/decompose";
 import { createRng } from "../src/linalg";
 import { allocWasmF64 } from "../src/linalg/wasmArrays";
+import { reexecWithHugePages } from "./_hugePages";
 
 const ROOT = resolve(__dirname, "..");
 const PY = join(ROOT, ".venv", "bin", "python");
@@ -236,6 +237,8 @@ async function main(): Promise<void> {
   }
 }
 
+// large typed arrays get transparent huge pages, as numpy's do (glibc tunable; see _hugePages.ts)
+reexecWithHugePages();
 main().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -22,6 +22,7 @@ import { tmpdir, loadavg, availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { cycleCapacities, dqdv, type CyclerData } from "../src/electrochem";
 import { createRng } from "../src/linalg";
+import { reexecWithHugePages } from "./_hugePages";
 
 const ROOT = resolve(__dirname, "..");
 const PY = join(ROOT, ".venv", "bin", "python");
@@ -141,6 +142,8 @@ function pipelineRatio(a: string[], b: string[]): string {
   return `${fmt(ours)} vs ${fmt(theirs)} = ${(ours / theirs).toFixed(2)} (target ≤ 0.5)`;
 }
 
+// large typed arrays get transparent huge pages, as numpy's do (glibc tunable; see _hugePages.ts)
+reexecWithHugePages();
 main().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -21,6 +21,7 @@ import { join, resolve } from "node:path";
 import { createRng } from "../src/linalg/createRng";
 import { encodeTiff, readScanTable, readTiffFrames, fitCurvature, removeCosmicRays, subtractDark, processRixsScan } from "../src/rixs";
 import { rixsModel, rixsIntensity } from "../src/simulate/rixsModel";
+import { reexecWithHugePages } from "./_hugePages";
 
 const ROOT = resolve(__dirname, "..");
 const PY = join(ROOT, ".venv", "bin", "python");
@@ -81,6 +82,8 @@ async function edgeworks(dir: string): Promise<{ dispersion: number; offset: num
   return { dispersion: r.calibration.dispersion, offset: r.calibration.offset, cosmics: r.cosmicPixels, curvature: curvature.coefficients, row: m.data.slice((N >> 1) * m.nCols, ((N >> 1) + 1) * m.nCols) };
 }
 
+// large typed arrays get transparent huge pages, as numpy's do (glibc tunable; see _hugePages.ts)
+reexecWithHugePages();
 (async () => {
   const dir = mkdtempSync(join(tmpdir(), "rixs-bench-"));
   try {

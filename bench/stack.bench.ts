@@ -19,9 +19,16 @@
  * `cropToCommon` `inPlace`, numpy takes a view; `normalizePixels` `out` = its input); a repeated
  * step must not overwrite its own input, so there the shift goes into one more buffer, cropped in
  * place, and the normalisation writes into the OD's buffer, free by then.
+ *
+ * Like with like: both sides shift bilinearly (`applyShifts` `method: "bilinear"`; its default,
+ * Lanczos with 8 taps per axis, is more work and NaNs a different rim, which is why the row
+ * counts used to differ), and the cross-check line compares numpy's table with edgeworks' row by
+ * row at the same pixels (written by stack_ref.py after its timings). The bench re-runs itself
+ * with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (see _hugePages.ts) so that large typed arrays get
+ * transparent huge pages as numpy's arrays do (numpy madvises every array ≥ 4 MiB itself).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { simulateOxygenPlateau, createRng } from "../src/simulate";
@@ -38,6 +45,8 @@ import {
   type PixelTableInput,
   type Rect,
 } from "../src/stack";
+import type { PixelTable } from "../src/types/pixel-table";
+import { reexecWithHugePages } from "./_hugePages";
 
 const ROOT = resolve(__dirname, "..");
 const PY = join(ROOT, ".venv", "bin", "python");
@@ -68,11 +77,23 @@ interface Times {
   filter: number;
 }
 
-function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number, alignRepeats: number): { times: Times; rows: number; removed: number; shifts: { dx: Float64Array; dy: Float64Array }[]; peaks: Record<string, number> } {
+interface EdgeworksRun {
+  times: Times;
+  rows: number;
+  removed: number;
+  shifts: { dx: Float64Array; dy: Float64Array }[];
+  peaks: Record<string, number>;
+  /** the pixel table (for the cross-check with numpy's) and each sample's common rectangle */
+  table: PixelTable;
+  rects: Rect[];
+}
+
+function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number, alignRepeats: number): EdgeworksRun {
   const times: Times = { od: 0, align: 0, normalise: 0, table: 0, noise: 0, filter: 0 };
   const peaks: Record<string, number> = {}; // peak RSS after each step (the last sample's)
   const inputs: PixelTableInput[] = [];
   const shifts: { dx: Float64Array; dy: Float64Array }[] = [];
+  const rects: Rect[] = [];
   for (const s of samples) {
     // each intermediate is dropped once the next step has it, as stack_ref.py `del`s them (peak memory)
     const odR = bestOf(repeats, () => opticalDensity(s.stack, { i0: extractI0(s.stack, { region: s.region }) }).stack);
@@ -84,7 +105,9 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
     const al = bestOf(alignRepeats, () => {
       const sh = computeShifts(od as Stack);
       shiftBuf ??= alignRepeats === 1 ? odData : new Float64Array(odData.length);
-      return { sh, aligned: cropToCommon(applyShifts(od as Stack, sh, { out: shiftBuf }), sh, { inPlace: true }).stack };
+      // bilinear, as stack_ref.py (the default, Lanczos with 8 taps per axis, does more work)
+      const crop = cropToCommon(applyShifts(od as Stack, sh, { method: "bilinear", out: shiftBuf }), sh, { inPlace: true });
+      return { sh, aligned: crop.stack, rect: crop.rect };
     });
     od = null;
     shiftBuf = null;
@@ -92,6 +115,7 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
     times.align += al.t;
     peaks.align = maxRss();
     shifts.push(al.out.sh);
+    rects.push(al.out.rect);
     let aligned: Stack | null = al.out.aligned;
     (al.out as { aligned: Stack | null }).aligned = null;
     // in place when run once; else into the OD's buffer unless the aligned stack is in it (then a new array)
@@ -109,8 +133,7 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
   times.noise = nf.t;
   peaks.noise = maxRss();
   times.filter = tb.t + nf.t;
-  const f = { out: { rows: tb.out.nPixels, res: nf.out } };
-  return { times, rows: f.out.rows, removed: f.out.res.removed, shifts, peaks };
+  return { times, rows: tb.out.nPixels, removed: nf.out.removed, shifts, peaks, table: tb.out, rects };
 }
 
 function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype: "float64" | "float32", repeats: number, alignRepeats: boolean): {
@@ -143,7 +166,8 @@ function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype:
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  const r = spawnSync(PY, [join(ROOT, "bench", "stack_ref.py"), metaPath], { encoding: "utf8", env, maxBuffer: 1 << 28 });
+  // numpy writes its table and the rows' positions there after the timed steps (for tableDiff)
+  const r = spawnSync(PY, [join(ROOT, "bench", "stack_ref.py"), metaPath, join(dir, "np-table")], { encoding: "utf8", env, maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`stack_ref.py failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop() as string);
 }
@@ -171,6 +195,62 @@ function maxShiftDiff(a: { dx: ArrayLike<number>; dy: ArrayLike<number> }[], b: 
     for (let e = 0; e < s.dx.length; e++) m = Math.max(m, Math.abs(s.dx[e] - b[i].dx[e]), Math.abs(s.dy[e] - b[i].dy[e]));
   });
   return m;
+}
+
+/**
+ * The two pixel tables side by side: numpy's (written by stack_ref.py to `<prefix>.f64`, its
+ * rows' sample, y, x in the uncropped images to `<prefix>.pos.i32`) against edgeworks' rows at
+ * the same pixels. Returns the rows found on one side only, the largest absolute difference of
+ * the common rows' values, that relative to the largest |value| of numpy's table, and the largest
+ * difference within a row relative to that row's largest |value| (the normalisation divides
+ * every row by its own area, which magnifies the rows of thin pixels alike on both sides).
+ */
+function tableDiff(prefix: string, ew: EdgeworksRun, samples: { stack: Stack }[]): { onlyEw: number; onlyNp: number; maxAbs: number; rel: number; rowRel: number } {
+  const f64 = readFileSync(`${prefix}.f64`);
+  const i32 = readFileSync(`${prefix}.pos.i32`);
+  const npData = new Float64Array(f64.buffer, f64.byteOffset, f64.byteLength / 8);
+  const pos = new Int32Array(i32.buffer, i32.byteOffset, i32.byteLength / 4);
+  const nE = ew.table.nE;
+  const nNp = pos.length / 3;
+  if (npData.length !== nNp * nE) throw new Error(`stack_ref.py wrote ${npData.length} values for ${nNp} rows × ${nE} energies`);
+  // per sample: uncropped pixel index → numpy row + 1
+  const lookup = samples.map((s) => new Int32Array(s.stack.ny * s.stack.nx));
+  for (let r = 0; r < nNp; r++) lookup[pos[3 * r]][pos[3 * r + 1] * samples[pos[3 * r]].stack.nx + pos[3 * r + 2]] = r + 1;
+  let scale = 0;
+  for (let i = 0; i < npData.length; i++) scale = Math.max(scale, Math.abs(npData[i]));
+  let onlyEw = 0;
+  let common = 0;
+  let maxAbs = 0;
+  let rowRel = 0;
+  const t = ew.table;
+  for (let r = 0; r < t.nPixels; r++) {
+    const s = t.sample[r];
+    const rect = ew.rects[s];
+    const q = lookup[s][(t.y[r] + rect.y0) * samples[s].stack.nx + t.x[r] + rect.x0] - 1;
+    if (q < 0) {
+      onlyEw++;
+      continue;
+    }
+    common++;
+    let dr = 0;
+    let vr = 0;
+    for (let j = 0; j < nE; j++) {
+      dr = Math.max(dr, Math.abs(t.data[r * nE + j] - npData[q * nE + j]));
+      vr = Math.max(vr, Math.abs(npData[q * nE + j]));
+    }
+    maxAbs = Math.max(maxAbs, dr);
+    rowRel = Math.max(rowRel, dr / vr);
+  }
+  return { onlyEw, onlyNp: nNp - common, maxAbs, rel: maxAbs / scale, rowRel };
+}
+
+/** One line comparing the two sides' results. */
+function crossCheck(ew: EdgeworksRun, np: { rows: number; removed: number; shifts: { dx: number[]; dy: number[] }[] }, dir: string, samples: { stack: Stack }[]): string {
+  const d = tableDiff(join(dir, "np-table"), ew, samples);
+  return (
+    `rows ${ew.rows} (numpy ${np.rows}; ${d.onlyEw} only in edgeworks', ${d.onlyNp} only in numpy's), removed ${ew.removed} (numpy ${np.removed}), ` +
+    `max |shift difference| ${maxShiftDiff(ew.shifts, np.shifts).toExponential(2)} px, max |table difference| ${d.maxAbs.toExponential(2)} (${d.rel.toExponential(2)} of the largest |value|; within a row at most ${d.rowRel.toExponential(2)} of its largest)`
+  );
 }
 
 /** A 1000 × 1000 × 100 stack of counts (Float32): drifting smooth particles, Poisson-like noise. */
@@ -239,7 +319,7 @@ function main(): void {
     ts.times.filter = ts.times.table + ts.times.noise;
     np.times.filter = np.times.table + np.times.noise;
     report(`plateau series (${px} px × ${samples[0].stack.nE} E; best of 5, align best of 3, in each of ${rounds} alternating rounds)`, ts.times, np.times);
-    console.log(`rows ${ts.rows} (numpy ${np.rows}), removed ${ts.removed} (numpy ${np.removed}), max |shift difference| ${maxShiftDiff(ts.shifts, np.shifts).toExponential(2)} px`);
+    console.log(crossCheck(ts, np, dir, samples));
     if (!small) {
       const big = bigStack();
       const before = process.resourceUsage().maxRSS * 1024;
@@ -247,7 +327,7 @@ function main(): void {
       const peak = process.resourceUsage().maxRSS * 1024;
       const bn = runNumpy(dir, [big], "float32", 1, false);
       report("1,000,000 px × 100 E (input Float32 counts, 400 MB; one run)", bt.times, bn.times);
-      console.log(`rows ${bt.rows} (numpy ${bn.rows}), removed ${bt.removed} (numpy ${bn.removed}), max |shift difference| ${maxShiftDiff(bt.shifts, bn.shifts).toExponential(2)} px`);
+      console.log(crossCheck(bt, bn, dir, [big]));
       console.log(`peak RSS: edgeworks ${(peak / 2 ** 30).toFixed(2)} GiB (${(before / 2 ** 30).toFixed(2)} GiB before the run, input included); numpy ${(bn.peakRss / 2 ** 30).toFixed(2)} GiB`);
       const gib = (p: Record<string, number>): string => ["od", "align", "normalise", "table", "noise"].map((k) => `${k} ${(p[k] / 2 ** 30).toFixed(2)}`).join(", ");
       console.log(`peak RSS (GiB) after each step: edgeworks ${gib(bt.peaks)}; numpy ${gib(bn.peaks)}`);
@@ -257,4 +337,5 @@ function main(): void {
   }
 }
 
+reexecWithHugePages();
 main();

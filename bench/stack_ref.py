@@ -8,7 +8,10 @@ Fourier-shift refinement; reference = the image of largest variance), bilinear s
 the common area, per-pixel normalisation, pixel table (`table`), noise filter (10 %, `noise`; `filter` = both) — and prints one JSON
 line with the best-of-N time of every step, the peak RSS and a few results for cross-checking.
 
-    .venv/bin/python bench/stack_ref.py META.json
+    .venv/bin/python bench/stack_ref.py META.json [TABLE_PREFIX]
+
+With TABLE_PREFIX, the table is also written (after the timings) to TABLE_PREFIX.f64 (float64,
+rows × energies) and its rows' sample, y, x in the uncropped images to TABLE_PREFIX.pos.i32.
 """
 import json
 import resource
@@ -131,7 +134,7 @@ def crop_common(a, dx, dy):
     x1 = min(nx, int(np.floor(nx - 1 - dx.max() + eps)) + 1)
     y0 = max(0, int(np.ceil(-dy.min() - eps)))
     y1 = min(ny, int(np.floor(ny - 1 - dy.max() + eps)) + 1)
-    return a[:, y0:y1, x0:x1]
+    return a[:, y0:y1, x0:x1], y0, x0
 
 
 def normalise(od, energies, bg_r=(520, 526), area_r=(525, 535), br_r=(535, 560)):
@@ -194,9 +197,10 @@ def main():
 
         def align_step():
             dx, dy, ref = compute_shifts(od)
-            return crop_common(apply_shifts_bilinear(od, dx, dy), dx, dy), dx, dy, ref
+            aligned, y0, x0 = crop_common(apply_shifts_bilinear(od, dx, dy), dx, dy)
+            return aligned, (y0, x0), dx, dy, ref
 
-        t, (aligned, dx, dy, ref) = best(repeats if meta["alignRepeats"] else 1, align_step)
+        t, (aligned, origin, dx, dy, ref) = best(repeats if meta["alignRepeats"] else 1, align_step)
         times["align"] += t
         peaks["align"] = rss()
         shifts.append(dict(dx=dx.tolist(), dy=dy.tolist(), reference=ref))
@@ -206,11 +210,11 @@ def main():
         peaks["normalise"] = rss()
         del aligned
         cols = np.where((energies >= 520) & (energies <= 535))[0]
-        rows.append((norm, cols, energies))
+        rows.append((norm, cols, energies, origin))
 
     def table_step():
         mats = []
-        for norm, cols, _ in rows:
+        for norm, cols, _, _ in rows:
             nE = norm.shape[0]
             m = norm.reshape(nE, -1).T[:, cols]
             mats.append(m[np.all(np.isfinite(m), axis=1)])
@@ -234,6 +238,17 @@ def main():
     peaks["noise"] = rss()
     times["filter"] = times["table"] + times["noise"]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    if len(sys.argv) > 2:
+        # after the timed steps: the table and its rows' sample, y, x in the uncropped images, for
+        # the bench's cross-check (the same finite-row selection as table_step)
+        table.tofile(sys.argv[2] + ".f64")
+        pos = []
+        for s, (norm, cols, _, (y0, x0)) in enumerate(rows):
+            nE, h, w = norm.shape
+            m = norm.reshape(nE, -1).T[:, cols]
+            p = np.nonzero(np.all(np.isfinite(m), axis=1))[0]
+            pos.append(np.stack([np.full(p.size, s), p // w + y0, p % w + x0], axis=1).astype(np.int32))
+        np.concatenate(pos, axis=0).tofile(sys.argv[2] + ".pos.i32")
     print(json.dumps(dict(times=times, peakRss=peak, peaks=peaks, rows=n_rows, removed=removed, shifts=shifts, numpy=np.__version__)))
 
 
