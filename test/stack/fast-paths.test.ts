@@ -227,4 +227,16 @@ describe("fast paths equal the plain loops", () => {
       assert.equal(f2.removed, f1.removed);
     }
   });
+
+  it("noiseFilter: a non-finite value in the range is named by its row, whether four rows at a time or one", () => {
+    const nE = 6;
+    const energies = [520, 521, 522, 523, 524, 530];
+    for (const bad of [0, 5, 8, 10]) {
+      const n = 11; // 8 rows four at a time, then 3 one at a time
+      const data = Float64Array.from({ length: n * nE }, (_, i) => (i % 7) * 0.25);
+      data[bad * nE + 2] = bad % 2 ? NaN : Infinity;
+      const table = makePixelTable({ data, nPixels: n, nE, energies, sample: new Array(n).fill(0), x: Array.from({ length: n }, (_, i) => i), y: new Array(n).fill(0), samples: [{ name: "s", ny: 1, nx: n }] });
+      assert.throws(() => noiseFilter(table, { range: [520, 524] }), new RegExp(`noiseFilter: row ${bad} \\(sample 0, x ${bad}, y 0\\) has a non-finite value in the range`));
+    }
+  });
 });
