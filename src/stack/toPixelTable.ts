@@ -102,7 +102,7 @@ export function toPixelTable(inputs: readonly PixelTableInput[], options: ToPixe
   // Caveat: on a VM that reports free 2 MiB blocks to its host (virtio-balloon free page
   // reporting, as the development VM does), a huge page not freed in the last seconds faults in
   // the host as well and costs more than 4 KiB pages taken from the guest's warm small blocks
-  // (one-shot 760,000 × 80 there: 0.99–1.16 s against 0.68–0.72 s); repeated steps, and hosts
+  // (a one-shot table of 807,906 × 80 there: 0.99–1.16 s against 0.68–0.72 s); repeated steps, and hosts
   // without such reporting, gain as above. numpy's arrays meet the same.
   const buf = mallocHugePagesOnly() ? allocF64(masked * nE) : allocWasmF64(masked * nE); // every value up to the last kept row is written below
   const pixOf: Int32Array[] = [];
