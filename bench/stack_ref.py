@@ -39,7 +39,9 @@ def next_pow2(n):
     return p
 
 
-def fourier_shift(img, sx, sy):
+def edge_blend_pad(img):
+    """The image (NaN = 0) padded to powers of two >= ny + 8, nx + 8, each row and then each
+    column continued by a linear blend from its last value back to its first (no jump)."""
     ny, nx = img.shape
     py, px = next_pow2(ny + 8), next_pow2(nx + 8)
     v = np.where(np.isfinite(img), img, 0.0)
@@ -49,6 +51,13 @@ def fourier_shift(img, sx, sy):
     buf[:ny, nx:] = (1 - tx)[None, :] * v[:, nx - 1:nx] + tx[None, :] * v[:, 0:1]
     ty = (np.arange(ny, py) - ny + 1) / (py - ny + 1)
     buf[ny:, :] = (1 - ty)[:, None] * buf[ny - 1][None, :] + ty[:, None] * buf[0][None, :]
+    return buf
+
+
+def fourier_shift(img, sx, sy):
+    ny, nx = img.shape
+    buf = edge_blend_pad(img)
+    py, px = buf.shape
     F = np.fft.fft2(buf)
     fy = np.fft.fftfreq(py)[:, None]
     fx = np.fft.fftfreq(px)[None, :]

@@ -28,20 +28,14 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import stack_ref  # noqa: E402
-from stack_ref import compute_shifts, next_pow2  # noqa: E402
+from stack_ref import compute_shifts  # noqa: E402
 
 
 def fourier_shift_half(img, sx, sy):
     """stack_ref.fourier_shift with the half spectrum (rfft2 / irfft2), Nyquist at -0.5 on both axes."""
     ny, nx = img.shape
-    py, px = next_pow2(ny + 8), next_pow2(nx + 8)
-    v = np.where(np.isfinite(img), img, 0.0)
-    buf = np.zeros((py, px))
-    buf[:ny, :nx] = v
-    tx = (np.arange(nx, px) - nx + 1) / (px - nx + 1)
-    buf[:ny, nx:] = (1 - tx)[None, :] * v[:, nx - 1:nx] + tx[None, :] * v[:, 0:1]
-    ty = (np.arange(ny, py) - ny + 1) / (py - ny + 1)
-    buf[ny:, :] = (1 - ty)[:, None] * buf[ny - 1][None, :] + ty[:, None] * buf[0][None, :]
+    buf = stack_ref.edge_blend_pad(img)
+    py, px = buf.shape
     F = np.fft.rfft2(buf)
     fy = np.fft.fftfreq(py)[:, None]
     kx = np.arange(px // 2 + 1)
