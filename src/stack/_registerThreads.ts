@@ -14,7 +14,7 @@ import { Worker } from "node:worker_threads";
 import { extname, join } from "node:path";
 import { threadsAllowed } from "../linalg/workerPool";
 import type { Registrar } from "./_register";
-import { DONE, READY, type RegisterImage, type RegisterJob } from "./_registerWorker";
+import { DONE, READY, type RegisterEnd, type RegisterImage, type RegisterJob } from "./_registerWorker";
 
 /** Milliseconds without an answer after which a helper counts as stopped. */
 const STALL_MS = 60_000;
@@ -148,6 +148,9 @@ export function registerAll(
         void h.worker.terminate();
       }
     }
+  });
+  hs.forEach((h, k) => {
+    if (state[k].joined && !h.dead) h.worker.postMessage({ type: "end" } satisfies RegisterEnd);
   });
   const res = new Float64Array(results);
   const ok = new Int32Array(flags);

@@ -28,13 +28,25 @@ export interface RegisterImage {
   img: Float64Array;
 }
 
+/** The job is over: drop its buffers (a 1024² registration holds ~60 MB). */
+export interface RegisterEnd {
+  type: "end";
+}
+
 if (!isMainThread && parentPort && (workerData as { role?: unknown } | null)?.role === "edgeworks-register") {
   const ctrl = new Int32Array((workerData as { ctrl: SharedArrayBuffer }).ctrl);
   let reg: Registrar | null = null;
   let fRef: Float64Array | null = null;
   let results: Float64Array<ArrayBufferLike> = new Float64Array(0);
   let flags: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  parentPort.on("message", (m: RegisterJob | RegisterImage) => {
+  parentPort.on("message", (m: RegisterJob | RegisterImage | RegisterEnd) => {
+    if (m.type === "end") {
+      reg = null;
+      fRef = null;
+      results = new Float64Array(0);
+      flags = new Int32Array(0);
+      return;
+    }
     if (m.type === "job") {
       results = new Float64Array(m.results);
       flags = new Int32Array(m.flags);
