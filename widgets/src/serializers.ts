@@ -63,22 +63,6 @@ function sameBytes(p: unknown, q: unknown): boolean {
   return true;
 }
 
-/** Whether two lists of objects hold the same JSON fields and byte-equal `field` arrays. */
-function sameList(a: Record<string, unknown>[], b: Record<string, unknown>[], field: string): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
-    const kx = Object.keys(x), ky = Object.keys(y);
-    if (kx.length !== ky.length) return false;
-    for (const k of kx) {
-      if (k === field) continue;
-      if (!(k in y) || JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
-    }
-    if (!sameBytes(x[field], y[field])) return false;
-  }
-  return true;
-}
-
 /** Whether two wire lists hold the same JSON fields and byte-equal typed arrays (any field). */
 function sameWire(a: Record<string, unknown>[], b: Record<string, unknown>[]): boolean {
   if (a.length !== b.length) return false;
@@ -171,7 +155,7 @@ export function typedInList<T>(C: Ctor<T>, field: string): NonNullable<ISerializ
     },
     deserialize: (v: unknown) => {
       if (!Array.isArray(v)) return [];
-      const mine = sent.find((s) => sameList(s, v as Record<string, unknown>[], field));
+      const mine = sent.find((s) => sameWire(s, v as Record<string, unknown>[]));
       if (mine) return mine;
       return v.map((o: Record<string, unknown>) => ({ ...o, [field]: toTyped(C, o[field] ?? new ArrayBuffer(0)) }));
     },
