@@ -26,16 +26,14 @@
 //    `sel.model.lastFrontendUpdate.at`; jupyter-scatter: an observer of `widget.selection`);
 //    edgeworks also mouse-up → echo_update received by the page.
 /* global window, requestAnimationFrame, PerformanceObserver -- used inside page.evaluate (browser code) */
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { chromiumPath, CHROMIUM_HINT } from "../scripts/lib.mjs";
 import { startLab } from "../test/browser/jupyterlab.mjs";
-import { openNotebook, runCell, waitIdle, watchKernel } from "../test/browser/notebookPage.mjs";
+import { insertAndRun, openNotebook, runCell, waitIdle, watchKernel } from "../test/browser/notebookPage.mjs";
 import { PERF_SETUP } from "../test/browser/perfChecks.mjs";
 
 const VENV = process.env.JSCATTER_VENV ?? "/tmp/jscatter-venv";
@@ -59,63 +57,17 @@ function ensureVenv() {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
 const notebook = (kernel) =>
   JSON.stringify({ cells: [], metadata: { kernelspec: kernel }, nbformat: 4, nbformat_minor: 5 });
 
-/** JupyterLab of the jupyter-scatter venv on a free port, serving a temporary folder with bench.ipynb. */
-async function startJscatterLab() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jscatter-lab-"));
-  fs.writeFileSync(path.join(dir, "bench.ipynb"), notebook({ name: "python3", display_name: "Python 3", language: "python" }));
-  const port = await freePort();
-  const token = randomBytes(12).toString("hex");
-  const log = fs.openSync(path.join(dir, "jupyterlab.log"), "w");
-  const proc = spawn(
-    path.join(VENV, "bin", "jupyter-lab"),
-    ["--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${dir}`, "--LabApp.expose_app_in_browser=True", ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
-    { env: { ...process.env, PATH: `${VENV}/bin:${process.env.PATH}`, VIRTUAL_ENV: VENV, JUPYTER_CONFIG_DIR: path.join(dir, ".jupyter-config") }, stdio: ["ignore", log, log], detached: true },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const t0 = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/api/status?token=${token}`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (proc.exitCode !== null || Date.now() - t0 > 90000) {
-      try {
-        process.kill(-proc.pid, "SIGTERM");
-      } catch {
-        /* gone */
-      }
-      throw new Error(`jupyter-scatter's JupyterLab did not start; log: ${path.join(dir, "jupyterlab.log")}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return {
-    url,
-    token,
-    dir,
-    stop() {
-      try {
-        process.kill(-proc.pid, "SIGTERM");
-      } catch {
-        /* gone */
-      }
-    },
-  };
-}
+/** JupyterLab of the jupyter-scatter venv (test/browser/jupyterlab.mjs' startLab), serving a temporary folder with bench.ipynb. */
+const startJscatterLab = () =>
+  startLab([], {
+    files: { "bench.ipynb": notebook({ name: "python3", display_name: "Python 3", language: "python" }) },
+    venvBin: path.join(VENV, "bin"),
+    env: { ...process.env, PATH: `${VENV}/bin:${process.env.PATH}`, VIRTUAL_ENV: VENV },
+    timeoutMs: 90000,
+  });
 
 /** In-page instruments: long tasks since load, pointer-up times, an animation-frame recorder. */
 const INSTRUMENTS = () => {
@@ -149,13 +101,7 @@ const INSTRUMENTS = () => {
 /** Insert a cell that displays a widget, run it; resolve when `selector` inside its output shows > 2000 coloured pixels: seconds. */
 async function firstDraw(page, code, selector) {
   const t0 = Date.now();
-  const idx = await page.evaluate((src) => {
-    const nb = window.jupyterapp.shell.currentWidget.content;
-    nb.model.sharedModel.insertCell(nb.widgets.length, { cell_type: "code", source: src });
-    nb.activeCellIndex = nb.widgets.length - 1;
-    window.jupyterapp.commands.execute("notebook:run-cell");
-    return nb.widgets.length - 1;
-  }, code);
+  const idx = await insertAndRun(page, code);
   await page.waitForFunction(
     ([i, sel]) => {
       const out = window.jupyterapp.shell.currentWidget.content.widgets[i]?.node.querySelector(".jp-OutputArea");

@@ -22,12 +22,16 @@ function freePort() {
  * Start JupyterLab serving a temporary copy of the given notebooks; resolves when it answers.
  * `options.link`: folders of notebooks/ linked into the copy (e.g. "simulated-data", so the
  * simulated files are not written again); `options.settings`: user settings by plugin id
- * (e.g. the widget manager's saveState).
+ * (e.g. the widget manager's saveState); `options.files`: more files written into the copy
+ * (`{ name: text }`); `options.venvBin` and `options.env`: another Python environment's bin folder
+ * and environment (default this checkout's .venv and `jupyterEnv()`), as a bench that starts
+ * another widget library's JupyterLab does; `options.timeoutMs`: how long to wait (60 s).
  */
 export async function startLab(notebooks, options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgeworks-lab-"));
   for (const nb of notebooks) fs.copyFileSync(path.join(ROOT, "notebooks", nb), path.join(dir, nb));
   for (const d of options.link ?? []) fs.symlinkSync(path.join(ROOT, "notebooks", d), path.join(dir, d));
+  for (const [name, text] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(dir, name), text);
   const configDir = path.join(dir, ".jupyter-config");
   for (const [id, value] of Object.entries(options.settings ?? {})) {
     const [pkg, plugin] = id.split(":");
@@ -39,9 +43,9 @@ export async function startLab(notebooks, options = {}) {
   const token = randomBytes(12).toString("hex");
   const log = fs.openSync(path.join(dir, "jupyterlab.log"), "w");
   const proc = spawn(
-    path.join(VENV_BIN, "jupyter"),
+    path.join(options.venvBin ?? VENV_BIN, "jupyter"),
     ["lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${dir}`, "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False", ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
-    { env: jupyterEnv({ JUPYTER_CONFIG_DIR: configDir }), stdio: ["ignore", log, log], detached: true },
+    { env: { ...(options.env ?? jupyterEnv()), JUPYTER_CONFIG_DIR: configDir }, stdio: ["ignore", log, log], detached: true },
   );
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
@@ -53,13 +57,13 @@ export async function startLab(notebooks, options = {}) {
       /* not up yet */
     }
     if (proc.exitCode !== null) throw new Error(`JupyterLab exited with ${proc.exitCode}; log: ${path.join(dir, "jupyterlab.log")}`);
-    if (Date.now() - t0 > 60000) {
+    if (Date.now() - t0 > (options.timeoutMs ?? 60000)) {
       try {
         process.kill(-proc.pid, "SIGTERM");
       } catch {
         /* already gone */
       }
-      throw new Error(`JupyterLab did not answer within 60 s (stopped); log: ${path.join(dir, "jupyterlab.log")}`);
+      throw new Error(`JupyterLab did not answer within ${(options.timeoutMs ?? 60000) / 1000} s (stopped); log: ${path.join(dir, "jupyterlab.log")}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }

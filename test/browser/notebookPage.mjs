@@ -48,18 +48,23 @@ export async function runAll(page, timeout = 150000) {
   await waitIdle(page, timeout);
 }
 
-/**
- * Append a code cell at the end, run it, and return the text of its output once it printed
- * "__done__" (the code should end with `console.log("__done__")`) or failed.
- */
-export async function runCell(page, code, timeout = 60000) {
-  const idx = await page.evaluate((src) => {
+/** Append a code cell at the end of the open notebook and start running it; resolves to its index. */
+export function insertAndRun(page, code) {
+  return page.evaluate((src) => {
     const nb = window.jupyterapp.shell.currentWidget.content;
     nb.model.sharedModel.insertCell(nb.widgets.length, { cell_type: "code", source: src });
     nb.activeCellIndex = nb.widgets.length - 1;
     window.jupyterapp.commands.execute("notebook:run-cell");
     return nb.widgets.length - 1;
   }, code);
+}
+
+/**
+ * Append a code cell at the end, run it, and return the text of its output once it printed
+ * "__done__" (the code should end with `console.log("__done__")`) or failed.
+ */
+export async function runCell(page, code, timeout = 60000) {
+  const idx = await insertAndRun(page, code);
   await page.waitForFunction((i) => {
     const cell = window.jupyterapp.shell.currentWidget.content.widgets[i];
     const out = cell?.node.querySelector(".jp-OutputArea");
