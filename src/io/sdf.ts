@@ -30,6 +30,7 @@ import { LETTERS, checkRange, dwellField, energyRegionDwell, escapeRe, isStruct,
 import { imageStack } from "./sdfImageStack";
 import { lineStack } from "./sdfLineStack";
 import { readPointScan } from "./sdfPointScan";
+import { cachedXimIndex } from "./ximLines";
 
 /**
  * Part of an SDF image stack to read (see {@link readSdf}): only the images whose energy lies in
@@ -247,6 +248,7 @@ export function readSdf(hdrPath: string, options: SdfOptions = {}): StxmScan {
   const source: DataSource = {
     names,
     read: (f, maxBytes) => decodeText(readRegularFile(join(dir, f), { field: "data file", maxBytes })),
+    index: (f, nRows, nCols, maxBytes, sizeField) => cachedXimIndex(join(dir, f), { name: f, nRows, nCols, maxBytes, sizeField }),
   };
   return assembleSdf(text, source, base, options.name ?? hdrPath, options);
 }

@@ -6,6 +6,7 @@
 import { fail } from "./errors";
 import type { Stack } from "../types/stack";
 import type { SdfStruct, SdfValue } from "./sdfHeader";
+import type { XimLineIndex } from "./ximLines";
 
 /** Bytes a text value may take in an `.xim` / `.xsp` (number plus separators), for bounding reads. */
 export const BYTES_PER_TEXT_VALUE = 48;
@@ -20,6 +21,11 @@ export interface DataSource {
   readonly names: Iterable<string>;
   /** The text of data file `f`; refuses more than `maxBytes` bytes. */
   read(f: string, maxBytes: number): string;
+  /**
+   * Optional (files on disk): the line index of image file `f` (checked to hold `nRows` lines
+   * of `nCols` values), so that rows of it can be read without parsing the rest.
+   */
+  index?(f: string, nRows: number, nCols: number, maxBytes: number, sizeField: string): XimLineIndex;
 }
 
 export function isStruct(v: SdfValue | undefined): v is SdfStruct {

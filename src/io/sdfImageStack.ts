@@ -8,6 +8,7 @@ import { makeStack, type Stack } from "../types/stack";
 import { checkSize, fail, nonFinitePolicy } from "./errors";
 import type { SdfStruct } from "./sdfHeader";
 import { parseXim } from "./xim";
+import { readXimRows } from "./ximLines";
 import { BYTES_PER_TEXT_VALUE, ENERGY_TOLERANCE, axisPoints, dwellField, isStruct, quantityOf, show, str, type DataFile, type SdfScanContext } from "./sdfFields";
 
 /** Read the images of region `r`, channel `c` (files `mine`); `mark` is where this stack's warnings start. */
@@ -100,8 +101,15 @@ export function imageStack(ctx: SdfScanContext, reg: SdfStruct, rField: string, 
   const data = new Float64Array(total);
   const plane = ny * nx;
   const maxBytes = ysAll.length * (xsAll.length + 2) * BYTES_PER_TEXT_VALUE + 65536;
+  // A part of the image, from files on disk: through the files' line indexes (each file is
+  // scanned once and kept indexed; only the rows asked for are read and converted).
+  const byIndex = source.index !== undefined && (rowRange !== undefined || colRange !== undefined);
   for (let k = 0; k < nE; k++) {
     const f = items[keep[k]].file;
+    if (byIndex) {
+      readXimRows(source.index!(f, ysAll.length, xsAll.length, maxBytes, `${file} ${rField}`), y0, y1, x0, x1, data, k * plane);
+      continue;
+    }
     const img = parseXim(source.read(f, maxBytes), {
       name: f,
       nCols: xsAll.length,

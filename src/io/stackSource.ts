@@ -4,18 +4,15 @@
  * larger than memory (`preprocessSeriesInBands` reads one band of rows at a time).
  * @module
  */
-import { describe } from "../types/matrix";
 import type { Stack } from "../types/stack";
 import { DEFAULT_MAX_VALUES, StxmFileError, baseName, nonFinitePolicy } from "./errors";
 import { exactInFloat32 } from "./h5Decode";
 import { H5Reader } from "./h5Read";
 import { detectStxmFormat, readStack, type ReadStackOptions } from "./readStack";
+import { sdfDirect } from "./sdfSource";
+import { checkInto, checkRect, type StackRect } from "./stackRect";
 
-/** Rows `[y0, y1)` and columns `[x0, x1)` of a stack (0-based; omitted = all). */
-export interface StackRect {
-  rows?: readonly [number, number];
-  columns?: readonly [number, number];
-}
+export type { StackRect } from "./stackRect";
 
 /**
  * A stack `[nE, ny, nx]` whose values are read on demand. Its axes are those of the whole stack.
@@ -44,32 +41,6 @@ export interface StackSource extends Pick<Stack, "nE" | "energies" | "x" | "y" |
   readonly valueType?: "float32" | "float64";
   /** Optional: image rows per stored chunk (reads of whole multiples of it, aligned to it, read each chunk once); absent when not chunked by rows. */
   readonly chunkRows?: number;
-}
-
-/** @internal Check `readInto`'s layout against `out` and return the rectangle. */
-function checkInto(fn: string, rect: StackRect, ny: number, nx: number, nE: number, out: Float32Array | Float64Array, rowStride?: number, rowAt?: number) {
-  const r = checkRect(fn, rect, ny, nx);
-  const h = r.y1 - r.y0, w = r.x1 - r.x0;
-  const stride = rowStride ?? h, at = rowAt ?? 0;
-  if (!(out instanceof Float32Array || out instanceof Float64Array)) throw new TypeError(`${fn}: out must be a Float32Array or Float64Array`);
-  if (!Number.isInteger(stride) || !Number.isInteger(at) || at < 0 || at + h > stride) throw new RangeError(`${fn}: rows ${h} at row ${at} do not fit a row stride of ${stride}`);
-  if (out.length < nE * stride * w) throw new RangeError(`${fn}: out has ${out.length} values, expected at least nE·rowStride·w = ${nE * stride * w}`);
-  return { ...r, h, w, stride, at };
-}
-
-/** @internal Check a rectangle against the image and return it as numbers. */
-export function checkRect(fn: string, rect: StackRect, ny: number, nx: number): { y0: number; y1: number; x0: number; x1: number } {
-  const one = (name: string, r: readonly [number, number] | undefined, n: number): [number, number] => {
-    if (r === undefined) return [0, n];
-    if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1]) || r[0] < 0 || r[1] > n || r[0] >= r[1]) {
-      throw new RangeError(`${fn}: ${name} must be [start, end) with 0 ≤ start < end ≤ ${n}, got ${describe(r)}${Array.isArray(r) ? ` [${r.join(", ")}]` : ""}`);
-    }
-    return [r[0], r[1]];
-  };
-  for (const k of Object.keys(rect ?? {})) if (k !== "rows" && k !== "columns") throw new Error(`${fn}: unknown key "${k}" in the rectangle; expected rows, columns`);
-  const [y0, y1] = one("rows", rect?.rows, ny);
-  const [x0, x1] = one("columns", rect?.columns, nx);
-  return { y0, y1, x0, x1 };
 }
 
 /**
@@ -106,9 +77,10 @@ export function stackSourceOf(stack: Stack): StackSource {
 /**
  * Open a stack in an SDF (`.hdr` + `.xim`) or NXstxm file without reading its values: two small
  * reads (one row at every energy, one column at the first energy) give the energies, axes and dwell; `read()` then
- * reads any rectangle. NXstxm reads are HDF5 hyperslabs (only the rectangle is read). SDF reads
- * parse the text images but convert only the rows asked for, so each band costs a pass over the
- * text files: fine for moderate sizes; convert very large SDF stacks to NXstxm once.
+ * reads any rectangle. NXstxm reads are HDF5 hyperslabs (only the rectangle is read). SDF image
+ * stacks are indexed at the first read (one pass over the `.xim` text files finds where each line
+ * starts and checks every file's shape); each read then reads and converts only its rows' bytes,
+ * checking that no file changed since it was indexed.
  * `.ncb` and `.stk` files hold no index to read part of them: they are read whole and wrapped.
  *
  * @param path - the file.
@@ -143,10 +115,9 @@ export async function openStack(path: string, options: Omit<ReadStackOptions, "s
   if (x.length !== nx || y.length !== ny || energies.length !== probe.nE) {
     throw new StxmFileError(baseName(path), "axes", `expected ${nx} x and ${ny} y positions and ${probe.nE} energies, got ${x.length}, ${y.length} and ${energies.length}`);
   }
-  const direct = fmt === "nxstxm" ? await nxstxmDirect(path, probe, options) : undefined;
+  const direct = fmt === "nxstxm" ? await nxstxmDirect(path, probe, options) : fmt === "sdf" ? sdfDirect(path, probe, y, options) : undefined;
   return {
     kind: "stackSource", source: path, nE: probe.nE, ny, nx, energies, x, y, dwell,
-    ...(direct ?? {}),
     read: async (rect = {}) => {
       const { y0, y1, x0, x1 } = checkRect(`${fn}(${baseName(path)}).read`, rect, ny, nx);
       const s = await readStack(path, { ...options, select: { rows: [y0, y1], columns: [x0, x1] } });
@@ -155,6 +126,7 @@ export async function openStack(path: string, options: Omit<ReadStackOptions, "s
       }
       return s;
     },
+    ...(direct ?? {}),
   };
 }
 

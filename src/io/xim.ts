@@ -5,7 +5,7 @@
  * @module
  */
 import { StxmFileError, checkOptions } from "./errors";
-import { DECIMAL_NUMBER, withoutByteOrderMark } from "./textValues";
+import { DECIMAL_NUMBER, fastDecimal, withoutByteOrderMark } from "./textValues";
 
 /** Options of {@link parseXim}. */
 export interface XimOptions {
@@ -48,27 +48,29 @@ function isSeparator(ch: number): boolean {
 
 /**
  * Count the values of the line `body[a, b)`, converting those at positions `[c0, c1)` into
- * `out[off + position - c0]` (none when `out` is null).
+ * `out[off + position - c0]` (none when `out` is null); `r` is the 0-based line number, for
+ * messages. With `stop`, the scan ends after that many values (the count returned is then at
+ * most `stop`). @internal (also used by the line-indexed reads of ximLines.ts)
  */
-function scanLine(body: string, a: number, b: number, out: Float64Array | null, off: number, c0: number, c1: number, file: string, r: number): number {
+export function scanXimLine(body: string, a: number, b: number, out: Float32Array | Float64Array | null, off: number, c0: number, c1: number, file: string, r: number, stop = Infinity): number {
   let count = 0;
   let i = a;
-  while (i < b) {
+  while (i < b && count < stop) {
     if (isSeparator(body.charCodeAt(i))) {
       i++;
       continue;
     }
     let j = i + 1;
     while (j < b && !isSeparator(body.charCodeAt(j))) j++;
-    if (out !== null && count >= c0 && count < c1) out[off + count - c0] = parseValue(body.slice(i, j), file, r, count);
+    if (out !== null && count >= c0 && count < c1) out[off + count - c0] = fastDecimal(body, i, j) ?? parseXimValue(body.slice(i, j), file, r, count);
     count++;
     i = j;
   }
   return count;
 }
 
-/** Parse one value token: a decimal number, or nan / inf / -inf in any case. */
-function parseValue(s: string, file: string, r: number, c: number): number {
+/** Parse one value token: a decimal number, or nan / inf / -inf in any case. @internal */
+export function parseXimValue(s: string, file: string, r: number, c: number): number {
   if (DECIMAL_NUMBER.test(s)) return Number(s);
   const w = s.toLowerCase();
   if (/^[+-]?nan$/.test(w)) return NaN;
@@ -130,7 +132,7 @@ export function parseXim(text: string, options: XimOptions = {}): XimImage {
     throw new StxmFileError(file, "number of lines", `expected ${options.nRows} lines (${options.rowsWhat ?? `QAxis points in ${field}`}), got ${nRows}${what}`);
   }
   const [r0, r1] = checkRange(options.rows, nRows, "rows", file);
-  const nCols = scanLine(body, starts[0], ends[0], null, 0, 0, 0, file, 0);
+  const nCols = scanXimLine(body, starts[0], ends[0], null, 0, 0, 0, file, 0);
   if (options.nCols !== undefined && nCols !== options.nCols) {
     throw new StxmFileError(file, "line 1", `expected ${options.nCols} values (PAxis points in ${field}), got ${nCols}`);
   }
@@ -145,10 +147,10 @@ export function parseXim(text: string, options: XimOptions = {}): XimImage {
     const inBand = r >= r0 && r < r1;
     let count: number;
     try {
-      count = scanLine(body, starts[r], ends[r], inBand ? data : null, (r - r0) * (c1 - c0), c0, c1, file, r);
+      count = scanXimLine(body, starts[r], ends[r], inBand ? data : null, (r - r0) * (c1 - c0), c0, c1, file, r);
     } catch (e) {
       // A line with both a bad value and a wrong number of values: the count is the likelier fault.
-      const n = scanLine(body, starts[r], ends[r], null, 0, 0, 0, file, r);
+      const n = scanXimLine(body, starts[r], ends[r], null, 0, 0, 0, file, r);
       throw n !== nCols ? countError(r, n) : e;
     }
     if (count !== nCols) throw countError(r, count);
