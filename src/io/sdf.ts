@@ -248,6 +248,7 @@ export function readSdf(hdrPath: string, options: SdfOptions = {}): StxmScan {
   const source: DataSource = {
     names,
     read: (f, maxBytes) => decodeText(readRegularFile(join(dir, f), { field: "data file", maxBytes })),
+    readBytes: (f, maxBytes) => readRegularFile(join(dir, f), { field: "data file", maxBytes }),
     index: (f, nRows, nCols, maxBytes, sizeField) => cachedXimIndex(join(dir, f), { name: f, nRows, nCols, maxBytes, sizeField }),
   };
   return assembleSdf(text, source, base, options.name ?? hdrPath, options);

@@ -26,6 +26,8 @@ export interface DataSource {
    * of `nCols` values), so that rows of it can be read without parsing the rest.
    */
   index?(f: string, nRows: number, nCols: number, maxBytes: number, sizeField: string): XimLineIndex;
+  /** Optional (files on disk): the bytes of data file `f`; refuses more than `maxBytes` bytes. */
+  readBytes?(f: string, maxBytes: number): Uint8Array;
 }
 
 export function isStruct(v: SdfValue | undefined): v is SdfStruct {

@@ -8,7 +8,7 @@ import { makeStack, type Stack } from "../types/stack";
 import { checkSize, fail, nonFinitePolicy } from "./errors";
 import type { SdfStruct } from "./sdfHeader";
 import { parseXim } from "./xim";
-import { readXimRows } from "./ximLines";
+import { parseXimBytes, readXimRows } from "./ximLines";
 import { BYTES_PER_TEXT_VALUE, ENERGY_TOLERANCE, axisPoints, dwellField, isStruct, quantityOf, show, str, type DataFile, type SdfScanContext } from "./sdfFields";
 
 /** Read the images of region `r`, channel `c` (files `mine`); `mark` is where this stack's warnings start. */
@@ -110,15 +110,16 @@ export function imageStack(ctx: SdfScanContext, reg: SdfStruct, rField: string, 
       readXimRows(source.index!(f, ysAll.length, xsAll.length, maxBytes, `${file} ${rField}`), y0, y1, x0, x1, data, k * plane);
       continue;
     }
-    const img = parseXim(source.read(f, maxBytes), {
+    const ximOptions = {
       name: f,
       nCols: xsAll.length,
       nRows: ysAll.length,
       sizeField: `${file} ${rField}`,
       ...(rowRange ? { rows: [y0, y1] as const } : {}),
       ...(colRange ? { columns: [x0, x1] as const } : {}),
-    });
-    data.set(img.data, k * plane);
+    };
+    if (source.readBytes) parseXimBytes(source.readBytes(f, maxBytes), ximOptions, data, k * plane);
+    else data.set(parseXim(source.read(f, maxBytes), ximOptions).data, k * plane);
   }
   const unit = channelUnits[c] ?? "";
   // Warnings of this stack: those added while it was read, and the dwell warning if it used the fallback.

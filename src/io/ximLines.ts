@@ -13,7 +13,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { StxmFileError } from "./errors";
 import { decodeText, fileSystemError, readRegularFile } from "./readRegularFile";
-import { parseXim, parseXimValue, type XimOptions } from "./xim";
+import { parseXim, parseXimValue, type XimImage, type XimOptions } from "./xim";
 
 /** Where the lines of one `.xim` file are, and which file it was. */
 export interface XimLineIndex {
@@ -258,6 +258,58 @@ function lineValues(bytes: Uint8Array, a: number, b: number, out: Float32Array |
     count++;
   }
   return count;
+}
+
+/**
+ * Parse a `.xim` from its bytes in one pass: what {@link parseXim} returns for the decoded text,
+ * bit for bit, but converting the numbers straight from the bytes (the file is not decoded to a
+ * string, and numbers of up to 15 digits are parsed without `Number()`). Any fault, and any byte
+ * outside ASCII, is handed to {@link parseXim} on the decoded text, which names the fault (or
+ * reads the file, when the bytes were only unusual).
+ *
+ * @param bytes - the file's bytes.
+ * @param options - as {@link parseXim}; `nRows` and `nCols` are required (from the header).
+ * @param out - optional: where to write the values (at `outAt`); the result's `data` is then a view of it.
+ * @returns the image or the kept block, shape `[nRows, nCols]`.
+ * @throws StxmFileError as {@link parseXim}.
+ * @example
+ * parseXimBytes(readRegularFile("a_a000.xim"), { name: "a_a000.xim", nRows: 200, nCols: 300 });
+ */
+export function parseXimBytes(bytes: Uint8Array, options: XimOptions & { nRows: number; nCols: number }, out?: Float64Array, outAt = 0): XimImage {
+  const { nRows, nCols } = options;
+  const [r0, r1] = options.rows ?? [0, nRows];
+  const [c0, c1] = options.columns ?? [0, nCols];
+  const slow = (): XimImage => {
+    const img = parseXim(decodeText(bytes), options);
+    if (out) out.set(img.data, outAt);
+    return img;
+  };
+  if (!(Number.isInteger(r0) && Number.isInteger(r1) && 0 <= r0 && r0 < r1 && r1 <= nRows && Number.isInteger(c0) && Number.isInteger(c1) && 0 <= c0 && c0 < c1 && c1 <= nCols)) return slow();
+  const n = bytes.length;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const w = c1 - c0;
+  const size = (r1 - r0) * w;
+  if (out && !(outAt >= 0 && outAt + size <= out.length)) throw new RangeError(`parseXimBytes: out has ${out.length} values; ${size} do not fit at ${outAt}`);
+  const data = out ? out.subarray(outAt, outAt + size) : new Float64Array(size);
+  let p = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const name = options.name ?? "image.xim";
+  try {
+    for (let r = 0; r < nRows; r++) {
+      if (p >= n) return slow(); // fewer lines than the header says
+      let q = buf.indexOf(10, p);
+      if (q < 0) q = n;
+      const inBand = r >= r0 && r < r1;
+      const count = lineValues(bytes, p, q, data, (r - r0) * w, inBand ? c0 : 0, inBand ? c1 : 0, Infinity, name, r);
+      if (count !== nCols) return slow();
+      p = q + 1;
+    }
+  } catch {
+    return slow(); // a value that is not a number: parseXim says which (or that the count is wrong)
+  }
+  for (let q = p; q < n; q++) if (bytes[q] !== 10 && !isBlankByte(bytes[q])) return slow(); // more lines, or not blank
+  const last = n > 0 ? bytes[n - 1] : 0;
+  if (!(last === 9 || last === 10 || last === 13 || last === 32 || last === 44)) return slow();
+  return { data, nRows: r1 - r0, nCols: w };
 }
 
 /** Exact powers of ten, 10^0 … 10^22. */

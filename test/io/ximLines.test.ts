@@ -9,7 +9,7 @@ import { StxmFileError } from "../../src/io/errors";
 import { DECIMAL_NUMBER, fastDecimal } from "../../src/io/textValues";
 import { formatXim, parseXim } from "../../src/io/xim";
 import { createRng } from "../../src/linalg/createRng";
-import { cachedXimIndex, indexXim, readXimRows } from "../../src/io/ximLines";
+import { cachedXimIndex, indexXim, parseXimBytes, readXimRows } from "../../src/io/ximLines";
 import { tempDir } from "./helpers";
 
 /** An image with values that differ everywhere: 1.5 (100 y + x) − 3.25. */
@@ -51,6 +51,11 @@ describe("xim line index: rows read from their bytes alone", function () {
       writeFileSync(path, Buffer.from(text, "utf8"));
       for (const [y0, y1, x0, x1] of [[0, ny, 0, nx], [0, 1, 0, nx], [ny - 1, ny, 0, nx], [2, 5, 1, 4], [3, 4, 4, 5]] as const) {
         assert.deepEqual(viaIndex(path, ny, nx, y0, y1, x0, x1), viaParse(text, ny, nx, y0, y1, x0, x1), `${label}: rows [${y0}, ${y1}) columns [${x0}, ${x1})`);
+        const bytes = parseXimBytes(Buffer.from(text, "utf8"), { nRows: ny, nCols: nx, rows: [y0, y1], columns: [x0, x1] });
+        assert.deepEqual(Array.from(bytes.data), viaParse(text, ny, nx, y0, y1, x0, x1), `${label}: parseXimBytes, rows [${y0}, ${y1}) columns [${x0}, ${x1})`);
+        const out = new Float64Array(bytes.data.length + 5).fill(-9);
+        parseXimBytes(Buffer.from(text, "utf8"), { nRows: ny, nCols: nx, rows: [y0, y1], columns: [x0, x1] }, out, 3);
+        assert.deepEqual(Array.from(out), [-9, -9, -9, ...bytes.data, -9, -9], `${label}: parseXimBytes into out at 3`);
       }
     });
   }
@@ -79,6 +84,7 @@ describe("xim line index: rows read from their bytes alone", function () {
       const path = join(tmp.dir, "bad.xim");
       writeFileSync(path, Buffer.from(text, "latin1"));
       assert.throws(() => indexXim(path, { name: "bad.xim", nRows: ny, nCols: nx, maxBytes: 1 << 20 }), (e: unknown) => e instanceof StxmFileError && /bad\.xim/.test(e.message) && re.test(e.message), label);
+      assert.throws(() => parseXimBytes(Buffer.from(text, "latin1"), { name: "bad.xim", nRows: ny, nCols: nx }), (e: unknown) => e instanceof StxmFileError && /bad\.xim/.test(e.message) && re.test(e.message), `${label} (parseXimBytes)`);
     }
   });
 
@@ -146,6 +152,8 @@ describe("xim line index: rows read from their bytes alone", function () {
       const got = new Float64Array(rows * (x1 - x0));
       readXimRows(ix, 0, rows, x0, x1, got, 0);
       const want = parseXim(text, { nRows: rows, nCols: cols, columns: [x0, x1] }).data;
+      const whole = parseXimBytes(Buffer.from(text, "latin1"), { nRows: rows, nCols: cols, columns: [x0, x1] }).data;
+      assert.ok(whole.every((v, k) => Object.is(v, want[k])), `parseXimBytes, columns [${x0}, ${x1})`);
       for (let k = 0; k < got.length; k++) assert.ok(Object.is(got[k], want[k]), `columns [${x0}, ${x1}) value ${k}: ${got[k]} vs ${want[k]} (token ${text.split(/\r?\n/)[Math.floor(k / (x1 - x0))].split(/[\t ,]+/)[x0 + (k % (x1 - x0))]})`);
     }
     for (const bad of ["1.2.3", "1e", "-", "0x10", "1e5x", "12345678901234567e", "+-1", "١"]) {
@@ -154,6 +162,7 @@ describe("xim line index: rows read from their bytes alone", function () {
       const want = (() => { try { parseXim(Buffer.from(t, "utf8").toString("latin1"), { name: "n.xim", nRows: rows, nCols: cols }); return "no error"; } catch (e) { return (e as Error).message; } })();
       const got = (() => { try { readXimRows(indexXim(path, { name: "n.xim", nRows: rows, nCols: cols, maxBytes: 1 << 22 }), 0, 1, 0, cols, new Float64Array(cols), 0); return "no error"; } catch (e) { return (e as Error).message; } })();
       assert.equal(got, want, bad);
+      assert.throws(() => parseXimBytes(Buffer.from(t, "utf8"), { name: "n.xim", nRows: rows, nCols: cols }), (e: unknown) => (e as Error).message === want, `${bad} (parseXimBytes)`);
       assert.notEqual(got, "no error", bad);
     }
   });
