@@ -44,8 +44,8 @@ export interface NormalizePixelsResult {
  * mean over the background range, divide by the trapezoid area over the area range, and
  * report the brightness (area of a post-edge or L3 range, background subtracted). Pixels whose
  * area is not positive become NaN and are counted. The per-pixel maps are computed on blocks
- * of pixels small enough that their spectra stay in cache, then the output is written image by
- * image; memory is the output (8·nE·ny·nx bytes) plus 32·ny·nx bytes.
+ * of 4096 pixels (several images added per pass over a block), then the output is written
+ * eight images at a time; memory is the output (8·nE·ny·nx bytes) plus 32·ny·nx bytes.
  *
  * @param stack - OD stack `[nE, ny, nx]`, energies increasing.
  * @param options - {@link NormalizePixelsOptions}.
@@ -85,17 +85,19 @@ export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = 
   const brK = Int32Array.from(brI);
   const arH = Float64Array.from({ length: arI.length }, (_, j) => (j === 0 ? 0 : e[arI[j]] - e[arI[j - 1]]));
   const brH = Float64Array.from({ length: brI.length }, (_, j) => (j === 0 ? 0 : e[brI[j]] - e[brI[j - 1]]));
-  // The maps in blocks of pixels whose spectra (nE·B·8 bytes, ≤ 256 KiB) stay in cache while
-  // every step reads them; per pixel, the same operations in the same order as one image at a time.
-  const B = Math.max(64, Math.min(n, ((1 << 15) / nE) | 0));
+  // The maps in blocks of 4096 pixels: the per-pixel sums (32 KiB each) stay in L1/L2 while
+  // 32 KiB runs of the images stream through (blocks of ≤ 256 KiB of spectra, sized for reuse
+  // between the ranges, read each image in runs too short for the prefetcher: 13 % slower from
+  // memory on the plateau, 2026-12-02). Each pass over a block adds up to eight images
+  // (`sumBlock`) or integrates four steps (`integrateBlock`), loading and storing the per-pixel
+  // sum once per pass rather than once per image (about 30 % of the step); per pixel, the same
+  // operations in the same order as one image at a time.
+  const B = Math.min(n, 4096);
   const div = new Float64Array(n); // area, or NaN for invalid pixels
   let invalid = 0;
   for (let p0 = 0; p0 < n; p0 += B) {
     const p1 = Math.min(n, p0 + B);
-    for (let q = 0; q < bgK.length; q++) {
-      const off = bgK[q] * n;
-      for (let i = p0; i < p1; i++) bg[i] += d[off + i];
-    }
+    sumBlock(d, n, bgK, bg, p0, p1);
     for (let i = p0; i < p1; i++) bg[i] /= bgK.length;
     integrateBlock(d, n, bg, arK, arH, area, p0, p1);
     integrateBlock(d, n, bg, brK, brH, brightness, p0, p1);
@@ -108,10 +110,25 @@ export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = 
       }
     }
   }
-  // The output image by image (four at a time, sharing the loads of bg and the divisor): the new
+  // The output image by image (eight at a time, sharing the loads of bg and the divisor): the new
   // array is first touched in address order, which costs the kernel far less than touching
   // nE pages at once per block (page faults dominate for stacks of hundreds of MB).
   let k = 0;
+  for (; k + 8 <= nE; k += 8) {
+    const o0 = k * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n, o4 = o3 + n, o5 = o4 + n, o6 = o5 + n, o7 = o6 + n;
+    for (let i = 0; i < n; i++) {
+      const g = bg[i];
+      const q = div[i];
+      out[o0 + i] = (d[o0 + i] - g) / q;
+      out[o1 + i] = (d[o1 + i] - g) / q;
+      out[o2 + i] = (d[o2 + i] - g) / q;
+      out[o3 + i] = (d[o3 + i] - g) / q;
+      out[o4 + i] = (d[o4 + i] - g) / q;
+      out[o5 + i] = (d[o5 + i] - g) / q;
+      out[o6 + i] = (d[o6 + i] - g) / q;
+      out[o7 + i] = (d[o7 + i] - g) / q;
+    }
+  }
   for (; k + 4 <= nE; k += 4) {
     const o0 = k * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
     for (let i = 0; i < n; i++) {
@@ -138,25 +155,64 @@ export function normalizePixels(stack: Stack, options: NormalizePixelsOptions = 
 }
 
 /**
+ * acc[i] += Σ_q d[idx[q]·n + i] for pixels p0 ≤ i < p1 of a stack `[nE, n]`, the images added in
+ * the order of `idx`. Eight (then four) images per pass over the block, one load and store of
+ * acc[i] per pass instead of per value; the same additions in the same order as one at a time.
+ */
+function sumBlock(d: Float64Array | Float32Array, n: number, idx: Int32Array, acc: Float64Array, p0: number, p1: number): void {
+  let q = 0;
+  for (; q + 8 <= idx.length; q += 8) {
+    const o0 = idx[q] * n, o1 = idx[q + 1] * n, o2 = idx[q + 2] * n, o3 = idx[q + 3] * n;
+    const o4 = idx[q + 4] * n, o5 = idx[q + 5] * n, o6 = idx[q + 6] * n, o7 = idx[q + 7] * n;
+    for (let i = p0; i < p1; i++) {
+      let s = acc[i] + d[o0 + i];
+      s += d[o1 + i];
+      s += d[o2 + i];
+      s += d[o3 + i];
+      s += d[o4 + i];
+      s += d[o5 + i];
+      s += d[o6 + i];
+      acc[i] = s + d[o7 + i];
+    }
+  }
+  for (; q + 4 <= idx.length; q += 4) {
+    const o0 = idx[q] * n, o1 = idx[q + 1] * n, o2 = idx[q + 2] * n, o3 = idx[q + 3] * n;
+    for (let i = p0; i < p1; i++) {
+      let s = acc[i] + d[o0 + i];
+      s += d[o1 + i];
+      s += d[o2 + i];
+      acc[i] = s + d[o3 + i];
+    }
+  }
+  for (; q < idx.length; q++) {
+    const off = idx[q] * n;
+    for (let i = p0; i < p1; i++) acc[i] += d[off + i];
+  }
+}
+
+/**
  * acc[i] += trapezoid area of (d − bg) over the energy indices `idx` (steps `h[j]` in eV between
  * idx[j − 1] and idx[j]) for pixels p0 ≤ i < p1 of a stack `[nE, n]`.
  */
 function integrateBlock(d: Float64Array | Float32Array, n: number, bg: Float64Array, idx: Int32Array, h: Float64Array, acc: Float64Array, p0: number, p1: number): void {
-  // acc += h·((d_b − bg) + (d_a − bg))·0.5 per step (× 0.5 ≡ ÷ 2 exactly), two steps at a time
-  // sharing the middle image's d − bg; the same operations in the same order as step by step
+  // acc += h_j·((d_j − bg) + (d_{j−1} − bg))·0.5 per step j (× 0.5 ≡ ÷ 2 exactly), four steps per
+  // pass sharing each image's d − bg with the next step (x + y ≡ y + x); the same operations in
+  // the same order as step by step
   let j = 1;
-  for (; j + 2 <= idx.length; j += 2) {
-    const a = idx[j - 1] * n;
-    const b = idx[j] * n;
-    const c = idx[j + 1] * n;
-    const h1 = h[j];
-    const h2 = h[j + 1];
+  for (; j + 4 <= idx.length; j += 4) {
+    const a = idx[j - 1] * n, b = idx[j] * n, c = idx[j + 1] * n, e = idx[j + 2] * n, f = idx[j + 3] * n;
+    const h1 = h[j], h2 = h[j + 1], h3 = h[j + 2], h4 = h[j + 3];
     for (let i = p0; i < p1; i++) {
       const g = bg[i];
+      const ta = d[a + i] - g;
       const tb = d[b + i] - g;
-      let s = acc[i] + h1 * (tb + (d[a + i] - g)) * 0.5;
-      s += h2 * (d[c + i] - g + tb) * 0.5;
-      acc[i] = s;
+      const tc = d[c + i] - g;
+      const te = d[e + i] - g;
+      const tf = d[f + i] - g;
+      let s = acc[i] + h1 * (tb + ta) * 0.5;
+      s += h2 * (tc + tb) * 0.5;
+      s += h3 * (te + tc) * 0.5;
+      acc[i] = s + h4 * (tf + te) * 0.5;
     }
   }
   for (; j < idx.length; j++) {
