@@ -1,13 +1,15 @@
 /**
- * normalizePixels' blocked maps (blocks of 4096 pixels; eight, four, then single images added per
- * pass; four, then single trapezoid steps per pass) and its output eight, four, then single
- * images at a time give the same bits as plain one-image-at-a-time loops written out here, for
- * image counts and step counts that leave every remainder, more than one block of pixels,
- * Float32 input, and the output written in place.
+ * normalizePixels gives the same bits as plain one-image-at-a-time loops written out here, on
+ * both of its paths: the WebAssembly SIMD kernels (blocks of pixels copied into its memory, two
+ * pixels per instruction; odd blocks, many small blocks) and the JavaScript loops (blocks of 4096
+ * pixels; eight, four, then single images added per pass; four, then single trapezoid steps per
+ * pass; output eight, four, then single images at a time), for image and step counts that leave
+ * every remainder, more than one block of pixels, Float32 input, and the output written in place.
  */
 import assert from "node:assert/strict";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { normalizePixels } from "../../src/stack";
+import { disableNormalizeWasm, normalizeWasmAvailable, setNormalizeBlockBudget } from "../../src/stack/_normalizeWasm";
 import { createRng } from "../../src/simulate";
 
 /** Bitwise equality of two arrays (NaN equals NaN, +0 differs from −0). */
@@ -68,26 +70,46 @@ describe("normalizePixels: blocked maps and eight-image output equal plain loops
     { bg: [518, 560], area: [526, 527.1], br: [530, 532.9] },
     { bg: [523, 523.5], area: [520, 540], br: [541, 546] },
   ];
-  for (const f32 of [false, true]) {
+  // the JavaScript loops; WebAssembly with its default blocks (1 MiB: 2912 px here, an odd last
+  // block of 273) and with blocks of 64 px (96 blocks, the last of 17)
+  const paths = [
+    { name: "JavaScript", wasm: false, budget: 0 },
+    { name: "WebAssembly", wasm: true, budget: 0 },
+    { name: "WebAssembly, blocks of 64 px", wasm: true, budget: 8 * nE * 64 },
+  ];
+  it("WebAssembly SIMD is available here (else only the JavaScript loops are tested)", () => {
+    assert.equal(normalizeWasmAvailable(), true);
+  });
+  for (const path of paths) for (const f32 of [false, true]) {
     for (const c of cases) {
-      it(`${f32 ? "Float32" : "Float64"} input, background ${c.bg}, area ${c.area}, brightness ${c.br}`, () => {
-        const st = mk(f32);
-        const ref = plain(st, c.bg, c.area, c.br);
-        const r = normalizePixels(st, { background: c.bg, area: c.area, brightness: c.br });
-        sameBits(r.background, ref.bg, "background");
-        sameBits(r.area, ref.area, "area");
-        sameBits(r.brightness, ref.bright, "brightness");
-        sameBits(r.stack.data, ref.out, "normalised");
-        assert.equal(r.invalid, ref.invalid);
-        assert.ok(r.invalid >= 3);
-        if (!f32) {
-          // in place: the stack's own array as out
-          const own = Float64Array.from(st.data);
-          const inPlace = normalizePixels(makeStack({ data: own, nE, ny, nx, energies, quantity: "od" }), { background: c.bg, area: c.area, brightness: c.br, out: own });
-          assert.equal(inPlace.stack.data.buffer, own.buffer);
-          sameBits(own, ref.out, "normalised in place");
+      it(`${path.name}: ${f32 ? "Float32" : "Float64"} input, background ${c.bg}, area ${c.area}, brightness ${c.br}`, () => {
+        disableNormalizeWasm(!path.wasm);
+        const prev = path.budget ? setNormalizeBlockBudget(path.budget) : 0;
+        try {
+          check(f32, c);
+        } finally {
+          disableNormalizeWasm(false);
+          if (path.budget) setNormalizeBlockBudget(prev);
         }
       });
+    }
+  }
+  function check(f32: boolean, c: { bg: [number, number]; area: [number, number]; br: [number, number] }): void {
+    const st = mk(f32);
+    const ref = plain(st, c.bg, c.area, c.br);
+    const r = normalizePixels(st, { background: c.bg, area: c.area, brightness: c.br });
+    sameBits(r.background, ref.bg, "background");
+    sameBits(r.area, ref.area, "area");
+    sameBits(r.brightness, ref.bright, "brightness");
+    sameBits(r.stack.data, ref.out, "normalised");
+    assert.equal(r.invalid, ref.invalid);
+    assert.ok(r.invalid >= 3);
+    if (!f32) {
+      // in place: the stack's own array as out
+      const own = Float64Array.from(st.data);
+      const inPlace = normalizePixels(makeStack({ data: own, nE, ny, nx, energies, quantity: "od" }), { background: c.bg, area: c.area, brightness: c.br, out: own });
+      assert.equal(inPlace.stack.data.buffer, own.buffer);
+      sameBits(own, ref.out, "normalised in place");
     }
   }
 
