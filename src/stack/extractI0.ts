@@ -39,7 +39,8 @@ export interface I0Result {
  * @param stack - raw counts, shape `[nE, ny, nx]`.
  * @param options - {@link ExtractI0Options}.
  * @returns a new {@link I0Result}; the stack is not changed.
- * @throws Error for unknown options, an empty region or mask, both region and mask, or non-finite data.
+ * @throws Error for unknown options, an empty region or mask, both region and mask, or non-finite
+ *   values among those it reads (the region's, the mask's, or all for the automatic choice).
  * @example
  * const { i0, pixelCount } = extractI0(stack, { region: { x0: 130, y0: 0, x1: 150, y1: 83 } });
  */
@@ -47,7 +48,6 @@ export function extractI0(stack: Stack, options: ExtractI0Options = {}): I0Resul
   const fn = "extractI0";
   checkOptions(fn, options, ["region", "mask", "brightFraction", "tolerance"]);
   checkStack(fn, stack);
-  checkFinite(fn, stack);
   const { nE, ny, nx } = stack;
   const n = ny * nx;
   if (options.region !== undefined && options.mask !== undefined) {
@@ -75,6 +75,9 @@ export function extractI0(stack: Stack, options: ExtractI0Options = {}): I0Resul
       const off = e * n;
       for (let i = 0; i < n; i++) flux[i] += d[off + i];
     }
+    let all = 0;
+    for (let i = 0; i < n; i++) all += flux[i] * 0;
+    if (all !== 0) checkFinite(fn, stack); // a NaN or ±Infinity somewhere: named
     const sorted = Float64Array.from(flux).sort();
     const k = Math.max(1, Math.round(frac * n));
     let top = 0;
@@ -111,5 +114,10 @@ export function extractI0(stack: Stack, options: ExtractI0Options = {}): I0Resul
       i0[e] = s / count;
     }
   }
+  // The values read are checked through their sums: a non-finite one makes its sum non-finite
+  // (then the whole stack's check names the first); the rest of the stack is not read here.
+  let sum = 0;
+  for (let e = 0; e < nE; e++) sum += i0[e] * 0;
+  if (sum !== 0) checkFinite(fn, stack);
   return { i0, dwell: Float64Array.from(stack.dwell), mask, pixelCount: count, method };
 }

@@ -150,6 +150,29 @@ function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32
     const off = e * n;
     const end = off + n;
     const lnI0 = Math.log(i0[e]);
+    // First the image as if every count were an integer in [1, cap): no branch per value (the
+    // table index is masked into range, a flag records any count outside), four at a time; an
+    // image with a flagged count is done again below, value by value.
+    const m = table.length - 1; // table.length is a power of two
+    const top = cap - 1;
+    let flag = 0;
+    let j = off;
+    for (; j + 4 <= end; j += 4) {
+      const v0 = d[j], v1 = d[j + 1], v2 = d[j + 2], v3 = d[j + 3];
+      const k0 = v0 | 0, k1 = v1 | 0, k2 = v2 | 0, k3 = v3 | 0;
+      out[j] = lnI0 - table[k0 & m];
+      out[j + 1] = lnI0 - table[k1 & m];
+      out[j + 2] = lnI0 - table[k2 & m];
+      out[j + 3] = lnI0 - table[k3 & m];
+      flag |= +(k0 !== v0) | +(k1 !== v1) | +(k2 !== v2) | +(k3 !== v3) | +((k0 - 1) >>> 0 >= top) | +((k1 - 1) >>> 0 >= top) | +((k2 - 1) >>> 0 >= top) | +((k3 - 1) >>> 0 >= top);
+    }
+    for (; j < end; j++) {
+      const v = d[j];
+      const k = v | 0;
+      out[j] = lnI0 - table[k & m];
+      flag |= +(k !== v) | +((k - 1) >>> 0 >= top);
+    }
+    if (flag === 0) continue;
     for (let i = off; i < end; i++) {
       const v = d[i];
       const k = v | 0;
@@ -175,12 +198,12 @@ function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32
 /** ln k for k < the cached length (index 0 unused), kept between calls up to 2²⁰ entries (8 MiB). */
 let lnCache = new Float64Array(0);
 
-/** A table with ln k at index k for 1 ≤ k < at least `size` (Math.log values, the same in every call). */
+/** A table with ln k at index k for 1 ≤ k < at least `size` (Math.log values, the same in every call); its length is a power of two. */
 function lnTable(size: number): Float64Array {
   if (lnCache.length >= size) return lnCache;
-  const t = new Float64Array(size);
+  const t = new Float64Array(2 ** Math.ceil(Math.log2(Math.max(2, size)))); // a power of two (see odFromTable)
   t.set(lnCache);
-  for (let k = Math.max(1, lnCache.length); k < size; k++) t[k] = Math.log(k);
-  if (size <= 1 << 20) lnCache = t;
+  for (let k = Math.max(1, lnCache.length); k < t.length; k++) t[k] = Math.log(k);
+  if (t.length <= 1 << 20) lnCache = t;
   return t;
 }

@@ -70,6 +70,17 @@ describe("fast paths equal the plain loops", () => {
     for (let i = 0; i < grow.length; i += 997) grow[i] = 4000 + (i % 14_000);
     const sg = makeStack({ ...st, data: grow });
     sameBits(opticalDensity(sg, { i0 }).stack.data, odReference(sg, i0, true, false), "growing table");
+    // −0, negative counts and a count at the table's edge in some images only (the images without one take the branch-free pass)
+    const edge = Float64Array.from(st.data);
+    edge[5] = -0;
+    edge[3 * 6300 + 17] = -3;
+    edge[7 * 6300 + 6299] = 4095;
+    edge[7 * 6300 + 6298] = 4096;
+    const se = makeStack({ ...st, data: edge });
+    for (const nonPositive of ["floor", "nan"] as const) {
+      const r = opticalDensity(se, { i0, nonPositive });
+      sameBits(r.stack.data, odReference(se, i0, true, nonPositive === "nan"), `−0, negative and edge counts, ${nonPositive}`);
+    }
     // a small stack (≤ 2¹⁶ values) always uses Math.log
     const small = countStack(4, 20, 30, 500, 2);
     sameBits(opticalDensity(small, { i0: i0For(4) }).stack.data, odReference(small, i0For(4), false, false), "small stack");
