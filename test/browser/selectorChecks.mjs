@@ -5,7 +5,7 @@
 // the saved notebook holds the groups and draws them after a reload without the old kernel.
 import fs from "node:fs";
 import path from "node:path";
-import { openNotebook, runAll, runCell, countColors, watchKernel, plotMapping, toData, at, drag, waitIdle } from "./notebookPage.mjs";
+import { openNotebook, raceLoads, reopenSaved, runAll, runCell, countColors, watchKernel, plotMapping, toData, at, drag, waitIdle } from "./notebookPage.mjs";
 import { selectorMapChecks } from "./selectorMapChecks.mjs";
 
 const NB = "gent2017-s16-end-member-selection.ipynb";
@@ -147,17 +147,15 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   check("the saved notebook holds the groups in its widget state", savedNames.length === 3 && savedNames[0] === "1 reduced LMR-NMC", `groups saved: ${JSON.stringify(savedNames)}; ${Object.keys(ws).length} models in the state`);
   await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
   await page.waitForTimeout(1000);
-  await openNotebook(page, lab, NB);
+  const reopened = await reopenSaved(page, lab, NB, ".edgeworks-selector canvas.edgeworks-plot-canvas");
   const reCanvas = page.locator(".edgeworks-selector canvas.edgeworks-plot-canvas").first();
-  let redrawn = true;
-  try {
-    await reCanvas.waitFor({ timeout: 30000 });
+  const redrawn = reopened.drawn;
+  if (redrawn) {
     await reCanvas.scrollIntoViewIfNeeded();
     await page.waitForTimeout(1000);
-  } catch {
-    redrawn = false;
   }
+  if (reopened.loads > 1) raceLoads.push("selector");
   const c3 = redrawn ? await countColors(reCanvas, ["#d62728", "#1f77b4", "#2ca02c"]) : {};
-  check("after a reload (new kernel) the saved groups are drawn", redrawn && Object.values(c3).every((v) => v > 20), redrawn ? JSON.stringify(c3) : "no selector view after the reload");
+  check("after a reload (new kernel) the saved groups are drawn", redrawn && Object.values(c3).every((v) => v > 20), redrawn ? `${JSON.stringify(c3)}${reopened.loads > 1 ? "; drawn at the second page load (upstream restore race)" : ""}` : "no selector view after two page loads");
   if (redrawn) await shot("selector-reloaded.png", page.locator(".edgeworks-selector").first());
 }

@@ -6,7 +6,7 @@
 // saved with the notebook's widget state and drawn again after a reload.
 import fs from "node:fs";
 import path from "node:path";
-import { openNotebook, runAll, runCell, watchKernel, drag, waitIdle } from "./notebookPage.mjs";
+import { openNotebook, raceLoads, reopenSaved, runAll, runCell, watchKernel, drag, waitIdle } from "./notebookPage.mjs";
 
 const NB = "stack-explorer-check.ipynb";
 
@@ -196,15 +196,12 @@ export async function stackExplorerChecks(page, lab, check, shot) {
   check("the saved notebook holds the region in its widget state", sr?.kind === "rect" && sr.x0 === 20 && sr.y0 === 2 && sr.x1 === 28 && sr.y1 === 17, JSON.stringify(sr));
   await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
   await page.waitForTimeout(1000);
-  await openNotebook(page, lab, NB);
+  const reopened = await reopenSaved(page, lab, NB, ".edgeworks-explorer canvas.edgeworks-explorer-image");
   const re = page.locator(".edgeworks-explorer canvas.edgeworks-explorer-image").first();
-  let redrawn = true;
-  try {
-    await re.waitFor({ timeout: 30000 });
+  const redrawn = reopened.drawn;
+  if (redrawn) {
     await re.scrollIntoViewIfNeeded();
     await page.waitForTimeout(800);
-  } catch {
-    redrawn = false;
   }
   const n = redrawn ? await re.evaluate((cv) => {
     const d = cv.getContext("2d").getImageData(0, 0, cv.width, cv.height).data;
@@ -212,6 +209,7 @@ export async function stackExplorerChecks(page, lab, check, shot) {
     for (let p = 0; p < d.length; p += 4) if (d[p] > 200 && d[p + 1] < 60 && d[p + 2] < 60) k++;
     return k;
   }) : 0;
-  check("after a reload (new kernel) the saved image and region are drawn", redrawn && Math.abs(n - red.n) < 20, redrawn ? `${n} red canvas pixels (before the reload ${red.n})` : "no explorer view after the reload");
+  check("after a reload (new kernel) the saved image and region are drawn", redrawn && Math.abs(n - red.n) < 20, redrawn ? `${n} red canvas pixels (before the reload ${red.n})${reopened.loads > 1 ? "; drawn at the second page load (upstream restore race)" : ""}` : "no explorer view after two page loads");
+  if (reopened.loads > 1) raceLoads.push("stack explorer");
   if (redrawn) await shot("explorer-reloaded.png", page.locator(".edgeworks-explorer").first());
 }

