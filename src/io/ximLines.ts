@@ -44,6 +44,16 @@ export interface XimLineIndex {
 /** 1 for a byte that is part of a value, 0 for a value separator (tab, space, comma, carriage return). */
 const VALUE_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (b === 9 || b === 32 || b === 44 || b === 13 ? 0 : 1));
 
+/**
+ * Whether the text `bytes[from, …)` ends with a separator or line end (tab, LF, CR, space, comma),
+ * as a file whose last value is complete does; false for an empty text. A file cut inside its last
+ * number would otherwise read as a different number.
+ */
+function endsAfterValue(bytes: Uint8Array, from: number): boolean {
+  const last = bytes.length > from ? bytes[bytes.length - 1] : 0;
+  return last === 9 || last === 10 || last === 13 || last === 32 || last === 44;
+}
+
 /** ASCII whitespace that JavaScript's trim() removes within one line (tab, VT, FF, CR, space). */
 function isBlankByte(b: number): boolean {
   return b === 9 || b === 11 || b === 12 || b === 13 || b === 32;
@@ -113,8 +123,7 @@ export function indexXim(path: string, options: Pick<XimOptions, "name" | "sizeF
     if (b >= 0x80) nonAscii = true; // blank or not: trim() decides in parseXim
     else if (b !== 10 && !isBlankByte(b)) faulty = true;
   }
-  const last = n > bom ? bytes[n - 1] : 0;
-  if (!(last === 9 || last === 10 || last === 13 || last === 32 || last === 44)) faulty = true;
+  if (!endsAfterValue(bytes, bom)) faulty = true;
   if (faulty || nonAscii) {
     // parseXim says what is wrong (with the line and what was expected); bytes outside ASCII
     // are checked by it too, since a value holding one is not a number.
@@ -307,8 +316,7 @@ export function parseXimBytes(bytes: Uint8Array, options: XimOptions & { nRows: 
     return slow(); // a value that is not a number: parseXim says which (or that the count is wrong)
   }
   for (let q = p; q < n; q++) if (bytes[q] !== 10 && !isBlankByte(bytes[q])) return slow(); // more lines, or not blank
-  const last = n > 0 ? bytes[n - 1] : 0;
-  if (!(last === 9 || last === 10 || last === 13 || last === 32 || last === 44)) return slow();
+  if (!endsAfterValue(bytes, 0)) return slow();
   return { data, nRows: r1 - r0, nCols: w };
 }
 

@@ -4,6 +4,7 @@
  * the same numbers bit for bit as plain one-image-at-a-time loops written out here.
  */
 import assert from "node:assert/strict";
+import { plainNormalize } from "./_plainNormalize";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { makePixelTable, selectRows } from "../../src/types";
 import { noiseFilter, normalizePixels, opticalDensity, toPixelTable } from "../../src/stack";
@@ -131,25 +132,7 @@ describe("fast paths equal the plain loops", () => {
     const st = makeStack({ data, nE, ny, nx, energies, quantity: "od" });
     const opts = { background: [520, 526], area: [525, 535], brightness: [535, 553] } as const;
     const r = normalizePixels(st, opts);
-    const idx = (lo: number, hi: number): number[] => Array.from(energies.keys()).filter((k) => energies[k] >= lo && energies[k] <= hi);
-    const bgI = idx(520, 526);
-    const bg = new Float64Array(n);
-    for (const k of bgI) for (let i = 0; i < n; i++) bg[i] += data[k * n + i];
-    for (let i = 0; i < n; i++) bg[i] /= bgI.length;
-    const integrate = (ix: number[]): Float64Array => {
-      const acc = new Float64Array(n);
-      for (let j = 1; j < ix.length; j++) {
-        const h = energies[ix[j]] - energies[ix[j - 1]];
-        for (let i = 0; i < n; i++) acc[i] += (h * (data[ix[j] * n + i] - bg[i] + (data[ix[j - 1] * n + i] - bg[i]))) / 2;
-      }
-      return acc;
-    };
-    const area = integrate(idx(525, 535));
-    const bright = integrate(idx(535, 553));
-    const out = new Float64Array(nE * n);
-    let invalid = 0;
-    for (let i = 0; i < n; i++) if (!(area[i] > 0 && Number.isFinite(area[i]))) invalid++;
-    for (let k = 0; k < nE; k++) for (let i = 0; i < n; i++) out[k * n + i] = (data[k * n + i] - bg[i]) / (area[i] > 0 && Number.isFinite(area[i]) ? area[i] : NaN);
+    const { bg, area, bright, out, invalid } = plainNormalize(st, [520, 526], [525, 535], [535, 553]);
     sameBits(r.background, bg, "background");
     sameBits(r.area, area, "area");
     sameBits(r.brightness, bright, "brightness");
