@@ -4,6 +4,7 @@
  *   npx tsx bench/stack.bench.ts            (the simulated O K plateau series, then 1,000,000 px × 100 energies)
  *   npx tsx bench/stack.bench.ts --small    (skip the 1,000,000 × 100 case)
  *   npx tsx bench/stack.bench.ts --rounds 3 (the plateau case in 3 alternating rounds; default 2)
+ *   npx tsx bench/stack.bench.ts --settle 0 (no idle before each step of the 10⁶-pixel case; default 8 s)
  *
  * Steps timed (per series, summed over samples): OD (I0 from the free region + −ln(I/I0)),
  * align (computeShifts + applyShifts bilinear + cropToCommon), normalise (normalizePixels), table
@@ -26,6 +27,18 @@
  * row at the same pixels (written by stack_ref.py after its timings). The bench re-runs itself
  * with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (see _hugePages.ts) so that large typed arrays get
  * transparent huge pages as numpy's arrays do (numpy madvises every array ≥ 4 MiB itself).
+ *
+ * Memory temperature (the 10⁶-pixel case): on VMs that report free memory to their host
+ * (virtio-balloon free page reporting, as the development VMs do) a page freed more than a couple
+ * of seconds ago faults in the host again when it is touched, several times the cost of a page
+ * freed just before (touching 600 MB: ~0.1 s against ~2 s there). numpy reuses what its own
+ * intermediates freed an instant before; edgeworks makes fewer intermediates (it works in the
+ * OD's buffer) and V8 frees dropped arrays only at its next collection, so without a pause a step
+ * that writes a new array (the table, the noise filter's kept rows) met cold memory on the
+ * edgeworks side and warm memory on numpy's. Each step of that case therefore starts after
+ * `--settle` seconds idle on both sides, as a step in its own notebook cell would; memory a step
+ * frees and reuses within itself stays warm on either side. `bench/memoryTemperature.bench.ts`
+ * times the two writing steps both ways (cold and warm) on each side.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
@@ -88,7 +101,16 @@ interface EdgeworksRun {
   rects: Rect[];
 }
 
-function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number, alignRepeats: number): EdgeworksRun {
+/** Sleep `s` seconds (the thread blocks; nothing else runs meanwhile). */
+function pause(s: number): void {
+  if (s > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, s * 1000);
+}
+
+/**
+ * The edgeworks steps; `settle` seconds of idle before each timed step (the large case, see
+ * {@link main}: every step meets memory at the same temperature on both sides).
+ */
+function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number, alignRepeats: number, settle = 0): EdgeworksRun {
   const times: Times = { od: 0, align: 0, normalise: 0, table: 0, noise: 0, filter: 0 };
   const peaks: Record<string, number> = {}; // peak RSS after each step (the last sample's)
   const inputs: PixelTableInput[] = [];
@@ -96,12 +118,14 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
   const rects: Rect[] = [];
   for (const s of samples) {
     // each intermediate is dropped once the next step has it, as stack_ref.py `del`s them (peak memory)
+    pause(settle);
     const odR = bestOf(repeats, () => opticalDensity(s.stack, { i0: extractI0(s.stack, { region: s.region }) }).stack);
     times.od += odR.t;
     peaks.od = maxRss();
     let od: Stack | null = odR.out;
     const odData = od.data as Float64Array; // reused for the shifted or the normalised stack
     let shiftBuf: Float64Array | null = null; // the shifted stack, cropped in place
+    pause(settle);
     const al = bestOf(alignRepeats, () => {
       const sh = computeShifts(od as Stack);
       shiftBuf ??= alignRepeats === 1 ? odData : new Float64Array(odData.length);
@@ -120,15 +144,18 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
     (al.out as { aligned: Stack | null }).aligned = null;
     // in place when run once; else into the OD's buffer unless the aligned stack is in it (then a new array)
     const normOut = repeats === 1 ? (aligned.data as Float64Array) : alignRepeats === 1 ? undefined : odData;
+    pause(settle);
     const nm = bestOf(repeats, () => normalizePixels(aligned as Stack, { background: [520, 526], area: [525, 535], brightness: [535, 560], out: normOut }));
     aligned = null;
     times.normalise += nm.t;
     peaks.normalise = maxRss();
     inputs.push({ stack: nm.out.stack, brightness: nm.out.brightness });
   }
+  pause(settle);
   const tb = bestOf(repeats, () => toPixelTable(inputs, { energyRange: [520, 535] }).table);
   times.table = tb.t;
   peaks.table = maxRss();
+  pause(settle);
   const nf = bestOf(repeats, () => noiseFilter(tb.out, { range: [520, 526], fraction: 0.1 }));
   times.noise = nf.t;
   peaks.noise = maxRss();
@@ -136,7 +163,7 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
   return { times, rows: tb.out.nPixels, removed: nf.out.removed, shifts, peaks, table: tb.out, rects };
 }
 
-function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype: "float64" | "float32", repeats: number, alignRepeats: boolean): {
+function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype: "float64" | "float32", repeats: number, alignRepeats: boolean, settle = 0): {
   times: Times;
   peakRss: number;
   peaks: Record<string, number>;
@@ -159,6 +186,7 @@ function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype:
     dtype,
     repeats,
     alignRepeats,
+    settle,
     samples: samples.map((s) => ({ nE: s.stack.nE, ny: s.stack.ny, nx: s.stack.nx, energies: Array.from(s.stack.energies), region: s.region })),
   };
   const metaPath = join(dir, "meta.json");
@@ -323,10 +351,12 @@ function main(): void {
     if (!small) {
       const big = bigStack();
       const before = process.resourceUsage().maxRSS * 1024;
-      const bt = runEdgeworks([big], 1, 1);
+      const si = process.argv.indexOf("--settle");
+      const settle = si > 0 ? Math.max(0, Number(process.argv[si + 1]) || 0) : 8;
+      const bt = runEdgeworks([big], 1, 1, settle);
       const peak = process.resourceUsage().maxRSS * 1024;
-      const bn = runNumpy(dir, [big], "float32", 1, false);
-      report("1,000,000 px × 100 E (input Float32 counts, 400 MB; one run)", bt.times, bn.times);
+      const bn = runNumpy(dir, [big], "float32", 1, false, settle);
+      report(`1,000,000 px × 100 E (input Float32 counts, 400 MB; one run, each step after ${settle} s idle)`, bt.times, bn.times);
       console.log(crossCheck(bt, bn, dir, [big]));
       console.log(`peak RSS: edgeworks ${(peak / 2 ** 30).toFixed(2)} GiB (${(before / 2 ** 30).toFixed(2)} GiB before the run, input included); numpy ${(bn.peakRss / 2 ** 30).toFixed(2)} GiB`);
       const gib = (p: Record<string, number>): string => ["od", "align", "normalise", "table", "noise"].map((k) => `${k} ${(p[k] / 2 ** 30).toFixed(2)}`).join(", ");

@@ -166,7 +166,11 @@ def normalise(od, energies, bg_r=(520, 526), area_r=(525, 535), br_r=(535, 560))
     return (od - bg[None]) / a[None], b
 
 
+SETTLE = 0.0  # seconds idle before each timed step (meta "settle"; the bench's large case)
+
+
 def best(repeats, fn):
+    time.sleep(SETTLE)
     t_best, out = np.inf, None
     for _ in range(repeats):
         t0 = time.perf_counter()
@@ -180,6 +184,8 @@ def main():
     dtype = np.float32 if meta["dtype"] == "float32" else np.float64
     raw = np.fromfile(meta["path"], dtype=dtype)
     repeats = meta["repeats"]
+    global SETTLE
+    SETTLE = float(meta.get("settle", 0))
     times = dict(od=0.0, align=0.0, normalise=0.0, filter=0.0)
     peaks = {}  # peak RSS after each step (the last sample's)
 

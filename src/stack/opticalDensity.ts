@@ -150,12 +150,17 @@ function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32
     const off = e * n;
     const end = off + n;
     const lnI0 = Math.log(i0[e]);
-    // First the image as if every count were an integer in [1, cap): no branch per value (the
-    // table index is masked into range, a flag records any count outside), four at a time; an
-    // image with a flagged count is done again below, value by value.
-    const m = table.length - 1; // table.length is a power of two
-    const top = cap - 1;
-    let flag = 0;
+    // First the image as if every count were an integer in [1, M) (M the largest power of two
+    // ≤ cap): no branch per value, four at a time. Two accumulators see every count that is not:
+    // `low` ORs k − 1 and k = trunc(count) (int32), whose bits above M − 1 are all clear exactly
+    // when 1 ≤ k < M; `frac` sums (count − k)², zero exactly when every count equals its k (NaN
+    // or a positive square otherwise: squares cannot cancel, and a count beyond 2³¹ whose k wrapped
+    // into range leaves a square ≥ 1). An image with either flag is done again below, value by
+    // value. (One comparison per value cost about a quarter more.)
+    const M = 2 ** Math.floor(Math.log2(cap));
+    const m = M - 1;
+    let low = 0;
+    let frac = 0;
     let j = off;
     for (; j + 4 <= end; j += 4) {
       const v0 = d[j], v1 = d[j + 1], v2 = d[j + 2], v3 = d[j + 3];
@@ -164,14 +169,18 @@ function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32
       out[j + 1] = lnI0 - table[k1 & m];
       out[j + 2] = lnI0 - table[k2 & m];
       out[j + 3] = lnI0 - table[k3 & m];
-      flag |= +(k0 !== v0) | +(k1 !== v1) | +(k2 !== v2) | +(k3 !== v3) | +((k0 - 1) >>> 0 >= top) | +((k1 - 1) >>> 0 >= top) | +((k2 - 1) >>> 0 >= top) | +((k3 - 1) >>> 0 >= top);
+      const f0 = v0 - k0, f1 = v1 - k1, f2 = v2 - k2, f3 = v3 - k3;
+      frac += f0 * f0 + f1 * f1 + (f2 * f2 + f3 * f3);
+      low |= (k0 - 1) | k0 | (k1 - 1) | k1 | (k2 - 1) | k2 | (k3 - 1) | k3;
     }
     for (; j < end; j++) {
       const v = d[j];
       const k = v | 0;
       out[j] = lnI0 - table[k & m];
-      flag |= +(k !== v) | +((k - 1) >>> 0 >= top);
+      frac += (v - k) * (v - k);
+      low |= (k - 1) | k;
     }
+    const flag = (low & ~m) | +(frac !== 0);
     if (flag === 0) continue;
     for (let i = off; i < end; i++) {
       const v = d[i];

@@ -82,6 +82,26 @@ describe("fast paths equal the plain loops", () => {
       const r = opticalDensity(se, { i0, nonPositive });
       sameBits(r.stack.data, odReference(se, i0, true, nonPositive === "nan"), `−0, negative and edge counts, ${nonPositive}`);
     }
+    // counts whose int32 truncation wraps into the table's range (2³² + 5, −2³² + 5, 2³¹), a pair
+    // whose wraps would cancel in a plain sum, counts an ulp off an integer, and one in (0, 1):
+    // each is seen: a large or fractional count takes the whole stack off the table, a negative
+    // integer is floored on it
+    const cases: [string, number[], boolean][] = [
+      ["2³² + 5", [2 ** 32 + 5], false],
+      ["−2³² + 5", [-(2 ** 32) + 5], true],
+      ["2³¹", [2 ** 31], false],
+      ["2³² + 5 and −2³² + 5", [2 ** 32 + 5, -(2 ** 32) + 5], false],
+      ["an ulp above 1000", [1000 + 2 ** -43], false],
+      ["an ulp below 3", [3 - 2 ** -51], false],
+      ["0.5", [0.5], false],
+    ];
+    for (const [what, vals, onTable] of cases) {
+      const w = Float64Array.from(st.data);
+      vals.forEach((v, q) => (w[8 * 6300 + 101 + 2 * q] = v));
+      const sw = makeStack({ ...st, data: w });
+      const r = opticalDensity(sw, { i0 });
+      sameBits(r.stack.data, odReference(sw, i0, onTable, false), `a count of ${what}`);
+    }
     // a small stack (≤ 2¹⁶ values) always uses Math.log
     const small = countStack(4, 20, 30, 500, 2);
     sameBits(opticalDensity(small, { i0: i0For(4) }).stack.data, odReference(small, i0For(4), false, false), "small stack");
