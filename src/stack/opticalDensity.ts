@@ -159,24 +159,28 @@ function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32
     // value. (One comparison per value cost about a quarter more.)
     const M = 2 ** Math.floor(Math.log2(cap));
     const m = M - 1;
+    // (The image as views of its own: indices from 0 below their common length let V8 drop
+    // some bounds checks, ~6 % faster.)
+    const di = d.subarray(off, end);
+    const oi = out.subarray(off, end);
+    const n4 = n & ~3;
     let low = 0;
     let frac = 0;
-    let j = off;
-    for (; j + 4 <= end; j += 4) {
-      const v0 = d[j], v1 = d[j + 1], v2 = d[j + 2], v3 = d[j + 3];
+    for (let j = 0; j < n4; j += 4) {
+      const v0 = di[j], v1 = di[j + 1], v2 = di[j + 2], v3 = di[j + 3];
       const k0 = v0 | 0, k1 = v1 | 0, k2 = v2 | 0, k3 = v3 | 0;
-      out[j] = lnI0 - table[k0 & m];
-      out[j + 1] = lnI0 - table[k1 & m];
-      out[j + 2] = lnI0 - table[k2 & m];
-      out[j + 3] = lnI0 - table[k3 & m];
+      oi[j] = lnI0 - table[k0 & m];
+      oi[j + 1] = lnI0 - table[k1 & m];
+      oi[j + 2] = lnI0 - table[k2 & m];
+      oi[j + 3] = lnI0 - table[k3 & m];
       const f0 = v0 - k0, f1 = v1 - k1, f2 = v2 - k2, f3 = v3 - k3;
       frac += f0 * f0 + f1 * f1 + (f2 * f2 + f3 * f3);
       low |= (k0 - 1) | k0 | (k1 - 1) | k1 | (k2 - 1) | k2 | (k3 - 1) | k3;
     }
-    for (; j < end; j++) {
-      const v = d[j];
+    for (let j = n4; j < n; j++) {
+      const v = di[j];
       const k = v | 0;
-      out[j] = lnI0 - table[k & m];
+      oi[j] = lnI0 - table[k & m];
       frac += (v - k) * (v - k);
       low |= (k - 1) | k;
     }
