@@ -9,11 +9,7 @@ import assert from "node:assert/strict";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { applyEnergyOffset, applyShifts, computeShifts, cropToCommon, energyOffset, extractI0, opticalDensity, preprocessStack } from "../../src/stack";
 import { createRng, simulateOxygenPlateau } from "../../src/simulate";
-
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) assert.fail(`${what}: element ${i} is ${a[i]}, expected ${b[i]}`);
-}
+import { sameBits } from "./_sameBits";
 
 /** [nE, ny, nx] spectra (more than one in-place block of pixels: 70 × 70 > 4096). */
 function spectra(nE: number, ny: number, nx: number, seed: number): Stack {

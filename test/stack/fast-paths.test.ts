@@ -10,15 +10,9 @@ import { makePixelTable, selectRows } from "../../src/types";
 import { noiseFilter, normalizePixels, opticalDensity, toPixelTable } from "../../src/stack";
 import { allFinite } from "../../src/stack/_util";
 import { createRng } from "../../src/simulate";
+import { sameBits } from "./_sameBits";
 
 /** Bitwise equality of two arrays (NaN equals NaN, +0 differs from −0). */
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < a.length; i++) {
-    if (!Object.is(a[i], b[i])) assert.fail(`${what}: element ${i} is ${a[i]}, expected ${b[i]}`);
-  }
-}
-
 /** Counts [nE, ny, nx]: integers around `level` with a few zeros, as detector counts. */
 function countStack(nE: number, ny: number, nx: number, level: number, seed: number, f32 = false): Stack {
   const rng = createRng(seed);

@@ -12,15 +12,9 @@ import { normalizePixels } from "../../src/stack";
 import { disableNormalizeWasm, normalizeWasmAvailable, setNormalizeBlockBudget } from "../../src/stack/_normalizeWasm";
 import { createRng } from "../../src/simulate";
 import { plainNormalize as plain } from "./_plainNormalize";
+import { sameBits } from "./_sameBits";
 
 /** Bitwise equality of two arrays (NaN equals NaN, +0 differs from −0). */
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < a.length; i++) {
-    if (!Object.is(a[i], b[i])) assert.fail(`${what}: element ${i} is ${a[i]}, expected ${b[i]}`);
-  }
-}
-
 describe("normalizePixels: blocked maps and eight-image output equal plain loops", () => {
   const nE = 45;
   const ny = 67;

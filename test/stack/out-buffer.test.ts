@@ -7,11 +7,7 @@ import assert from "node:assert/strict";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { normalizePixels, opticalDensity } from "../../src/stack";
 import { createRng } from "../../src/simulate";
-
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) assert.fail(`${what}: element ${i} is ${a[i]}, expected ${b[i]}`);
-}
+import { sameBits } from "./_sameBits";
 
 /** Counts [nE, ny, nx] with a few zeros (integers unless `fractional`); more than 2¹⁶ integer values take the ln-table path. */
 function counts(nE: number, ny: number, nx: number, seed: number, fractional = false): Stack {

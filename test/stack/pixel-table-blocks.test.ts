@@ -8,15 +8,9 @@ import assert from "node:assert/strict";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { toPixelTable } from "../../src/stack";
 import { createRng } from "../../src/simulate";
+import { sameBits } from "./_sameBits";
 
 /** Bitwise equality of two arrays (NaN equals NaN, +0 differs from −0). */
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < a.length; i++) {
-    if (!Object.is(a[i], b[i])) assert.fail(`${what}: element ${i} is ${a[i]}, expected ${b[i]}`);
-  }
-}
-
 describe("toPixelTable: blocked transposition equals a plain loop", () => {
   const ny = 41;
   const nx = 37; // 1517 pixels: two full blocks of 512 and a partial one

@@ -8,11 +8,7 @@ import assert from "node:assert/strict";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { applyShifts, computeShifts, cropToCommon, extractI0, opticalDensity, preprocessStack, type ShiftMethod } from "../../src/stack";
 import { createRng } from "../../src/simulate";
-
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) assert.fail(`${what}: element ${i} is ${a[i]}, expected ${b[i]}`);
-}
+import { sameBits } from "./_sameBits";
 
 /** A smooth random image stack [nE, ny, nx] (Float64 unless `f32`) with a few NaNs. */
 function images(nE: number, ny: number, nx: number, seed: number, f32 = false): Stack {
