@@ -30,7 +30,12 @@ function freePort() {
 export async function startLab(notebooks, options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgeworks-lab-"));
   for (const nb of notebooks) fs.copyFileSync(path.join(ROOT, "notebooks", nb), path.join(dir, nb));
-  for (const d of options.link ?? []) fs.symlinkSync(path.join(ROOT, "notebooks", d), path.join(dir, d));
+  // a linked folder that does not exist yet (notebooks/simulated-data in a fresh checkout before
+  // any notebook has run) is made first: a dangling link makes the notebooks' mkdir fail (ENOENT)
+  for (const d of options.link ?? []) {
+    fs.mkdirSync(path.join(ROOT, "notebooks", d), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, "notebooks", d), path.join(dir, d));
+  }
   for (const [name, text] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(dir, name), text);
   const configDir = path.join(dir, ".jupyter-config");
   for (const [id, value] of Object.entries(options.settings ?? {})) {

@@ -65,8 +65,10 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   const t0 = Date.now();
   await runAll(page, 300000);
   measures.s16RunAllSeconds = (Date.now() - t0) / 1000;
-  const errors = await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count();
-  check("every cell of the S16 selector notebook runs without error", errors === 0, `${errors} error outputs, run-all ${measures.s16RunAllSeconds.toFixed(0)} s`);
+  const errLocator = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']");
+  const errors = await errLocator.count();
+  const firstError = errors > 0 ? ((await errLocator.first().textContent()) ?? "").replace(/\s+/g, " ").slice(0, 400) : "";
+  check("every cell of the S16 selector notebook runs without error", errors === 0, `${errors} error outputs, run-all ${measures.s16RunAllSeconds.toFixed(0)} s${firstError ? `; the first: ${firstError}` : ""}`);
   const widget = page.locator(".edgeworks-selector").first();
   const canvas = widget.locator("canvas.edgeworks-plot-canvas");
   await canvas.waitFor({ timeout: 30000 });
