@@ -23,6 +23,8 @@ export async function openNotebook(page, lab, name) {
 /** Which checks needed the second load of {@link reopenSaved}, and when their first load ran (Date.now() ms: its "widget model not found" errors are the race's, excused and reported by the suite). */
 export const raceLoads = [];
 export const raceWindows = [];
+/** When (Date.now() ms) the edgeworks labextension said it drew saved widget outputs again after the race (its console.info; filled by the suite). */
+export const repairLog = [];
 
 export async function reopenSaved(page, lab, name, selector, timeout = 30000) {
   const from = Date.now();
@@ -35,12 +37,12 @@ export async function reopenSaved(page, lab, name, selector, timeout = 30000) {
     }
     try {
       await page.locator(selector).first().waitFor({ timeout });
-      return { drawn: true, loads: load };
+      return { drawn: true, loads: load, repaired: repairLog.some((t) => t >= from) };
     } catch {
       /* not drawn: load again (once) */
     }
   }
-  return { drawn: false, loads: 2 };
+  return { drawn: false, loads: 2, repaired: repairLog.some((t) => t >= from) };
 }
 
 /** Keep every status message and every widget echo the page receives (for timings and failure reports). */

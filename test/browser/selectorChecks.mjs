@@ -158,6 +158,6 @@ export async function selectorChecks(page, lab, check, shot, measures) {
   }
   if (reopened.loads > 1) raceLoads.push("selector");
   const c3 = redrawn ? await countColors(reCanvas, ["#d62728", "#1f77b4", "#2ca02c"]) : {};
-  check("after a reload (new kernel) the saved groups are drawn", redrawn && Object.values(c3).every((v) => v > 20), redrawn ? `${JSON.stringify(c3)}${reopened.loads > 1 ? "; drawn at the second page load (upstream restore race)" : ""}` : "no selector view after two page loads");
+  check("after a reload (new kernel) the saved groups are drawn", redrawn && Object.values(c3).every((v) => v > 20), redrawn ? `${JSON.stringify(c3)}${reopened.loads > 1 ? "; drawn at the second page load (upstream restore race)" : ""}${reopened.repaired ? "; drawn again in place by the edgeworks labextension after the upstream restore race" : ""}` : "no selector view after two page loads");
   if (redrawn) await shot("selector-reloaded.png", page.locator(".edgeworks-selector").first());
 }
