@@ -160,7 +160,7 @@ function odFromTable(d: Float64Array | Float32Array, out: Float64Array | Float32
     const M = 2 ** Math.floor(Math.log2(cap));
     const m = M - 1;
     // (The image as views of its own: indices from 0 below their common length let V8 drop
-    // some bounds checks, ~6 % faster.)
+    // some bounds checks: a plateau sample 2.09 → 1.90 ms.)
     const di = d.subarray(off, end);
     const oi = out.subarray(off, end);
     const n4 = n & ~3;

@@ -91,10 +91,9 @@ function savedState(context: ContextLike): { state: Record<string, unknown> } | 
 
 /**
  * Watch `panel` (a notebook panel) for widget outputs that lost the restore race and repair them
- * (see the module). Stops when the panel is disposed. Calls `onRepaired(n)` after each repair.
+ * (see the module). Stops when the panel is disposed. Each repair is logged with console.info.
  */
-export function repairRestoreRace(panel: Widget, context: ContextLike, onRepaired?: (n: number) => void): void {
-  const loads = new WeakMap<ManagerLike, Promise<unknown>>();
+export function repairRestoreRace(panel: Widget, context: ContextLike): void {
   let busy = false;
   let again = false;
   const repair = async (): Promise<void> => {
@@ -111,12 +110,13 @@ export function repairRestoreRace(panel: Widget, context: ContextLike, onRepaire
         const saved = savedState(context);
         if (!saved) break;
         let n = 0;
+        const loads = new Map<ManagerLike, Promise<unknown>>(); // one load of the saved state per manager and round
         for (const { renderer, model } of failed) {
           const id = (model.data?.[VIEW_MIME] as { model_id?: string } | undefined)?.model_id;
           if (!id || !(id in saved.state)) continue; // never saved: the error is right
           const manager = await renderer._manager.promise;
           if (!manager.has_model(id)) {
-            // one load of the saved state per manager (models it already has are left alone, as its own restore does)
+            // the models it already has are left alone, as its own notebook restore does
             if (!loads.has(manager)) loads.set(manager, manager.set_state(manager.filterExistingModelState ? manager.filterExistingModelState(saved) : saved));
             await loads.get(manager);
           }
@@ -126,7 +126,6 @@ export function repairRestoreRace(panel: Widget, context: ContextLike, onRepaire
         }
         if (n > 0) {
           console.info(`edgeworks: drew ${n} saved widget output(s) again after JupyterLab's widget manager restored without the notebook's saved state (jupyterlab#15361)`);
-          onRepaired?.(n);
         }
       } while (again);
     } catch (err) {
