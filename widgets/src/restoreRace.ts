@@ -145,5 +145,5 @@ export function repairRestoreRace(panel: Widget, context: ContextLike): void {
     observer.observe(panel.node, { subtree: true, childList: true, characterData: true });
     panel.disposed.connect(() => observer.disconnect());
     void repair();
-  });
+  }, () => undefined); // a document that fails to load has no outputs to repair (JupyterLab reports the failure)
 }
