@@ -53,6 +53,7 @@ function childrenOf(w: Widget): Widget[] {
   return typeof it === "function" ? [...it.call(w)] : [];
 }
 
+/** Whether `w` looks like the manager's WidgetRenderer (a `renderModel` and a promised manager). */
 function isRenderer(w: Widget): w is RendererLike {
   const r = w as unknown as Partial<RendererLike>;
   return typeof r.renderModel === "function" && !!r._manager && typeof (r._manager as { promise?: unknown }).promise === "object";
