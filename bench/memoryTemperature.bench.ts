@@ -27,13 +27,10 @@ import type { PixelTable } from "../src/types/pixel-table";
 import type { Stack } from "../src/types/stack";
 import { makeStack } from "../src/types/stack";
 import { reexecWithHugePages } from "./_hugePages";
+import { sleepSeconds } from "./_sleep";
 
 const ROOT = resolve(__dirname, "..");
 const PY = join(ROOT, ".venv", "bin", "python");
-
-function pauseMs(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 /**
  * A normalised-looking stack `[100, 1000, 1000]` (Float64): 80 energies over 520–535 eV, 20 up to
@@ -61,21 +58,24 @@ interface Side {
   table: { cold: number; warm: number };
   noise: { cold: number; warm: number };
   rows: number;
+  /** the table's columns (energies in 520–535 eV); edgeworks' side only */
+  cols?: number;
   kept: number;
 }
 
 function runEdgeworks(stack: Stack, pause: number): Side {
   const range: [number, number] = [520, 535];
   const noiseOpts = { range: [520, 526] as [number, number], fraction: 0.1 };
-  pauseMs(pause * 1000);
+  sleepSeconds(pause);
   let t0 = performance.now();
   let table: PixelTable | null = toPixelTable([{ stack }], { energyRange: range }).table;
   const tableCold = (performance.now() - t0) / 1000;
-  pauseMs(pause * 1000);
+  sleepSeconds(pause);
   t0 = performance.now();
   let kept: PixelTable | null = noiseFilter(table, noiseOpts).table;
   const noiseCold = (performance.now() - t0) / 1000;
   const rows = table.nPixels;
+  const cols = table.nE;
   const nKept = kept.nPixels;
   kept = null;
   let noiseWarm = Infinity;
@@ -93,7 +93,7 @@ function runEdgeworks(stack: Stack, pause: number): Side {
     tableWarm = Math.min(tableWarm, (performance.now() - t0) / 1000);
     table = null;
   }
-  return { table: { cold: tableCold, warm: tableWarm }, noise: { cold: noiseCold, warm: noiseWarm }, rows, kept: nKept };
+  return { table: { cold: tableCold, warm: tableWarm }, noise: { cold: noiseCold, warm: noiseWarm }, rows, cols, kept: nKept };
 }
 
 function main(): void {
@@ -111,7 +111,7 @@ function main(): void {
     if (r.status !== 0) throw new Error(`memory_ref.py failed: ${r.stderr}`);
     const np = JSON.parse(r.stdout.trim().split("\n").pop() as string) as Side;
     if (np.rows !== ew.rows || np.kept !== ew.kept) throw new Error(`the two sides differ: table rows ${ew.rows} vs numpy ${np.rows}, kept ${ew.kept} vs ${np.kept}`);
-    console.log(`table over 520–535 eV of ${stack.ny * stack.nx} pixels × ${stack.nE} energies (${ew.rows} rows × 80), then the noise filter (${ew.kept} kept);`);
+    console.log(`table over 520–535 eV of ${stack.ny * stack.nx} pixels × ${stack.nE} energies (${ew.rows} rows × ${ew.cols}), then the noise filter (${ew.kept} kept);`);
     console.log(`"cold": the first run after a ${pause} s pause; "warm": best of 3 right after a run`);
     console.log("step     memory   edgeworks (s)   numpy (s)   ratio");
     for (const step of ["table", "noise"] as const) {

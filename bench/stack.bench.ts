@@ -60,6 +60,7 @@ import {
 } from "../src/stack";
 import type { PixelTable } from "../src/types/pixel-table";
 import { reexecWithHugePages } from "./_hugePages";
+import { sleepSeconds } from "./_sleep";
 
 const ROOT = resolve(__dirname, "..");
 const PY = join(ROOT, ".venv", "bin", "python");
@@ -101,11 +102,6 @@ interface EdgeworksRun {
   rects: Rect[];
 }
 
-/** Sleep `s` seconds (the thread blocks; nothing else runs meanwhile). */
-function pause(s: number): void {
-  if (s > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, s * 1000);
-}
-
 /**
  * The edgeworks steps; `settle` seconds of idle before each timed step (the large case, see
  * {@link main}: every step meets memory at the same temperature on both sides).
@@ -118,14 +114,14 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
   const rects: Rect[] = [];
   for (const s of samples) {
     // each intermediate is dropped once the next step has it, as stack_ref.py `del`s them (peak memory)
-    pause(settle);
+    sleepSeconds(settle);
     const odR = bestOf(repeats, () => opticalDensity(s.stack, { i0: extractI0(s.stack, { region: s.region }) }).stack);
     times.od += odR.t;
     peaks.od = maxRss();
     let od: Stack | null = odR.out;
     const odData = od.data as Float64Array; // reused for the shifted or the normalised stack
     let shiftBuf: Float64Array | null = null; // the shifted stack, cropped in place
-    pause(settle);
+    sleepSeconds(settle);
     const al = bestOf(alignRepeats, () => {
       const sh = computeShifts(od as Stack);
       shiftBuf ??= alignRepeats === 1 ? odData : new Float64Array(odData.length);
@@ -144,18 +140,18 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
     (al.out as { aligned: Stack | null }).aligned = null;
     // in place when run once; else into the OD's buffer unless the aligned stack is in it (then a new array)
     const normOut = repeats === 1 ? (aligned.data as Float64Array) : alignRepeats === 1 ? undefined : odData;
-    pause(settle);
+    sleepSeconds(settle);
     const nm = bestOf(repeats, () => normalizePixels(aligned as Stack, { background: [520, 526], area: [525, 535], brightness: [535, 560], out: normOut }));
     aligned = null;
     times.normalise += nm.t;
     peaks.normalise = maxRss();
     inputs.push({ stack: nm.out.stack, brightness: nm.out.brightness });
   }
-  pause(settle);
+  sleepSeconds(settle);
   const tb = bestOf(repeats, () => toPixelTable(inputs, { energyRange: [520, 535] }).table);
   times.table = tb.t;
   peaks.table = maxRss();
-  pause(settle);
+  sleepSeconds(settle);
   const nf = bestOf(repeats, () => noiseFilter(tb.out, { range: [520, 526], fraction: 0.1 }));
   times.noise = nf.t;
   peaks.noise = maxRss();

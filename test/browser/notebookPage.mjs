@@ -12,20 +12,22 @@ export async function openNotebook(page, lab, name) {
   return page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.name);
 }
 
-/**
- * Open a saved notebook again (its kernel shut down first by the caller) and wait for a view
- * matching `selector` to be drawn from the saved widget state. JupyterLab's widget manager
- * sometimes restores the saved state before the reopened document's metadata is there, and then
- * shows "widget model not found" (jupyterlab/jupyterlab#15361, jupyter-widgets/ipywidgets#3888):
- * when no view appears within `timeout`, the page is loaded once more. Returns whether the view
- * was drawn and after how many loads, so the caller reports it.
- */
-/** Which checks needed the second load of {@link reopenSaved}, and when their first load ran (Date.now() ms: its "widget model not found" errors are the race's, excused and reported by the suite). */
+/** Which checks needed the second load of {@link reopenSaved}. */
 export const raceLoads = [];
+/** When each such first load ran ({ from, to }, Date.now() ms): its "widget model not found" errors are the race's, excused and reported by the suite. */
 export const raceWindows = [];
 /** When (Date.now() ms) the edgeworks labextension said it drew saved widget outputs again after the race (its console.info; filled by the suite). */
 export const repairLog = [];
 
+/**
+ * Open a saved notebook again (its kernel shut down first by the caller) and wait for a view
+ * matching `selector` to be drawn from the saved widget state. JupyterLab's widget manager
+ * sometimes declares itself restored before it has read the reopened document's saved state, and
+ * then shows "widget model not found" (jupyterlab/jupyterlab#15361, jupyter-widgets/ipywidgets#3888);
+ * the edgeworks labextension redraws such outputs in place (widgets/src/restoreRace.ts). If no
+ * view appears within `timeout` even so, the page is loaded once more. Returns whether the view
+ * was drawn, after how many loads, and whether the labextension repaired outputs meanwhile.
+ */
 export async function reopenSaved(page, lab, name, selector, timeout = 30000) {
   const from = Date.now();
   for (let load = 1; load <= 2; load++) {
