@@ -11,6 +11,8 @@ shifted read shows. Layouts (after NeXus application definitions and real files)
                          the data, energy named photon_energy, no @axes/@signal on the group
   subentry.nxs           definition NXstxm in an NXsubentry inside a plain NXentry
   no_nx_class.h5         entry1/Counter0/{data, energy, sample_x, sample_y}, no NeXus attributes
+  no_attrs_xy.h5         the same with the image stored x, y (only the axes' lengths tell)
+  no_attrs_square.h5     the same with a square image (the order cannot be told: NXstxm's y, x)
   pollux_focus.hdf5      PolLux focus scan: @axes = [zone_plate, line_position]
   rank0.h5               one value
   point.h5, line_transposed.h5, image.h5, stack_permuted.h5, legacy_signal_axes.h5,
@@ -123,6 +125,26 @@ def write_all(out):
         g.create_dataset("sample_x", data=np.asarray(X5))
         f["entry1"].create_group("control").create_dataset("data", data=400.0 - d345 / 1e6)
     ref["no_nx_class.h5"] = dict(src="/entry1/Counter0/data", perm=[0, 1, 2], energies=E3, y=Y4, x=X5, dwell=[1.0] * 3, kind="stack", axes=["energy", "sample_y", "sample_x"])
+
+    # No NeXus attributes, the image stored x, y (as Orange reads SOLEIL HERMES files): only the
+    # lengths of sample_x (5) and sample_y (4) tell the order.
+    with h5py.File(p("no_attrs_xy.h5"), "w") as f:
+        g = f.create_group("entry1").create_group("Counter0")
+        g.create_dataset("data", data=np.ascontiguousarray(np.transpose(d345, (0, 2, 1))))
+        g.create_dataset("energy", data=np.asarray(E3))
+        g.create_dataset("sample_x", data=np.asarray(X5))
+        g.create_dataset("sample_y", data=np.asarray(Y4))
+        f["entry1"].create_group("collection").create_dataset("beamline", data=np.array([b"Hermes"]))
+    ref["no_attrs_xy.h5"] = dict(src="/entry1/Counter0/data", perm=[0, 2, 1], energies=E3, y=Y4, x=X5, dwell=[1.0] * 3, kind="stack", axes=["energy", "sample_y", "sample_x"])
+
+    # No NeXus attributes and a square image: the order cannot be told; NXstxm's y, x is taken.
+    with h5py.File(p("no_attrs_square.h5"), "w") as f:
+        g = f.create_group("entry1").create_group("Counter0")
+        g.create_dataset("data", data=planted(3, 4, 4))
+        g.create_dataset("energy", data=np.asarray(E3))
+        g.create_dataset("sample_x", data=np.asarray(X5[:4]))
+        g.create_dataset("sample_y", data=np.asarray(Y4))
+    ref["no_attrs_square.h5"] = dict(src="/entry1/Counter0/data", perm=[0, 1, 2], energies=E3, y=Y4, x=X5[:4], dwell=[1.0] * 3, kind="stack", axes=["energy", "sample_y", "sample_x"])
 
     # NXentry with definition NXstxm whose channel group has no NX_class.
     with h5py.File(p("classless_channel.h5"), "w") as f:

@@ -35,6 +35,29 @@ export function hexHead(bytes: Uint8Array): string {
   return Array.from(bytes.subarray(0, 8), (v) => v.toString(16).padStart(2, "0")).join(" ");
 }
 
+/**
+ * What the first bytes of a file that is not HDF5 (or not whole) say it is, for messages: an
+ * HDF5 signature mangled by a line-ending conversion (a copy in text mode: FTP ASCII, a git
+ * checkout converting line ends), an HDF4 file (NeXus's format before HDF5), or a gzip or zip
+ * archive. Returns "" when the bytes suggest nothing, else a clause starting with "; ".
+ * @param bytes the first bytes of the file (at least 8 to recognise anything).
+ * @example
+ * signatureHint(Uint8Array.of(0x89, 0x48, 0x44, 0x46, 0x0a, 0x1a, 0x0a, 0)); // "; this is the HDF5 signature with …"
+ */
+export function signatureHint(bytes: Uint8Array): string {
+  const starts = (...v: number[]): boolean => v.every((x, i) => bytes[i] === x);
+  if (starts(0x89, 0x48, 0x44, 0x46, 0x0a, 0x1a, 0x0a)) {
+    return '; this is the HDF5 signature with its "\\r\\n" turned into "\\n": the file was copied in text mode (FTP ASCII, a line-ending conversion), which damages every binary file; copy it again in binary mode';
+  }
+  if (starts(0x89, 0x48, 0x44, 0x46, 0x0d, 0x0d, 0x0a)) {
+    return '; this is the HDF5 signature with its "\\n" turned into "\\r\\n": the file was copied in text mode (FTP ASCII, a line-ending conversion), which damages every binary file; copy it again in binary mode';
+  }
+  if (starts(0x0e, 0x03, 0x13, 0x01)) return "; these bytes begin an HDF4 file (the format of NeXus files before HDF5): convert it to HDF5 first, e.g. with h4toh5";
+  if (starts(0x1f, 0x8b)) return "; these bytes begin a gzip-compressed file: decompress it first";
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return "; these bytes begin a zip archive: extract the file from it first";
+  return "";
+}
+
 /** What a file without the signature was expected to be, for messages ("expected …"). */
 export const SIGNATURE_EXPECTED = 'an HDF5 file (bytes 89 48 44 46 0d 0a 1a 0a, "\\x89HDF\\r\\n\\x1a\\n")';
 
@@ -62,7 +85,7 @@ export function checkSignature(path: string, file: string, size: number): void {
       fs.readSync(fd, b, 0, 8, off);
       ok = hasHdf5Signature(b);
     }
-    if (!ok) throw new StxmFileError(file, "signature", `expected ${SIGNATURE_EXPECTED}, got ${size === 0 ? "an empty file" : hexHead(head)}`);
+    if (!ok) throw new StxmFileError(file, "signature", `expected ${SIGNATURE_EXPECTED}, got ${size === 0 ? "an empty file" : hexHead(head) + signatureHint(head)}`);
   } finally {
     fs.closeSync(fd);
   }

@@ -167,6 +167,23 @@ function dimList(r: H5Reader, where: string, v: unknown, rank: number, base: num
   return out;
 }
 
+/**
+ * For the conventional-name fallback: whether the image dimensions (`last2`, the signal's last two
+ * lengths) of a signal named `names` (ending "sample_y", "sample_x") are y, x as NXstxm orders
+ * them ("yx"), x, y ("xy": the 1-D `sample_x` and `sample_y` fields' lengths match only that
+ * order), or cannot be told ("same": both fields have one length and the image is square); "yx"
+ * when the names are not an image's or the fields are missing or not 1-D.
+ */
+function imageOrder(r: H5Reader, path: string, isDs: (k: string) => boolean, last2: readonly number[], names: readonly string[]): "yx" | "xy" | "same" {
+  if (names.length < 2 || names[names.length - 1] !== "sample_x" || !isDs("sample_x") || !isDs("sample_y")) return "yx";
+  const sx = r.info(`${path}/sample_x`).shape;
+  const sy = r.info(`${path}/sample_y`).shape;
+  if (sx.length !== 1 || sy.length !== 1) return "yx";
+  const [a, b] = last2;
+  if (sx[0] === sy[0]) return a === b && a === sx[0] ? "same" : "yx";
+  return a === sx[0] && b === sy[0] ? "xy" : "yx";
+}
+
 /** Energy fields by convention. */
 export const ENERGY_NAMES: readonly string[] = ["energy", "photon_energy"];
 
@@ -264,9 +281,17 @@ export function resolveAxes(r: H5Reader, path: string, scanType: string, warning
     else if (rank === 2 && (isDs("line_position") || scanType.includes("line"))) names = [energy, "line_position"];
     else if (rank === 2) names = ["sample_y", "sample_x"];
     else names = [energy];
-    names.forEach((n, i) => (dims[i] = n));
     convention = "names";
-    warnings.push(`${path}: no @axes, @AXISNAME_indices or @axis attributes; dimensions of ${signal} [${info.shape.join(", ")}] taken by conventional names [${names.join(", ")}]`);
+    const order = imageOrder(r, path, isDs, info.shape.slice(-2), names);
+    if (order === "xy") names = [...names.slice(0, -2), "sample_x", "sample_y"];
+    names.forEach((n, i) => (dims[i] = n));
+    const why =
+      order === "xy"
+        ? ` (the lengths of sample_x and sample_y say the last two dimensions are x, y rather than NXstxm's y, x)`
+        : order === "same"
+          ? ` (sample_x and sample_y have the same length, so the file cannot tell whether the image is stored y, x as NXstxm says or x, y; NXstxm's order was taken)`
+          : "";
+    warnings.push(`${path}: no @axes, @AXISNAME_indices or @axis attributes; dimensions of ${signal} [${info.shape.join(", ")}] taken by conventional names [${names.join(", ")}]${why}`);
   }
   for (const [a, idx] of indices) if (!dims.includes(a)) auxiliary.set(a, idx);
   return { signal, info, dims, auxiliary, convention };

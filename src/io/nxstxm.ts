@@ -35,7 +35,7 @@ import { join } from "node:path";
 import { makeStack, type Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, countNonFinite, fail, DEFAULT_MAX_VALUES } from "./errors";
 import { H5Reader, type DatasetInfo, type Hyperslab } from "./h5Read";
-import { SIGNATURE_EXPECTED, hasHdf5Signature, hexHead } from "./h5Signature";
+import { SIGNATURE_EXPECTED, hasHdf5Signature, hexHead, signatureHint } from "./h5Signature";
 import { ENERGY_NAMES, definitionOf, findChannels, findStxmEntries, resolveAxes, type StxmEntry } from "./nexusData";
 import { checkRange, checkSelect, energyIndexRange, type NxstxmRange, type NxstxmSelect } from "./nxstxmSelect";
 import { scanSlots, toEYX, type NxstxmKind } from "./scanSlots";
@@ -411,7 +411,7 @@ export async function parseNxstxm(bytes: Uint8Array, options: NxstxmOptions = {}
   checkOptions("parseNxstxm", options, NXSTXM_OPTION_KEYS);
   const name = options.name ?? "";
   const file = baseName(name) || "NXstxm bytes";
-  if (!hasHdf5Signature(bytes)) fail(file, "signature", SIGNATURE_EXPECTED, bytes.length === 0 ? "no bytes" : hexHead(bytes));
+  if (!hasHdf5Signature(bytes)) fail(file, "signature", SIGNATURE_EXPECTED, bytes.length === 0 ? "no bytes" : hexHead(bytes) + signatureHint(bytes));
   const dir = mkdtempSync(join(tmpdir(), "edgeworks-nxstxm-"));
   const tmp = join(dir, "input.h5");
   try {

@@ -9,7 +9,7 @@ import type { Stack } from "../types/stack";
 import { StxmFileError, baseName, checkOptions, fail } from "./errors";
 import { readNcb } from "./ncb";
 import { decodeText, fileSystemError, listDirectory, pathEntryExists, readRegularHead } from "./readRegularFile";
-import { hasHdf5Signature } from "./h5Signature";
+import { hasHdf5Signature, signatureHint } from "./h5Signature";
 import { readNxstxm } from "./nxstxm";
 import { READ_OPTION_KEYS, type ReadOptions, type StxmFormat, type StxmScan } from "./scan";
 import { readSdf, type SdfSelection } from "./sdf";
@@ -62,10 +62,10 @@ export function detectStxmFormat(path: string): StxmFormat {
   if (ext === "hdr" || ext === "xim") return "sdf";
   if (ext === "ncb" || ext === "dat") return "ncb";
   if (ext === "stk") return "stk";
-  if (["hdf5", "h5", "nxs", "hdf", "stxm"].includes(ext)) return "nxstxm"; // will fail with a signature error
+  if (["hdf5", "h5", "nxs", "nx5", "hdf", "stxm"].includes(ext)) return "nxstxm"; // will fail with a signature error
   const text = decodeText(b);
   if (/^\s*(ScanDefinition|ImageScan|Image\d{3}_\d+)\s*=\s*\{/.test(text)) return "sdf";
-  fail(file, "format", "an STXM file (.hdr/.xim, NXstxm HDF5, .ncb/.dat or .stk)", `extension ".${ext}" and first bytes that match none of them`);
+  fail(file, "format", "an STXM file (.hdr/.xim, NXstxm HDF5, .ncb/.dat or .stk)", `extension ".${ext}" and first bytes that match none of them${signatureHint(b)}`);
 }
 
 /** The `.hdr` of an `.xim` data file (`<base>_a003.xim` → `<base>.hdr`). */

@@ -67,6 +67,14 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
   const expectedWarnings: Record<string, RegExp[]> = {
     "i08_axis_attrs.nxs": [/^\/entry1\/Counter1: fields mono_readback, photon_energy all have @axis=1; used photon_energy \(@primary=1\)$/],
     "no_nx_class.h5": [/^\/entry1: no NXentry with definition "NXstxm"; read as NXstxm by its conventional names \(Counter0\/data, energy\)$/, /dimensions of data \[3, 4, 5\] taken by conventional names \[energy, sample_y, sample_x\]$/],
+    "no_attrs_xy.h5": [
+      /^\/entry1: no NXentry with definition "NXstxm"; read as NXstxm by its conventional names \(Counter0\/data, energy\)$/,
+      /dimensions of data \[3, 5, 4\] taken by conventional names \[energy, sample_x, sample_y\] \(the lengths of sample_x and sample_y say the last two dimensions are x, y rather than NXstxm's y, x\)$/,
+    ],
+    "no_attrs_square.h5": [
+      /^\/entry1: no NXentry with definition "NXstxm"; read as NXstxm by its conventional names \(Counter0\/data, energy\)$/,
+      /dimensions of data \[3, 4, 4\] taken by conventional names \[energy, sample_y, sample_x\] \(sample_x and sample_y have the same length, so the file cannot tell whether the image is stored y, x as NXstxm says or x, y; NXstxm's order was taken\)$/,
+    ],
     "classless_channel.h5": [/^\/entry1\/counter0: no NX_class "NXdata"; read as a detector channel by its conventional names \(data, energy\)$/],
     "mono_disagrees.h5": [/^\/entry1\/instrument\/monochromator\/energy disagrees with \/entry1\/counter0\/energy by up to 0\.5 eV; used \/entry1\/counter0\/energy$/],
     "image_many_energies.h5": [/^\/entry1\/counter0\/energy: 3 photon energies, not all equal, but no dimension of data \[4, 5\] is an energy axis; used the first, 280 eV, for the whole scan$/],
@@ -201,6 +209,18 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
         for (let e = 0; e < 6; e++) joined.set(band.data.subarray(e * (y1 - y0) * 30, (e + 1) * (y1 - y0) * 30), (e * 40 + y0) * 30);
       }
       assert.deepEqual(Array.from(joined), Array.from(full.data));
+    });
+
+    it("a stack stored x, y without NeXus attributes: a region of interest equals the same part of the full read", async () => {
+      const p = join(dir, "no_attrs_xy.h5");
+      const full = (await readNxstxm(p)).stacks[0];
+      const roi = (await readNxstxm(p, { select: { energyIndices: [1, 3], rows: [1, 3], columns: [2, 5] } })).stacks[0];
+      assert.deepEqual([roi.nE, roi.ny, roi.nx], [2, 2, 3]);
+      assert.deepEqual(Array.from(roi.data), part(full, [1, 3], [1, 3], [2, 5]));
+      assert.deepEqual(Array.from(roi.y), Array.from(full.y.slice(1, 3)));
+      assert.deepEqual(Array.from(roi.x), Array.from(full.x.slice(2, 5)));
+      // planted data[e, y, x] = 10000 e + 100 y + x + 0.25, whatever the order on disk
+      assert.equal(roi.data[0], 10000 + 100 + 2 + 0.25);
     });
 
     it("reads the written energies of an aborted stack without warnings", async () => {

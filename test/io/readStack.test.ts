@@ -72,6 +72,39 @@ describe("readStack / readStxm dispatcher", () => {
     }
   });
 
+  it("says what a file that is not HDF5 is: a text-mode copy of one, HDF4, gzip or zip", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      // an HDF5 file written back by a text-mode copy: "\r\n" → "\n" (seen in a public repository's .nx5)
+      const good = join(dir, "good.h5");
+      await writeNxstxm(good, makeStack({ ...tinyStack({ channel: "PMT" }) }));
+      const bytes = (await import("node:fs")).readFileSync(good);
+      const lf = Buffer.concat([bytes.subarray(0, 4), bytes.subarray(5)]);
+      writeFileSync(join(dir, "lf.nx5"), lf);
+      writeFileSync(join(dir, "lf.bin"), lf);
+      writeFileSync(join(dir, "crlf.h5"), Buffer.concat([bytes.subarray(0, 5), Buffer.from([0x0d]), bytes.subarray(5)]));
+      writeFileSync(join(dir, "old.nxs"), Buffer.from([0x0e, 0x03, 0x13, 0x01, 0, 0xc8, 0, 1]));
+      writeFileSync(join(dir, "z.h5"), Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]));
+      writeFileSync(join(dir, "k.hdf5"), Buffer.from("PK\x03\x04\x14\x00\x00\x00", "latin1"));
+      const hdf5 = 'expected an HDF5 file (bytes 89 48 44 46 0d 0a 1a 0a, "\\x89HDF\\r\\n\\x1a\\n")';
+      const text = "the file was copied in text mode (FTP ASCII, a line-ending conversion), which damages every binary file; copy it again in binary mode";
+      const cases: [string, string][] = [
+        ["lf.nx5", `lf.nx5: signature: ${hdf5}, got 89 48 44 46 0a 1a 0a 02; this is the HDF5 signature with its "\\r\\n" turned into "\\n": ${text}`],
+        ["lf.bin", `lf.bin: format: expected an STXM file (.hdr/.xim, NXstxm HDF5, .ncb/.dat or .stk), got extension ".bin" and first bytes that match none of them; this is the HDF5 signature with its "\\r\\n" turned into "\\n": ${text}`],
+        ["crlf.h5", `crlf.h5: signature: ${hdf5}, got 89 48 44 46 0d 0d 0a 1a; this is the HDF5 signature with its "\\n" turned into "\\r\\n": ${text}`],
+        ["old.nxs", `old.nxs: signature: ${hdf5}, got 0e 03 13 01 00 c8 00 01; these bytes begin an HDF4 file (the format of NeXus files before HDF5): convert it to HDF5 first, e.g. with h4toh5`],
+        ["z.h5", `z.h5: signature: ${hdf5}, got 1f 8b 08 00 00 00 00 00; these bytes begin a gzip-compressed file: decompress it first`],
+        ["k.hdf5", `k.hdf5: signature: ${hdf5}, got 50 4b 03 04 14 00 00 00; these bytes begin a zip archive: extract the file from it first`],
+      ];
+      for (const [f, message] of cases) {
+        const got = await readStxm(join(dir, f)).then(() => "read", (e: Error) => e.message);
+        assert.equal(got, message, f);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
   it("names a missing path or a directory instead of a bare ENOENT/EISDIR", async () => {
     const { dir, cleanup } = tempDir();
     try {
