@@ -13,6 +13,7 @@ shifted read shows. Layouts (after NeXus application definitions and real files)
   no_nx_class.h5         entry1/Counter0/{data, energy, sample_x, sample_y}, no NeXus attributes
   no_attrs_xy.h5         the same with the image stored x, y (only the axes' lengths tell)
   no_attrs_square.h5     the same with a square image (the order cannot be told: NXstxm's y, x)
+  pystxm_aborted.hdf5    pyStxm (CLS): an aborted stack, its unmeasured energies NaN
   pollux_focus.hdf5      PolLux focus scan: @axes = [zone_plate, line_position]
   rank0.h5               one value
   point.h5, line_transposed.h5, image.h5, stack_permuted.h5, legacy_signal_axes.h5,
@@ -145,6 +146,22 @@ def write_all(out):
         g.create_dataset("sample_x", data=np.asarray(X5[:4]))
         g.create_dataset("sample_y", data=np.asarray(Y4))
     ref["no_attrs_square.h5"] = dict(src="/entry1/Counter0/data", perm=[0, 1, 2], energies=E3, y=Y4, x=X5[:4], dwell=[1.0] * 3, kind="stack", axes=["energy", "sample_y", "sample_x"])
+
+    # pyStxm (CLS) layout of an aborted stack: group @axes/@signal, a string @signal="1" on the
+    # data, float32 data written full of NaN and filled energy by energy (2 of 4 measured). Not
+    # in the fixture (JSON has no NaN): nexus-layouts.test.ts checks it against the planted values.
+    with h5py.File(p("pystxm_aborted.hdf5"), "w") as f:
+        e = entry(f, "entry0")
+        g = nx(e.create_group("counter0"), "NXdata")
+        g.attrs["axes"] = ["energy", "sample_y", "sample_x"]
+        g.attrs["signal"] = "data"
+        d = np.full((4, 4, 5), np.nan, dtype=np.float32)
+        d[:2] = planted(2, 4, 5)
+        g.create_dataset("data", data=d).attrs["signal"] = "1"
+        g.create_dataset("energy", data=np.asarray(E3 + [295.75]))
+        g.create_dataset("sample_y", data=np.asarray(Y4, dtype=np.float32))
+        g.create_dataset("sample_x", data=np.asarray(X5, dtype=np.float32))
+        text(g, "stxm_scan_type", "sample image stack")
 
     # NXentry with definition NXstxm whose channel group has no NX_class.
     with h5py.File(p("classless_channel.h5"), "w") as f:

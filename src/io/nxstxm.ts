@@ -257,7 +257,26 @@ function readChannel(
   const nonFinite = countNonFinite(data);
   if (nonFinite > 0) {
     if (opts.rejectNonFinite) throw new StxmFileError(file, sigPath, `expected finite numbers, got ${nonFinite} NaN/Infinity value${nonFinite === 1 ? "" : "s"} (of ${data.length})`);
-    warnings.push(`${sigPath}: ${nonFinite} of ${data.length} values are NaN or ±Infinity (kept; metadata.nonFiniteCount)`);
+    // Whole energy frames of NaN: pyStxm (CLS) writes a stack full of NaN and fills it energy by
+    // energy, so an aborted scan leaves its unmeasured energies NaN.
+    const per = ny * nx;
+    const nanFrames: number[] = [];
+    for (let e = 0; e < nE && per > 0; e++) {
+      let all = true;
+      for (let i = 0; i < per && all; i++) all = Number.isNaN(data[e * per + i]);
+      if (all) nanFrames.push(e);
+    }
+    const rest = nonFinite - nanFrames.length * per;
+    if (nanFrames.length > 0 && nanFrames.length < nE) {
+      const first = nanFrames[0];
+      const trailing = nanFrames.length === nE - first; // the frames from `first` to the end, and no others
+      const hint = trailing ? `; select: { energyIndices: [${eRange[0]}, ${first + eRange[0]}] } reads the measured ones alone` : "";
+      const list = nanFrames.map((e) => e + eRange[0]).join(", ");
+      warnings.push(
+        `${sigPath}: energy frame${nanFrames.length === 1 ? "" : "s"} ${list} of ${shape[eDim] ?? nE} ${nanFrames.length === 1 ? "is" : "are"} all NaN: not measured (an aborted scan? pyStxm fills a stack with NaN before measuring it) (kept; metadata.nonFiniteCount)${hint}`,
+      );
+      if (rest > 0) warnings.push(`${sigPath}: ${rest} more of ${data.length} values are NaN or ±Infinity (kept; metadata.nonFiniteCount)`);
+    } else warnings.push(`${sigPath}: ${nonFinite} of ${data.length} values are NaN or ±Infinity (kept; metadata.nonFiniteCount)`);
   }
   if (info.chunks) {
     const per = ny * nx;

@@ -223,6 +223,24 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
       assert.equal(roi.data[0], 10000 + 100 + 2 + 0.25);
     });
 
+    it("an aborted pyStxm stack (unmeasured energies NaN): a warning naming the frames and the select that reads the measured ones, which equal the planted values", async () => {
+      const p = join(dir, "pystxm_aborted.hdf5");
+      const scan = await readNxstxm(p);
+      assert.deepEqual(scan.warnings, [
+        "/entry0/counter0/data: energy frames 2, 3 of 4 are all NaN: not measured (an aborted scan? pyStxm fills a stack with NaN before measuring it) (kept; metadata.nonFiniteCount); select: { energyIndices: [0, 2] } reads the measured ones alone",
+      ]);
+      assert.equal(scan.stacks[0].metadata.nonFiniteCount, 40);
+      const measured = await readNxstxm(p, { select: { energyIndices: [0, 2] } });
+      assert.deepEqual(measured.warnings, []);
+      const s = measured.stacks[0];
+      assert.deepEqual([s.nE, s.ny, s.nx], [2, 4, 5]);
+      for (let e = 0; e < 2; e++) for (let y = 0; y < 4; y++) for (let x = 0; x < 5; x++) assert.equal(s.data[(e * 4 + y) * 5 + x], 10000 * e + 100 * y + x + 0.25);
+      assert.deepEqual(Array.from(s.energies), [280, 285.25]);
+      // a selection names the frames by their index in the whole stack
+      const mid = (await readNxstxm(p, { select: { energyIndices: [1, 3], rows: [0, 2] } })).warnings;
+      assert.deepEqual(mid, ["/entry0/counter0/data: energy frame 2 of 4 is all NaN: not measured (an aborted scan? pyStxm fills a stack with NaN before measuring it) (kept; metadata.nonFiniteCount); select: { energyIndices: [1, 2] } reads the measured ones alone"]);
+    });
+
     it("reads the written energies of an aborted stack without warnings", async () => {
       const s = await readNxstxm(join(dir, "aborted.h5"), { select: { energyIndices: [0, 2] } });
       assert.deepEqual(s.warnings, []);
