@@ -14,6 +14,7 @@ shifted read shows. Layouts (after NeXus application definitions and real files)
   no_attrs_xy.h5         the same with the image stored x, y (only the axes' lengths tell)
   no_attrs_square.h5     the same with a square image (the order cannot be told: NXstxm's y, x)
   pystxm_aborted.hdf5    pyStxm (CLS): an aborted stack, its unmeasured energies NaN
+  pystxmcontrol_aborted.stxm  pystxmcontrol (ALS): an aborted stack, its unmeasured energies 0
   pollux_focus.hdf5      PolLux focus scan: @axes = [zone_plate, line_position]
   rank0.h5               one value
   point.h5, line_transposed.h5, image.h5, stack_permuted.h5, legacy_signal_axes.h5,
@@ -162,6 +163,21 @@ def write_all(out):
         g.create_dataset("sample_y", data=np.asarray(Y4, dtype=np.float32))
         g.create_dataset("sample_x", data=np.asarray(X5, dtype=np.float32))
         text(g, "stxm_scan_type", "sample image stack")
+
+    # pystxmcontrol (ALS) layout, .stxm: group @axes as bytes and per-field @axis too, the data
+    # written as zeros (contiguous) before measuring; an aborted stack (2 of 4 energies measured).
+    with h5py.File(p("pystxmcontrol_aborted.stxm"), "w") as f:
+        e = entry(f, "entry0")
+        g = nx(e.create_group("default"), "NXdata")
+        g.attrs["axes"] = [np.bytes_("energy"), np.bytes_("sample_y"), np.bytes_("sample_x")]
+        g.attrs["signal"] = "data"
+        g.create_dataset("stxm_scan_type", data=[b"Image"])
+        d = np.zeros((4, 4, 5))
+        d[:2] = planted(2, 4, 5)
+        g.create_dataset("data", data=d)
+        for name, v, ax in [("energy", E3 + [295.75], 1), ("sample_y", Y4, 2), ("sample_x", X5, 3)]:
+            g.create_dataset(name, data=np.asarray(v)).attrs["axis"] = ax
+        g.create_dataset("count_time", data=np.full(4, 0.002))
 
     # NXentry with definition NXstxm whose channel group has no NX_class.
     with h5py.File(p("classless_channel.h5"), "w") as f:

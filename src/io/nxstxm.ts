@@ -257,40 +257,21 @@ function readChannel(
   const nonFinite = countNonFinite(data);
   if (nonFinite > 0) {
     if (opts.rejectNonFinite) throw new StxmFileError(file, sigPath, `expected finite numbers, got ${nonFinite} NaN/Infinity value${nonFinite === 1 ? "" : "s"} (of ${data.length})`);
-    // Whole energy frames of NaN: pyStxm (CLS) writes a stack full of NaN and fills it energy by
-    // energy, so an aborted scan leaves its unmeasured energies NaN.
-    const per = ny * nx;
-    const nanFrames: number[] = [];
-    for (let e = 0; e < nE && per > 0; e++) {
-      let all = true;
-      for (let i = 0; i < per && all; i++) all = Number.isNaN(data[e * per + i]);
-      if (all) nanFrames.push(e);
-    }
-    const rest = nonFinite - nanFrames.length * per;
-    if (nanFrames.length > 0 && nanFrames.length < nE) {
-      const first = nanFrames[0];
-      const trailing = nanFrames.length === nE - first; // the frames from `first` to the end, and no others
-      const hint = trailing ? `; select: { energyIndices: [${eRange[0]}, ${first + eRange[0]}] } reads the measured ones alone` : "";
-      const list = nanFrames.map((e) => e + eRange[0]).join(", ");
-      warnings.push(
-        `${sigPath}: energy frame${nanFrames.length === 1 ? "" : "s"} ${list} of ${shape[eDim] ?? nE} ${nanFrames.length === 1 ? "is" : "are"} all NaN: not measured (an aborted scan? pyStxm fills a stack with NaN before measuring it) (kept; metadata.nonFiniteCount)${hint}`,
-      );
+    const nan = unmeasuredFrames(data, nE, ny * nx, Number.isNaN);
+    const rest = nonFinite - nan.length * ny * nx;
+    if (nan.length > 0 && nan.length < nE) {
+      warnings.push(`${sigPath}: ${framesPhrase(nan, eRange[0], shape[eDim] ?? nE, "NaN")}: not measured (an aborted scan? pyStxm fills a stack with NaN before measuring it) (kept; metadata.nonFiniteCount)${selectHint(nan, nE, eRange[0])}`);
       if (rest > 0) warnings.push(`${sigPath}: ${rest} more of ${data.length} values are NaN or ±Infinity (kept; metadata.nonFiniteCount)`);
     } else warnings.push(`${sigPath}: ${nonFinite} of ${data.length} values are NaN or ±Infinity (kept; metadata.nonFiniteCount)`);
   }
-  if (info.chunks) {
-    const per = ny * nx;
-    const zero: number[] = [];
-    for (let e = 0; e < nE; e++) {
-      let all = true;
-      for (let i = 0; i < per && all; i++) all = data[e * per + i] === 0;
-      if (all) zero.push(e + eRange[0]);
-    }
-    if (zero.length === nE) {
-      warnings.push(`${sigPath}: all ${data.length} values read are 0, HDF5's fill value for chunks never written: probably not measured`);
-    } else if (zero.length > 0) {
-      warnings.push(`${sigPath}: energy frame${zero.length === 1 ? "" : "s"} ${zero.join(", ")} of ${shape[eDim] ?? nE} ${zero.length === 1 ? "is" : "are"} all 0, HDF5's fill value for chunks never written: probably not measured (aborted scan?)`);
-    }
+  // Whole energy frames of 0: chunks never written (HDF5's fill value), or a stack written as
+  // zeros before it was measured (pystxmcontrol, ALS). Measured counts are never all 0.
+  const zero = nE > 1 || info.chunks ? unmeasuredFrames(data, nE, ny * nx, (v) => v === 0) : [];
+  if (zero.length === nE && info.chunks) {
+    warnings.push(`${sigPath}: all ${data.length} values read are 0, HDF5's fill value for chunks never written: probably not measured`);
+  } else if (zero.length > 0 && zero.length < nE) {
+    const why = info.chunks ? ", HDF5's fill value for chunks never written: probably not measured (aborted scan?)" : ": probably not measured (an aborted scan? some writers, pystxmcontrol among them, write the stack as zeros before measuring it)";
+    warnings.push(`${sigPath}: ${framesPhrase(zero, eRange[0], shape[eDim] ?? nE, "0")}${why}${selectHint(zero, nE, eRange[0])}`);
   }
 
   const slotAxis = (d: number): SlotAxis => ({ name: d >= 0 ? dims[d] : "", units: d >= 0 ? units[d] : "", dim: d });
@@ -440,3 +421,27 @@ export async function parseNxstxm(bytes: Uint8Array, options: NxstxmOptions = {}
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The energy frames (indices into the `nE` frames of `per` values read) whose every value passes `test`. */
+function unmeasuredFrames(data: ArrayLike<number>, nE: number, per: number, test: (v: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let e = 0; e < nE && per > 0; e++) {
+    let all = true;
+    for (let i = 0; i < per && all; i++) all = test(data[e * per + i]);
+    if (all) out.push(e);
+  }
+  return out;
+}
+
+/** "energy frames 2, 3 of 4 are all NaN" (frame numbers in the whole stack: `first` is the first frame read). */
+function framesPhrase(frames: readonly number[], first: number, total: number, what: string): string {
+  const one = frames.length === 1;
+  return `energy frame${one ? "" : "s"} ${frames.map((e) => e + first).join(", ")} of ${total} ${one ? "is" : "are"} all ${what}`;
+}
+
+/** When `frames` are the last frames read: the select that reads the ones before them. */
+function selectHint(frames: readonly number[], nE: number, first: number): string {
+  const f = frames[0];
+  return frames.length === nE - f ? `; select: { energyIndices: [${first}, ${first + f}] } reads the measured ones alone` : "";
+}
+

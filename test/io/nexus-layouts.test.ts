@@ -241,6 +241,17 @@ describe("NeXus layouts (python/make_nexus_layouts.py, h5py reference)", functio
       assert.deepEqual(mid, ["/entry0/counter0/data: energy frame 2 of 4 is all NaN: not measured (an aborted scan? pyStxm fills a stack with NaN before measuring it) (kept; metadata.nonFiniteCount); select: { energyIndices: [1, 2] } reads the measured ones alone"]);
     });
 
+    it("an aborted pystxmcontrol stack (.stxm, unmeasured energies written as 0): a warning naming the frames; the measured ones equal the planted values", async () => {
+      const p = join(dir, "pystxmcontrol_aborted.stxm");
+      const scan = await readStxm(p);
+      assert.deepEqual(scan.warnings, [
+        "/entry0/default/data: energy frames 2, 3 of 4 are all 0: probably not measured (an aborted scan? some writers, pystxmcontrol among them, write the stack as zeros before measuring it); select: { energyIndices: [0, 2] } reads the measured ones alone",
+      ]);
+      const s = (await readNxstxm(p, { select: { energyIndices: [0, 2] } })).stacks[0];
+      for (let e = 0; e < 2; e++) for (let y = 0; y < 4; y++) for (let x = 0; x < 5; x++) assert.equal(s.data[(e * 4 + y) * 5 + x], 10000 * e + 100 * y + x + 0.25);
+      assert.deepEqual(Array.from(s.dwell), [2, 2]);
+    });
+
     it("reads the written energies of an aborted stack without warnings", async () => {
       const s = await readNxstxm(join(dir, "aborted.h5"), { select: { energyIndices: [0, 2] } });
       assert.deepEqual(s.warnings, []);
