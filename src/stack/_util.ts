@@ -134,8 +134,20 @@ export function checkFinite(fn: string, stack: Stack): void {
       const x = i % stack.nx;
       let bad = 0;
       for (let j = i; j < d.length; j++) if (!Number.isFinite(d[j])) bad++;
+      // whole energy frames of NaN: energies never measured (an aborted scan)
+      const frames: number[] = [];
+      for (let f = e; f < stack.nE; f++) {
+        let all = true;
+        for (let j = f * n; j < (f + 1) * n && all; j++) all = Number.isNaN(d[j]);
+        if (all) frames.push(f);
+      }
+      const hint =
+        frames.length > 0 && frames.length < stack.nE
+          ? `; energy frame${frames.length === 1 ? "" : "s"} ${frames.join(", ")} of ${stack.nE} ${frames.length === 1 ? "is" : "are"} all NaN, ` +
+            "energies never measured (an aborted scan?): read the measured ones alone (readStxm's select option; its warning names them) or leave those energies out"
+          : "";
       throw new RangeError(
-        `${fn}: stack data hold ${bad} non-finite value(s) (first ${d[i]} at energy index ${e}, y ${y}, x ${x}); expected finite numbers`,
+        `${fn}: stack data hold ${bad} non-finite value(s) (first ${d[i]} at energy index ${e}, y ${y}, x ${x}); expected finite numbers${hint}`,
       );
     }
   }

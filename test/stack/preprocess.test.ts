@@ -44,6 +44,17 @@ describe("extractI0", () => {
       message: "extractI0: stack data hold 2 non-finite value(s) (first NaN at energy index 0, y 1, x 1); expected finite numbers",
     });
   });
+  it("names whole energy frames of NaN (energies an aborted scan never measured) and says how to leave them out", () => {
+    const s = tiny();
+    const n = s.ny * s.nx;
+    const d = Float64Array.from(s.data);
+    d.fill(NaN, (s.nE - 1) * n);
+    assert.throws(() => opticalDensity(makeStack({ ...s, data: d }), { i0: new Float64Array(s.nE).fill(100) }), {
+      message:
+        `opticalDensity: stack data hold ${n} non-finite value(s) (first NaN at energy index ${s.nE - 1}, y 0, x 0); expected finite numbers; ` +
+        `energy frame ${s.nE - 1} of ${s.nE} is all NaN, energies never measured (an aborted scan?): read the measured ones alone (readStxm's select option; its warning names them) or leave those energies out`,
+    });
+  });
 });
 
 describe("opticalDensity", () => {
