@@ -444,4 +444,3 @@ function selectHint(frames: readonly number[], nE: number, first: number): strin
   const f = frames[0];
   return frames.length === nE - f ? `; select: { energyIndices: [${first}, ${first + f}] } reads the measured ones alone` : "";
 }
-
