@@ -9,15 +9,20 @@ import { makeStack, type Stack } from "../../src/types/stack";
 import { makePixelTable, selectRows } from "../../src/types";
 import { noiseFilter, normalizePixels, opticalDensity, toPixelTable } from "../../src/stack";
 import { allFinite } from "../../src/stack/_util";
+import { disableOdWasm, odWasmAvailable, setOdChunk } from "../../src/stack/_odWasm";
 import { createRng } from "../../src/simulate";
 import { sameBits } from "./_sameBits";
 
 /** Bitwise equality of two arrays (NaN equals NaN, +0 differs from −0). */
-/** Counts [nE, ny, nx]: integers around `level` with a few zeros, as detector counts. */
-function countStack(nE: number, ny: number, nx: number, level: number, seed: number, f32 = false): Stack {
+/**
+ * Counts [nE, ny, nx]: integers around `level` with a few zeros (a fraction `zeros` of them), as
+ * detector counts. (An image with a zero is done again value by value after the table pass; only
+ * images without one keep what the branch-free pass wrote.)
+ */
+function countStack(nE: number, ny: number, nx: number, level: number, seed: number, f32 = false, zeros = 0.001): Stack {
   const rng = createRng(seed);
   const data = f32 ? new Float32Array(nE * ny * nx) : new Float64Array(nE * ny * nx);
-  for (let i = 0; i < data.length; i++) data[i] = rng.uniform() < 0.001 ? 0 : Math.round(level * (0.2 + rng.uniform()));
+  for (let i = 0; i < data.length; i++) data[i] = rng.uniform() < zeros ? 0 : Math.round(level * (0.2 + rng.uniform()));
   const energies = Float64Array.from({ length: nE }, (_, e) => 520 + (40 * e) / (nE - 1));
   return makeStack({ data, nE, ny, nx, energies });
 }
@@ -40,7 +45,30 @@ function odReference(st: Stack, i0: Float64Array, table: boolean, nan: boolean, 
 describe("fast paths equal the plain loops", () => {
   const i0For = (nE: number): Float64Array => Float64Array.from({ length: nE }, (_, e) => 3000 + 10 * e);
 
-  it("opticalDensity: one pass with a ln table for integer counts, Math.log otherwise", () => {
+  it("opticalDensity: WebAssembly SIMD is available here (else only the JavaScript pass is tested)", function () {
+    if (process.env.EDGEWORKS_NO_WASM === "1") this.skip(); // turned off on purpose: both paths run the JavaScript pass
+    assert.equal(odWasmAvailable(), true);
+  });
+  // the table pass in JavaScript; in WebAssembly with its default chunks (8192 counts: one
+  // partial chunk per 6300-count image, a full and a partial one per 13,601-count image) and
+  // with chunks of 64 counts (many chunks, a partial last one)
+  const odPaths = [
+    { name: "JavaScript", wasm: false, chunk: 0 },
+    { name: "WebAssembly", wasm: true, chunk: 0 },
+    { name: "WebAssembly, chunks of 64 counts", wasm: true, chunk: 64 },
+  ];
+  const onPath = (path: (typeof odPaths)[number], body: () => void) => (): void => {
+    disableOdWasm(!path.wasm);
+    const prev = path.chunk ? setOdChunk(path.chunk) : 0;
+    try {
+      body();
+    } finally {
+      disableOdWasm(false);
+      if (path.chunk) setOdChunk(prev);
+    }
+  };
+  for (const path of odPaths) {
+  it(`opticalDensity (${path.name}): one pass with a ln table for integer counts, Math.log otherwise`, onPath(path, () => {
     const st = countStack(12, 70, 90, 2500, 1); // 75,600 values > 2¹⁶: the table path
     const i0 = i0For(st.nE);
     for (const nonPositive of ["floor", "nan"] as const) {
@@ -89,19 +117,23 @@ describe("fast paths equal the plain loops", () => {
       ["an ulp below 3", [3 - 2 ** -51], false],
       ["0.5", [0.5], false],
     ];
-    for (const [what, vals, onTable] of cases) {
-      const w = Float64Array.from(st.data);
-      vals.forEach((v, q) => (w[8 * 6300 + 101 + 2 * q] = v));
-      const sw = makeStack({ ...st, data: w });
-      const r = opticalDensity(sw, { i0 });
-      sameBits(r.stack.data, odReference(sw, i0, onTable, false), `a count of ${what}`);
+    // (in a stack with zeros, whose every image is done again value by value, and in one without)
+    const clean = countStack(12, 70, 90, 2500, 1, false, 0);
+    for (const base of [st, clean]) {
+      for (const [what, vals, onTable] of cases) {
+        const w = Float64Array.from(base.data);
+        vals.forEach((v, q) => (w[8 * 6300 + 101 + 2 * q] = v));
+        const sw = makeStack({ ...base, data: w });
+        const r = opticalDensity(sw, { i0 });
+        sameBits(r.stack.data, odReference(sw, i0, onTable, false), `a count of ${what}${base === clean ? ", no zeros elsewhere" : ""}`);
+      }
     }
     // a small stack (≤ 2¹⁶ values) always uses Math.log
     const small = countStack(4, 20, 30, 500, 2);
     sameBits(opticalDensity(small, { i0: i0For(4) }).stack.data, odReference(small, i0For(4), false, false), "small stack");
-  });
+  }));
 
-  it("opticalDensity: Float32 counts and Float32 output, floor, and non-finite counts", () => {
+  it(`opticalDensity (${path.name}): Float32 counts and Float32 output, floor, and non-finite counts`, onPath(path, () => {
     const st = countStack(10, 80, 90, 1500, 3, true);
     const i0 = i0For(st.nE);
     const r = opticalDensity(st, { i0, output: "float32", floor: 0.5 });
@@ -117,7 +149,40 @@ describe("fast paths equal the plain loops", () => {
     const d = Float64Array.from(st.data);
     d[7] = NaN;
     assert.throws(() => opticalDensity(makeStack({ ...st, data: d }), { i0: new Float64Array(st.nE) }), { message: /non-finite/ });
-  });
+  }));
+
+  it(`opticalDensity (${path.name}): images whose length is not a multiple of 4, an odd count in the last value or inside`, onPath(path, () => {
+    for (const f32 of [false, true]) {
+      const st = countStack(6, 67, 203, 1800, 5, f32, 0); // 13,601 counts per image: 1 past the last four; no zeros
+      const n = st.ny * st.nx;
+      const i0 = i0For(st.nE);
+      sameBits(opticalDensity(st, { i0 }).stack.data, odReference(st, i0, true, false), `${f32 ? "Float32" : "Float64"} counts`);
+      const cases: [string, number, boolean][] = [
+        ["0.5 in the last value", 0.5, false],
+        ["0 in the last value", 0, true],
+        ["2³¹ in the last value", 2 ** 31, false],
+        ["4095 in the last value", 4095, true],
+        [`${f32 ? "1000.5" : "an ulp above 1000"} in the last value`, f32 ? 1000.5 : 1000 + 2 ** -43, false],
+      ];
+      for (const [what, v, onTable] of cases) {
+        const w = f32 ? Float32Array.from(st.data) : Float64Array.from(st.data);
+        w[2 * n + n - 1] = v;
+        const sw = makeStack({ ...st, data: w });
+        sameBits(opticalDensity(sw, { i0 }).stack.data, odReference(sw, i0, onTable, false), `${f32 ? "Float32" : "Float64"}: ${what}`);
+      }
+      // counts inside an image: off an integer, beyond the table or int32
+      const inside: [string, number, boolean][] = f32
+        ? [["1000.5", 1000.5, false], ["2³⁰ + 128", 2 ** 30 + 128, false], ["3 + 2⁻²²", 3 + 2 ** -22, false], ["−7", -7, true]]
+        : [["an ulp above 1000", 1000 + 2 ** -43, false], ["2³² + 5", 2 ** 32 + 5, false], ["0.5", 0.5, false], ["−7", -7, true]];
+      for (const [what, v, onTable] of inside) {
+        const w = f32 ? Float32Array.from(st.data) : Float64Array.from(st.data);
+        w[4 * n + 1001] = v; // inside a chunk (and inside the 16th chunk of 64)
+        const sw = makeStack({ ...st, data: w });
+        sameBits(opticalDensity(sw, { i0 }).stack.data, odReference(sw, i0, onTable, false), `${f32 ? "Float32" : "Float64"}: ${what} inside`);
+      }
+    }
+  }));
+  }
 
   it("allFinite: any NaN or ±Infinity at any position, −0 and huge values are finite", () => {
     for (const len of [0, 1, 3, 4, 5, 8, 13]) {
