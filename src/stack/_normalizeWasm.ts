@@ -8,16 +8,9 @@
  * @internal
  * @module
  */
-import { Fn, I32, V128, assemble } from "../linalg/wasmAsm";
+import { Fn, I32, V128 } from "../linalg/wasmAsm";
 import type { WasmMemory } from "../linalg/wasmKernels";
-
-/** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
-interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
-  Module: new (b: Uint8Array) => object;
-  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
-  validate(b: Uint8Array): boolean;
-}
+import { privateModule } from "./_wasmModule";
 
 interface Kernels {
   bgMap: (pOffs: number, cnt: number, pBg: number, nb: number, pCnt: number) => void;
@@ -106,19 +99,8 @@ let state: State | null | undefined;
 /** The kernels and their memory (made on first use), or null when WebAssembly SIMD is unavailable or EDGEWORKS_NO_WASM=1. */
 function kernels(): State | null {
   if (state !== undefined) return state;
-  state = null;
-  try {
-    const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-    if (!WA || process.env.EDGEWORKS_NO_WASM === "1") return null;
-    const bytes = assemble([bgMapFn(), integFn(), outImagesFn()], { shared: false });
-    if (!WA.validate(bytes)) return null;
-    const memory = new WA.Memory({ initial: 16 });
-    const inst = new WA.Instance(new WA.Module(bytes), { env: { mem: memory } });
-    const e = inst.exports as unknown as Kernels;
-    state = { k: { bgMap: e.bgMap, integ: e.integ, outImages: e.outImages }, memory, F: new Float64Array(memory.buffer), I: new Int32Array(memory.buffer) };
-  } catch {
-    state = null;
-  }
+  const m = privateModule<Kernels>([bgMapFn(), integFn(), outImagesFn()], 16);
+  state = m && { k: { bgMap: m.exports.bgMap, integ: m.exports.integ, outImages: m.exports.outImages }, memory: m.memory, F: new Float64Array(m.memory.buffer), I: new Int32Array(m.memory.buffer) };
   return state;
 }
 

@@ -10,16 +10,9 @@
  * @internal
  * @module
  */
-import { Fn, I32, V128, assemble } from "../linalg/wasmAsm";
+import { Fn, I32, V128 } from "../linalg/wasmAsm";
 import type { WasmMemory } from "../linalg/wasmKernels";
-
-/** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
-interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
-  Module: new (b: Uint8Array) => object;
-  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
-  validate(b: Uint8Array): boolean;
-}
+import { privateModule } from "./_wasmModule";
 
 /** kernel(pSrc, pDst, nb, pTable, pConst, pFlags): `nb` bytes of counts at pSrc → OD at pDst. */
 type Kernel = (pSrc: number, pDst: number, nb: number, pTable: number, pConst: number, pFlags: number) => void;
@@ -95,19 +88,9 @@ let state: State | null | undefined;
 /** The kernels and their memory (made on first use), or null when WebAssembly SIMD is unavailable or EDGEWORKS_NO_WASM=1. */
 function kernels(): State | null {
   if (state !== undefined) return state;
-  state = null;
-  try {
-    const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-    if (!WA || process.env.EDGEWORKS_NO_WASM === "1") return null;
-    const bytes = assemble([odKernel(true), odKernel(false)], { shared: false });
-    if (!WA.validate(bytes)) return null;
-    const memory = new WA.Memory({ initial: 8 });
-    const e = new WA.Instance(new WA.Module(bytes), { env: { mem: memory } }).exports as unknown as { odF64: Kernel; odF32: Kernel };
-    state = { f64: e.odF64, f32: e.odF32, memory, F64: new Float64Array(0), F32: new Float32Array(0), I: new Int32Array(0), table: null, tableM: 0, tableAt: 0 };
-    views(state);
-  } catch {
-    state = null;
-  }
+  const m = privateModule<{ odF64: Kernel; odF32: Kernel }>([odKernel(true), odKernel(false)], 8);
+  state = m && { f64: m.exports.odF64, f32: m.exports.odF32, memory: m.memory, F64: new Float64Array(0), F32: new Float32Array(0), I: new Int32Array(0), table: null, tableM: 0, tableAt: 0 };
+  if (state) views(state);
   return state;
 }
 
