@@ -172,8 +172,8 @@ describe("fast paths equal the plain loops", () => {
       }
       // counts inside an image: off an integer, beyond the table or int32
       const inside: [string, number, boolean][] = f32
-        ? [["1000.5", 1000.5, false], ["2³⁰ + 128", 2 ** 30 + 128, false], ["3 + 2⁻²²", 3 + 2 ** -22, false], ["−7", -7, true]]
-        : [["an ulp above 1000", 1000 + 2 ** -43, false], ["2³² + 5", 2 ** 32 + 5, false], ["0.5", 0.5, false], ["−7", -7, true]];
+        ? [["1000.5", 1000.5, false], ["2³⁰ + 128", 2 ** 30 + 128, false], ["3 + 2⁻²²", 3 + 2 ** -22, false], ["−7", -7, true], ["2³¹ (its saturated int32 rounds back to it)", 2 ** 31, false], ["−2³¹ (floored)", -(2 ** 31), true]]
+        : [["an ulp above 1000", 1000 + 2 ** -43, false], ["2³² + 5", 2 ** 32 + 5, false], ["0.5", 0.5, false], ["−7", -7, true], ["2³¹", 2 ** 31, false], ["−2³¹ (floored)", -(2 ** 31), true]];
       for (const [what, v, onTable] of inside) {
         const w = f32 ? Float32Array.from(st.data) : Float64Array.from(st.data);
         w[4 * n + 1001] = v; // inside a chunk (and inside the 16th chunk of 64)
