@@ -122,6 +122,8 @@ function assembleSdf(headerText: string, source: DataSource, base: string, name:
 
   if (typeof headerText !== "string") throw new TypeError(`parseSdf: expected the header text as a string, got ${typeof headerText}`);
   const hdr = parseSdfHeader(headerText, { name: file });
+  // MAXYMUS (BESSY II) writes time-resolved (pump–probe) scans as a .bbx beside the image
+  for (const f of source.unread ?? []) warn(`${f} beside the header holds time-resolved (pump–probe) data, which this reader does not read; only the .xim / .xsp data were read`);
   const sd = hdr["ScanDefinition"];
   if (!isStruct(sd)) fail(file, "ScanDefinition", "a { … } group describing the scan", show(sd));
   const type = str(sd["Type"]);
@@ -242,11 +244,11 @@ export function readSdf(hdrPath: string, options: SdfOptions = {}): StxmScan {
   const text = decodeText(readRegularFile(hdrPath, { field: "header", maxBytes: MAX_SDF_HEADER_BYTES }));
   const dir = dirname(hdrPath);
   const base = baseName(hdrPath).replace(/\.hdr$/i, "");
-  const names = listDirectory(dir, { field: `directory of ${baseName(hdrPath)} (listed for its .xim / .xsp files)` }).filter(
-    (f) => (f.startsWith(`${base}_`) || f.startsWith(`${base}.`)) && /\.(xim|xsp)$/i.test(f),
-  );
+  const mine = listDirectory(dir, { field: `directory of ${baseName(hdrPath)} (listed for its .xim / .xsp files)` }).filter((f) => f.startsWith(`${base}_`) || f.startsWith(`${base}.`));
+  const names = mine.filter((f) => /\.(xim|xsp)$/i.test(f));
   const source: DataSource = {
     names,
+    unread: mine.filter((f) => /\.bbx$/i.test(f)),
     read: (f, maxBytes) => decodeText(readRegularFile(join(dir, f), { field: "data file", maxBytes })),
     readBytes: (f, maxBytes) => readRegularFile(join(dir, f), { field: "data file", maxBytes }),
     index: (f, nRows, nCols, maxBytes, sizeField) => cachedXimIndex(join(dir, f), { name: f, nRows, nCols, maxBytes, sizeField }),

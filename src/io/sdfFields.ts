@@ -28,6 +28,8 @@ export interface DataSource {
   index?(f: string, nRows: number, nCols: number, maxBytes: number, sizeField: string): XimLineIndex;
   /** Optional (files on disk): the bytes of data file `f`; refuses more than `maxBytes` bytes. */
   readBytes?(f: string, maxBytes: number): Uint8Array;
+  /** Optional (files on disk): files of the scan beside the header that hold data the reader does not read (MAXYMUS `.bbx`). */
+  readonly unread?: readonly string[];
 }
 
 export function isStruct(v: SdfValue | undefined): v is SdfStruct {

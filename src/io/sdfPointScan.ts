@@ -1,13 +1,34 @@
 /**
  * The point spectra of an SDF scan: one `.xsp` per region (energy column + a column per
- * channel), checked against the header's energies. @internal
+ * channel), checked against the header's energies, each at the sample position its region
+ * lists in `ImageScan.SpatialRegions` (`CentreXPos`, `CentreYPos`, µm: where the STXM control
+ * software of the ALS, PolLux and MAXYMUS microscopes writes a point's position). @internal
  * @module
  */
 import { makeStack, type Stack, type ScanType } from "../types/stack";
 import { StxmFileError, checkSize, fail, nonFinitePolicy } from "./errors";
 import type { StxmScan } from "./scan";
 import { parseXim } from "./xim";
-import { BYTES_PER_TEXT_VALUE, ENERGY_TOLERANCE, LETTERS, axisPoints, isEnergyAxis, isStruct, quantityOf, type SdfScanContext } from "./sdfFields";
+import { BYTES_PER_TEXT_VALUE, ENERGY_TOLERANCE, LETTERS, axisPoints, isEnergyAxis, isStruct, quantityOf, show, type SdfScanContext } from "./sdfFields";
+import type { SdfStruct } from "./sdfHeader";
+
+/**
+ * The sample position (µm) of point region `r`: `ImageScan.SpatialRegions[r]`'s `CentreXPos`
+ * and `CentreYPos`; undefined when the header has no such record. A record whose positions are
+ * not finite numbers is an error naming the field.
+ */
+function pointPosition(hdr: SdfStruct, r: number, file: string): { x: number; y: number } | undefined {
+  const scan = hdr["ImageScan"];
+  const regs = isStruct(scan) ? scan["SpatialRegions"] : undefined;
+  const reg = Array.isArray(regs) ? regs[r] : undefined;
+  if (!isStruct(reg) || (reg["CentreXPos"] === undefined && reg["CentreYPos"] === undefined)) return undefined;
+  const at = (key: string): number => {
+    const v = reg[key];
+    if (typeof v !== "number" || !Number.isFinite(v)) fail(file, `ImageScan.SpatialRegions[${r}].${key}`, "the point's position in µm (a finite number)", show(v));
+    return v;
+  };
+  return { x: at("CentreXPos"), y: at("CentreYPos") };
+}
 
 /** Read every region's point spectrum as [nE, 1, 1] stacks, one per channel. */
 export function readPointScan(ctx: SdfScanContext): StxmScan {
@@ -47,6 +68,8 @@ export function readPointScan(ctx: SdfScanContext): StxmScan {
     }
     if (differ > 0) warn(`region ${r}: the energy column of ${f} and ${axisField}.Points disagree in ${differ} of ${nE} rows (${example}); used the file's energy column`, mineWarnings);
     const dw = scanDwell(mineWarnings);
+    const pos = pointPosition(hdr, r, file);
+    if (!pos) warn(`region ${r}: the header gives no position for the point (ImageScan.SpatialRegions[${r}].CentreXPos, CentreYPos); x and y are 0`, mineWarnings);
     for (let c = 1; c < img.nCols; c++) {
       const data = new Float64Array(nE);
       for (let e = 0; e < nE; e++) data[e] = img.data[e * img.nCols + c];
@@ -58,12 +81,14 @@ export function readPointScan(ctx: SdfScanContext): StxmScan {
           ny: 1,
           nx: 1,
           energies,
+          x: [pos?.x ?? 0],
+          y: [pos?.y ?? 0],
           dwell: new Float64Array(nE).fill(dw),
           quantity: quantityOf(unit),
           channel: channelNames[c - 1] ?? `channel ${LETTERS[c - 1]}`,
           scanType: "point" as ScanType,
           source: name,
-          metadata: { ...common, region: r, channelIndex: c - 1, channelUnit: unit, imageFiles: [f], warnings: mineWarnings, nonFiniteCount: nonFinitePolicy(f, "data", data, reject) },
+          metadata: { ...common, region: r, channelIndex: c - 1, channelUnit: unit, imageFiles: [f], ...(pos ? { xUnit: "um", yUnit: "um" } : {}), warnings: mineWarnings, nonFiniteCount: nonFinitePolicy(f, "data", data, reject) },
         }),
       );
     }

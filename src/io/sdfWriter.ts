@@ -119,6 +119,7 @@ export function formatSdf(stacks: Stack | readonly Stack[], base: string, option
   const sd: SdfStruct = { Label: `${base}.hdr` };
   const records: SdfStruct = {};
   const prefix = multi ? "Multi-Region " : "";
+  let spatial: SdfStruct[] | undefined;
   if (scanType === "line" || scanType === "point") {
     for (const s of list) {
       if (s.ny !== 1 || (scanType === "point" && s.nx !== 1)) {
@@ -140,7 +141,9 @@ export function formatSdf(stacks: Stack | readonly Stack[], base: string, option
     );
   } else if (scanType === "point") {
     Object.assign(sd, { Type: "NEXAFS Point Scan", Flags: `${prefix}Spectra`, Dwell: s0.dwell[0] });
-    sd["Regions"] = regions.map((chans) => ({ PAxis: axis("Energy", "eV", s0.energies), QAxis: axis("Sample Y", "um", chans[0].y) }));
+    // the energies on PAxis; each point's position in ImageScan.SpatialRegions (as the STXM control software writes them)
+    sd["Regions"] = regions.map(() => ({ PAxis: axis("Energy", "eV", s0.energies) }));
+    spatial = regions.map((chans) => ({ CentreXPos: chans[0].x[0], CentreYPos: chans[0].y[0] }));
     regions.forEach((chans, ri) => {
       const w = chans.length + 1;
       const t = new Float64Array(nE * w);
@@ -172,7 +175,12 @@ export function formatSdf(stacks: Stack | readonly Stack[], base: string, option
   // records and EnergyRegions): a header cut short anywhere before its closing '}' then fails to
   // parse instead of reading as a valid header that lost its per-image records.
   const header: SdfStruct = {
-    ImageScan: { ScanType: scanType === "line" ? "Line" : scanType === "point" ? "Point" : "Image", MultipleRegions: multi, EnergyRegions: energyRegions(s0.energies, s0.dwell) },
+    ImageScan: {
+      ScanType: scanType === "line" ? "Line" : scanType === "point" ? "Point" : "Image",
+      MultipleRegions: multi,
+      EnergyRegions: energyRegions(s0.energies, s0.dwell),
+      ...(spatial ? { SpatialRegions: spatial } : {}),
+    },
     ...records,
     ScanDefinition: sd,
     Time: options.time ?? new Date().toISOString(),

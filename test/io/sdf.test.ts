@@ -173,6 +173,28 @@ describe("parseSdf (hand-made scans)", () => {
     assert.deepEqual([s.nE, s.ny, s.nx, s.scanType], [2, 1, 1, "point"]);
     assert.deepEqual(Array.from(s.energies), [280, 281]);
     assert.deepEqual(Array.from(s.data), [10, 12]);
+    // no ImageScan.SpatialRegions: the position is unknown, and the reader says so
+    assert.deepEqual([Array.from(s.x), Array.from(s.y)], [[0], [0]]);
+    assert.match(String(s.metadata.warnings), /region 0: the header gives no position for the point \(ImageScan\.SpatialRegions\[0\]\.CentreXPos, CentreYPos\); x and y are 0/);
+  });
+
+  it("takes each point's position from ImageScan.SpatialRegions (a multi-region point scan, as MAXYMUS writes it)", () => {
+    const region = '{ PAxis = { Name = "Energy"; Unit = "eV"; Min = 700; Max = 701; Dir = 1; Points = (2, 700, 701);}; }';
+    const text = [
+      `ScanDefinition = { Label = "m.hdr"; Type = "NEXAFS Point Scan"; Flags = "Multi-Region Spectra"; ScanType = "Spectra"; Dwell = 1000; Regions = (2, ${region}, ${region}); Channels = (1, { Name = "APD"; Unit = "counts";}); };`,
+      'ImageScan = { ScanType = "Point"; MultipleRegions = true; EnergyRegions = (1, { StartEnergy = 700; EndEnergy = 701; Range = 1; Step = 1; Points = 2; DwellTime = 1000;});',
+      " SpatialRegions = (2, { CentreXPos = -3045.324; CentreYPos = -517.636;}, { CentreXPos = -3052.004; CentreYPos = -519.417;}); };",
+    ].join("\r\n");
+    const scan = parseSdf(text, { "m_0.xsp": "700\t356556\t\n701\t356706\t\n", "m_1.xsp": "700\t425154\t\n701\t417737\t\n" }, { name: "m.hdr" });
+    assert.deepEqual(scan.warnings, []);
+    assert.deepEqual(scan.stacks.map((st) => [st.x[0], st.y[0], st.metadata.xUnit, Array.from(st.data)]), [
+      [-3045.324, -517.636, "um", [356556, 356706]],
+      [-3052.004, -519.417, "um", [425154, 417737]],
+    ]);
+    // a position that is not a number is an error naming the field
+    assert.throws(() => parseSdf(text.replace("CentreYPos = -519.417", 'CentreYPos = "n/a"'), { "m_0.xsp": "700\t1\n701\t2\n", "m_1.xsp": "700\t1\n701\t2\n" }, { name: "m.hdr" }), {
+      message: 'm.hdr: ImageScan.SpatialRegions[1].CentreYPos: expected the point\'s position in µm (a finite number), got "n/a"',
+    });
   });
 });
 
@@ -200,6 +222,20 @@ describe("writeSdf → readSdf round trip", () => {
       assert.equal(back.stacks.length, 1);
       assertSameStack(back.stacks[0], s);
       assert.deepEqual(paths.map(fileHash), before);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("says that a MAXYMUS .bbx (time-resolved data) beside the header is not read, and reads the image", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const img = tinyStack({ nE: 1, energies: [709.5], dwell: [49] });
+      writeSdf(join(dir, "tr.hdr"), img);
+      writeFileSync(join(dir, "tr.bbx"), Buffer.alloc(64));
+      const back = readSdf(join(dir, "tr.hdr"));
+      assertSameStack(back.stacks[0], img);
+      assert.deepEqual(back.warnings, [`tr.hdr: tr.bbx beside the header holds time-resolved (pump–probe) data, which this reader does not read; only the .xim / .xsp data were read`]);
     } finally {
       cleanup();
     }
@@ -236,7 +272,7 @@ describe("writeSdf → readSdf round trip", () => {
       writeSdf(join(dir, "line.hdr"), line);
       assertSameStack(readSdf(join(dir, "line.hdr")).stacks[0], line);
 
-      const pt = makeStack({ data: new Float64Array([5, 6, 7]), nE: 3, ny: 1, nx: 1, energies: [280, 281, 282], dwell: [4, 4, 4], scanType: "point", channel: "PMT" });
+      const pt = makeStack({ data: new Float64Array([5, 6, 7]), nE: 3, ny: 1, nx: 1, energies: [280, 281, 282], x: [12.5], y: [-3.25], dwell: [4, 4, 4], scanType: "point", channel: "PMT" });
       writeSdf(join(dir, "pt.hdr"), pt);
       assertSameStack(readSdf(join(dir, "pt.hdr")).stacks[0], pt);
     } finally {
@@ -257,8 +293,8 @@ describe("writeSdf → readSdf round trip", () => {
           makeStack({ data: new Float64Array([5, 6, 7, 8, 9, 10]), nE: 2, ny: 1, nx: 3, energies: [280, 290], x: [4, 5, 6], scanType: "line", channel: "PMT", metadata: { region: 1 } }),
         ],
         point: [
-          makeStack({ data: new Float64Array([1, 2]), nE: 2, ny: 1, nx: 1, energies: [280, 290], scanType: "point", channel: "PMT", metadata: { region: 0 } }),
-          makeStack({ data: new Float64Array([3, 4]), nE: 2, ny: 1, nx: 1, energies: [280, 290], scanType: "point", channel: "PMT", metadata: { region: 1 } }),
+          makeStack({ data: new Float64Array([1, 2]), nE: 2, ny: 1, nx: 1, energies: [280, 290], x: [-3045.324], y: [-517.636], scanType: "point", channel: "PMT", metadata: { region: 0 } }),
+          makeStack({ data: new Float64Array([3, 4]), nE: 2, ny: 1, nx: 1, energies: [280, 290], x: [-3052.004], y: [-519.417], scanType: "point", channel: "PMT", metadata: { region: 1 } }),
         ],
       };
       for (const [kind, stacks] of Object.entries(cases)) {
