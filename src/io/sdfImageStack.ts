@@ -6,7 +6,7 @@
  */
 import { makeStack, type Stack } from "../types/stack";
 import { checkSize, fail, nonFinitePolicy } from "./errors";
-import type { SdfStruct } from "./sdfHeader";
+import type { SdfStruct, SdfValue } from "./sdfHeader";
 import { parseXim } from "./xim";
 import { parseXimBytes, readXimRows } from "./ximLines";
 import { BYTES_PER_TEXT_VALUE, ENERGY_TOLERANCE, axisPoints, dwellField, isStruct, quantityOf, show, str, type DataFile, type SdfScanContext } from "./sdfFields";
@@ -74,7 +74,26 @@ export function imageStack(ctx: SdfScanContext, reg: SdfStruct, rField: string, 
   if (isStack && saPoints && saPoints.length > n) {
     warn(`${label}: StackAxis.Points lists ${saPoints.length} energies but ${n} image file${n === 1 ? " was" : "s were"} found (an aborted or trimmed stack); read the ${n} found`, mineWarnings);
   }
-  const inEv = isStruct(sa) ? /^ev$/i.test(str(sa["Unit"]).trim()) || (str(sa["Unit"]).trim() === "" && /^energy$/i.test(str(sa["Name"]).trim())) : true;
+  // A stack that follows something else than the photon energy (MAXYMUS writes a magnetic-field
+  // series with ImageScan.ScanningStage = "MagnetField" and a StackAxis still named "Energy", unit
+  // ""): its values are the frames' axis; the photon energy is the monochromator's.
+  const frames = isStack ? frameAxisOf(hdr, sa) : null;
+  let frameValues: Float64Array | null = null;
+  if (frames) {
+    frameValues = Float64Array.from(energies);
+    const mono = hdr["Monochromator"];
+    const eV = isStruct(mono) ? mono["LastPosition"] : undefined;
+    if (typeof eV !== "number" || !Number.isFinite(eV) || eV <= 0) {
+      fail(file, "Monochromator.LastPosition", `the photon energy in eV of a stack that follows ${frames.name}, not energy (${frames.why})`, show(eV));
+    }
+    energies.fill(eV);
+    warn(
+      `${label}: the stack follows ${frames.name} (${frames.why}; values ${frameValues[0]} … ${frameValues[n - 1]}${frames.units ? ` ${frames.units}` : ""}), not the photon energy: ` +
+        `read as frames (metadata.kind "frames", the values in metadata.frameAxis) at the photon energy ${eV} eV of Monochromator.LastPosition`,
+      mineWarnings,
+    );
+  }
+  const inEv = !frames && (isStruct(sa) ? /^ev$/i.test(str(sa["Unit"]).trim()) || (str(sa["Unit"]).trim() === "" && /^energy$/i.test(str(sa["Name"]).trim())) : true);
   const nonPositive = inEv ? items.filter((_, k) => energies[k] <= 0).map((d) => d.index) : [];
   if (nonPositive.length > 0) warn(`${label}: energy <= 0 eV for image${nonPositive.length === 1 ? "" : "s"} ${nonPositive.join(", ")} (not recorded?); kept as read`, mineWarnings);
   if (zeroDwell.length > 0) warn(`${label}: dwell 0 ms (not recorded) in ${zeroDwell.join(", ")}; used the scan's dwell instead`, mineWarnings);
@@ -144,6 +163,8 @@ export function imageStack(ctx: SdfScanContext, reg: SdfStruct, rField: string, 
       channelUnit: unit,
       imageFiles: keep.map((k) => items[k].file),
       imageIndices: keep.map((k) => items[k].index),
+      kind: frames ? "frames" : isStack ? "stack" : "image",
+      ...(frames && frameValues ? { frameAxis: { name: frames.name, units: frames.units, values: keep.map((k) => (frameValues as Float64Array)[k]) } } : {}),
       energySource: fromRecords === n ? "records" : fromRecords === 0 ? "StackAxis" : "records+StackAxis",
       stackAxisName: isStruct(sa) ? str(sa["Name"]) : "",
       stackAxisUnit: isStruct(sa) ? str(sa["Unit"]) : "",
@@ -155,4 +176,19 @@ export function imageStack(ctx: SdfScanContext, reg: SdfStruct, rField: string, 
       nonFiniteCount: nonFinitePolicy(file, "data", data, reject),
     },
   });
+}
+
+/**
+ * What a stack's images follow when it is not the photon energy: `ImageScan.ScanningStage`
+ * naming another stage (MAXYMUS: "MagnetField") while the `StackAxis` unit is not eV, or a
+ * `StackAxis` unit other than eV; null for an energy stack.
+ */
+function frameAxisOf(hdr: SdfStruct, sa: SdfValue | undefined): { name: string; units: string; why: string } | null {
+  const scan = hdr["ImageScan"];
+  const stage = isStruct(scan) ? str(scan["ScanningStage"]).trim() : "";
+  const unit = isStruct(sa) ? str(sa["Unit"]).trim() : "";
+  const saName = isStruct(sa) ? str(sa["Name"]).trim() : "";
+  if (stage !== "" && !/energy|mono/i.test(stage) && !/^ev$/i.test(unit)) return { name: stage, units: unit, why: `ImageScan.ScanningStage = "${stage}"` };
+  if (unit !== "" && !/^ev$/i.test(unit)) return { name: saName || "the stack axis", units: unit, why: `ScanDefinition.StackAxis.Unit = "${unit}"` };
+  return null;
 }

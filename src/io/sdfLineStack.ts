@@ -58,6 +58,7 @@ export function lineStack(ctx: SdfScanContext, reg: SdfStruct, rField: string, r
       channelIndex: c,
       channelUnit: unit,
       imageFiles: [f],
+      kind: "line",
       energyAxis: energyOnP ? "PAxis" : "QAxis",
       xUnit: str(isStruct(posAxis) ? posAxis["Unit"] : ""),
       xName: str(isStruct(posAxis) ? posAxis["Name"] : ""),

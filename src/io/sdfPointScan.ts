@@ -88,7 +88,7 @@ export function readPointScan(ctx: SdfScanContext): StxmScan {
           channel: channelNames[c - 1] ?? `channel ${LETTERS[c - 1]}`,
           scanType: "point" as ScanType,
           source: name,
-          metadata: { ...common, region: r, channelIndex: c - 1, channelUnit: unit, imageFiles: [f], ...(pos ? { xUnit: "um", yUnit: "um" } : {}), warnings: mineWarnings, nonFiniteCount: nonFinitePolicy(f, "data", data, reject) },
+          metadata: { ...common, region: r, channelIndex: c - 1, channelUnit: unit, imageFiles: [f], kind: "point", ...(pos ? { xUnit: "um", yUnit: "um" } : {}), warnings: mineWarnings, nonFiniteCount: nonFinitePolicy(f, "data", data, reject) },
         }),
       );
     }

@@ -178,6 +178,38 @@ describe("parseSdf (hand-made scans)", () => {
     assert.match(String(s.metadata.warnings), /region 0: the header gives no position for the point \(ImageScan\.SpatialRegions\[0\]\.CentreXPos, CentreYPos\); x and y are 0/);
   });
 
+  it("reads a stack that follows a magnetic field, not energy, as frames at the monochromator's energy (MAXYMUS)", () => {
+    // as MAXYMUS writes a field series: StackAxis still named "Energy" but with unit "", the
+    // stepped stage in ImageScan.ScanningStage, the photon energy in Monochromator.LastPosition
+    const head = [
+      'ScanDefinition = { Label = "f.hdr"; Type = "NEXAFS Image Scan"; Flags = "Image Stack"; Dwell = 2.601;',
+      ' Regions = (1, { PAxis = { Name = "Sample X"; Unit = "um"; Min = 0; Max = 1; Dir = 1; Points = (2, 0, 1);}; QAxis = { Name = "Sample Y"; Unit = "um"; Min = 5; Max = 5; Dir = 1; Points = (1, 5);}; });',
+      ' StackAxis = { Name = "Energy"; Unit = ""; Min = -2; Max = -1; Dir = 1; Points = (2, -2.000, -1.000);};',
+      ' Channels = (1, { Name = "APD"; Unit = "counts";}); };',
+    ];
+    const mono = 'Monochromator = { Name = "Energy"; LastPosition = 707.71925; Status = 0;};';
+    const scanRec = 'ImageScan = { ScanType = "Image (Line - unidirection)"; ScanningStage = "MagnetField"; SingleEnergy = false; EnergyRegions = (1, { StartEnergy = -2; EndEnergy = -1; Range = 1; Step = 1; Points = 2; DwellTime = 2.601;}); };';
+    const files = { "f_a000.xim": "9601\t9650\t\n", "f_a001.xim": "9702\t9555\t\n" };
+    const scan = parseSdf([...head, mono, scanRec].join("\n"), files, { name: "f.hdr" });
+    const st = scan.stacks[0];
+    assert.deepEqual(Array.from(st.energies), [707.71925, 707.71925]);
+    assert.equal(st.metadata.kind, "frames");
+    assert.deepEqual(st.metadata.frameAxis, { name: "MagnetField", units: "", values: [-2, -1] });
+    assert.deepEqual(Array.from(st.data), [9601, 9650, 9702, 9555]);
+    assert.deepEqual(scan.warnings, [
+      'f.hdr: region 0, channel "APD": the stack follows MagnetField (ImageScan.ScanningStage = "MagnetField"; values -2 … -1), not the photon energy: read as frames (metadata.kind "frames", the values in metadata.frameAxis) at the photon energy 707.71925 eV of Monochromator.LastPosition',
+    ]);
+    // a stack axis in another unit is frames too; an energy stack with a scanning stage named is not
+    const degrees = parseSdf([...head.map((l) => l.replace('Unit = ""', 'Unit = "deg"').replace('Name = "Energy"', 'Name = "Theta"')), mono].join("\n"), files, { name: "f.hdr" }).stacks[0];
+    assert.deepEqual([degrees.metadata.kind, degrees.metadata.frameAxis], ["frames", { name: "Theta", units: "deg", values: [-2, -1] }]);
+    const energy = parseSdf([...head.map((l) => l.replace('Unit = ""', 'Unit = "eV"').replace("(2, -2.000, -1.000)", "(2, 707, 708)")), mono, scanRec].join("\n"), files, { name: "f.hdr" });
+    assert.deepEqual([energy.stacks[0].metadata.kind, Array.from(energy.stacks[0].energies), energy.warnings], ["stack", [707, 708], []]);
+    // without the monochromator's position there is no photon energy: an error that says so
+    assert.throws(() => parseSdf([...head, scanRec].join("\n"), files, { name: "f.hdr" }), {
+      message: 'f.hdr: Monochromator.LastPosition: expected the photon energy in eV of a stack that follows MagnetField, not energy (ImageScan.ScanningStage = "MagnetField"), got nothing',
+    });
+  });
+
   it("takes each point's position from ImageScan.SpatialRegions (a multi-region point scan, as MAXYMUS writes it)", () => {
     const region = '{ PAxis = { Name = "Energy"; Unit = "eV"; Min = 700; Max = 701; Dir = 1; Points = (2, 700, 701);}; }';
     const text = [
