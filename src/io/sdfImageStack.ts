@@ -89,7 +89,7 @@ export function imageStack(ctx: SdfScanContext, reg: SdfStruct, rField: string, 
     energies.fill(eV);
     warn(
       `${label}: the stack follows ${frames.name} (${frames.why}; values ${frameValues[0]} … ${frameValues[n - 1]}${frames.units ? ` ${frames.units}` : ""}), not the photon energy: ` +
-        `read as frames (metadata.kind "frames", the values in metadata.frameAxis) at the photon energy ${eV} eV of Monochromator.LastPosition`,
+        `read as frames (metadata.kind "frames", the values in metadata.axes.e) at the photon energy ${eV} eV of Monochromator.LastPosition`,
       mineWarnings,
     );
   }
@@ -164,7 +164,8 @@ export function imageStack(ctx: SdfScanContext, reg: SdfStruct, rField: string, 
       imageFiles: keep.map((k) => items[k].file),
       imageIndices: keep.map((k) => items[k].index),
       kind: frames ? "frames" : isStack ? "stack" : "image",
-      ...(frames && frameValues ? { frameAxis: { name: frames.name, units: frames.units, values: keep.map((k) => (frameValues as Float64Array)[k]) } } : {}),
+      // as NXstxm frames: the axis the frames follow, in the E slot (the NXstxm writer writes it back)
+      ...(frames && frameValues ? { axes: { e: { name: frames.name, units: frames.units, dim: 0, values: Float64Array.from(keep, (k) => (frameValues as Float64Array)[k]) } } } : {}),
       energySource: fromRecords === n ? "records" : fromRecords === 0 ? "StackAxis" : "records+StackAxis",
       stackAxisName: isStruct(sa) ? str(sa["Name"]) : "",
       stackAxisUnit: isStruct(sa) ? str(sa["Unit"]) : "",

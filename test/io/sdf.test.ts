@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSyn
 import { join } from "node:path";
 import { parseSdf, readSdf } from "../../src/io/sdf";
 import { formatSdf, writeSdf } from "../../src/io/sdfWriter";
+import { readNxstxm } from "../../src/io/nxstxm";
+import { writeNxstxm } from "../../src/io/nxstxmWriter";
 import { parseXim, formatXim } from "../../src/io/xim";
 import { makeStack } from "../../src/types/stack";
 import { assertSameStack, fileHash, tempDir, tinyStack } from "./helpers";
@@ -178,7 +180,7 @@ describe("parseSdf (hand-made scans)", () => {
     assert.match(String(s.metadata.warnings), /region 0: the header gives no position for the point \(ImageScan\.SpatialRegions\[0\]\.CentreXPos, CentreYPos\); x and y are 0/);
   });
 
-  it("reads a stack that follows a magnetic field, not energy, as frames at the monochromator's energy (MAXYMUS)", () => {
+  it("reads a stack that follows a magnetic field, not energy, as frames at the monochromator's energy (MAXYMUS)", async () => {
     // as MAXYMUS writes a field series: StackAxis still named "Energy" but with unit "", the
     // stepped stage in ImageScan.ScanningStage, the photon energy in Monochromator.LastPosition
     const head = [
@@ -194,14 +196,23 @@ describe("parseSdf (hand-made scans)", () => {
     const st = scan.stacks[0];
     assert.deepEqual(Array.from(st.energies), [707.71925, 707.71925]);
     assert.equal(st.metadata.kind, "frames");
-    assert.deepEqual(st.metadata.frameAxis, { name: "MagnetField", units: "", values: [-2, -1] });
+    assert.deepEqual(st.metadata.axes, { e: { name: "MagnetField", units: "", dim: 0, values: Float64Array.from([-2, -1]) } });
     assert.deepEqual(Array.from(st.data), [9601, 9650, 9702, 9555]);
     assert.deepEqual(scan.warnings, [
-      'f.hdr: region 0, channel "APD": the stack follows MagnetField (ImageScan.ScanningStage = "MagnetField"; values -2 … -1), not the photon energy: read as frames (metadata.kind "frames", the values in metadata.frameAxis) at the photon energy 707.71925 eV of Monochromator.LastPosition',
+      'f.hdr: region 0, channel "APD": the stack follows MagnetField (ImageScan.ScanningStage = "MagnetField"; values -2 … -1), not the photon energy: read as frames (metadata.kind "frames", the values in metadata.axes.e) at the photon energy 707.71925 eV of Monochromator.LastPosition',
     ]);
+    // written as NXstxm, the frames stay frames (the field axis in the E slot, the photon energy beside it)
+    const { dir, cleanup } = tempDir();
+    try {
+      await writeNxstxm(join(dir, "f.hdf5"), st);
+      const back = (await readNxstxm(join(dir, "f.hdf5"))).stacks[0];
+      assert.deepEqual([back.metadata.kind, Array.from(back.energies), Array.from((back.metadata.axes as { e: { values: Float64Array } }).e.values)], ["frames", [707.71925, 707.71925], [-2, -1]]);
+    } finally {
+      cleanup();
+    }
     // a stack axis in another unit is frames too; an energy stack with a scanning stage named is not
     const degrees = parseSdf([...head.map((l) => l.replace('Unit = ""', 'Unit = "deg"').replace('Name = "Energy"', 'Name = "Theta"')), mono].join("\n"), files, { name: "f.hdr" }).stacks[0];
-    assert.deepEqual([degrees.metadata.kind, degrees.metadata.frameAxis], ["frames", { name: "Theta", units: "deg", values: [-2, -1] }]);
+    assert.deepEqual([degrees.metadata.kind, degrees.metadata.axes], ["frames", { e: { name: "Theta", units: "deg", dim: 0, values: Float64Array.from([-2, -1]) } }]);
     const energy = parseSdf([...head.map((l) => l.replace('Unit = ""', 'Unit = "eV"').replace("(2, -2.000, -1.000)", "(2, 707, 708)")), mono, scanRec].join("\n"), files, { name: "f.hdr" });
     assert.deepEqual([energy.stacks[0].metadata.kind, Array.from(energy.stacks[0].energies), energy.warnings], ["stack", [707, 708], []]);
     // without the monochromator's position there is no photon energy: an error that says so
