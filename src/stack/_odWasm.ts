@@ -122,23 +122,25 @@ export function odWasmAvailable(): boolean {
   return !disabled && kernels() !== null;
 }
 
-// layout (bytes): constants (48), flags (32), a chunk of counts, a chunk of OD values, the table
+// layout (bytes): constants (48), flags (32), a chunk of counts (room for Float64 ones), a chunk
+// of OD values, the table (at the same place for either input type: copied once per table)
 const P_CONST = 0, P_FLAGS = 64, P_SRC = 128;
 
 /**
- * The table pass over one image through the WebAssembly kernel: `out[off + i] = lnI0 −
- * table[trunc(d[off + i]) & (M − 1)]` for i < n (every value written), and whether any count
- * there is not an integer in [1, M) (then the caller redoes the image). Call only when
+ * The table pass over `n` counts of one image (n a multiple of 4; the caller does the rest as
+ * the JavaScript pass does) through the WebAssembly kernel: `out[off + i] = lnI0 −
+ * table[trunc(d[off + i]) & (M − 1)]` for i < n (every value written), and whether any of these
+ * counts is not an integer in [1, M) (then the caller redoes the image). Call only when
  * {@link odWasmAvailable}.
  *
  * @param d - the counts, `[nE, n]` (Float64Array or Float32Array); `out` the OD (either type).
  * @param table - ln k at index k for k < M; M a power of two ≤ its length.
- * @returns true when some count of the image is off the table.
+ * @returns true when some of the counts are off the table.
  */
 export function odImageWasm(d: Float64Array | Float32Array, out: Float64Array | Float32Array, off: number, n: number, lnI0: number, table: Float64Array, M: number): boolean {
   const s = kernels() as State;
   const f64 = d instanceof Float64Array;
-  const P_DST = P_SRC + chunk * (f64 ? 8 : 4);
+  const P_DST = P_SRC + chunk * 8;
   const P_TABLE = P_DST + chunk * 8;
   const need = P_TABLE + 8 * M;
   if (s.memory.buffer.byteLength < need) {
@@ -165,23 +167,13 @@ export function odImageWasm(d: Float64Array | Float32Array, out: Float64Array | 
   const srcAt = P_SRC / (f64 ? 8 : 4);
   let fr = 0;
   let low = 0;
-  const n4 = n & ~3;
-  for (let c0 = 0; c0 < n4; c0 += chunk) {
-    const c = Math.min(chunk, n4 - c0);
+  for (let c0 = 0; c0 < n; c0 += chunk) {
+    const c = Math.min(chunk, n - c0);
     src.set(d.subarray(off + c0, off + c0 + c), srcAt);
     kernel(P_SRC, P_DST, c * (f64 ? 8 : 4), P_TABLE, P_CONST, P_FLAGS);
     out.set(F64.subarray(P_DST / 8, P_DST / 8 + c), off + c0);
     fr |= I[P_FLAGS / 4] | I[P_FLAGS / 4 + 1] | I[P_FLAGS / 4 + 2] | I[P_FLAGS / 4 + 3];
     low |= I[P_FLAGS / 4 + 4] | I[P_FLAGS / 4 + 5] | I[P_FLAGS / 4 + 6] | I[P_FLAGS / 4 + 7];
   }
-  // the last n mod 4 counts as the JavaScript pass does them
-  let frac = 0;
-  for (let i = off + n4; i < off + n; i++) {
-    const v = d[i];
-    const k = v | 0;
-    out[i] = lnI0 - table[k & m];
-    frac += (v - k) * (v - k);
-    low |= (k - 1) | k;
-  }
-  return fr !== 0 || frac !== 0 || (low & ~m) !== 0;
+  return fr !== 0 || (low & ~m) !== 0;
 }
