@@ -5,6 +5,8 @@
  *   npx tsx bench/stack.bench.ts --small    (skip the 1,000,000 × 100 case)
  *   npx tsx bench/stack.bench.ts --rounds 3 (the plateau case in 3 alternating rounds; default 2)
  *   npx tsx bench/stack.bench.ts --settle 0 (no idle before each step of the 10⁶-pixel case; default 8 s)
+ *   npx tsx bench/stack.bench.ts --paired 20 (20 rounds of the paired single-pass steps, see
+ *                                             _pairedSteps.ts; default 12, 0 to skip)
  *
  * Steps timed (per series, summed over samples): OD (I0 from the free region + −ln(I/I0)),
  * align (computeShifts + applyShifts bilinear + cropToCommon), normalise (normalizePixels), table
@@ -61,6 +63,7 @@ import {
 import type { PixelTable } from "../src/types/pixel-table";
 import { reexecWithHugePages } from "./_hugePages";
 import { sleepSeconds } from "./_sleep";
+import { pairedSteps, reportPaired } from "./_pairedSteps";
 
 const ROOT = resolve(__dirname, "..");
 const PY = join(ROOT, ".venv", "bin", "python");
@@ -159,14 +162,8 @@ function runEdgeworks(samples: { stack: Stack; region: Rect }[], repeats: number
   return { times, rows: tb.out.nPixels, removed: nf.out.removed, shifts, peaks, table: tb.out, rects };
 }
 
-function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype: "float64" | "float32", repeats: number, alignRepeats: boolean, settle = 0): {
-  times: Times;
-  peakRss: number;
-  peaks: Record<string, number>;
-  rows: number;
-  removed: number;
-  shifts: { dx: number[]; dy: number[] }[];
-} {
+/** Write the raw counts and the meta JSON that stack_ref.py reads; returns the meta file's path. */
+function writeNumpyInputs(dir: string, samples: { stack: Stack; region: Rect }[], dtype: "float64" | "float32", repeats: number, alignRepeats: boolean, settle = 0): string {
   const path = join(dir, `raw-${dtype}.bin`);
   let total = 0;
   for (const s of samples) total += s.stack.data.length;
@@ -187,9 +184,27 @@ function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype:
   };
   const metaPath = join(dir, "meta.json");
   writeFileSync(metaPath, JSON.stringify(meta));
+  return metaPath;
+}
+
+/** The environment of the Python side (the OpenBLAS overrides some test setups make, removed). */
+function pyEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+
+function runNumpy(dir: string, samples: { stack: Stack; region: Rect }[], dtype: "float64" | "float32", repeats: number, alignRepeats: boolean, settle = 0): {
+  times: Times;
+  peakRss: number;
+  peaks: Record<string, number>;
+  rows: number;
+  removed: number;
+  shifts: { dx: number[]; dy: number[] }[];
+} {
+  const metaPath = writeNumpyInputs(dir, samples, dtype, repeats, alignRepeats, settle);
+  const env = pyEnv();
   // numpy writes its table and the rows' positions there after the timed steps (for tableDiff)
   const r = spawnSync(PY, [join(ROOT, "bench", "stack_ref.py"), metaPath, join(dir, "np-table")], { encoding: "utf8", env, maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`stack_ref.py failed: ${r.stderr}`);
@@ -317,7 +332,7 @@ function bigStack(): { stack: Stack; region: Rect } {
   return { stack: makeStack({ data, nE, ny, nx, energies }), region: { x0: 900, y0: 0, x1: 1000, y1: 1000 } };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const small = process.argv.includes("--small");
   const dir = mkdtempSync(join(tmpdir(), "edgeworks-stack-bench-"));
   try {
@@ -344,6 +359,13 @@ function main(): void {
     np.times.filter = np.times.table + np.times.noise;
     report(`plateau series (${px} px × ${samples[0].stack.nE} E; best of 5, align best of 3, in each of ${rounds} alternating rounds)`, ts.times, np.times);
     console.log(crossCheck(ts, np, dir, samples));
+    const pi = process.argv.indexOf("--paired");
+    const pairedRounds = pi > 0 ? Math.max(0, Number(process.argv[pi + 1]) || 0) : 12;
+    if (pairedRounds > 0) {
+      const metaPath = writeNumpyInputs(dir, samples, "float64", 5, false);
+      const paired = await pairedSteps(PY, join(ROOT, "bench", "stack_ref.py"), metaPath, join(dir, "np-table-paired"), samples, pairedRounds, 5, pyEnv());
+      reportPaired(`single-pass steps paired (${pairedRounds} rounds; in each, a step best of 5 in edgeworks and best of 5 in numpy back to back, which side first alternating)`, paired);
+    }
     if (!small) {
       const big = bigStack();
       const before = process.resourceUsage().maxRSS * 1024;
@@ -364,4 +386,7 @@ function main(): void {
 }
 
 reexecWithHugePages();
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -12,6 +12,13 @@ line with the best-of-N time of every step, the peak RSS and a few results for c
 
 With TABLE_PREFIX, the table is also written (after the timings) to TABLE_PREFIX.f64 (float64,
 rows × energies) and its rows' sample, y, x in the uncropped images to TABLE_PREFIX.pos.i32.
+
+    .venv/bin/python bench/stack_ref.py META.json TABLE_PREFIX --serve
+
+keeps every intermediate after that run and then times single steps on request, so that the
+bench can run each step on both sides back to back: for every line `od`, `normalise`, `table` or
+`noise` read from stdin it prints one JSON line {"step": …, "t": best-of-N seconds (summed over
+the samples for od and normalise)}; it ends at end of input.
 """
 import json
 import resource
@@ -180,7 +187,9 @@ def best(repeats, fn):
 
 
 def main():
-    meta = json.load(open(sys.argv[1]))
+    serve = "--serve" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--serve"]
+    meta = json.load(open(args[0]))
     dtype = np.float32 if meta["dtype"] == "float32" else np.float64
     raw = np.fromfile(meta["path"], dtype=dtype)
     repeats = meta["repeats"]
@@ -194,6 +203,7 @@ def main():
     off = 0
     shifts = []
     rows = []
+    kept_steps = dict(od=[], normalise=[])  # per sample, for --serve
     for s in meta["samples"]:
         nE, ny, nx = s["nE"], s["ny"], s["nx"]
         counts = raw[off: off + nE * ny * nx].reshape(nE, ny, nx)
@@ -201,7 +211,7 @@ def main():
         energies = np.array(s["energies"])
         r = s["region"]
 
-        def od_step():
+        def od_step(counts=counts, r=r, nE=nE):
             i0 = counts[:, r["y0"]:r["y1"], r["x0"]:r["x1"]].reshape(nE, -1).mean(axis=1, dtype=np.float64)
             c = np.where(counts <= 0, 1.0, counts.astype(np.float64, copy=False))
             return -np.log(c / i0[:, None, None])
@@ -220,6 +230,9 @@ def main():
         peaks["align"] = rss()
         shifts.append(dict(dx=dx.tolist(), dy=dy.tolist(), reference=ref))
         del od
+        if serve:
+            kept_steps["od"].append(od_step)
+            kept_steps["normalise"].append(lambda a=aligned, e=energies: normalise(a, e))
         t, (norm, bright) = best(repeats, lambda: normalise(aligned, energies))
         times["normalise"] += t
         peaks["normalise"] = rss()
@@ -253,18 +266,27 @@ def main():
     peaks["noise"] = rss()
     times["filter"] = times["table"] + times["noise"]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    if len(sys.argv) > 2:
+    if len(args) > 1:
         # after the timed steps: the table and its rows' sample, y, x in the uncropped images, for
         # the bench's cross-check (the same finite-row selection as table_step)
-        table.tofile(sys.argv[2] + ".f64")
+        table.tofile(args[1] + ".f64")
         pos = []
         for s, (norm, cols, _, (y0, x0)) in enumerate(rows):
             nE, h, w = norm.shape
             m = norm.reshape(nE, -1).T[:, cols]
             p = np.nonzero(np.all(np.isfinite(m), axis=1))[0]
             pos.append(np.stack([np.full(p.size, s), p // w + y0, p % w + x0], axis=1).astype(np.int32))
-        np.concatenate(pos, axis=0).tofile(sys.argv[2] + ".pos.i32")
-    print(json.dumps(dict(times=times, peakRss=peak, peaks=peaks, rows=n_rows, removed=removed, shifts=shifts, numpy=np.__version__)))
+        np.concatenate(pos, axis=0).tofile(args[1] + ".pos.i32")
+    print(json.dumps(dict(times=times, peakRss=peak, peaks=peaks, rows=n_rows, removed=removed, shifts=shifts, numpy=np.__version__)), flush=True)
+    if serve:
+        steps = dict(od=kept_steps["od"], normalise=kept_steps["normalise"], table=[table_step], noise=[noise_step])
+        for line in sys.stdin:
+            step = line.strip()
+            if step not in steps:
+                print(json.dumps(dict(error=f"unknown step {step!r}; expected one of {sorted(steps)}")), flush=True)
+                continue
+            t = sum(best(repeats, fn)[0] for fn in steps[step])
+            print(json.dumps(dict(step=step, t=t)), flush=True)
 
 
 if __name__ == "__main__":

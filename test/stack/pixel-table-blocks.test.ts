@@ -3,12 +3,15 @@
  * images at a time; a mask's pixels four at a time) gives the same rows, bit for bit, as a plain
  * pixel-by-pixel loop written out here: energy counts that use every path, more than one block of
  * pixels with dropped rows at the blocks' edges, a mask, Float32 input and huge finite values.
+ * Every case runs on three paths: the JavaScript loops, the WebAssembly kernel (Float64 stacks,
+ * blocks of whole or contiguously masked pixels), and the kernel with blocks of 64 pixels.
  */
 import assert from "node:assert/strict";
 import { makeStack, type Stack } from "../../src/types/stack";
 import { toPixelTable } from "../../src/stack";
 import { createRng } from "../../src/simulate";
 import { sameBits } from "./_sameBits";
+import { disableTransposeWasm, setTransposeBlockBudget, transposeWasmAvailable } from "../../src/stack/_transposeWasm";
 
 /** Bitwise equality of two arrays (NaN equals NaN, +0 differs from −0). */
 describe("toPixelTable: blocked transposition equals a plain loop", () => {
@@ -49,22 +52,50 @@ describe("toPixelTable: blocked transposition equals a plain loop", () => {
     });
     return { rows, xs, ys, ss, dropped };
   };
-  // 16 + 8 + 4 + 1, 16 · 3 + 2, 8 + 4 + 3, 16 exactly, 3
-  for (const nE of [29, 50, 15, 16, 3]) {
+  const paths = [
+    { name: "JavaScript", wasm: false, budget: 0 },
+    { name: "WebAssembly", wasm: true, budget: 0 },
+    { name: "WebAssembly, 64-pixel blocks", wasm: true, budget: 1 },
+  ];
+  let budget0 = 0;
+  before(() => {
+    budget0 = setTransposeBlockBudget(1 << 19);
+  });
+  afterEach(() => {
+    disableTransposeWasm(false);
+    setTransposeBlockBudget(1 << 19);
+  });
+  after(() => {
+    setTransposeBlockBudget(budget0);
+  });
+  const use = (path: (typeof paths)[number]): void => {
+    disableTransposeWasm(!path.wasm);
+    if (path.budget) setTransposeBlockBudget(path.budget);
+  };
+  // 16 + 8 + 4 + 1, 16 · 3 + 2, 8 + 4 + 3, 16 exactly, 3, and the kernel's smallest: one and two
+  for (const nE of [29, 50, 15, 16, 3, 1, 2]) {
     for (const f32 of [false, true]) {
-      it(`${nE} energies, ${f32 ? "Float32" : "Float64"} stacks, one whole and one masked`, () => {
-        const a = mk(nE, f32, nE);
-        const b = mk(nE, f32, nE + 100);
-        const mask = Array.from({ length: ny * nx }, (_, i) => (i % 5 === 0 || (i > 600 && i < 640) ? 0 : 1));
-        const { table, dropped } = toPixelTable([{ stack: a }, { stack: b, mask }]);
-        const ref = plain([a, b], [undefined, mask]);
-        sameBits(table.data, ref.rows, "table");
-        sameBits(table.x, ref.xs, "x");
-        sameBits(table.y, ref.ys, "y");
-        sameBits(table.sample, ref.ss, "sample");
-        assert.deepEqual(dropped, ref.dropped);
-        assert.ok(ref.dropped[0] >= 40, `dropped ${ref.dropped}`);
-      });
+      for (const path of paths) {
+        it(`${nE} energies, ${f32 ? "Float32" : "Float64"} stacks, one whole, one masked, one masked in a run (${path.name})`, function () {
+          if (path.wasm && !transposeWasmAvailable()) this.skip();
+          use(path);
+          const a = mk(nE, f32, nE);
+          const b = mk(nE, f32, nE + 100);
+          const c = mk(nE, f32, nE + 200);
+          if (!f32) for (let p = 17; p < ny * nx; p += 29) c.data[(p % nE) * ny * nx + p] = -0; // −0 stays −0
+          const mask = Array.from({ length: ny * nx }, (_, i) => (i % 5 === 0 || (i > 600 && i < 640) ? 0 : 1));
+          // whole blocks of consecutive pixels after a gap: read in place at an offset
+          const run = Array.from({ length: ny * nx }, (_, i) => (i < 3 || (i > 257 && i < 300) ? 0 : 1));
+          const { table, dropped } = toPixelTable([{ stack: a }, { stack: b, mask }, { stack: c, mask: run }]);
+          const ref = plain([a, b, c], [undefined, mask, run]);
+          sameBits(table.data, ref.rows, "table");
+          sameBits(table.x, ref.xs, "x");
+          sameBits(table.y, ref.ys, "y");
+          sameBits(table.sample, ref.ss, "sample");
+          assert.deepEqual(dropped, ref.dropped);
+          assert.ok(ref.dropped[0] >= 40, `dropped ${ref.dropped}`);
+        });
+      }
     }
   }
 });
