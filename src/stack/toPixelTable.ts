@@ -179,10 +179,12 @@ const blockFlags = new Float64Array(2048); // room for the WebAssembly path's bl
  * rows `row0, row0 + 1, …` of `data` (`[*, nE]`, row-major), leaving out the pixels with a
  * non-finite value there; the index of every written pixel goes into `kept`. Returns how many were
  * written. A Float64 stack's blocks of consecutive pixels go through the WebAssembly kernel
- * ({@link transposeBlockWasm}, blocks of about 512 KiB of images: 1,308 pixels at 50 energies); on
- * the plateau table (62,661 rows × 50, 2-core Xeon VM, 2026-12-03) 12–13 ms against 16–17 ms for
- * the loops below, which copy the values where they are instead of copying the block in and its
- * rows out but spend about 4 ns per value to the kernel's 0.5. The JavaScript loops, in blocks of 512 pixels: each selected image is read along a contiguous run (sixteen, then
+ * ({@link transposeBlockWasm}, blocks of about 512 KiB of images: 1,308 pixels at 50 energies);
+ * on the plateau table (62,661 rows × 50, 2-core Xeon VM, 2026-12-03) 11–13 ms against 16–17 ms
+ * for the loops below, which read and write the values where they are instead of copying the
+ * block in and its rows out, but spend about 4 ns per value to the kernel's 0.5. Other blocks
+ * (Float32 stacks, a mask's pixels with gaps) go through the JavaScript loops, in blocks of 512
+ * pixels: each selected image is read along a contiguous run (sixteen, then
  * eight images at a time, adjacent values of each row written: a cache line or two; four at a time
  * through a mask's pixel list), and each pixel's finiteness flag (Σ v·0: ±0 while every value is
  * finite, NaN after a NaN or ±Infinity) is summed on the way, independently for the block's pixels
@@ -205,17 +207,22 @@ function transposeRows(data: Float64Array, nE: number, row0: number, st: Stack, 
   const wasm = d instanceof Float64Array && transposeWasmAvailable();
   const block = wasm ? transposeBlockPixels(nE) : BLOCK;
   const offs = wasm ? Int32Array.from(c, (cj) => cj * n) : null;
-  for (let k0 = 0; k0 < count; k0 += block) {
-    const k1 = Math.min(count, k0 + block);
-    const base = w0 * nE;
-    // a contiguous run of pixels reads image p at offset p; otherwise through pix
-    const shift = pix === null ? 0 : pix[k1 - 1] - pix[k0] === k1 - 1 - k0 ? pix[k0] - k0 : -1;
+  // a contiguous run of pixels reads image p at offset p; otherwise through pix
+  const shiftOf = (k0: number, k1: number): number => (pix === null ? 0 : pix[k1 - 1] - pix[k0] === k1 - 1 - k0 ? pix[k0] - k0 : -1);
+  for (let k0 = 0, k1 = 0; k0 < count; k0 = k1) {
+    k1 = Math.min(count, k0 + block);
+    let shift = shiftOf(k0, k1);
     if (wasm && shift >= 0) {
       const r = transposeBlockWasm(d as Float64Array, offs as Int32Array, nE, k0 + shift, k1 - k0, data, w0, kept, nk);
       w0 = r.w;
       nk = r.nk;
       continue;
     }
+    if (k1 - k0 > BLOCK) {
+      k1 = k0 + BLOCK; // the loops' own block size
+      shift = shiftOf(k0, k1);
+    }
+    const base = w0 * nE;
     flag.fill(0, 0, k1 - k0);
     let j = 0;
     if (shift >= 0) {
