@@ -10,11 +10,13 @@
  *
  * Memory: the verbs stream over energies with per-pixel accumulators and allocate only their
  * output, 8 bytes per value (Float64), so a pipeline holds two or three stack-sized arrays at
- * a time plus the pixel table (`toPixelTable` transposes in blocks of 4096 pixels; alignment
- * works one image at a time, ~16 bytes per padded pixel per kept spectrum). Measured with
- * bench/stack.bench.ts: 10⁶ pixels × 100 energies (400 MB of Float32 counts) went through OD,
- * alignment, normalisation, table and noise filter at a peak RSS of 3.6 GiB. Budget about
- * 4.5 × 8 × pixels × energies bytes of RAM; Float32 input and `opticalDensity(…, { output:
+ * a time plus the pixel table (`toPixelTable` transposes a block of pixels at a time, about
+ * 512 KiB of images; alignment works one image at a time, ~16 bytes per padded pixel per kept
+ * spectrum). Measured with bench/stack.bench.ts (2026-12-03): 10⁶ pixels × 100 energies (400 MB
+ * of Float32 counts) went through OD, alignment, normalisation, table and noise filter at a peak
+ * RSS of 2.44 GiB, numpy's same steps at 2.74 GiB (0.80 GiB of it held before, the input
+ * included: the steps added ~2.2 × 8 × pixels × energies bytes). Budget about 3 × 8 × pixels ×
+ * energies bytes of RAM beyond the input; Float32 input and `opticalDensity(…, { output:
  * "float32" })` reduce it. Node itself allows typed arrays beyond 4 GiB, so RAM is the limit.
  *
  * @example

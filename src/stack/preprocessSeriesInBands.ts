@@ -35,6 +35,7 @@ import { commonRect } from "./cropToCommon";
 import { energyOffset, type EnergyOffsetResult } from "./energyOffset";
 import { applyEnergyOffset } from "./applyEnergyOffset";
 import { normalizePixels } from "./normalizePixels";
+import { transposeRows } from "./_transposeRows";
 import { CALIBRATION_INTERPOLATION, splitAlign } from "./preprocessStack";
 import { stagePixelSize } from "./stagePixelSize";
 import type { NoiseFilterResult } from "./noiseFilter";
@@ -162,6 +163,7 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
   const xs = new Int32Array(capacity);
   const ys = new Int32Array(capacity);
   const brightness = new Float64Array(capacity);
+  let kept = new Int32Array(0); // a band's kept pixels (transposeRows)
   let r = 0;
   let cols: Int32Array | null = null; // the table's energy columns in the current sample's bands
   let colsOf = -1;
@@ -214,27 +216,18 @@ export async function preprocessSeriesInBands(samples: readonly BandedSeriesSamp
         cols = Int32Array.from(c);
         colsOf = si;
       }
-      const nd = ns.data;
       const n = h * cw;
       const nb = norm.brightness;
-      for (let px = 0; px < n; px++) {
-        const w = r * nE;
-        let f = 0;
-        for (let j = 0; j < nE; j++) {
-          const v = nd[cols[j] * n + px];
-          data[w + j] = v;
-          f += v * 0;
-        }
-        if (f !== 0) {
-          dropped++; // NaN or ±Infinity: the row is overwritten by the next pixel
-          continue;
-        }
+      if (kept.length < n) kept = new Int32Array(n);
+      const nk = transposeRows(data, nE, r, ns, null, cols, kept);
+      dropped += n - nk;
+      for (let k = 0; k < nk; k++, r++) {
+        const px = kept[k];
         const y = (px / cw) | 0;
         sample[r] = si;
         xs[r] = px - y * cw;
         ys[r] = y + a - crop.y0;
         brightness[r] = nb[px];
-        r++;
       }
       bands++;
       options.onBand?.({ sample: si, band: bands - 1, bands: nBands, rows: [a, b] });
