@@ -8,9 +8,10 @@
 import type { Stack } from "../types/stack";
 import { transposeBlockPixels, transposeBlockWasm, transposeWasmAvailable } from "./_transposeWasm";
 
-/** Per pixel of a block: Σ v·0 over its values, NaN once one is NaN or ±Infinity. */
+/** Pixels per block of the JavaScript loops. */
 const BLOCK = 512;
-const blockFlags = new Float64Array(2048); // room for the WebAssembly path's blocks too
+/** Per pixel of a block: Σ v·0 over its values, NaN once one is NaN or ±Infinity (room for the WebAssembly path's blocks too). */
+const blockFlags = new Float64Array(2048);
 
 /**
  * Write the pixels of `st` (all, or those listed in `pix`, ascending) at the energy indices `c` as
