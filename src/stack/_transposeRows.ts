@@ -10,8 +10,8 @@ import { transposeBlockPixels, transposeBlockWasm, transposeWasmAvailable } from
 
 /** Pixels per block of the JavaScript loops. */
 const BLOCK = 512;
-/** Per pixel of a block: Σ v·0 over its values, NaN once one is NaN or ±Infinity (room for the WebAssembly path's blocks too). */
-const blockFlags = new Float64Array(2048);
+/** Per pixel of a block of the JavaScript loops: Σ v·0 over its values, NaN once one is NaN or ±Infinity. */
+const blockFlags = new Float64Array(BLOCK);
 
 /**
  * Write the pixels of `st` (all, or those listed in `pix`, ascending) at the energy indices `c` as
