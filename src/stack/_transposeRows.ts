@@ -6,7 +6,7 @@
  * @module
  */
 import type { Stack } from "../types/stack";
-import { transposeBlockPixels, transposeBlockWasm, transposeWasmAvailable } from "./_transposeWasm";
+import { transposeBlockPixels, transposeBlockWasm, transposeWasmFits } from "./_transposeWasm";
 
 /** Pixels per block of the JavaScript loops. */
 const BLOCK = 512;
@@ -43,7 +43,7 @@ export function transposeRows(data: Float64Array, nE: number, row0: number, st: 
   const flag = blockFlags;
   let w0 = row0;
   let nk = 0;
-  const wasm = d instanceof Float64Array && transposeWasmAvailable();
+  const wasm = d instanceof Float64Array && transposeWasmFits(nE);
   const block = wasm ? transposeBlockPixels(nE) : BLOCK;
   const offs = wasm ? Int32Array.from(c, (cj) => cj * n) : null;
   // a contiguous run of pixels reads image p at offset p; otherwise through pix

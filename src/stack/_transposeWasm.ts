@@ -112,11 +112,29 @@ export function transposeBlockPixels(nE: number): number {
   return Math.max(64, Math.min(2048, Math.floor(blockBudget / (8 * nE)) & ~3));
 }
 
+/** Bytes of this module's memory a block of `nE` energies needs: its images, its rows and its flags. */
+function blockBytes(nE: number): number {
+  const bp = transposeBlockPixels(nE);
+  return (nE * (bp + 8) + bp * nE + bp) * 8;
+}
+
+/** Largest memory the module grows to (64 MiB; it keeps what it grew to). */
+const MAX_MODULE_BYTES = 1 << 26;
+
+/**
+ * Whether a table of `nE` energies goes through the kernel: WebAssembly available and its block
+ * (at least 64 pixels) within 64 MiB of module memory, i.e. up to about 60,000 energies. Wider
+ * tables take the JavaScript loops rather than grow a memory that is never given back.
+ */
+export function transposeWasmFits(nE: number): boolean {
+  return transposeWasmAvailable() && blockBytes(nE) <= MAX_MODULE_BYTES;
+}
+
 /**
  * Pixels `p0 … p0 + m − 1` of the images at offsets `offs` (nE of them) of `d` as rows of `data`
  * (`[*, nE]`) from row `w0` on, leaving out the rows with a non-finite value; the pixel index
  * (`p0 + i`) of every written row goes into `kept` from `nk0` on. `m` ≤
- * {@link transposeBlockPixels}(nE). Call only when {@link transposeWasmAvailable}.
+ * {@link transposeBlockPixels}(nE). Call only when {@link transposeWasmFits}(nE).
  *
  * @returns the next free row of `data` and the next free index of `kept`.
  */
@@ -130,7 +148,7 @@ export function transposeBlockWasm(
   const stride = bp + 8;
   const dstAt = nE * stride;
   const flAt = dstAt + bp * nE;
-  const need = (flAt + bp) * 8;
+  const need = blockBytes(nE);
   if (s.memory.buffer.byteLength < need) {
     s.memory.grow(Math.ceil((need - s.memory.buffer.byteLength) / 65536));
     s.F = new Float64Array(s.memory.buffer);

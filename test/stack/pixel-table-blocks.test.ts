@@ -11,7 +11,7 @@ import { makeStack, type Stack } from "../../src/types/stack";
 import { toPixelTable } from "../../src/stack";
 import { createRng } from "../../src/simulate";
 import { sameBits } from "./_sameBits";
-import { disableTransposeWasm, setTransposeBlockBudget, transposeWasmAvailable } from "../../src/stack/_transposeWasm";
+import { disableTransposeWasm, setTransposeBlockBudget, transposeWasmAvailable, transposeWasmFits } from "../../src/stack/_transposeWasm";
 
 /** Bitwise equality of two arrays (NaN equals NaN, +0 differs from −0). */
 describe("toPixelTable: blocked transposition equals a plain loop", () => {
@@ -72,6 +72,20 @@ describe("toPixelTable: blocked transposition equals a plain loop", () => {
     disableTransposeWasm(!path.wasm);
     if (path.budget) setTransposeBlockBudget(path.budget);
   };
+  it("a table too wide for the kernel's 64 MiB (100,000 energies) takes the JavaScript loops and is the same", function () {
+    if (!transposeWasmAvailable()) this.skip();
+    assert.equal(transposeWasmFits(50), true);
+    assert.equal(transposeWasmFits(100_000), false);
+    const nE = 100_000;
+    const n = 3;
+    const data = Float64Array.from({ length: nE * n }, (_, i) => (i % 7) - 3.5);
+    data[5 * n + 1] = NaN; // pixel 1 dropped
+    const st = makeStack({ data, nE, ny: 1, nx: n, energies: Float64Array.from({ length: nE }, (_, e) => 500 + e * 1e-3), quantity: "od" });
+    const { table, dropped } = toPixelTable([{ stack: st }]);
+    const ref = plain([st], [undefined]);
+    sameBits(table.data, ref.rows, "table");
+    assert.deepEqual(dropped, [1]);
+  });
   // 16 + 8 + 4 + 1, 16 · 3 + 2, 8 + 4 + 3, 16 exactly, 3, and the kernel's smallest: one and two
   for (const nE of [29, 50, 15, 16, 3, 1, 2]) {
     for (const f32 of [false, true]) {
