@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { Stack } from "../src/types/stack";
+import { bestOf as timed } from "./_bestOf";
 import { applyShifts, computeShifts, cropToCommon, extractI0, noiseFilter, normalizePixels, opticalDensity, toPixelTable, type PixelTableInput, type Rect } from "../src/stack";
 
 /** The steps timed in pairs. */
@@ -21,15 +22,8 @@ export type PairedStep = (typeof PAIRED_STEPS)[number];
 /** Per step: each round's best-of-N time (s) on either side. */
 export type PairedTimes = Record<PairedStep, { ew: number[]; np: number[] }>;
 
-function bestOf(repeats: number, fn: () => unknown): number {
-  let best = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return best;
-}
+/** The best of `repeats` runs of `fn`, seconds. */
+const bestOf = (repeats: number, fn: () => unknown): number => timed(repeats, fn).t;
 
 /**
  * The edgeworks side: every intermediate kept, each step a function timed best of `repeats`

@@ -64,20 +64,10 @@ import type { PixelTable } from "../src/types/pixel-table";
 import { reexecWithHugePages } from "./_hugePages";
 import { sleepSeconds } from "./_sleep";
 import { pairedSteps, reportPaired } from "./_pairedSteps";
+import { bestOf } from "./_bestOf";
 
 const ROOT = resolve(__dirname, "..");
 const PY = join(ROOT, ".venv", "bin", "python");
-
-function bestOf<T>(repeats: number, fn: () => T): { t: number; out: T } {
-  let best = Infinity;
-  let out!: T;
-  for (let r = 0; r < repeats; r++) {
-    const t0 = process.hrtime.bigint();
-    out = fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return { t: best, out };
-}
 
 /** The process' peak RSS so far, bytes. */
 const maxRss = (): number => process.resourceUsage().maxRSS * 1024;
